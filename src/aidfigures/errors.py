@@ -1,0 +1,24 @@
+"""The exceptions aidfigures raises: one root, a few ValueError subclasses."""
+
+from __future__ import annotations
+
+__all__ = ["AidFiguresError", "ParseError", "SchemaError", "DocumentError"]
+
+
+class AidFiguresError(Exception):
+    """Root of every error aidfigures raises on purpose."""
+
+
+class ParseError(AidFiguresError, ValueError):
+    """A string could not be parsed as the value asked for (an amount, a year...)."""
+
+
+class SchemaError(AidFiguresError, ValueError):
+    """A table does not follow the figures schema (missing columns, wrong types, bad values)."""
+
+
+class DocumentError(AidFiguresError, ValueError):
+    """A document could not be read: missing, binary, undecodable, or too large.
+
+    The message always names the document.
+    """
