@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AidFiguresError", "ParseError", "SchemaError", "DocumentError"]
+__all__ = ["AidFiguresError", "ParseError", "SchemaError", "DocumentError", "FormatError", "DocumentWarning"]
 
 
 class AidFiguresError(Exception):
@@ -22,3 +22,11 @@ class DocumentError(AidFiguresError, ValueError):
 
     The message always names the document.
     """
+
+
+class FormatError(AidFiguresError, ValueError):
+    """A figures file has an extension aidfigures cannot read or write (only ``.csv``, ``.parquet``)."""
+
+
+class DocumentWarning(UserWarning):
+    """A document was read with a fallback (e.g. cp1252 instead of UTF-8) or skipped in a corpus run."""

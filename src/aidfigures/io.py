@@ -1,0 +1,328 @@
+"""Read documents (text, Markdown, HTML) and read/write figures tables (CSV, Parquet)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, TextIO
+
+import pandas as pd
+
+from . import schema
+from ._files import atomic_write, decode, read_bytes
+from ._html import html_to_text
+from .errors import DocumentError, DocumentWarning, FormatError, SchemaError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DOCUMENT_SUFFIXES",
+    "Document",
+    "find_documents",
+    "read_document",
+    "read_figures",
+    "write_figures",
+    "write_figures_csv",
+]
+
+#: Files larger than this (64 MB) are refused by :func:`read_document` unless ``max_bytes`` says otherwise.
+DEFAULT_MAX_BYTES: Final = 64 * 2**20
+#: Suffixes :func:`find_documents` picks up inside directories.
+DOCUMENT_SUFFIXES: Final = (".htm", ".html", ".md", ".txt")
+_HTML_SUFFIXES: Final = frozenset({".htm", ".html"})
+#: CSV text cells matching this get a leading ``'`` (spreadsheet formula injection; ``'`` itself
+#: and empty strings so that :func:`read_figures` can always strip exactly one).
+_RISKY: Final = r"[=+\-@\t\r']|\Z"  # such a start, or an empty string
+_FORMATS: Final = {".csv": "csv", ".parquet": "parquet"}
+_STRING_COLUMNS: Final = tuple(c for c, t in schema.DTYPES.items() if t == "string")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document's text and where it came from.
+
+    Attributes
+    ----------
+    doc_id : str
+        The file name without its extension.
+    path : Path
+        The file it was read from.
+    text : str
+        The decoded text with ``\\n`` line ends; for HTML the stripped text (character
+        offsets into it do not map back to the HTML source).
+    encoding : str
+        ``"utf-8"`` (a byte-order mark is dropped), ``"utf-16"`` or ``"cp1252"``.
+    warnings : tuple of str
+        What went less than perfectly (e.g. the cp1252 fallback).
+    """
+
+    doc_id: str
+    path: Path
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a ``.txt``, ``.md`` or ``.html``/``.htm`` file as a :class:`Document`.
+
+    Bytes are decoded as UTF-8, as UTF-16 when the file starts with a UTF-16 byte-order mark,
+    else as cp1252 (recorded in ``Document.warnings`` and issued as a
+    :class:`~aidfigures.errors.DocumentWarning`). Line ends become ``\\n``. HTML is reduced to its
+    visible text (tags, scripts and styles dropped, entities unescaped, block elements on their own
+    lines), so character spans of figures refer to that stripped text. An empty file gives ``""``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file. Any suffix other than ``.html``/``.htm`` is read as plain text.
+    max_bytes : int, default 64 MB
+        Larger files are refused.
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    DocumentError
+        The file is missing, unreadable, a directory, binary, over ``max_bytes``, or neither
+        UTF-8 nor cp1252. The message starts with the path.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "peru.html").write_text("<p>Aid: $5&nbsp;million</p><script>x()</script>")
+    >>> doc = read_document(folder / "peru.html")
+    >>> doc.doc_id, doc.text, doc.encoding
+    ('peru', 'Aid: $5 million', 'utf-8')
+    >>> read_document(folder / "nothing.txt")
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.DocumentError: .../nothing.txt: no such file
+    """
+    path = Path(path)
+    text, encoding, notes = decode(path, read_bytes(path, max_bytes))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        text = html_to_text(text)
+    for note in notes:
+        warnings.warn(note, DocumentWarning, stacklevel=2)
+    return Document(path.stem, path, text, encoding, notes)
+
+
+def find_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Path]:
+    """Expand files and directories into the list of document files to read.
+
+    Directories are searched recursively for ``.txt``, ``.md``, ``.html`` and ``.htm`` files
+    (suffix case ignored; hidden files and folders, whose name starts with ``.``, skipped) in
+    sorted path order. Files named explicitly are kept whatever their suffix. The order is that of
+    ``paths``; a file reached twice is listed once.
+
+    Parameters
+    ----------
+    paths : path-like or iterable of path-likes
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    DocumentError
+        A path does not exist.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ["b.txt", "a.md", "sub/c.html", "notes.csv", ".hidden/d.txt"]:
+    ...     (folder / name).parent.mkdir(exist_ok=True)
+    ...     _ = (folder / name).write_text("x")
+    >>> [p.relative_to(folder).as_posix() for p in find_documents([folder, folder / "notes.csv"])]
+    ['a.md', 'b.txt', 'sub/c.html', 'notes.csv']
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        top = Path(raw)
+        if top.is_dir():
+            files = sorted(
+                p for p in top.rglob("*")
+                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(top).parts)
+            )
+        elif top.exists():
+            files = [top]
+        else:
+            raise DocumentError(f"{top}: no such file or directory")
+        for file in files:
+            if (key := file.resolve()) not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _format_of(path: Path) -> str:
+    """Return ``'csv'`` or ``'parquet'`` for a figures file path, else raise FormatError."""
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise FormatError(
+            f"{path}: unsupported figures file type {path.suffix or '(no extension)'!r}; "
+            "use .csv or .parquet"
+        ) from None
+
+
+def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Validate a figures table and write it atomically as CSV or Parquet (by extension).
+
+    The table is checked with :func:`aidfigures.schema.validate` before anything is written. The
+    file is written to a temporary file in the same directory and then moved into place, so
+    ``path`` is either the old file or the complete new one, never half written. Missing parent
+    directories are created. CSV is UTF-8 with a header, no index, floats at full precision, NA as
+    an empty field, and text cells starting with ``= + - @ '``, a tab or a carriage return, or
+    empty, prefixed with ``'`` (see :func:`write_figures_csv`).
+
+    Parameters
+    ----------
+    df : DataFrame
+        A figures table (schema v1).
+    path : str or path-like
+        Ends in ``.csv`` or ``.parquet``.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    FormatError
+        Unsupported extension.
+    SchemaError
+        ``df`` does not follow the schema (nothing is written).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from aidfigures.schema import empty_figures
+    >>> out = write_figures(empty_figures(), pathlib.Path(tempfile.mkdtemp()) / "figures.csv")
+    >>> out.read_text(encoding="utf-8").split(",")[:3]
+    ['doc_id', 'start', 'end']
+    >>> read_figures(out).shape
+    (0, 21)
+    """
+    path = Path(path)
+    fmt = _format_of(path)
+    table = schema.validate(df)
+    if fmt == "csv":
+        def write(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                _write_csv(table, handle)
+    else:
+        def write(tmp: Path) -> None:
+            table.to_parquet(tmp, index=False)
+    atomic_write(path, write)
+    return path
+
+
+def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
+    """Validate a figures table and write it as CSV to an open text stream (e.g. ``sys.stdout``).
+
+    Same CSV as :func:`write_figures`. To keep spreadsheets from running formulas, text cells
+    (string columns only, never numbers) that start with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return get a leading ``'``; so that this stays lossless, cells that already start with
+    ``'`` and empty strings (told apart from NA, which is an empty field) get one too.
+    :func:`read_figures` strips exactly one leading ``'``.
+
+    Examples
+    --------
+    >>> import io, pandas as pd
+    >>> from aidfigures.schema import empty_figures
+    >>> row = empty_figures().astype(object)
+    >>> row.loc[0] = ["d", 0, 3, "$5M", 5e6, None, "USD", None, "exact", None, None, None,
+    ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine"]
+    >>> buffer = io.StringIO()
+    >>> write_figures_csv(row, buffer)
+    >>> buffer.getvalue().splitlines()[1]
+    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine"
+    """
+    _write_csv(schema.validate(df), stream)
+
+
+def _write_csv(table: pd.DataFrame, stream: TextIO) -> None:
+    """Write an already validated table as neutralized CSV."""
+    out = table.copy()
+    for col in _STRING_COLUMNS:
+        cells = out[col]
+        risky = cells.str.match(_RISKY).fillna(False).astype(bool)
+        if risky.any():
+            out[col] = cells.mask(risky, "'" + cells)
+    out.to_csv(stream, index=False, lineterminator="\n")
+
+
+def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.DataFrame:
+    """Read a figures table written by :func:`write_figures` (CSV or Parquet, by extension).
+
+    CSV is read as UTF-8 with only empty fields as NA (``"NA"`` stays text), floats exactly as
+    written, and one leading ``'`` stripped from text cells (undoing the formula neutralization of
+    :func:`write_figures_csv`). Extra columns are dropped; columns come back in schema order with
+    schema dtypes.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Ends in ``.csv`` or ``.parquet``.
+    validate : bool, default True
+        Check the table against the schema (else only cast to the schema's dtypes).
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    FormatError
+        Unsupported extension.
+    DocumentError
+        The file is missing or not readable as CSV/Parquet.
+    SchemaError
+        Columns are missing or values do not fit the schema; the message names the file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
+    >>> _ = bad.write_text("doc_id,start\\nd,0\\n")
+    >>> read_figures(bad)
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.SchemaError: .../bad.csv: figures table is missing columns: end, text, ...
+    """
+    path = Path(path)
+    fmt = _format_of(path)
+    try:
+        if fmt == "csv":
+            raw = pd.read_csv(path, dtype=schema.DTYPES, keep_default_na=False, na_values=[""],
+                              encoding="utf-8")
+            for col in _STRING_COLUMNS:
+                if col in raw.columns:
+                    cells = raw[col]
+                    quoted = cells.str.startswith("'").fillna(False).astype(bool)
+                    raw[col] = cells.mask(quoted, cells.str.slice(1))
+        else:
+            raw = pd.read_parquet(path)
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:  # pandas/pyarrow parse errors are ValueError subclasses
+        raise DocumentError(f"{path}: not a readable {fmt} figures file ({exc})") from None
+    try:
+        return schema.validate(raw) if validate else schema.coerce(raw)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}") from None

@@ -1,0 +1,51 @@
+"""Shared fixtures: a hand-made figures table that exercises every dtype and NA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aidfigures import schema
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+_ROWS = [
+    {
+        "doc_id": "peru", "start": 10, "end": 30, "text": "56.4 million dollars",
+        "amount": 56_400_000.0, "amount_high": None, "currency": "USD", "amount_usd": 56_400_000.0,
+        "qualifier": "exact", "per": None, "year": 2006, "year_end": None, "fiscal": False,
+        "recipient": "Peru", "recipient_iso3": "PER", "donor": "United States",
+        "category": "military", "program": "FMF", "measure": "appropriated", "is_aid": True,
+        "sentence": "Peru received 56.4 million dollars in military aid in 2006.",
+    },
+    {  # every nullable column NA; formula-like text; a float that is not exactly 0.3
+        "doc_id": "peru", "start": 100, "end": 105, "text": "=1+2",
+        "amount": 0.1 + 0.2, "amount_high": None, "currency": "EUR", "amount_usd": None,
+        "qualifier": "approx", "per": None, "year": None, "year_end": None, "fiscal": None,
+        "recipient": None, "recipient_iso3": None, "donor": None, "category": None,
+        "program": None, "measure": None, "is_aid": None, "sentence": None,
+    },
+    {  # unicode, commas, quotes, newlines, a leading quote, an empty string, huge floats
+        "doc_id": "México, D.F.", "start": 0, "end": 12, "text": "'quoted",
+        "amount": 2_010_000.0, "amount_high": 2_010_000.5, "currency": "MXN", "amount_usd": 1e22,
+        "qualifier": "at_least", "per": "year", "year": 2000, "year_end": 2016, "fiscal": True,
+        "recipient": "", "recipient_iso3": None, "donor": "-dash", "category": "economic",
+        "program": '@handle, "quoted", comma', "measure": "pledged", "is_aid": False,
+        "sentence": 'line1\nline2\r\nline3, "q" NA — ünïcødé',
+    },
+]
+
+
+@pytest.fixture
+def figures() -> pd.DataFrame:
+    """A valid three-row figures table in schema dtypes."""
+    return schema.validate(pd.DataFrame(_ROWS))
+
+
+def make_figures(doc_id: str, starts: list[int], amount: float = 1e6) -> pd.DataFrame:
+    """Return a minimal valid figures table for ``doc_id`` with one figure per start offset."""
+    rows = [{**_ROWS[0], "doc_id": doc_id, "start": s, "end": s + 5, "amount": amount} for s in starts]
+    return schema.coerce(pd.DataFrame(rows, columns=list(schema.COLUMNS)))
