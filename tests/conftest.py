@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +46,12 @@ def figures() -> pd.DataFrame:
     return schema.validate(pd.DataFrame(_ROWS))
 
 
-def make_figures(doc_id: str, starts: list[int], amount: float = 1e6) -> pd.DataFrame:
-    """Return a minimal valid figures table for ``doc_id`` with one figure per start offset."""
+def _make_figures(doc_id: str, starts: list[int], amount: float = 1e6) -> pd.DataFrame:
     rows = [{**_ROWS[0], "doc_id": doc_id, "start": s, "end": s + 5, "amount": amount} for s in starts]
     return schema.coerce(pd.DataFrame(rows, columns=list(schema.COLUMNS)))
+
+
+@pytest.fixture
+def make_figures() -> Callable[..., pd.DataFrame]:
+    """Return ``make(doc_id, starts, amount=1e6)``: a minimal valid table, one figure per start."""
+    return _make_figures

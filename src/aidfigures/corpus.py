@@ -1,0 +1,216 @@
+"""Extract figures from many document files into one table, recording each document's fate."""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import schema
+from .errors import DocumentError, DocumentWarning, SchemaError
+from .io import Document, find_documents, read_document
+
+__all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "unique_doc_ids"]
+
+PathArg = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """What happened to one document file in a corpus run.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    doc_id : str
+        The id its figures carry (see :func:`unique_doc_ids`).
+    n_figures : int
+        Figures found (0 when it failed).
+    error : str or None
+        Why it failed, without the path (e.g. ``"binary file, not text"``); None when it worked.
+    warnings : tuple of str
+        Problems that did not stop it (e.g. decoded as cp1252).
+    """
+
+    path: Path
+    doc_id: str
+    n_figures: int = 0
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the document was read and its figures extracted."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class ExtractionRun:
+    """The result of :func:`run_extraction`: the figures and one status per document, in order."""
+
+    figures: pd.DataFrame
+    documents: tuple[DocumentStatus, ...]
+
+    @property
+    def failures(self) -> tuple[DocumentStatus, ...]:
+        """The documents that failed."""
+        return tuple(d for d in self.documents if not d.ok)
+
+
+def unique_doc_ids(paths: Sequence[PathArg]) -> list[str]:
+    """Return one distinct doc_id per path: the file name without extension, suffixed when taken.
+
+    The first file with a given stem keeps it; later ones get ``~2``, ``~3``, ... (skipping any id
+    another file has as its own stem). So the ids depend only on the list of paths and its order,
+    and the figures key (doc_id, start) stays unique when two folders hold the same file name.
+
+    Examples
+    --------
+    >>> unique_doc_ids(["a/report.txt", "b/report.md", "c/report~2.txt", "notes.html"])
+    ['report', 'report~3', 'report~2', 'notes']
+    """
+    stems = [Path(p).stem for p in paths]
+    taken = set(stems)
+    ids: list[str] = []
+    used: set[str] = set()
+    for stem in stems:
+        doc_id, n = stem, 1
+        while doc_id in used or (n > 1 and doc_id in taken):
+            n += 1
+            doc_id = f"{stem}~{n}"
+        used.add(doc_id)
+        ids.append(doc_id)
+    return ids
+
+
+def run_extraction(paths: Iterable[PathArg] | PathArg, *, progress: bool = False) -> ExtractionRun:
+    """Read every document under ``paths``, extract its figures, and report per document.
+
+    Documents are found with :func:`aidfigures.io.find_documents`, given ids with
+    :func:`unique_doc_ids`, read with :func:`aidfigures.io.read_document` and passed to
+    :func:`aidfigures.extract.extract`. A document that cannot be read, whose extraction raises,
+    or whose figures do not pass :func:`aidfigures.schema.validate` is skipped with a
+    :class:`~aidfigures.errors.DocumentWarning`; the others carry on. Figures come in document
+    order, then by ``start``.
+
+    Parameters
+    ----------
+    paths : path-like or iterable of path-likes
+        Files and directories.
+    progress : bool, default False
+        Show a progress bar on stderr (only when stderr is a terminal).
+
+    Returns
+    -------
+    ExtractionRun
+
+    Raises
+    ------
+    DocumentError
+        A path does not exist (nothing is read).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
+    >>> _ = (folder / "blob.txt").write_bytes(b"\\x00\\x01")
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True):
+    ...     run = run_extraction([folder])
+    >>> [(d.doc_id, d.error) for d in run.documents]
+    [('blob', 'binary file, not text'), ('peru', None)]
+    >>> list(run.figures.columns) == list(schema.COLUMNS)
+    True
+    """
+    files = find_documents(paths)
+    bar = tqdm(zip(files, unique_doc_ids(files)), total=len(files), unit="doc", file=sys.stderr,
+               disable=not (progress and sys.stderr.isatty()), leave=False)
+    tables: dict[int, pd.DataFrame] = {}
+    statuses: list[DocumentStatus] = []
+    for path, doc_id in bar:
+        bar.set_postfix_str(path.name, refresh=False)
+        status = DocumentStatus(path, doc_id)
+        try:
+            doc = read_document(path)
+            status = replace(status, warnings=doc.warnings)
+            table = schema.coerce(_extract_document(replace(doc, doc_id=doc_id)))
+            if not (table["doc_id"] == doc_id).all():
+                raise ValueError(f"figures carry a doc_id other than {doc_id!r}")
+        except DocumentError as exc:
+            statuses.append(_failed(status, _without_path(str(exc), path)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
+            statuses.append(_failed(status, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        tables[len(statuses)] = table.sort_values("start", kind="stable")
+        statuses.append(replace(status, n_figures=len(table)))
+    return ExtractionRun(_combine(tables, statuses), tuple(statuses))
+
+
+def extract_files(paths: Iterable[PathArg] | PathArg, *, progress: bool = False) -> pd.DataFrame:
+    """Return the figures of every document under ``paths`` as one validated table.
+
+    Same as ``run_extraction(paths, progress=progress).figures``: failing documents are skipped
+    with a :class:`~aidfigures.errors.DocumentWarning` naming the file and the reason; use
+    :func:`run_extraction` to get the per-document statuses as data. When two files share a name,
+    their doc_ids are made unique as :func:`unique_doc_ids` describes.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
+    >>> figures = extract_files(folder)
+    >>> list(figures.columns) == list(schema.COLUMNS)
+    True
+    """
+    return run_extraction(paths, progress=progress).figures
+
+
+def _extract_document(doc: Document) -> pd.DataFrame:
+    """Run the extractor on one document (imported here: it loads the parsers and lookups)."""
+    from .extract import extract
+
+    return extract(doc.text, doc_id=doc.doc_id)
+
+
+def _failed(status: DocumentStatus, reason: str) -> DocumentStatus:
+    """Warn that a document was skipped and return its failed status."""
+    warnings.warn(f"{status.path}: {reason}; skipped", DocumentWarning, stacklevel=3)
+    return replace(status, n_figures=0, error=reason)
+
+
+def _without_path(message: str, path: Path) -> str:
+    """Drop the ``"<path>: "`` prefix that DocumentError messages start with."""
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _combine(tables: dict[int, pd.DataFrame], statuses: list[DocumentStatus]) -> pd.DataFrame:
+    """Concatenate and validate per-document tables; documents whose table is invalid fail."""
+    frames = [t for t in tables.values() if len(t)]
+    combined = pd.concat(frames, ignore_index=True) if frames else schema.empty_figures()
+    try:
+        return schema.validate(combined)
+    except SchemaError as exc:
+        error = exc
+    culprits: dict[int, SchemaError] = {}  # validate documents one by one to find the culprits
+    for index, table in tables.items():
+        try:
+            schema.validate(table)
+        except SchemaError as exc:
+            culprits[index] = exc
+    if not culprits:
+        raise error
+    for index, exc in culprits.items():
+        statuses[index] = _failed(statuses[index], f"invalid figures: {exc}")
+        del tables[index]
+    return _combine(tables, statuses)
