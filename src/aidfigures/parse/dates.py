@@ -1,0 +1,93 @@
+"""Document dates: datelines (``LIMA, Dec 16 2010``), bylines, cable date-time groups, ISO dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..errors import ParseError
+
+__all__ = ["find_document_date", "parse_date"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12, "ene": 1, "abr": 4, "ago": 8, "set": 9, "dic": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|"
+        r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?")
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_DATES = [
+    re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.I),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:º|°)?\s+(?:de\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_Y}\b", re.I),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b(?P<d2>\d{{2}})\d{{4}}Z\s+{_MON}\s+(?P<yy>\d{{2}})\b", re.I),
+]
+_MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
+
+
+def _build(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    if g.get("yy"):
+        yy = int(g["yy"])
+        year = 1900 + yy if yy >= 50 else 2000 + yy
+    else:
+        year = int(g["y"])
+    if g.get("m"):
+        month = int(g["m"])
+    else:
+        mon = g["mon"].lower().rstrip(".")
+        month = _MONTHS.get(mon) or _MONTHS.get(mon[:3], 0)
+    day = int(g.get("d") or g.get("d2") or 1)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_document_date(text: str, head: int = 600) -> dt.date | None:
+    """Return the date a document gives near its top (dateline, byline, cable DTG), or None.
+
+    Examples
+    --------
+    >>> find_document_date("PERU: Cables\\n\\nLIMA, Dec 16 2010 (IPS) - It is not surprising")
+    datetime.date(2010, 12, 16)
+    >>> find_document_date("O 200218Z FEB 76\\nFM SECSTATE WASHDC")
+    datetime.date(1976, 2, 20)
+    >>> find_document_date("El pasado lunes 20 de enero") is None
+    True
+    """
+    top = text[:head]
+    best: tuple[int, dt.date] | None = None
+    for pattern in _DATES:
+        for m in pattern.finditer(top):
+            found = _build(m)
+            if found and (best is None or m.start() < best[0]):
+                best = (m.start(), found)
+            break
+    return best[1] if best else None
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse a date written as ISO, ``Dec 16 2010``, ``16 de diciembre de 2010`` or ``Jan 2002``.
+
+    A month and year alone give the first of the month.
+
+    Examples
+    --------
+    >>> parse_date("2010-12-16"), parse_date("Nov 12 2010"), parse_date("Jan 2002")
+    (datetime.date(2010, 12, 16), datetime.date(2010, 11, 12), datetime.date(2002, 1, 1))
+    >>> parse_date("soon")
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.ParseError: no date in 'soon'
+    """
+    found = find_document_date(text, head=len(text))
+    if found:
+        return found
+    m = _MONTH_YEAR.search(text)
+    if m and (d := _build(m)):
+        return d
+    raise ParseError(f"no date in {text!r}")

@@ -1,0 +1,313 @@
+"""Money mentions in prose: ``$56.4 million``, ``582 million dollars``, ``US$ 1.600 millones``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..errors import ParseError
+from ..lookups import read_lookup
+from .numbers import number_word_value, parse_number, scale_exponent
+
+__all__ = ["Money", "find_money", "parse_money", "parse_amount"]
+
+
+@dataclass(frozen=True)
+class Money:
+    """One monetary mention: its value and exactly where it was written.
+
+    ``currency`` is an ISO 4217 code, or ``None`` when the text leaves it to context
+    (``pesos``; a bare ``$`` in Spanish text). ``amount`` is fully expanded and exact.
+    """
+
+    text: str
+    start: int
+    end: int
+    amount: Decimal
+    amount_high: Decimal | None = None
+    currency: str | None = "USD"
+    qualifier: str = "exact"
+    per: str | None = None
+
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_ANCHOR = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+
+_QUALIFIERS = [
+    ("at_most", r"poco menos de|up to|less than|under|no more than|at most|not more than|hasta|menos de"),
+    ("at_least", r"more than|over|at least|upwards of|in excess of|exceeding|greater than|"
+                 r"más de|mas de|al menos|por lo menos|por encima de|superior(?:es)? a"),
+    ("approx", r"about|around|roughly|approximately|nearly|almost|some|near|close to|"
+               r"an estimated|estimated at|is estimated at|estimated|may be|might be|could be|"
+               r"could reach|estimated that|an approximate|approx\.|circa|cerca de|casi|alrededor de|aproximadamente|"
+               r"unos|unas|aprox\.|del orden de|estimad[oa]s? en"),
+]
+_PER_AFTER = re.compile(
+    r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b|"
+    r"(?P<u2>monthly|annually|yearly|mensuales|anuales|al año|al mes)\b)", re.I)
+_PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
+
+
+def _spaced_qualifiers() -> list[tuple[str, str]]:
+    return [(k, v.replace(" ", r"\s+")) for k, v in _QUALIFIERS]
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    cur = read_lookup("currencies")
+    prefixes = sorted((r["marker"] for r in cur if r["kind"] == "prefix"), key=len, reverse=True)
+    suffixes = sorted((r for r in cur if r["kind"] == "suffix"), key=lambda r: len(r["marker"]), reverse=True)
+    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
+    words = sorted((r["word"] for r in read_lookup("number_words")), key=len, reverse=True)
+
+    def prefix_alt(p: str) -> str:
+        esc = re.escape(p).replace(r"\ ", r"\s?")
+        return (r"\b" + esc) if p[0].isalpha() else esc
+
+    long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
+    short_scales = [s for s in scales if s not in long_scales and s.lower() != s.upper() or len(s) <= 2]
+    short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
+    scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
+                 r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
+    suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
+    return {
+        "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
+        "range": re.compile(r"\s?(?:-|–|—|to|a)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
+                            + r")?\s?(" + _NUM + r")(?!\d)"),
+        "scale": re.compile(r"\s*(" + scale_alt + r")"),
+        "suffix": re.compile(r"\s*(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
+        "mil_before": re.compile(r"\bmil\s+$"),
+        "qualifier": re.compile(r"(?:" + "|".join(rf"(?P<{k}>\b(?:{v}))" for k, v in _spaced_qualifiers())
+                                + r")[\s:]*(?:\(\s*)?$", re.I),
+        "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                               + r")\s+(" + scale_alt + r")", re.I),
+        "word_scale_anchor": re.compile(r"(?i:million|billion|trillion|millones|millón|billones|mil millones)"),
+    }
+
+
+def _exact(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation (2010000.00 -> 2010000)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _suffix_iso(marker: str) -> str:
+    key = " ".join(marker.split()).lower()
+    for row in read_lookup("currencies"):
+        if row["kind"] == "suffix" and row["marker"].lower() == key:
+            return row["iso"]
+    return "USD"  # pragma: no cover - the pattern only matches listed markers
+
+
+def _prefix_iso(marker: str) -> str:
+    key = "".join(marker.split())
+    for row in read_lookup("currencies"):
+        if row["kind"] == "prefix" and "".join(row["marker"].split()) == key:
+            return row["iso"]
+    return "USD"  # pragma: no cover
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    window = text[max(0, start - 40):start]
+    m = _patterns()["qualifier"].search(window)
+    if not m:
+        return "exact", start
+    return m.lastgroup or "exact", start - (len(window) - m.start())
+
+
+def _per(text: str, start: int, end: int) -> str | None:
+    m = _PER_AFTER.match(text, end)
+    unit = None
+    if m:
+        unit = (m.group("u1") or m.group("u2") or "").lower()
+    else:
+        b = _PER_BEFORE.search(text[max(0, start - 30):start])
+        unit = b.group("u").lower() if b else None
+    if not unit:
+        return None
+    return "month" if unit.startswith(("mon", "mes", "al mes")) else "year"
+
+
+def _resolve(iso: str, lang: str, local_currency: str | None) -> str | None:
+    if iso == "$":
+        return local_currency if (lang == "es" and local_currency) else "USD"
+    if iso == "*":
+        return local_currency
+    return iso
+
+
+def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
+    """Find every monetary mention in ``text``, in order.
+
+    A mention needs a currency sign, code or word (``$``, ``US$``, ``euros``, ``dólares``),
+    or, written as ``N millones``/``N million`` with none, a currency-bearing mention right
+    after it in a comparison (``de mil 400 millones a mil 600 millones de dólares``).
+    Years, percentages, counts and vague amounts (``multi-billion dollar``) are not money.
+    ``local_currency`` is what ``pesos`` or a bare ``$`` in Spanish text mean (e.g. ``COP``);
+    without it they give ``currency=None``.
+
+    Examples
+    --------
+    >>> [(m.text, m.amount, m.qualifier) for m in find_money(
+    ...     "Colombia, which received nearly 582 million dollars in 2006 (60 percent)")]
+    [('582 million dollars', Decimal('582000000'), 'approx')]
+    >>> m = find_money("he paid 50,000 dollars a month in bribes")[0]
+    >>> m.amount, m.per
+    (Decimal('50000'), 'month')
+    >>> [(m.amount, m.amount_high) for m in find_money("between $8 billion and $12 billion")]
+    [(Decimal('8000000000'), Decimal('12000000000'))]
+    >>> [m.amount for m in find_money("US$ 1.600 millones y 7,06 mil millones de dólares", lang="es")]
+    [Decimal('1600000000'), Decimal('7060000000')]
+    >>> find_money("a multi-billion dollar programme")
+    []
+    """
+    p = _patterns()
+    found: list[Money] = []
+    bare: list[Money] = []
+    for a in _ANCHOR.finditer(text):
+        num_start, pos = a.start(), a.end()
+        try:
+            value = parse_number(a.group(), lang)
+        except ParseError:
+            continue
+        start = num_start
+        iso: str | None = None
+        pre = p["prefix"].search(text, max(0, num_start - 8), num_start)
+        if pre:
+            iso, start = _prefix_iso(pre.group().strip()), pre.start()
+        elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
+            value += 1000
+            start = text.rfind("mil", 0, num_start)
+        high = None
+        r = p["range"].match(text, pos)
+        if r and (pre or r.group().strip()[0] in "-–—"):
+            try:
+                high = parse_number(r.group(1), lang)
+                pos = r.end()
+            except ParseError:
+                high = None
+        exp = 0
+        s = p["scale"].match(text, pos)
+        if s and not (s.group(1) == "mil" and lang != "es"):
+            try:
+                exp = scale_exponent(s.group(1))
+                pos = s.end()
+            except ParseError:
+                exp = 0
+        suf = p["suffix"].match(text, pos)
+        if suf and (suf.group(1).lower() != "usd" or not iso):
+            iso = iso if (iso and iso not in "$*") else _suffix_iso(suf.group(1))
+            pos = suf.end()
+        scale = Decimal(10) ** exp
+        value = _exact(value * scale)
+        high = _exact(high * scale) if high is not None else None
+        if value == 0:
+            continue  # unit headers such as ($000)
+        if iso is None:
+            if exp >= 6:
+                bare.append(Money(text[start:pos], start, pos, value, None, None))
+            continue
+        qual, _ = _qualifier(text, start)
+        found.append(Money(text[start:pos], start, pos, value, high,
+                           _resolve(iso, lang, local_currency), qual, _per(text, start, pos)))
+    found.extend(_word_amounts(text, lang, local_currency, found))
+    found.extend(_inherit(text, bare, found))
+    found.sort(key=lambda m: m.start)
+    return _merge_ranges(text, found)
+
+
+def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
+    p = _patterns()
+    if not p["word_scale_anchor"].search(text):
+        return []
+    out = []
+    taken = [(m.start, m.end) for m in found]
+    for w in p["word_num"].finditer(text):
+        if any(s <= w.start() < e for s, e in taken):
+            continue
+        pos = w.end()
+        suf = p["suffix"].match(text, pos)
+        if not suf:
+            continue
+        try:
+            value = _exact(number_word_value(w.group(1)) * Decimal(10) ** scale_exponent(w.group(2)))
+        except ParseError:
+            continue
+        iso = _resolve(_suffix_iso(suf.group(1)), lang, local)
+        qual, _ = _qualifier(text, w.start())
+        out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
+                         _per(text, w.start(), suf.end())))
+    return out
+
+
+_LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
+
+
+def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
+    """Give a currency-less ``N millones`` the currency of the mention it is compared with."""
+    out = []
+    for b in bare:
+        nxt = next((m for m in found if 0 <= m.start - b.end <= 60), None)
+        if nxt is None or not text[b.end:b.end + 1] in (",", ";", ")", " "):
+            continue
+        between = text[b.end:nxt.start]
+        if "." in between or not _LINK.search(between):
+            continue
+        qual, _ = _qualifier(text, b.start)
+        out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qual, None))
+    return out
+
+
+def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
+    out: list[Money] = []
+    for m in found:
+        if out:
+            prev = out[-1]
+            between = text[prev.end:m.start]
+            before = text[max(0, prev.start - 12):prev.start].lower()
+            ranged = (re.fullmatch(r"\s*(?:and|y|to|a)\s*", between) and re.search(r"(between|entre)\s*$", before)) \
+                or re.fullmatch(r"\s*[-–—]\s*", between)
+            if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
+                out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
+                                prev.currency, prev.qualifier, m.per or prev.per)
+                continue
+        out.append(m)
+    return out
+
+
+def parse_money(text: str, lang: str = "en") -> Money:
+    """Parse a string holding exactly one money amount.
+
+    Examples
+    --------
+    >>> parse_money("$2.01 million").amount
+    Decimal('2010000')
+    >>> parse_money("€5 million").currency
+    'EUR'
+    >>> parse_money("56 apples")
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.ParseError: no money amount in '56 apples'
+    """
+    found = find_money(text, lang=lang)
+    if not found:
+        raise ParseError(f"no money amount in {text!r}")
+    if len(found) > 1:
+        raise ParseError(f"more than one money amount in {text!r}")
+    return found[0]
+
+
+def parse_amount(text: str, lang: str = "en") -> Decimal:
+    """Return the exact value of the one money amount in ``text``.
+
+    Examples
+    --------
+    >>> parse_amount("$2.01 million")
+    Decimal('2010000')
+    >>> float(parse_amount("US$7.06 billion"))
+    7060000000.0
+    >>> parse_amount("mil 400 millones de dólares", lang="es")
+    Decimal('1400000000')
+    """
+    return parse_money(text, lang=lang).amount

@@ -1,0 +1,171 @@
+"""Places in prose: countries (pycountry plus an alias file) and regions, as recipients or donors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lookups import read_lookup
+
+__all__ = ["Place", "find_places", "country_name"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or region named in a text.
+
+    ``iso3`` is the ISO 3166 alpha-3 code for countries and ``None`` for regions;
+    ``code`` is ``iso3`` or the region's label (``LATAM``, ``ANDEAN``...). ``kind`` is
+    ``name``, ``demonym``, ``abbrev``, ``capital`` or ``region``.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    iso3: str | None
+    code: str
+    kind: str
+
+
+_TITLES = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|President|Minister|Gen|General|Admiral|Adm|Ambassador|Senator|Sen|Rep|"
+    r"Secretary|Governor|Gov|Judge|Commander|Colonel|Col|Capt|Captain|St|Saint|San|Santa|New|Nueva|Nuevo)\.?\s+)$")
+_CONNECTORS = frozenset(
+    "The A An In For To From And Of With By At On Aid As But Or If When While After Before Since Under Over "
+    "El La Los Las En Para Por Con Del Al De Y Un Una Both Only Even Also Than Between Among U.S. US EU UN "
+    "According Including Unlike Like".split())
+
+
+@lru_cache(maxsize=None)
+def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
+    import pycountry
+
+    canonical: dict[str, str] = {}
+    table: dict[str, tuple[str, str | None, str, str]] = {}
+    rows = read_lookup("place_aliases")
+    for row in rows:
+        if row["kind"] == "name" and row["iso3"] not in canonical and not row["lang"]:
+            canonical[row["iso3"]] = row["alias"]
+    for c in pycountry.countries:
+        name = canonical.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name.split(",")[0])
+        for alias in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+            if "," not in alias and "(" not in alias:
+                table.setdefault(alias, (name, c.alpha_3, c.alpha_3, "name"))
+    for row in rows:
+        if row["lang"] in ("", lang):
+            iso = row["iso3"]
+            table[row["alias"]] = (canonical.get(iso, row["alias"]), iso, iso, row["kind"])
+    for row in read_lookup("regions"):
+        if row["lang"] in ("", lang, "en"):
+            table[row["alias"]] = (row["name"], None, row["code"], "region")
+    for alias, value in list(table.items()):
+        if value[3] != "abbrev":
+            table.setdefault(alias.upper(), value)
+    return table, re.compile(r"(?<![\w.])(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie, so matching is fast and longest-first."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        fixed = []
+        for ch, sub in sorted(node.items()):
+            if ch:
+                fixed.append((r"\s+" if ch == " " else re.escape(ch)) + build(sub))
+        if not fixed:
+            return ""
+        body = fixed[0] if len(fixed) == 1 else "(?:" + "|".join(fixed) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(root)
+
+
+def _headline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if len(line) > 120:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
+
+
+def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
+    """True when a match is part of a person's or an organisation's name (``Michael Jordan``,
+    ``Latin America Working Group``, ``New Mexico``), not the place itself."""
+    surface = m.group()
+    if surface.isupper() and len(surface) > 3 and text[max(0, m.start() - 40):m.end() + 40].isupper():
+        return False
+    before = text[max(0, m.start() - 30):m.start()]
+    if _TITLES.search(before):
+        return True
+    if _headline(text, m.start()):
+        return False
+    prev = re.search(r"([A-Z][\w'’-]*)\s+$", before)
+    if prev and prev.group(1) not in _CONNECTORS and not re.search(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$", before) \
+            and kind != "demonym" and before[-1:] == " ":
+        return True
+    nxt = re.match(r"\s([A-Z][a-z]\w*)", text[m.end():m.end() + 30])
+    if nxt and kind in ("name", "region") and nxt.group(1) not in _CONNECTORS:
+        follower = nxt.group(1)
+        if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
+            return True
+    return False
+
+
+def find_places(text: str, lang: str = "en") -> list[Place]:
+    """Find the countries and regions a text names, in order.
+
+    Uses pycountry's names plus ``lookups/place_aliases.csv`` (short names, Spanish
+    spellings, demonyms such as ``Peruvian``) and ``lookups/regions.csv``. Names that are
+    part of a person's or an organisation's name are skipped.
+
+    Examples
+    --------
+    >>> [(p.text, p.name, p.iso3) for p in find_places("requests by Peru's army for aid to the Peruvian army")]
+    [('Peru', 'Peru', 'PER'), ('Peruvian', 'Peru', 'PER')]
+    >>> [(p.name, p.code) for p in find_places(
+    ...     "aid to Latin America, according to a project of the Latin America Working Group")]
+    [('Latin America', 'LATAM')]
+    >>> [p.iso3 for p in find_places("The award went to Michael Jordan, who then visited Jordan and New Mexico.")]
+    ['JOR']
+    >>> [p.name for p in find_places("la ayuda a México y Centroamérica de EU", lang="es")]
+    ['Mexico', 'Central America', 'United States']
+    """
+    table, pattern = _gazetteer(lang)
+    out = []
+    for m in pattern.finditer(text):
+        key = " ".join(m.group().split())
+        hit = table.get(key)
+        if hit is None:
+            continue
+        name, iso3, code, kind = hit
+        if _part_of_name(text, m, kind):
+            continue
+        out.append(Place(m.group(), m.start(), m.end(), name, iso3, code, kind))
+    return out
+
+
+def country_name(iso3: str) -> str:
+    """Return the canonical name aidfigures uses for a country code.
+
+    Examples
+    --------
+    >>> country_name("BOL"), country_name("USA")
+    ('Bolivia', 'United States')
+    """
+    table, _ = _gazetteer("en")
+    for name, code, _code, kind in table.values():
+        if code == iso3:
+            return name
+    raise KeyError(iso3)

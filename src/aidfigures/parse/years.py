@@ -1,0 +1,120 @@
+"""Years in prose: ``in 2006``, ``FY2011``, ``FY 2010-12``, ``between 2000 and 2016``, ``last year``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Year", "find_years", "expand_year"]
+
+
+@dataclass(frozen=True)
+class Year:
+    """A year (or span of years) written in a text.
+
+    ``kind`` is ``year`` (a bare year), ``fiscal`` (stated as a fiscal year), ``span``,
+    ``since`` (``since 2000``: ends at the reference year when known), ``relative``
+    (``last year``), ``date`` (part of a calendar date such as ``Nov. 25, 2009``) or
+    ``decade`` is never produced: ``the 1990s`` is not a year.
+    """
+
+    text: str
+    start: int
+    end: int
+    year: int
+    year_end: int | None = None
+    fiscal: bool = False
+    kind: str = "year"
+
+
+_Y = r"(?:19[4-9]\d|20[0-4]\d)"
+_YY = r"(?:19[4-9]\d|20[0-4]\d|\d{2})"
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|"
+          r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)")
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("fiscal", re.compile(
+        rf"\b(?:FY|F\.Y\.)\s?'?(?P<a>{_YY})(?:\s?[-–/]\s?(?P<b>{_YY}))?(?!\d)"
+        rf"|\bfiscal\s+years?\s+(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
+        rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})\b|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})\b",
+        re.I)),
+    ("span", re.compile(
+        rf"\b(?:between|from|entre|de|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
+        rf"(?:and|to|through|until|y|a|al|hasta)\s+(?:el\s+)?(?P<b>{_Y})\b"
+        rf"|(?<![\d,.])(?P<c>{_Y})\s?(?:-|–|—|/|through|to)\s?(?P<d>{_Y}|\d{{2}})(?![\d%])", re.I)),
+    ("since", re.compile(rf"\b(?:since|desde)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b", re.I)),
+    ("date", re.compile(
+        rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
+        rf"(?P<a>{_Y})\b", re.I)),
+    ("year", re.compile(rf"(?<![\d.,$€£/\-])(?P<a>{_Y})(?![\d%]|s\b|’s|'s|,\d{{3}}|\s?(?:percent|per cent|por ciento))")),
+]
+
+_RELATIVE = re.compile(
+    r"\b(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|el\s+año\s+pasado|el\s+pasado\s+año)\b"
+    r"|\b(?P<this>this\s+year|the\s+current\s+year|este\s+año|el\s+presente\s+año|el\s+año\s+en\s+curso)\b"
+    r"|\b(?P<next>next\s+year|the\s+coming\s+year|el\s+próximo\s+año|el\s+año\s+próximo|el\s+año\s+que\s+viene)\b",
+    re.I)
+_OFFSET = {"last": -1, "this": 0, "next": 1}
+
+
+def expand_year(text: str, pivot: int = 50) -> int:
+    """Return a four-digit year from a two- or four-digit one (``'77'`` -> 1977, ``'11'`` -> 2011).
+
+    Examples
+    --------
+    >>> expand_year("77"), expand_year("11"), expand_year("2006")
+    (1977, 2011, 2006)
+    """
+    n = int(text)
+    if len(text) == 2:
+        return 1900 + n if n >= pivot else 2000 + n
+    return n
+
+
+def _end(start_year: int, text: str | None) -> int | None:
+    if not text:
+        return None
+    end = expand_year(text) if len(text) == 4 else (start_year // 100) * 100 + int(text)
+    return end if end > start_year else None
+
+
+def find_years(text: str, reference_year: int | None = None) -> list[Year]:
+    """Find the years a text mentions, in order; spans and fiscal years first, then bare years.
+
+    ``reference_year`` (the year the document was written) resolves ``last year``,
+    ``this year`` and the open end of ``since 2000``; without it relative years are skipped.
+
+    Examples
+    --------
+    >>> [(y.year, y.year_end, y.fiscal, y.kind) for y in find_years(
+    ...     "In FY 2010-12 and between 2000 and 2016, not the 1990s; 56.4 million in 2006.")]
+    [(2010, 2012, True, 'fiscal'), (2000, 2016, False, 'span'), (2006, None, False, 'year')]
+    >>> [(y.year, y.year_end) for y in find_years("aid since 1979, cut last year", reference_year=2011)]
+    [(1979, 2011), (2010, None)]
+    >>> [y.year for y in find_years("FY 77 MAP-M and 60 percent of 2,006 troops")]
+    [1977]
+    """
+    taken = bytearray(len(text) + 1)
+    out: list[Year] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            groups = [g for g in m.groups() if g is not None]
+            if not groups:
+                continue
+            year = expand_year(groups[0])
+            end = _end(year, groups[1]) if len(groups) > 1 else None
+            if kind == "span" and end is None:
+                continue
+            if kind == "since":
+                end = reference_year if reference_year and reference_year > year else None
+            out.append(Year(m.group(), m.start(), m.end(), year, end, kind == "fiscal", kind))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    if reference_year:
+        for m in _RELATIVE.finditer(text):
+            if not any(taken[m.start():m.end()]):
+                out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
+                                kind="relative"))
+    out.sort(key=lambda y: y.start)
+    return out
