@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from aidfigures import schema
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from aidfigures import corpus, schema
+from aidfigures.io import Document
 
 _ROWS = [
     {
@@ -55,3 +54,37 @@ def _make_figures(doc_id: str, starts: list[int], amount: float = 1e6) -> pd.Dat
 def make_figures() -> Callable[..., pd.DataFrame]:
     """Return ``make(doc_id, starts, amount=1e6)``: a minimal valid table, one figure per start."""
     return _make_figures
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., pd.DataFrame]) -> None:
+    """Replace the extractor: one figure per ``$N``; ``BOOM`` raises, ``INVALID``/``STRANGER`` go wrong."""
+
+    def fake(doc: Document) -> pd.DataFrame:
+        if "BOOM" in doc.text:
+            raise RuntimeError("parser exploded")
+        table = make_figures(doc.doc_id, [m.start() for m in re.finditer(r"\$\d+", doc.text)])
+        if "INVALID" in doc.text:
+            table["currency"] = "dollars"
+        if "STRANGER" in doc.text:
+            table["doc_id"] = "someone-else"
+        return table
+
+    monkeypatch.setattr(corpus, "_extract_document", fake)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Return ``write(files)``: create files under ``tmp_path`` from name -> text (UTF-8) or bytes."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return write

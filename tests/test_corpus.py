@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,41 +9,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures import corpus, schema
+from aidfigures import schema
 from aidfigures.corpus import extract_files, run_extraction, unique_doc_ids
 from aidfigures.errors import DocumentError, DocumentWarning
-from aidfigures.io import Document
+
+Tree = Callable[[dict[str, str | bytes]], Path]
+
+pytestmark = pytest.mark.usefixtures("fake_extractor")
 
 
-@pytest.fixture(autouse=True)
-def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., pd.DataFrame]) -> None:
-    """Replace the extractor: one figure per ``$N``; ``BOOM`` raises, ``INVALID``/``STRANGER`` go wrong."""
-
-    def fake(doc: Document) -> pd.DataFrame:
-        if "BOOM" in doc.text:
-            raise RuntimeError("parser exploded")
-        table = make_figures(doc.doc_id, [m.start() for m in re.finditer(r"\$\d+", doc.text)])
-        if "INVALID" in doc.text:
-            table["currency"] = "dollars"
-        if "STRANGER" in doc.text:
-            table["doc_id"] = "someone-else"
-        return table
-
-    monkeypatch.setattr(corpus, "_extract_document", fake)
-
-
-def _write(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-
-
-def test_figures_in_document_order(tmp_path: Path) -> None:
-    _write(tmp_path, {"b.txt": "$1 then $2", "a.txt": "$3", "sub/c.md": "none here", "z.dat": "$9"})
+def test_figures_in_document_order(tmp_path: Path, tree: Tree) -> None:
+    tree({"b.txt": "$1 then $2", "a.txt": "$3", "sub/c.md": "none here", "z.dat": "$9"})
     run = run_extraction([tmp_path, tmp_path / "z.dat"])
     assert [(d.doc_id, d.n_figures, d.ok) for d in run.documents] == [
         ("a", 1, True), ("b", 2, True), ("c", 0, True), ("z", 1, True)]
@@ -53,8 +28,8 @@ def test_figures_in_document_order(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(run.figures, schema.validate(run.figures))
 
 
-def test_duplicate_stems_get_unique_ids(tmp_path: Path) -> None:
-    _write(tmp_path, {"one/report.txt": "$1", "two/report.txt": "$1", "three/report.html": "<p>$1</p>"})
+def test_duplicate_stems_get_unique_ids(tmp_path: Path, tree: Tree) -> None:
+    tree({"one/report.txt": "$1", "two/report.txt": "$1", "three/report.html": "<p>$1</p>"})
     figures = extract_files([tmp_path])
     assert figures["doc_id"].tolist() == ["report", "report~2", "report~3"]
     assert not figures.duplicated(list(schema.KEY)).any()
@@ -70,8 +45,8 @@ def test_unique_doc_ids(paths: list[str], expected: list[str]) -> None:
     assert unique_doc_ids(paths) == expected
 
 
-def test_failures_do_not_stop_the_run(tmp_path: Path) -> None:
-    _write(tmp_path, {
+def test_failures_do_not_stop_the_run(tmp_path: Path, tree: Tree) -> None:
+    tree({
         "a_ok.txt": "$1", "b_binary.txt": b"\x00\x01\x02", "c_boom.txt": "BOOM $1",
         "d_invalid.txt": "INVALID $5", "e_stranger.txt": "STRANGER $5", "f_ok.txt": "$2 $3",
     })
@@ -88,8 +63,8 @@ def test_failures_do_not_stop_the_run(tmp_path: Path) -> None:
     assert any("b_binary.txt: binary file, not text; skipped" in m for m in messages)
 
 
-def test_empty_and_cp1252_documents(tmp_path: Path) -> None:
-    _write(tmp_path, {"empty.txt": b"", "latin.txt": "Perú $5".encode("cp1252")})
+def test_empty_and_cp1252_documents(tmp_path: Path, tree: Tree) -> None:
+    tree({"empty.txt": b"", "latin.txt": "Perú $5".encode("cp1252")})
     with pytest.warns(DocumentWarning, match="decoded as cp1252"):
         run = run_extraction(tmp_path)
     empty, latin = run.documents
@@ -108,17 +83,17 @@ def test_nothing_found_gives_empty_table(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
-def test_progress_bar_only_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
-    _write(tmp_path, {"a.txt": "$1"})
+    tree({"a.txt": "$1"})
     monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
     extract_files(tmp_path, progress=True)
     assert ("doc" in capsys.readouterr().err) is tty
 
 
-def test_real_extractor_is_called(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_real_extractor_is_called(tmp_path: Path, tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the real aidfigures.extract.extract, whatever it finds
-    _write(tmp_path, {"peru.txt": "Peru received 56.4 million dollars in military aid in 2006."})
+    tree({"peru.txt": "Peru received 56.4 million dollars in military aid in 2006."})
     run = run_extraction(tmp_path)
     assert [d.ok for d in run.documents] == [True]
     assert set(run.figures["doc_id"]) <= {"peru"}

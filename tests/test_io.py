@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -80,26 +81,23 @@ def test_document_error_is_value_error() -> None:
 
 # -- find_documents ----------------------------------------------------------------------------
 
-def _tree(root: Path, names: list[str]) -> None:
-    for name in names:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("x", encoding="utf-8")
+Tree = Callable[[dict[str, str | bytes]], Path]
 
 
-def test_find_documents_recurses_sorted(tmp_path: Path) -> None:
-    _tree(tmp_path, ["z.txt", "b/a.HTML", "a.md", "b/c.htm", "sources.csv", ".git/x.txt", "b/.h.txt"])
+def test_find_documents_recurses_sorted(tmp_path: Path, tree: Tree) -> None:
+    tree(dict.fromkeys(["z.txt", "b/a.HTML", "a.md", "b/c.htm", "sources.csv", ".git/x.txt", "b/.h.txt"], "x"))
     found = find_documents([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.md", "b/a.HTML", "b/c.htm", "z.txt"]
 
 
-def test_find_documents_keeps_named_files_and_order(tmp_path: Path) -> None:
-    _tree(tmp_path, ["d/one.txt", "data.bin"])
+def test_find_documents_keeps_named_files_and_order(tmp_path: Path, tree: Tree) -> None:
+    tree(dict.fromkeys(["d/one.txt", "data.bin"], "x"))
     found = find_documents([tmp_path / "data.bin", tmp_path / "d", tmp_path / "d" / "one.txt"])
     assert found == [tmp_path / "data.bin", tmp_path / "d" / "one.txt"]  # listed once
 
 
-def test_find_documents_accepts_a_single_path(tmp_path: Path) -> None:
-    _tree(tmp_path, ["a.txt"])
+def test_find_documents_accepts_a_single_path(tmp_path: Path, tree: Tree) -> None:
+    tree(dict.fromkeys(["a.txt"], "x"))
     (tmp_path / "empty").mkdir()
     assert find_documents(str(tmp_path)) == [tmp_path / "a.txt"]
     assert find_documents([tmp_path / "empty"]) == []

@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_SUFFIXES",
     "Document",
+    "figures_format",
     "find_documents",
     "read_document",
     "read_figures",
@@ -168,15 +169,26 @@ def find_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     return found
 
 
-def _format_of(path: Path) -> str:
-    """Return ``'csv'`` or ``'parquet'`` for a figures file path, else raise FormatError."""
+def figures_format(path: str | os.PathLike[str]) -> str:
+    """Return ``"csv"`` or ``"parquet"``: the figures file format a path's extension asks for.
+
+    Raises :class:`~aidfigures.errors.FormatError` for any other extension.
+
+    Examples
+    --------
+    >>> figures_format("out/figures.CSV"), figures_format("figures.parquet")
+    ('csv', 'parquet')
+    >>> figures_format("figures.xlsx")
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.FormatError: figures.xlsx: unsupported figures file type '.xlsx'; use .csv or .parquet
+    """
+    path = Path(path)
     try:
         return _FORMATS[path.suffix.lower()]
     except KeyError:
-        raise FormatError(
-            f"{path}: unsupported figures file type {path.suffix or '(no extension)'!r}; "
-            "use .csv or .parquet"
-        ) from None
+        kind = f"unsupported figures file type {path.suffix!r}" if path.suffix else "no file extension"
+        raise FormatError(f"{path}: {kind}; use .csv or .parquet") from None
 
 
 def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
@@ -219,7 +231,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     (0, 21)
     """
     path = Path(path)
-    fmt = _format_of(path)
+    fmt = figures_format(path)
     table = schema.validate(df)
     if fmt == "csv":
         def write(tmp: Path) -> None:
@@ -306,7 +318,7 @@ def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.D
     aidfigures.errors.SchemaError: .../bad.csv: figures table is missing columns: end, text, ...
     """
     path = Path(path)
-    fmt = _format_of(path)
+    fmt = figures_format(path)
     try:
         if fmt == "csv":
             raw = pd.read_csv(path, dtype=schema.DTYPES, keep_default_na=False, na_values=[""],
