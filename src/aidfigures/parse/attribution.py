@@ -1,0 +1,237 @@
+"""Say what a figure is about: recipient, year, donor, category, program, measure, aid or not."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .context import Document
+from .cues import Cue, find_cues
+from .places import Place
+from .years import Year
+
+__all__ = ["Attribution", "attribute"]
+
+_CLAUSE = re.compile(
+    r";|:\s|\s[–—-]\s|\(|\)|,\s+(?=(?:which|who|while|whereas|but|making|according|of which|que|quien|mientras|"
+    r"pero|lo que|donde|the bulk of which|the largest portion of which|a reduction|or)\b)"
+    r"|,\s+and\s+(?=that\b)|\s+and\s+that\b", re.I)
+_RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|on|para|a|al|hacia|en|del|de|toward|towards|of)\s+(?:the\s+|la\s+|el\s+)?$",
+                               re.I)
+_RECEIVES = re.compile(r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:received|receives|receive|recibió|recibe|got|gets|is\s+to\s+receive|"
+                       r"are\s+(?:slated|to|expected)|will\s+receive|obtained|obtuvo)", re.I)
+_RELATIVE = re.compile(r"^\s*(?:which|who|que|quien|the bulk of which|the largest portion of which)\b", re.I)
+_NEIGHBORS = re.compile(r"^\s*(?:and|y)\s+(?:its\s+|their\s+|regional\s+|neighbou?ring\s+)*(?:neighbou?rs|countries|"
+                        r"neighbou?ring countries|other countries|the region|vecinos|otros países)", re.I)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What a figure is about, as read from its clause, sentence, paragraph and document."""
+
+    recipient: str | None
+    recipient_iso3: str | None
+    year: int | None
+    year_end: int | None
+    fiscal: bool
+    donor: str | None
+    category: str | None
+    program: str | None
+    measure: str | None
+    is_aid: bool
+    sentence: str
+
+
+def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    cuts = [m for m in _CLAUSE.finditer(text, s0, s1)]
+    a = max([m.end() for m in cuts if m.end() <= start] + [s0])
+    b = min([m.start() for m in cuts if m.start() >= end] + [s1])
+    return a, b
+
+
+def _in(items, a: int, b: int):
+    return [x for x in items if a <= x.start and x.end <= b]
+
+
+def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
+    """The list of places ``chosen`` stands in (``Mexico and Central America``)."""
+    text = doc.text
+    idx = places.index(chosen)
+    lo = hi = idx
+    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]):
+        lo -= 1
+    while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]):
+        hi += 1
+    return places[lo:hi + 1]
+
+
+def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Place] | None:
+    cands = [p for p in places if p.start not in doc.donor_places]
+    if not cands:
+        return None
+    text = doc.text
+
+    def rank(p: Place) -> tuple[int, int]:
+        before = text[max(0, p.start - 12):p.start]
+        role = 0 if (_RECIPIENT_BEFORE.search(before) or _RECEIVES.match(text[p.end:p.end + 40])) else 1
+        return role, abs((p.start if p.start >= end else p.end) - (start if p.start >= end else end) if p.start >= end
+                         else start - p.end)
+
+    best = min(cands, key=rank)
+    group = _group(doc, [p for p in places if p.start not in doc.donor_places], best)
+    if _NEIGHBORS.match(text[group[-1].end:group[-1].end + 40]):
+        return group + [group[-1]]  # "Colombia and its neighbors": several recipients, none named
+    return group
+
+
+def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
+    if not group:
+        return None, None
+    names = list(dict.fromkeys(p.name for p in group))
+    codes = list(dict.fromkeys(p.code for p in group))
+    if len(group) == 1 or (len(codes) == 1 and len(group) == len(set(map(id, group)))):
+        return group[0].name, group[0].iso3
+    return "; ".join(names), None
+
+
+def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+               programs) -> tuple[str | None, str | None]:
+    text = doc.text
+    places = list(doc.places)
+    open_paren = text.rfind("(", c[0] - 1, start)
+    if open_paren >= 0 and text.find(")", start) >= 0 and text.rfind(")", open_paren, start) < 0:
+        close = text.find(")", end)
+        inner = _pick(doc, _in(places, open_paren, close), start, end)
+        if inner:
+            return _as_recipient(inner)
+        before = [p for p in places if p.end <= open_paren and not text[p.end:open_paren].strip()]
+        if before:
+            return _as_recipient(_group(doc, places, before[-1]))
+    clause = _pick(doc, _in(places, c[0], c[1]), start, end)
+    if clause:
+        return _as_recipient(clause)
+    if _RELATIVE.match(text[c[0]:c[1]]):
+        before = [p for p in places if p.end <= c[0] and not text[p.end:c[0]].strip(" ,")]
+        if before:
+            return _as_recipient([before[-1]])
+    sentence = _pick(doc, _in(places, *s), start, end)
+    if sentence:
+        return _as_recipient(sentence)
+    for prog in programs:
+        if prog.recipient:
+            return _program_recipient(doc, prog.recipient)
+    i = doc.layout.sentence_index(start)
+    p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
+    for j in range(i - 1, max(-1, i - 3), -1):
+        a, b = doc.layout.sentences[j]
+        if b <= p0:
+            break
+        prev = _pick(doc, _in(places, a, b), b, b)
+        if prev:
+            return _as_recipient(prev)
+    if doc.subject is not None:
+        return _as_recipient([doc.subject])
+    return None, None
+
+
+def _program_recipient(doc: Document, code: str) -> tuple[str | None, str | None]:
+    for p in doc.places:
+        if p.code == code:
+            return p.name, p.iso3
+    from .places import _gazetteer
+
+    for name, iso3, c, _ in _gazetteer(doc.lang)[0].values():
+        if c == code:
+            return name, iso3
+    return None, None
+
+
+def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
+    cands = [y for y in years if after_ok or y.end <= start]
+    if not cands:
+        return None
+    preferred = [y for y in cands if y.kind != "date"] or cands
+    return min(preferred, key=lambda y: start - y.end if y.end <= start else (y.start - end) + 0.5)
+
+
+def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
+    years = list(doc.years)
+    lo, hi = bisect_left([y.start for y in years], s[0]), bisect_left([y.start for y in years], s[1])
+    in_sentence = years[lo:hi]
+    multi = any(cu.field == "multi_year" for cu in cues)
+    found = _nearest_year(_in(in_sentence, *c), start, end)
+    if found or multi:
+        return found
+    found = _nearest_year(in_sentence, start, end, after_ok=False)
+    if found or not aid:
+        return found
+    i = doc.layout.sentence_index(start)
+    p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        a, b = doc.layout.sentences[j]
+        if b <= p0:
+            break
+        prev = [y for y in years if a <= y.start < b and y.kind != "date"]
+        if prev:
+            return prev[-1]
+    if doc.year:
+        return Year("", start, start, doc.year, kind="published")
+    return None
+
+
+def _closest(cues: list[Cue], field: str, start: int, end: int) -> str | None:
+    hits = [cu for cu in cues if cu.field == field]
+    if not hits:
+        return None
+    return min(hits, key=lambda cu: start - cu.end if cu.end <= start else cu.start - end).value
+
+
+def _category(cues: list[Cue]) -> str | None:
+    values = {cu.value for cu in cues if cu.field == "category"}
+    if "military_police" in values or {"military", "police"} <= values:
+        return "military_police"
+    for v in ("counternarcotics", "military", "police", "security", "humanitarian", "economic", "development"):
+        if v in values:
+            return v
+    return None
+
+
+def attribute(doc: Document, start: int, end: int) -> Attribution:
+    """Attribute the figure written at ``doc.text[start:end]``.
+
+    Looks first in the figure's clause (and parenthesis), then its sentence, then the
+    sentences before it in the paragraph, then the document (its subject, date and donor).
+    """
+    text = doc.text
+    s = doc.layout.sentences[doc.layout.sentence_index(start)]
+    c = _clause(doc, s[0], s[1], start, end)
+    near = find_cues(text, doc.lang, max(c[0], start - 120), min(c[1], end + 60))
+    sentence_cues = find_cues(text, doc.lang, *s)
+    not_aid = [cu for cu in near if cu.field == "not_aid"]
+    aid_cues = [cu for cu in near if cu.field == "aid"]
+    if not_aid:
+        is_aid = bool(aid_cues) and _closest(aid_cues + not_aid, "aid", start, end) is not None and \
+            min(abs(cu.start - start) for cu in aid_cues) < min(abs(cu.start - start) for cu in not_aid)
+    else:
+        is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues)
+    programs = _in(list(doc.programs), *c) or _in(list(doc.programs), *s)
+    recipient, iso3 = _recipient(doc, s, c, start, end, programs)
+    year = _year(doc, s, c, start, end, [cu for cu in near if cu.start < end + 30], is_aid)
+    category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
+    measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
+    if is_aid and measure is None:
+        i = doc.layout.sentence_index(start)
+        if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
+            measure = _closest(find_cues(text, doc.lang, *doc.layout.sentences[i - 1]), "measure", start, start)
+    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]]
+    donor = (min(donors, key=lambda d: abs(d[1] - start))[0] if donors else doc.main_donor) if is_aid else None
+    return Attribution(
+        recipient=recipient, recipient_iso3=iso3,
+        year=year.year if year else None, year_end=year.year_end if year else None,
+        fiscal=bool(year and year.fiscal), donor=donor, category=category if is_aid else None,
+        program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
+        sentence=" ".join(text[s[0]:s[1]].split()),
+    )

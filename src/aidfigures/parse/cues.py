@@ -1,0 +1,94 @@
+"""Cue words that say what a figure is: measure, category, aid or not, multi-year totals, donors, programs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lookups import read_lookup
+
+__all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word found in a text: the field it informs and the value it suggests."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Program:
+    """A named program, account or initiative, with the recipient and category it implies."""
+
+    name: str
+    recipient: str | None
+    category: str | None
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
+    labels = [(r["field"], r["value"]) for r in rows]
+    space = r"\s+"
+    body = "|".join(f"(?P<c{i}>{r['pattern'].replace(' ', space)})" for i, r in enumerate(rows))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I), labels
+
+
+def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Cue]:
+    """Find cue words in ``text[start:end]`` (positions are in ``text``).
+
+    Examples
+    --------
+    >>> [(c.field, c.value) for c in find_cues("Peru received military and police aid")]
+    [('measure', 'disbursed'), ('category', 'military_police'), ('aid', 'aid')]
+    >>> [(c.field, c.value) for c in find_cues("he paid bribes")]
+    [('not_aid', 'bribe')]
+    """
+    pattern, labels = _cue_pattern(lang)
+    out = []
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        i = int((m.lastgroup or "c0")[1:])
+        out.append(Cue(labels[i][0], labels[i][1], m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _name_pattern(table: str, lang: str) -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    rows = {" ".join(r["alias"].split()): r for r in read_lookup(table) if r.get("lang", "") in ("", lang)}
+    alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])"), rows
+
+
+def find_donors(text: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    """Find donor names as (canonical name, start, end).
+
+    Examples
+    --------
+    >>> find_donors("Washington has set the aid for Peru, USAID said")
+    [('United States', 0, 10), ('United States', 37, 42)]
+    """
+    pattern, rows = _name_pattern("donors", lang)
+    return [(rows[" ".join(m.group().split())]["name"], m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def find_programs(text: str, lang: str = "en") -> list[Program]:
+    """Find named programs and initiatives (``Plan Colombia``, ``Mérida Initiative``, ``FMF``).
+
+    Examples
+    --------
+    >>> [(p.name, p.recipient, p.category) for p in find_programs("under Plan Colombia and the FMF account")]
+    [('Plan Colombia', 'COL', 'counternarcotics'), ('Foreign Military Financing', None, 'military')]
+    """
+    pattern, rows = _name_pattern("programs", lang)
+    out = []
+    for m in pattern.finditer(text):
+        r = rows[" ".join(m.group().split())]
+        out.append(Program(r["name"], r["recipient"] or None, r["category"] or None, m.start(), m.end()))
+    return out
