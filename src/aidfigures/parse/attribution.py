@@ -68,6 +68,11 @@ def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
     return places[lo:hi + 1]
 
 
+_MONEY_BETWEEN = re.compile(r"[$€£]\s?\d|\d\s*(?:million|billion|millones|mil millones|dollars|dólares)", re.I)
+_FOR_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?(?:for|to|para|a|al|destined for|earmarked for)\s+(?:the\s+|la\s+|el\s+)?$",
+                        re.I)
+
+
 def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Place] | None:
     cands = [p for p in places if p.start not in doc.donor_places]
     if not cands:
@@ -75,10 +80,15 @@ def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Plac
     text = doc.text
 
     def rank(p: Place) -> tuple[int, int]:
-        before = text[max(0, p.start - 12):p.start]
-        role = 0 if (_RECIPIENT_BEFORE.search(before) or _RECEIVES.match(text[p.end:p.end + 40])) else 1
-        return role, abs((p.start if p.start >= end else p.end) - (start if p.start >= end else end) if p.start >= end
-                         else start - p.end)
+        between = text[end:p.start] if p.start >= end else text[p.end:start]
+        if p.start >= end and _FOR_AFTER.match(between):
+            role = 0  # "$300,000 for Nicaragua"
+        elif _RECIPIENT_BEFORE.search(text[max(0, p.start - 12):p.start]) or _RECEIVES.match(text[p.end:p.end + 40]):
+            role = 1
+        else:
+            role = 2
+        crossed = 1 if _MONEY_BETWEEN.search(between) else 0
+        return crossed, role, len(between)
 
     best = min(cands, key=rank)
     group = _group(doc, [p for p in places if p.start not in doc.donor_places], best)
@@ -92,8 +102,10 @@ def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
         return None, None
     names = list(dict.fromkeys(p.name for p in group))
     codes = list(dict.fromkeys(p.code for p in group))
-    if len(group) == 1 or (len(codes) == 1 and len(group) == len(set(map(id, group)))):
+    if len(codes) == 1 and len(group) == len(set(map(id, group))):
         return group[0].name, group[0].iso3
+    if len(group) != len(set(map(id, group))):  # "Colombia and its neighbors"
+        return "; ".join(names) + " and neighbors", None
     return "; ".join(names), None
 
 
@@ -160,10 +172,12 @@ def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True
 def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
     years = list(doc.years)
     lo, hi = bisect_left([y.start for y in years], s[0]), bisect_left([y.start for y in years], s[1])
-    in_sentence = years[lo:hi]
+    in_sentence = [y for y in years[lo:hi] if y.kind != "date"]
     multi = any(cu.field == "multi_year" for cu in cues)
+    if multi:
+        return _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
     found = _nearest_year(_in(in_sentence, *c), start, end)
-    if found or multi:
+    if found:
         return found
     found = _nearest_year(in_sentence, start, end, after_ok=False)
     if found or not aid:
@@ -216,7 +230,8 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         is_aid = bool(aid_cues) and _closest(aid_cues + not_aid, "aid", start, end) is not None and \
             min(abs(cu.start - start) for cu in aid_cues) < min(abs(cu.start - start) for cu in not_aid)
     else:
-        is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues)
+        is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues) \
+            or any(cu.field == "aid" for cu in sentence_cues)
     programs = _in(list(doc.programs), *c) or _in(list(doc.programs), *s)
     recipient, iso3 = _recipient(doc, s, c, start, end, programs)
     year = _year(doc, s, c, start, end, [cu for cu in near if cu.start < end + 30], is_aid)

@@ -19,8 +19,9 @@ __all__ = ["Document", "read_context"]
 _DONOR_AFTER = re.compile(
     r"^[\s,]*(?:(?:has|have|had|will|would|also|already)\s+)*(?:pledged|promised|gave|given|offered|offering|provided|"
     r"donated|contributed|granted|opened|financed|funded|announced|approved|set|sent|awarded|prometió|donó|"
-    r"otorgó|entregó|aportó|financia|firmó|ratified|ratificó)\b", re.I)
+    r"otorgó|entregó|aportó|financia|ratified|ratificó)\b", re.I)
 _DONOR_BEFORE = re.compile(r"\b(?:by|from|de parte de|por parte de|donated by|promised by)\s+(?:the\s+)?$", re.I)
+_SKIP_NAMES = re.compile(r"^(?:\s*,?\s*(?:and|y)\s+(?:the\s+)?(?:[A-Z][\w.]*\s*)+)")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
 
 
@@ -54,8 +55,10 @@ class Document:
             j = i
             while j + 1 < len(self.places) and _LIST_GAP.match(self.text[self.places[j].end:self.places[j + 1].start]):
                 j += 1
-            if _DONOR_AFTER.match(self.text[self.places[j].end:self.places[j].end + 40]):
-                out.update(q.start for q in self.places[i:j + 1])
+            members = self.places[i:j + 1]
+            after = _SKIP_NAMES.sub("", self.text[self.places[j].end:self.places[j].end + 80])
+            if _DONOR_AFTER.match(after):
+                out.update(q.start for q in members)
         return frozenset(out)
 
     @cached_property
@@ -72,7 +75,7 @@ class Document:
             score[p.code] += weight
             first.setdefault(p.code, p)
         ranked = score.most_common(2)
-        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
+        if not ranked or ranked[0][1] < 1.5 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
             return None
         return first[ranked[0][0]]
 

@@ -33,16 +33,20 @@ class Program:
 
 
 @lru_cache(maxsize=None)
-def _cue_pattern(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
-    rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
-    labels = [(r["field"], r["value"]) for r in rows]
+def _cue_patterns(lang: str) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """One pattern per field, so a word that cues two fields (``package``) is seen by both."""
     space = r"\s+"
-    body = "|".join(f"(?P<c{i}>{r['pattern'].replace(' ', space)})" for i, r in enumerate(rows))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I), labels
+    out = []
+    rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
+    for field in dict.fromkeys(r["field"] for r in rows):
+        mine = [r for r in rows if r["field"] == field]
+        body = "|".join(f"(?P<c{i}>{r['pattern'].replace(' ', space)})" for i, r in enumerate(mine))
+        out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I), [(field, r["value"]) for r in mine]))
+    return out
 
 
 def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Cue]:
-    """Find cue words in ``text[start:end]`` (positions are in ``text``).
+    """Find cue words in ``text[start:end]`` (positions are in ``text``), in text order.
 
     Examples
     --------
@@ -51,11 +55,13 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
     >>> [(c.field, c.value) for c in find_cues("he paid bribes")]
     [('not_aid', 'bribe')]
     """
-    pattern, labels = _cue_pattern(lang)
     out = []
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
-        i = int((m.lastgroup or "c0")[1:])
-        out.append(Cue(labels[i][0], labels[i][1], m.start(), m.end()))
+    stop = len(text) if end is None else end
+    for pattern, labels in _cue_patterns(lang):
+        for m in pattern.finditer(text, start, stop):
+            i = int((m.lastgroup or "c0")[1:])
+            out.append(Cue(labels[i][0], labels[i][1], m.start(), m.end()))
+    out.sort(key=lambda c: c.start)
     return out
 
 
