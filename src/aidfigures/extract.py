@@ -143,7 +143,9 @@ def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = No
     >>> df = extract("Peru received 56.4 million dollars in military and police aid in 2006, "
     ...              "making it the second biggest recipient after Colombia, which received "
     ...              "nearly 582 million dollars.", doc_id="ips")
-    >>> df[["text", "amount", "qualifier", "recipient", "year"]].to_string(index=False)
-    '              text      amount qualifier recipient  year\\n 56.4 million dollars  56400000.0     exact      Peru  2006\\n  582 million dollars 582000000.0    approx  Colombia  2006'
+    >>> print(df[["text", "amount", "qualifier", "recipient", "year"]].to_string(index=False))
+                    text      amount qualifier recipient  year
+    56.4 million dollars  56400000.0     exact      Peru  2006
+     582 million dollars 582000000.0    approx  Colombia  2006
     """
     return figures_frame(find_figures(text, doc_id, published))
