@@ -1,0 +1,133 @@
+"""Tests for the project around the code: packaging, environment, docs, data and licenses."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tomllib
+import warnings
+from importlib.metadata import PackageNotFoundError, metadata, requires
+from pathlib import Path
+
+import pytest
+
+from aidfigures import schema
+from aidfigures.io import find_documents, read_document
+
+REPO = Path(__file__).resolve().parents[1]
+DEV_DOCS = REPO.parent / "shared" / "corpus" / "dev" / "docs"
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^;#]*)")
+
+
+def _requirement(text: str) -> tuple[str, str]:
+    """``'Pandas >= 2.2'`` -> ``('pandas', '>=2.2')``: PEP 503 name and specifier, spaces removed."""
+    match = _REQUIREMENT.match(text)
+    assert match, text
+    return re.sub(r"[-_.]+", "-", match[1]).lower(), match[3].replace(" ", "")
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _conda_dependencies() -> list[str]:
+    """The top-level entries of environment.yml's ``dependencies:`` list (no YAML library needed)."""
+    items, inside = [], False
+    for line in (REPO / "environment.yml").read_text(encoding="utf-8").splitlines():
+        if re.match(r"^\S", line):
+            inside = line.startswith("dependencies:")
+        elif inside and (m := re.match(r"^  - (.+?)\s*(#.*)?$", line)):
+            items.append(m[1])
+    return items
+
+
+def test_environment_yml_matches_pyproject() -> None:
+    project = _pyproject()["project"]
+    wanted = dict(map(_requirement, project["dependencies"] + project["optional-dependencies"]["test"]))
+    conda = dict(_requirement(d) for d in _conda_dependencies() if d not in ("pip", "pip:"))
+    assert conda.pop("python") == project["requires-python"]
+    assert conda == wanted
+    assert re.search(r"^\s+- -e \.\s*$", (REPO / "environment.yml").read_text(encoding="utf-8"), re.M)
+
+
+def test_console_script_and_pytest_config() -> None:
+    config = _pyproject()
+    assert config["project"]["scripts"] == {"aidfigures": "aidfigures.cli:main"}
+    pytest_ini = config["tool"]["pytest"]["ini_options"]
+    assert "README.md" in pytest_ini["testpaths"] and "--doctest-glob=README.md" in pytest_ini["addopts"]
+
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebooks_are_committed_clean(notebook: Path) -> None:
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    dirty = [i for i, c in enumerate(cells) if c.get("outputs") or c.get("execution_count")]
+    assert not dirty, f"{notebook.name}: clear outputs of cells {dirty}"
+
+
+def test_schema_doc_lists_every_column_with_dtype() -> None:
+    text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| `(\w+)` \|", text, re.M))
+    assert rows == schema.DTYPES
+
+
+def test_readme_promises() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for needed in ("make run", "make test", "docs/schema.md", "LGPL", "## Performance", "## Licenses"):
+        assert needed in readme
+
+
+def test_makefile_ci_and_license() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PYTHON \?= python3$", makefile, re.M)
+    assert all(re.search(rf"^{t}:", makefile, re.M) for t in ("run", "test", "clean"))
+    ci = REPO / ".ci" / "run"
+    assert os.access(ci, os.X_OK) and "set -euo pipefail" in ci.read_text() and "make test" in ci.read_text()
+    license_text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert license_text.startswith("MIT License") and "2026 aidfigures maintainers" in license_text
+
+
+def test_sources_csv_describes_every_raw_document() -> None:
+    with (REPO / "data" / "raw" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["doc_id"] for r in rows} == {p.stem for p in find_documents(REPO / "data" / "raw")}
+    for row in rows:
+        assert row["title"] and row["url"].startswith("https://") and row["language"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["published"])
+
+
+def _license_text(dist: str) -> str:
+    meta = metadata(dist)
+    classifiers = [c for c in meta.get_all("Classifier") or [] if c.startswith("License")]
+    return " ".join([meta.get("License-Expression") or "", (meta.get("License") or "")[:200], *classifiers])
+
+
+def test_no_gpl_dependencies() -> None:
+    """Runtime dependencies and theirs: permissive or LGPL, never GPL/AGPL."""
+    todo = [_requirement(r)[0] for r in _pyproject()["project"]["dependencies"]]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            text = _license_text(name)
+            todo += [_requirement(r)[0] for r in requires(name) or [] if "extra ==" not in r]
+        except PackageNotFoundError:
+            continue  # an optional marker-gated dependency not installed here
+        strict_gpl = re.sub(r"\bL(esser )?GPL|Lesser General Public|Library General Public", "", text)
+        assert not re.search(r"\bA?GPL|General Public License", strict_gpl), f"{name}: {text}"
+    assert "pycountry" in seen
+
+
+@pytest.mark.skipif(not DEV_DOCS.is_dir(), reason="../shared/corpus/dev is not available")
+def test_dev_corpus_documents_all_read() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no cp1252 fallbacks expected either
+        docs = [read_document(p) for p in find_documents(DEV_DOCS)]
+    assert docs and all(d.text for d in docs)
