@@ -116,7 +116,19 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             at.sentence,
         ))
     out.sort(key=lambda f: f.start)
-    return out
+    return _fill_category(out)
+
+
+def _fill_category(figures: list[Figure]) -> list[Figure]:
+    """Give aid figures with no category cue the document's one category, when it has only one
+    (``such funds`` in an article about military and police aid)."""
+    from dataclasses import replace
+
+    kinds = {f.category for f in figures if f.is_aid and f.category}
+    if len(kinds) != 1:
+        return figures
+    only = kinds.pop()
+    return [replace(f, category=only) if f.is_aid and f.category is None else f for f in figures]
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:

@@ -92,6 +92,8 @@ def _header(row: str) -> list[tuple[str, int, int | None]] | None:
     """Columns of a header row as (label, year, year_end), or None when the row is not one."""
     if "." in re.sub(r"\b(?:U\.S|FY)\.", "", row).rstrip("."):
         return None
+    if re.search(r"\d{4}\s?[-–—]\s?\d{2,4}", row):
+        return None  # a span such as 2006-2011 names a period, not columns
     parts = [p for p in row.split("|")] if "|" in row else None
     years = [int(m.group(1)) for m in _YEAR.finditer(row)]
     if len(years) < 2 or years != sorted(years) or len(set(years)) != len(years):
@@ -204,6 +206,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
                 out.append(TableCell(cell[2], cell[0], cell[1], value * scale, year, year_end,
                                      "FY" in label_col or "FY" in row, label, label_col, title,
                                      title_start, r.strip()))
-        prev_end = rows[j - 1][1] if j - 1 < len(rows) else end
+        if found:
+            prev_end = rows[j - 1][1] if j - 1 < len(rows) else end
         i = max(j, i + 1)
     return out

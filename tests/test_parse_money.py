@@ -1,0 +1,128 @@
+"""Money mentions: tables of sentences written for these tests, grouped by where the forms come from."""
+
+from decimal import Decimal
+
+import pytest
+
+from aidfigures.errors import ParseError
+from aidfigures.parse.money import find_money, parse_amount
+
+D = Decimal
+
+# (sentence, lang, [(text, amount, amount_high, currency, qualifier, per)])
+ENGLISH_NEWS = [
+    ("Peru got $56.4 million last year.", "en", [("$56.4 million", D("56400000"), None, "USD", "exact", None)]),
+    ("It received 56.4 million dollars in aid.", "en", [("56.4 million dollars", D("56400000"), None, "USD", "exact", None)]),
+    ("a package worth US$7.06 billion", "en", [("US$7.06 billion", D("7060000000"), None, "USD", "exact", None)]),
+    ("USD 288 million was pledged", "en", [("USD 288 million", D("288000000"), None, "USD", "exact", None)]),
+    ("a $1.2bn loan and $3 mn grant", "en", [("$1.2bn", D("1200000000"), None, "USD", "exact", None),
+                                             ("$3 mn", D("3000000"), None, "USD", "exact", None)]),
+    ("Some $400m went missing, and $5M more.", "en", [("$400m", D("400000000"), None, "USD", "approx", None),
+                                                      ("$5M", D("5000000"), None, "USD", "exact", None)]),
+    ("The grant was $1,421,000 in total.", "en", [("$1,421,000", D("1421000"), None, "USD", "exact", None)]),
+    ("They promised two billion dollars.", "en", [("two billion dollars", D("2000000000"), None, "USD", "exact", None)]),
+    ("a $400 million aid package", "en", [("$400 million", D("400000000"), None, "USD", "exact", None)]),
+    ("after Mexico (351 million dollars).", "en", [("351 million dollars", D("351000000"), None, "USD", "exact", None)]),
+    ("paid 50,000 dollars a month", "en", [("50,000 dollars", D("50000"), None, "USD", "exact", "month")]),
+    ("$2 billion per year in aid", "en", [("$2 billion", D("2000000000"), None, "USD", "exact", "year")]),
+    ("an annual average of $2 billion", "en", [("$2 billion", D("2000000000"), None, "USD", "exact", "year")]),
+]
+RANGES_AND_QUALIFIERS = [
+    ("between $10 million and $20 million", "en", [("$10 million and $20 million", D("10000000"), D("20000000"), "USD", "exact", None)]),
+    ("a $10-15 million program", "en", [("$10-15 million", D("10000000"), D("15000000"), "USD", "exact", None)]),
+    ("nearly 582 million dollars", "en", [("582 million dollars", D("582000000"), None, "USD", "approx", None)]),
+    ("about $1.3 billion", "en", [("$1.3 billion", D("1300000000"), None, "USD", "approx", None)]),
+    ("more than $4.5 billion", "en", [("$4.5 billion", D("4500000000"), None, "USD", "at_least", None)]),
+    ("over $5 million", "en", [("$5 million", D("5000000"), None, "USD", "at_least", None)]),
+    ("up to $8 million", "en", [("$8 million", D("8000000"), None, "USD", "at_most", None)]),
+    ("less than $1 million", "en", [("$1 million", D("1000000"), None, "USD", "at_most", None)]),
+    ("is estimated\nat $1.8 billion", "en", [("$1.8 billion", D("1800000000"), None, "USD", "approx", None)]),
+]
+OTHER_CURRENCIES = [
+    ("a €5 million grant", "en", [("€5 million", D("5000000"), None, "EUR", "exact", None)]),
+    ("5 million euros from Spain", "en", [("5 million euros", D("5000000"), None, "EUR", "exact", None)]),
+    ("MXN$ 500 million for police", "en", [("MXN$ 500 million", D("500000000"), None, "MXN", "exact", None)]),
+    ("£3 million from Britain", "en", [("£3 million", D("3000000"), None, "GBP", "exact", None)]),
+]
+SPANISH_PRESS = [
+    ("recibió 500 millones de dólares", "es", [("500 millones de dólares", D("500000000"), None, "USD", "exact", None)]),
+    ("un aporte de US$ 1.600 millones", "es", [("US$ 1.600 millones", D("1600000000"), None, "USD", "exact", None)]),
+    ("7,06 mil millones de dólares", "es", [("7,06 mil millones de dólares", D("7060000000"), None, "USD", "exact", None)]),
+    ("dotada con mil 400 millones de dólares", "es", [("mil 400 millones de dólares", D("1400000000"), None, "USD", "exact", None)]),
+    ("de mil 400 millones, previsto, a mil 600 millones de dólares", "es",
+     [("mil 400 millones", D("1400000000"), None, "USD", "exact", None),
+      ("mil 600 millones de dólares", D("1600000000"), None, "USD", "exact", None)]),
+    ("más de US$ 3,500 millones", "es", [("US$ 3,500 millones", D("3500000000"), None, "USD", "at_least", None)]),
+    ("poco menos de 70 millones de dólares", "es", [("70 millones de dólares", D("70000000"), None, "USD", "at_most", None)]),
+    ("2 billones de pesos colombianos", "es", [("2 billones de pesos colombianos", D("2000000000000"), None, "COP", "exact", None)]),
+    ("casi 1.250.000 dólares al mes", "es", [("1.250.000 dólares", D("1250000"), None, "USD", "approx", "month")]),
+]
+NOT_MONEY = [
+    ("In 2006 aid rose 60 percent to reach 1.5 million Haitians.", "en"),
+    ("a multi-billion dollar counter-drug programme", "en"),
+    ("The World Pledges Billions to Rebuild Afghanistan", "en"),
+    ("7,824 people died and 629,300 fell sick", "en"),
+    ("Section 1004 and H.R. 2506 of Dec. 14, 1979", "en"),
+    ("Summary ($000)", "en"),
+]
+
+
+def _rows(found):
+    return [(m.text, m.amount, m.amount_high, m.currency, m.qualifier, m.per) for m in found]
+
+
+@pytest.mark.parametrize("text, lang, expected", ENGLISH_NEWS, ids=[c[0][:30] for c in ENGLISH_NEWS])
+def test_english_forms(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", RANGES_AND_QUALIFIERS, ids=[c[0][:30] for c in RANGES_AND_QUALIFIERS])
+def test_ranges_and_qualifiers(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", OTHER_CURRENCIES, ids=[c[0][:30] for c in OTHER_CURRENCIES])
+def test_other_currencies(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", SPANISH_PRESS, ids=[c[0][:30] for c in SPANISH_PRESS])
+def test_spanish_forms(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang", NOT_MONEY, ids=[c[0][:30] for c in NOT_MONEY])
+def test_not_money(text, lang):
+    assert find_money(text, lang) == []
+
+
+def test_spans_point_at_the_text():
+    text = "Colombia, which received nearly 582 million dollars"
+    (m,) = find_money(text)
+    assert text[m.start:m.end] == m.text == "582 million dollars"
+
+
+def test_money_is_exact():
+    assert parse_amount("$2.01 million") == D("2010000")
+    assert float(parse_amount("$2.01 million")) == 2010000.0
+
+
+@pytest.mark.parametrize("text, local, currency", [
+    ("20 billion pesos", "COP", "COP"),
+    ("20 billion pesos", None, None),
+    ("$ 20.000 millones", "COP", "COP"),
+], ids=["pesos-from-context", "pesos-unknown", "bare-dollar-sign-in-spanish"])
+def test_pesos_resolved_from_context(text, local, currency):
+    lang = "es" if "millones" in text else "en"
+    (m,) = find_money(text, lang, local_currency=local)
+    assert m.currency == currency
+
+
+def test_parse_amount_rejects_text_without_money():
+    with pytest.raises(ParseError, match="no money amount"):
+        parse_amount("fifty apples")
+
+
+@pytest.mark.xfail(strict=True, reason="1970s security-assistance cables write $675M for $675 thousand (M = mille)")
+def test_cable_mille():
+    assert parse_amount("$675M") == D("675000")

@@ -1,0 +1,41 @@
+"""Places: countries, demonyms, Spanish names and regions; people and organisations are not places."""
+
+import pytest
+
+from aidfigures.parse.places import find_places
+
+CASES = [
+    ("Peru received aid", "en", [("Peru", "PER")]),
+    ("requests by Peru's army brass", "en", [("Peru", "PER")]),
+    ("greater aid to the Peruvian army", "en", [("Peru", "PER")]),
+    ("FOR EL SALVADOR AND FOR NICARAGUA", "en", [("El Salvador", "SLV"), ("Nicaragua", "NIC")]),
+    ("aid to Bolivia and Venezuela", "en", [("Bolivia", "BOL"), ("Venezuela", "VEN")]),
+    ("assistance to Latin America and the Caribbean", "en", [("Latin America and the Caribbean", "LATAM")]),
+    ("the Andean region got most", "en", [("Andean region", "ANDEAN")]),
+    ("Mexico and Central America are slated", "en", [("Mexico", "MEX"), ("Central America", "CENTRAL_AMERICA")]),
+    ("la ayuda al Perú y a México", "es", [("Peru", "PER"), ("Mexico", "MEX")]),
+    ("en Centroamérica y Haití", "es", [("Central America", "CENTRAL_AMERICA"), ("Haiti", "HTI")]),
+    ("la policía peruana recibió", "es", [("Peru", "PER")]),
+    ("la Cámara de Representantes de EU aprobó", "es", [("United States", "USA")]),
+]
+NOT_PLACES = [
+    ("The award went to Michael Jordan yesterday.", "en"),
+    ("She lives in New Mexico now.", "en"),
+    ("a project of the Latin America Working Group and others", "en"),
+    ("according to President Chad Wilson of the bank", "en"),
+]
+
+
+@pytest.mark.parametrize("text, lang, expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_places(text, lang, expected):
+    assert [(p.name, p.code) for p in find_places(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang", NOT_PLACES, ids=[c[0][:30] for c in NOT_PLACES])
+def test_people_and_organisations_are_not_places(text, lang):
+    assert find_places(text, lang) == []
+
+
+def test_regions_have_no_iso3():
+    (p,) = find_places("aid to Central America")
+    assert p.iso3 is None and p.code == "CENTRAL_AMERICA"

@@ -1,0 +1,54 @@
+"""Years and document dates, from sentences written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from aidfigures.parse.dates import find_document_date
+from aidfigures.parse.years import find_years
+
+# (text, reference year, [(year, year_end, fiscal, kind)])
+CASES = [
+    ("aid in 2006 rose", None, [(2006, None, False, "year")]),
+    ("the FY2011 request", None, [(2011, None, True, "fiscal")]),
+    ("in FY 2010-12 the account", None, [(2010, 2012, True, "fiscal")]),
+    ("for fiscal year 2011 Congress", None, [(2011, None, True, "fiscal")]),
+    ("in fiscal years 2006 through 2011", None, [(2006, 2011, True, "fiscal")]),
+    ("FY 77 MAP-M levels", None, [(1977, None, True, "fiscal")]),
+    ("between 2000 and 2016 the US gave", None, [(2000, 2016, False, "span")]),
+    ("aid since 2000", 2010, [(2000, 2010, False, "since")]),
+    ("entre 2001 y 2021 la ayuda", None, [(2001, 2021, False, "span")]),
+    ("la Estrategia 2020-2025", None, [(2020, 2025, False, "span")]),
+    ("last year the embassy", 2010, [(2009, None, False, "relative")]),
+    ("this year and next year", 2011, [(2011, None, False, "relative"), (2012, None, False, "relative")]),
+    ("el año pasado", 2011, [(2010, None, False, "relative")]),
+    ("A Mar. 12, 2009 cable", None, [(2009, None, False, "date")]),
+]
+NOT_YEARS = [
+    ("last year the embassy", None),
+    ("druglords of the 1990s", None),
+    ("raised 2006 percent", None),
+    ("2,006 soldiers and $2006", None),
+]
+
+
+@pytest.mark.parametrize("text, ref, expected", CASES, ids=[c[0] for c in CASES])
+def test_years(text, ref, expected):
+    assert [(y.year, y.year_end, y.fiscal, y.kind) for y in find_years(text, ref)] == expected
+
+
+@pytest.mark.parametrize("text, ref", NOT_YEARS, ids=[c[0] for c in NOT_YEARS])
+def test_not_years(text, ref):
+    assert find_years(text, ref) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("LIMA, Dec 16 2010 (IPS) - Peru received", dt.date(2010, 12, 16)),
+    ("December 17, 2012\n\nUN seeks $144 million", dt.date(2012, 12, 17)),
+    ("News Americas, NEW YORK, NY, Thurs. Oct. 27, 2016: Only", dt.date(2016, 10, 27)),
+    ("O R 202254Z DEC 79\nFM SECSTATE WASHDC", dt.date(1979, 12, 20)),
+    ("Lima, 16 de diciembre de 2010. La embajadora", dt.date(2010, 12, 16)),
+    ("El pasado lunes 20, cuando asumió", None),
+], ids=["ips-dateline", "us-byline", "weekday-byline", "cable-dtg", "spanish", "no-year"])
+def test_document_date(text, expected):
+    assert find_document_date(text) == expected
