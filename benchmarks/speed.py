@@ -1,0 +1,131 @@
+"""Measure aidfigures.extract speed and memory on a synthetic corpus built from data/raw.
+
+usage: python benchmarks/speed.py [--mb 20] [--seed 0] [--no-trace] [--quantulum-kb 256]
+
+The corpus repeats the bundled documents with every number replaced using a seeded RNG (years
+stay plausible years), so it is not one string repeated. Extraction runs document by document in
+one process: first timed, then again under tracemalloc for the peak of traced allocations. When
+quantulum3 is importable (``pip install -e '.[bench]'``) it is timed on a small sample and its
+rate extrapolated, for comparison. A benchmark script, not a test: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from aidfigures.extract import extract
+from aidfigures.io import find_documents, read_document
+
+REPO = Path(__file__).resolve().parents[1]
+_NUMBER = re.compile(r"\d+")
+_YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
+
+
+def build_corpus(target_bytes: int, seed: int, sources: Path = REPO / "data" / "raw") -> list[str]:
+    """Return varied copies of the documents in ``sources``, at least ``target_bytes`` of UTF-8."""
+    texts = [read_document(p).text for p in find_documents(sources)]
+    texts = [t for t in texts if t]
+    if not texts:
+        raise SystemExit(f"no documents in {sources}")
+    rng = random.Random(seed)
+
+    def vary(match: re.Match[str]) -> str:
+        digits = match.group()
+        if _YEAR.fullmatch(digits):
+            return str(rng.randint(1990, 2025))
+        first = "0" if digits == "0" else str(rng.randint(1, 9))
+        return first + "".join(rng.choice("0123456789") for _ in digits[1:])
+
+    docs: list[str] = []
+    size = 0
+    while size < target_bytes:
+        for text in texts:
+            docs.append(_NUMBER.sub(vary, text))
+            size += len(docs[-1].encode("utf-8"))
+    return docs
+
+
+def run(docs: Sequence[str]) -> tuple[float, int]:
+    """Extract every document; return (seconds, figures found)."""
+    start = time.perf_counter()
+    tables = [extract(text, doc_id=f"doc{i:06d}") for i, text in enumerate(docs)]
+    figures = pd.concat(tables, ignore_index=True)  # kept together, as a corpus run does
+    return time.perf_counter() - start, len(figures)
+
+
+def time_quantulum(docs: Sequence[str], sample_bytes: int) -> float | None:
+    """Return quantulum3's rate in MB/s on the first ``sample_bytes`` of the corpus, or None."""
+    try:
+        with warnings.catch_warnings():  # it warns about its optional classifier
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except ImportError:
+        return None
+    sample, size = [], 0
+    for text in docs:
+        if size >= sample_bytes:
+            break
+        sample.append(text)
+        size += len(text.encode("utf-8"))
+    parser.parse(sample[0][:2000])  # load its models outside the timing
+    start = time.perf_counter()
+    for text in sample:
+        parser.parse(text)
+    return size / 1e6 / (time.perf_counter() - start)
+
+
+def _max_rss_mib() -> float:
+    """Peak resident set size of this process in MiB (ru_maxrss is KB on Linux, bytes on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the corpus, run the measurements and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument("--seed", type=int, default=0, help="RNG seed for the number substitution")
+    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument("--quantulum-kb", type=int, default=256, help="quantulum3 sample size in KB")
+    args = parser.parse_args(argv)
+
+    docs = build_corpus(int(args.mb * 1e6), args.seed)
+    total = sum(len(d.encode("utf-8")) for d in docs)
+    print(f"corpus: {len(docs):,} documents, {total / 1e6:.1f} MB (seed {args.seed})")
+    extract(docs[0][:500])  # imports and lazy lookups outside the timing
+
+    seconds, n_figures = run(docs)
+    rate = total / 1e6 / seconds
+    print(f"aidfigures.extract: {seconds:.1f} s, {rate:.2f} MB/s, {n_figures:,} figures "
+          f"({n_figures / (total / 1e6):.0f} per MB), {seconds / len(docs) * 1000:.2f} ms/document")
+
+    traced = "n/a"
+    if not args.no_trace:
+        tracemalloc.start()
+        run(docs)
+        traced = f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB"
+        tracemalloc.stop()
+    print(f"peak memory: tracemalloc {traced} (extraction pass), max RSS {_max_rss_mib():.1f} MiB (process)")
+
+    q_rate = time_quantulum(docs, args.quantulum_kb * 1000)
+    if q_rate is None:
+        print("quantulum3: not installed (pip install -e '.[bench]'), skipped")
+    else:
+        print(f"quantulum3.parser.parse: {q_rate:.3f} MB/s on a {args.quantulum_kb} KB sample; "
+              f"aidfigures is {rate / q_rate:.0f}x faster")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
