@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 
 import pandas as pd
 
@@ -16,6 +16,7 @@ from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
 from .parse.tables import TableCell, find_table_cells
+from .parse.text import detect_language
 from .schema import COLUMNS, DTYPES
 
 __all__ = ["Figure", "find_figures", "extract", "figures_frame"]
@@ -50,6 +51,7 @@ class Figure:
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
 
+_YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b[^\d]{0,60}(?:19[4-9]|20[0-4])\d\b")
 _COLUMN_MEASURE = [("requested", re.compile(r"request|proposed|solicit", re.I)),
                    ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
 
@@ -99,13 +101,20 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     """
     if not text or not text.strip():
         return []
-    doc = read_context(text, doc_id, _published(published))
-    cells = find_table_cells(text, doc.lang)
+    lang = detect_language(text)
+    cells = find_table_cells(text, lang) if _YEAR_PAIR.search(text) else []
     taken = [(c.start, c.end) for c in cells]
+    mentions = [m for m in find_money(text, lang) if not any(a < m.end and m.start < b for a, b in taken)]
+    if not mentions and not cells:
+        return []
+    focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
+    doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
     out = [_cell_figure(doc, c) for c in cells]
-    for m in find_money(text, doc.lang, doc.local_currency):
-        if m.currency is None or any(a < m.end and m.start < b for a, b in taken):
-            continue
+    for m in mentions:
+        if m.currency is None:
+            m = replace(m, currency=doc.local_currency)
+            if m.currency is None:
+                continue  # pesos of an unknown country: no figure rather than a wrong one
         at = attribute(doc, m.start, m.end)
         amount = float(m.amount)
         out.append(Figure(
@@ -122,8 +131,6 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
 def _fill_category(figures: list[Figure]) -> list[Figure]:
     """Give aid figures with no category cue the document's one category, when it has only one
     (``such funds`` in an article about military and police aid)."""
-    from dataclasses import replace
-
     kinds = {f.category for f in figures if f.is_aid and f.category}
     if len(kinds) != 1:
         return figures

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Document
-from .cues import Cue, find_cues
+from .cues import Cue
 from .places import Place
 from .years import Year
 
@@ -170,9 +169,8 @@ def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True
 
 
 def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
-    years = list(doc.years)
-    lo, hi = bisect_left([y.start for y in years], s[0]), bisect_left([y.start for y in years], s[1])
-    in_sentence = [y for y in years[lo:hi] if y.kind != "date"]
+    i = doc.layout.sentence_index(start)
+    in_sentence = [y for y in doc.sentence_years(i) if y.kind != "date"]
     multi = any(cu.field == "multi_year" for cu in cues)
     if multi:
         return _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
@@ -182,13 +180,12 @@ def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool)
     found = _nearest_year(in_sentence, start, end, after_ok=False)
     if found or not aid:
         return found
-    i = doc.layout.sentence_index(start)
     p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
     for j in range(i - 1, max(-1, i - 4), -1):
         a, b = doc.layout.sentences[j]
         if b <= p0:
             break
-        prev = [y for y in years if a <= y.start < b and y.kind != "date"]
+        prev = [y for y in doc.sentence_years(j) if y.kind != "date"]
         if prev:
             return prev[-1]
     if doc.year:
@@ -220,10 +217,12 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     sentences before it in the paragraph, then the document (its subject, date and donor).
     """
     text = doc.text
-    s = doc.layout.sentences[doc.layout.sentence_index(start)]
+    i = doc.layout.sentence_index(start)
+    s = doc.layout.sentences[i]
     c = _clause(doc, s[0], s[1], start, end)
-    near = find_cues(text, doc.lang, max(c[0], start - 120), min(c[1], end + 60))
-    sentence_cues = find_cues(text, doc.lang, *s)
+    sentence_cues = doc.sentence_cues(i)
+    lo, hi = max(c[0], start - 120), min(c[1], end + 60)
+    near = [cu for cu in sentence_cues if lo <= cu.start and cu.end <= hi]
     not_aid = [cu for cu in near if cu.field == "not_aid"]
     aid_cues = [cu for cu in near if cu.field == "aid"]
     if not_aid:
@@ -238,9 +237,8 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
     measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
     if is_aid and measure is None:
-        i = doc.layout.sentence_index(start)
         if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
-            measure = _closest(find_cues(text, doc.lang, *doc.layout.sentences[i - 1]), "measure", start, start)
+            measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
     donors = [d for d in doc.donors if s[0] <= d[1] < s[1]]
     donor = (min(donors, key=lambda d: abs(d[1] - start))[0] if donors else doc.main_donor) if is_aid else None
     return Attribution(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .cues import Program, find_donors, find_programs
+from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
@@ -35,9 +35,24 @@ class Document:
     published: dt.date | None
     layout: Layout
     places: tuple[Place, ...]
-    years: tuple[Year, ...]
     donors: tuple[tuple[str, int, int], ...]
     programs: tuple[Program, ...]
+
+    def sentence_years(self, index: int) -> list[Year]:
+        """Years written in sentence ``index`` (positions in the whole text), found on first use."""
+        cache = self.__dict__.setdefault("_years", {})
+        if index not in cache:
+            a, b = self.layout.sentences[index]
+            cache[index] = [replace(y, start=y.start + a, end=y.end + a)
+                            for y in find_years(self.text[a:b], reference_year=self.year)]
+        return cache[index]
+
+    def sentence_cues(self, index: int) -> list[Cue]:
+        """Cue words in sentence ``index``, found on first use."""
+        cache = self.__dict__.setdefault("_cues", {})
+        if index not in cache:
+            cache[index] = find_cues(self.text, self.lang, *self.layout.sentences[index])
+        return cache[index]
 
     @property
     def year(self) -> int | None:
@@ -47,29 +62,22 @@ class Document:
     @cached_property
     def donor_places(self) -> frozenset[int]:
         """Start offsets of places named as givers, not receivers (``Turkey promised``)."""
-        out = set()
-        for i, p in enumerate(self.places):
-            if p.iso3 == "USA" or _DONOR_BEFORE.search(self.text[max(0, p.start - 25):p.start]):
-                out.add(p.start)
-                continue
-            j = i
-            while j + 1 < len(self.places) and _LIST_GAP.match(self.text[self.places[j].end:self.places[j + 1].start]):
-                j += 1
-            members = self.places[i:j + 1]
-            after = _SKIP_NAMES.sub("", self.text[self.places[j].end:self.places[j].end + 80])
-            if _DONOR_AFTER.match(after):
-                out.update(q.start for q in members)
-        return frozenset(out)
+        return _donor_starts(self.text, self.places)
 
     @cached_property
     def subject(self) -> Place | None:
-        """The country or region the document is mainly about, when one clearly leads."""
+        """The country or region the document is mainly about, when one clearly leads.
+
+        Counted over the whole text (found on first use: many documents never need it).
+        """
+        places = tuple(find_places(self.text, self.lang))
+        donors = _donor_starts(self.text, places)
         score: Counter[str] = Counter()
         first: dict[str, Place] = {}
         head = self.text.find("\n", 40)
         head = 200 if head < 0 or head > 200 else head
-        for p in self.places:
-            if p.start in self.donor_places or p.iso3 == "USA":
+        for p in places:
+            if p.start in donors or p.iso3 == "USA":
                 continue
             weight = (0.5 if p.kind == "demonym" else 1.0) * (3 if p.start < head else 1)
             score[p.code] += weight
@@ -99,11 +107,47 @@ class Document:
         return None
 
 
+def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
+    out = set()
+    for i, p in enumerate(places):
+        if p.iso3 == "USA" or _DONOR_BEFORE.search(text[max(0, p.start - 25):p.start]):
+            out.add(p.start)
+            continue
+        j = i
+        while j + 1 < len(places) and _LIST_GAP.match(text[places[j].end:places[j + 1].start]):
+            j += 1
+        after = _SKIP_NAMES.sub("", text[places[j].end:places[j].end + 80])
+        if _DONOR_AFTER.match(after):
+            out.update(q.start for q in places[i:j + 1])
+    return frozenset(out)
+
+
+def _regions(layout: Layout, n: int, focus: list[tuple[int, int]] | None, head: int = 600) -> list[tuple[int, int]]:
+    """Where to look for names: the whole text, or its head plus the spans in ``focus`` and the
+    sentences around them."""
+    if focus is None:
+        return [(0, n)]
+    spans = [(0, min(head, n))]
+    for a, b in focus:
+        i, j = layout.sentence_index(a), layout.sentence_index(max(a, b - 1))
+        spans.append((min(a, layout.sentences[max(0, i - 3)][0]), max(b, layout.sentences[j][1])))
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def read_context(text: str, doc_id: str = "doc", published: dt.date | None = None,
-                 lang: str | None = None) -> Document:
+                 lang: str | None = None, focus: list[tuple[int, int]] | None = None) -> Document:
     """Read the document-level context of ``text`` (language, date, places, years...).
 
     ``published`` wins over a date found at the top of the text (dateline, byline).
+    ``focus`` (spans of the figures and table titles) limits the search for names to the top
+    of the text and the sentences around those spans, which is all attribution looks at.
 
     Examples
     --------
@@ -113,9 +157,11 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
     """
     lang = lang or detect_language(text)
     published = published or find_document_date(text)
-    year = published.year if published else None
+    layout = find_layout(text)
+    regions = _regions(layout, len(text), focus)
     return Document(
-        text=text, doc_id=doc_id, lang=lang, published=published, layout=find_layout(text),
-        places=tuple(find_places(text, lang)), years=tuple(find_years(text, reference_year=year)),
-        donors=tuple(find_donors(text, lang)), programs=tuple(find_programs(text, lang)),
+        text=text, doc_id=doc_id, lang=lang, published=published, layout=layout,
+        places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
+        donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),
+        programs=tuple(p for a, b in regions for p in find_programs(text, lang, a, b)),
     )

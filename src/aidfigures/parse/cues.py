@@ -72,7 +72,7 @@ def _name_pattern(table: str, lang: str) -> tuple[re.Pattern[str], dict[str, dic
     return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])"), rows
 
 
-def find_donors(text: str, lang: str = "en") -> list[tuple[str, int, int]]:
+def find_donors(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
     """Find donor names as (canonical name, start, end).
 
     Examples
@@ -81,10 +81,11 @@ def find_donors(text: str, lang: str = "en") -> list[tuple[str, int, int]]:
     [('United States', 0, 10), ('United States', 37, 42)]
     """
     pattern, rows = _name_pattern("donors", lang)
-    return [(rows[" ".join(m.group().split())]["name"], m.start(), m.end()) for m in pattern.finditer(text)]
+    stop = len(text) if endpos is None else endpos
+    return [(rows[" ".join(m.group().split())]["name"], m.start(), m.end()) for m in pattern.finditer(text, pos, stop)]
 
 
-def find_programs(text: str, lang: str = "en") -> list[Program]:
+def find_programs(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Program]:
     """Find named programs and initiatives (``Plan Colombia``, ``Mérida Initiative``, ``FMF``).
 
     Examples
@@ -94,7 +95,7 @@ def find_programs(text: str, lang: str = "en") -> list[Program]:
     """
     pattern, rows = _name_pattern("programs", lang)
     out = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         r = rows[" ".join(m.group().split())]
         out.append(Program(r["name"], r["recipient"] or None, r["category"] or None, m.start(), m.end()))
     return out

@@ -83,7 +83,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 + r")[\s:]*(?:\(\s*)?$", re.I),
         "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                                + r")\s+(" + scale_alt + r")", re.I),
-        "word_scale_anchor": re.compile(r"(?i:million|billion|trillion|millones|millón|billones|mil millones)"),
+        "word_scale_anchor": re.compile(r"(?<![\w-])(?i:million|billion|trillion|millones|millón|billones|mil\s+millones)"),
     }
 
 
@@ -218,13 +218,15 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
 
 
 def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
+    """Amounts whose number is a word: ``two billion dollars``, ``half a million euros``."""
     p = _patterns()
-    if not p["word_scale_anchor"].search(text):
-        return []
     out = []
     taken = [(m.start, m.end) for m in found]
-    for w in p["word_num"].finditer(text):
-        if any(s <= w.start() < e for s, e in taken):
+    for anchor in p["word_scale_anchor"].finditer(text):
+        if any(s <= anchor.start() < e for s, e in taken):
+            continue
+        w = p["word_num"].search(text, max(0, anchor.start() - 12), anchor.end() + 12)
+        if not w or w.start(2) != anchor.start():
             continue
         pos = w.end()
         suf = p["suffix"].match(text, pos)

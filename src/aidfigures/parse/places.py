@@ -115,7 +115,7 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     if prev and prev.group(1) not in _CONNECTORS and not re.search(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$", before) \
             and kind != "demonym" and before[-1:] == " ":
         return True
-    nxt = re.match(r"\s([A-Z][a-z]\w*)", text[m.end():m.end() + 30])
+    nxt = re.match(r"[ \t]([A-Z][a-z]\w*)", text[m.end():m.end() + 30])
     if nxt and kind in ("name", "region") and nxt.group(1) not in _CONNECTORS:
         follower = nxt.group(1)
         if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
@@ -123,12 +123,13 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     return False
 
 
-def find_places(text: str, lang: str = "en") -> list[Place]:
+def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Place]:
     """Find the countries and regions a text names, in order.
 
     Uses pycountry's names plus ``lookups/place_aliases.csv`` (short names, Spanish
     spellings, demonyms such as ``Peruvian``) and ``lookups/regions.csv``. Names that are
-    part of a person's or an organisation's name are skipped.
+    part of a person's or an organisation's name are skipped. ``pos``/``endpos`` limit the
+    search to a slice of ``text`` (positions stay those of ``text``).
 
     Examples
     --------
@@ -144,7 +145,7 @@ def find_places(text: str, lang: str = "en") -> list[Place]:
     """
     table, pattern = _gazetteer(lang)
     out = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         key = " ".join(m.group().split())
         hit = table.get(key)
         if hit is None:

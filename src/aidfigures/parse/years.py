@@ -55,6 +55,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<next>next\s+year|the\s+coming\s+year|el\s+próximo\s+año|el\s+año\s+próximo|el\s+año\s+que\s+viene)\b",
     re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
+_TWO_DIGITS = re.compile(r"\d\d")
 
 
 def expand_year(text: str, pivot: int = 50) -> int:
@@ -94,9 +95,10 @@ def find_years(text: str, reference_year: int | None = None) -> list[Year]:
     >>> [y.year for y in find_years("FY 77 MAP-M and 60 percent of 2,006 troops")]
     [1977]
     """
-    taken = bytearray(len(text) + 1)
     out: list[Year] = []
-    for kind, pattern in _PATTERNS:
+    has_digits = _TWO_DIGITS.search(text) is not None
+    taken = bytearray(len(text) + 1) if has_digits else bytearray()
+    for kind, pattern in _PATTERNS if has_digits else ():
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue
@@ -113,7 +115,7 @@ def find_years(text: str, reference_year: int | None = None) -> list[Year]:
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year:
         for m in _RELATIVE.finditer(text):
-            if not any(taken[m.start():m.end()]):
+            if not has_digits or not any(taken[m.start():m.end()]):
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
     out.sort(key=lambda y: y.start)
