@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,11 @@ _MAX_CONTROL_SHARE: Final = 0.10
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """Return the file's bytes, refusing missing, unreadable and oversized files."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise DocumentError(f"{path}: is a directory, not a file")
-        if size > max_bytes:
-            raise DocumentError(f"{path}: {_size(size)} is over the {_size(max_bytes)} size limit")
+        if info.st_size > max_bytes:
+            raise DocumentError(f"{path}: {_size(info.st_size)} is over the {_size(max_bytes)} size limit")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:

@@ -18,9 +18,6 @@ from .io import Document, find_documents, read_document
 
 __all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "unique_doc_ids"]
 
-PathArg = str | os.PathLike[str]
-
-
 @dataclass(frozen=True)
 class DocumentStatus:
     """What happened to one document file in a corpus run.
@@ -64,7 +61,7 @@ class ExtractionRun:
         return tuple(d for d in self.documents if not d.ok)
 
 
-def unique_doc_ids(paths: Sequence[PathArg]) -> list[str]:
+def unique_doc_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Return one distinct doc_id per path: the file name without extension, suffixed when taken.
 
     The first file with a given stem keeps it; later ones get ``~2``, ``~3``, ... (skipping any id
@@ -90,7 +87,8 @@ def unique_doc_ids(paths: Sequence[PathArg]) -> list[str]:
     return ids
 
 
-def run_extraction(paths: Iterable[PathArg] | PathArg, *, progress: bool = False) -> ExtractionRun:
+def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+                   progress: bool = False) -> ExtractionRun:
     """Read every document under ``paths``, extract its figures, and report per document.
 
     Documents are found with :func:`aidfigures.io.find_documents`, given ids with
@@ -155,7 +153,8 @@ def run_extraction(paths: Iterable[PathArg] | PathArg, *, progress: bool = False
     return ExtractionRun(_combine(tables, statuses), tuple(statuses))
 
 
-def extract_files(paths: Iterable[PathArg] | PathArg, *, progress: bool = False) -> pd.DataFrame:
+def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+                  progress: bool = False) -> pd.DataFrame:
     """Return the figures of every document under ``paths`` as one validated table.
 
     Same as ``run_extraction(paths, progress=progress).figures``: failing documents are skipped

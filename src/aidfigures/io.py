@@ -28,7 +28,7 @@ __all__ = [
     "write_figures_csv",
 ]
 
-#: Files larger than this (64 MB) are refused by :func:`read_document` unless ``max_bytes`` says otherwise.
+#: :func:`read_document` refuses larger files (64 MB) unless ``max_bytes`` says otherwise.
 DEFAULT_MAX_BYTES: Final = 64 * 2**20
 #: Suffixes :func:`find_documents` picks up inside directories.
 DOCUMENT_SUFFIXES: Final = (".htm", ".html", ".md", ".txt")
