@@ -117,7 +117,8 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
     >>> _ = (folder / "blob.txt").write_bytes(b"\\x00\\x01")
     >>> import warnings
@@ -127,6 +128,7 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     [('blob', 'binary file, not text'), ('peru', None)]
     >>> list(run.figures.columns) == list(schema.COLUMNS)
     True
+    >>> tmp.cleanup()
     """
     files = find_documents(paths)
     bar = tqdm(zip(files, unique_doc_ids(files)), total=len(files), unit="doc", file=sys.stderr,
@@ -165,11 +167,13 @@ def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
     >>> figures = extract_files(folder)
     >>> list(figures.columns) == list(schema.COLUMNS)
     True
+    >>> tmp.cleanup()
     """
     return run_extraction(paths, progress=progress).figures
 

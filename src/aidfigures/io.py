@@ -95,7 +95,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "peru.html").write_text("<p>Aid: $5&nbsp;million</p><script>x()</script>")
     >>> doc = read_document(folder / "peru.html")
     >>> doc.doc_id, doc.text, doc.encoding
@@ -104,6 +105,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     Traceback (most recent call last):
     ...
     aidfigures.errors.DocumentError: .../nothing.txt: no such file
+    >>> tmp.cleanup()
     """
     path = Path(path)
     text, encoding, notes = decode(path, read_bytes(path, max_bytes))
@@ -139,12 +141,14 @@ def find_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> for name in ["b.txt", "a.md", "sub/c.html", "notes.csv", ".hidden/d.txt"]:
     ...     (folder / name).parent.mkdir(exist_ok=True)
     ...     _ = (folder / name).write_text("x")
     >>> [p.relative_to(folder).as_posix() for p in find_documents([folder, folder / "notes.csv"])]
     ['a.md', 'b.txt', 'sub/c.html', 'notes.csv']
+    >>> tmp.cleanup()
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -224,11 +228,13 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     --------
     >>> import pathlib, tempfile
     >>> from aidfigures.schema import empty_figures
-    >>> out = write_figures(empty_figures(), pathlib.Path(tempfile.mkdtemp()) / "figures.csv")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = write_figures(empty_figures(), pathlib.Path(tmp.name) / "figures.csv")
     >>> out.read_text(encoding="utf-8").split(",")[:3]
     ['doc_id', 'start', 'end']
     >>> read_figures(out).shape
     (0, 21)
+    >>> tmp.cleanup()
     """
     path = Path(path)
     fmt = figures_format(path)
@@ -310,12 +316,14 @@ def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.D
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> bad = pathlib.Path(tmp.name) / "bad.csv"
     >>> _ = bad.write_text("doc_id,start\\nd,0\\n")
     >>> read_figures(bad)
     Traceback (most recent call last):
     ...
     aidfigures.errors.SchemaError: .../bad.csv: figures table is missing columns: end, text, ...
+    >>> tmp.cleanup()
     """
     path = Path(path)
     fmt = figures_format(path)

@@ -33,15 +33,22 @@ class Program:
 
 
 @lru_cache(maxsize=None)
-def _cue_patterns(lang: str) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
-    """One pattern per field, so a word that cues two fields (``package``) is seen by both."""
+def _cue_patterns(lang: str, folded: bool) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """One pattern per field, so a word that cues two fields (``package``) is seen by both.
+
+    ``folded`` patterns are lower-cased and matched on lower-cased text, which is about three
+    times faster than ``re.IGNORECASE``.
+    """
     space = r"\s+"
     out = []
     rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
     for field in dict.fromkeys(r["field"] for r in rows):
         mine = [r for r in rows if r["field"] == field]
-        body = "|".join(f"(?P<c{i}>{r['pattern'].replace(' ', space)})" for i, r in enumerate(mine))
-        out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.I), [(field, r["value"]) for r in mine]))
+        cased = [r["pattern"].lower() if folded else r["pattern"] for r in mine]
+        body = "|".join(f"(?P<c{i}>{p.replace(' ', space)})" for i, p in enumerate(cased))
+        source = rf"(?<![\w-])(?:{body})(?![\w])"
+        pattern = re.compile(source) if folded else re.compile(source, re.I)
+        out.append((pattern, [(field, r["value"]) for r in mine]))
     return out
 
 
@@ -57,10 +64,13 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
     """
     out = []
     stop = len(text) if end is None else end
-    for pattern, labels in _cue_patterns(lang):
-        for m in pattern.finditer(text, start, stop):
+    low = text[start:stop].lower()
+    folded = len(low) == stop - start  # lower() can change the length of a few characters
+    target, base = (low, start) if folded else (text, 0)
+    for pattern, labels in _cue_patterns(lang, folded):
+        for m in (pattern.finditer(target) if folded else pattern.finditer(text, start, stop)):
             i = int((m.lastgroup or "c0")[1:])
-            out.append(Cue(labels[i][0], labels[i][1], m.start(), m.end()))
+            out.append(Cue(labels[i][0], labels[i][1], m.start() + base, m.end() + base))
     out.sort(key=lambda c: c.start)
     return out
 

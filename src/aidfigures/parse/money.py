@@ -33,7 +33,19 @@ class Money:
 
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_ANCHOR = re.compile(r"(?<![\w.,/-])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+_NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+
+
+def _numbers(text: str):
+    """(start, end, digits) of each number not glued to a word (``RL32487``) or a path."""
+    for m in _NUMBER_RUN.finditer(text):
+        a = m.start()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
+            continue
+        run = m.group().rstrip(".,")
+        if _NUMBER_FORM.fullmatch(run):
+            yield a, a + len(run), run
 
 _QUALIFIERS = [
     ("at_most", r"poco menos de|up to|less than|under|no more than|at most|not more than|hasta|menos de"),
@@ -165,10 +177,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     p = _patterns()
     found: list[Money] = []
     bare: list[Money] = []
-    for a in _ANCHOR.finditer(text):
-        num_start, pos = a.start(), a.end()
+    for num_start, pos, digits in _numbers(text):
         try:
-            value = parse_number(a.group(), lang)
+            value = parse_number(digits, lang)
         except ParseError:
             continue
         start = num_start

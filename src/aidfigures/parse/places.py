@@ -63,7 +63,7 @@ def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], 
     for alias, value in list(table.items()):
         if value[3] != "abbrev":
             table.setdefault(alias.upper(), value)
-    return table, re.compile(r"(?<![\w.])(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+    return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
 
 
 def _trie(words: list[str]) -> str:
@@ -146,6 +146,8 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     table, pattern = _gazetteer(lang)
     out = []
     for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_."):
+            continue  # inside a word: the pattern has no look-behind, so that it scans fast
         key = " ".join(m.group().split())
         hit = table.get(key)
         if hit is None:
