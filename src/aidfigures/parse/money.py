@@ -95,7 +95,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 + r")[\s:]*(?:\(\s*)?$", re.I),
         "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                                + r")\s+(" + scale_alt + r")", re.I),
-        "word_scale_anchor": re.compile(r"(?<![\w-])(?i:million|billion|trillion|millones|millón|billones|mil\s+millones)"),
+        "word_scale_anchor": re.compile(r"million|billion|trillion|millones|millón|billones|mil\s+millones"),
     }
 
 
@@ -233,8 +233,9 @@ def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -
     p = _patterns()
     out = []
     taken = [(m.start, m.end) for m in found]
-    for anchor in p["word_scale_anchor"].finditer(text):
-        if any(s <= anchor.start() < e for s, e in taken):
+    for anchor in p["word_scale_anchor"].finditer(text.lower() if len(text.lower()) == len(text) else text):
+        if any(s <= anchor.start() < e for s, e in taken) or (anchor.start() and
+                                                                 text[anchor.start() - 1] in "-" or text[anchor.start() - 1:anchor.start()].isalnum()):
             continue
         w = p["word_num"].search(text, max(0, anchor.start() - 12), anchor.end() + 12)
         if not w or w.start(2) != anchor.start():

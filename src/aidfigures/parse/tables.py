@@ -92,7 +92,7 @@ def _header(row: str) -> list[tuple[str, int, int | None]] | None:
     """Columns of a header row as (label, year, year_end), or None when the row is not one."""
     if "." in re.sub(r"\b(?:U\.S|FY)\.", "", row).rstrip("."):
         return None
-    if len(_YEAR.findall(row)) < 2 or re.search(r"\d{4}\s?[-–—]\s?\d{2,4}", row):
+    if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or re.search(r"\d{4}\s?[-–—]\s?\d{2,4}", row):
         return None  # a span such as 2006-2011 names a period, not columns
     parts = [p for p in row.split("|")] if "|" in row else None
     years = [int(m.group(1)) for m in _YEAR.finditer(row)]

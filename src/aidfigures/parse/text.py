@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ _EN = frozenset("the of and to in a is that for it as was with be by on not he t
                 "can more said its who than into after about other".split())
 
 
-def detect_language(text: str, sample: int = 4000) -> str:
+def detect_language(text: str, sample: int = 2500) -> str:
     """Return ``"es"`` or ``"en"`` from the share of common function words in the text.
 
     Examples
@@ -28,9 +29,9 @@ def detect_language(text: str, sample: int = 4000) -> str:
     >>> detect_language("Peru received 56.4 million dollars in military and police aid in 2006.")
     'en'
     """
-    words = _WORDS.findall(text[:sample].lower())
-    es = sum(w in _ES for w in words)
-    en = sum(w in _EN for w in words)
+    counts = Counter(_WORDS.findall(text[:sample].lower()))
+    es = sum(n for w, n in counts.items() if w in _ES)
+    en = sum(n for w, n in counts.items() if w in _EN)
     return "es" if es > en else "en"
 
 
