@@ -85,6 +85,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
     suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
     return {
+        "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
         "range": re.compile(r"\s?(?:-|–|—|to|a)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
                             + r")?\s?(" + _NUM + r")(?!\d)"),
@@ -184,7 +185,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             continue
         start = num_start
         iso: str | None = None
-        pre = p["prefix"].search(text, max(0, num_start - 8), num_start)
+        before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
+        pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
+            if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
         if pre:
             iso, start = _prefix_iso(pre.group().strip()), pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
@@ -273,6 +276,11 @@ def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
     return out
 
 
+_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
+_BETWEEN = re.compile(r"(between|entre)\s*$")
+_DASH = re.compile(r"\s*[-–—]\s*")
+
+
 def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
     out: list[Money] = []
     for m in found:
@@ -280,8 +288,7 @@ def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
             prev = out[-1]
             between = text[prev.end:m.start]
             before = text[max(0, prev.start - 12):prev.start].lower()
-            ranged = (re.fullmatch(r"\s*(?:and|y|to|a)\s*", between) and re.search(r"(between|entre)\s*$", before)) \
-                or re.fullmatch(r"\s*[-–—]\s*", between)
+            ranged = (_AND.fullmatch(between) and _BETWEEN.search(before)) or _DASH.fullmatch(between)
             if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
                 out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
                                 prev.currency, prev.qualifier, m.per or prev.per)

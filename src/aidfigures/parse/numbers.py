@@ -11,7 +11,7 @@ from ..lookups import read_lookup
 
 __all__ = ["parse_number", "scale_exponent", "number_word_value"]
 
-_DIGITS = re.compile(r"\d+")
+_NUMERAL = re.compile(r"\d[\d,.]*")
 
 
 def parse_number(text: str, lang: str = "en") -> Decimal:
@@ -38,7 +38,7 @@ def parse_number(text: str, lang: str = "en") -> Decimal:
     aidfigures.errors.ParseError: not a number: '12 apples'
     """
     s = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not s or not re.fullmatch(r"\d[\d,.]*", s) or s[-1] in ",.":
+    if not s or not _NUMERAL.fullmatch(s) or s[-1] in ",.":
         raise ParseError(f"not a number: {text!r}")
     commas, dots = s.count(","), s.count(".")
     if commas and dots:

@@ -32,6 +32,10 @@ class Place:
 _TITLES = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|President|Minister|Gen|General|Admiral|Adm|Ambassador|Senator|Sen|Rep|"
     r"Secretary|Governor|Gov|Judge|Commander|Colonel|Col|Capt|Captain|St|Saint|San|Santa|New|Nueva|Nuevo)\.?\s+)$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_PREV_CAP = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
+_NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
 _CONNECTORS = frozenset(
     "The A An In For To From And Of With By At On Aid As But Or If When While After Before Since Under Over "
     "El La Los Las En Para Por Con Del Al De Y Un Una Both Only Even Also Than Between Among U.S. US EU UN "
@@ -95,7 +99,7 @@ def _headline(text: str, start: int) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if len(line) > 120:
         return False
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = _WORD.findall(line)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
 
@@ -111,11 +115,11 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
         return True
     if _headline(text, m.start()):
         return False
-    prev = re.search(r"([A-Z][\w'’-]*)\s+$", before)
-    if prev and prev.group(1) not in _CONNECTORS and not re.search(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$", before) \
+    prev = _PREV_CAP.search(before)
+    if prev and prev.group(1) not in _CONNECTORS and not _SENTENCE_START.search(before) \
             and kind != "demonym" and before[-1:] == " ":
         return True
-    nxt = re.match(r"[ \t]([A-Z][a-z]\w*)", text[m.end():m.end() + 30])
+    nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
     if nxt and kind in ("name", "region") and nxt.group(1) not in _CONNECTORS:
         follower = nxt.group(1)
         if follower not in _gazetteer("en")[0] and follower not in ("Airport",):

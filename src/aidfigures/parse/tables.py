@@ -46,6 +46,10 @@ _UNITS = [
                    r"|\(\s*US\$\s*m(?:illion)?s?\s*\)|millones de dólares|\(\s*\$\s*m\s*\)", re.I)),
     (9, re.compile(r"billions of (?:US |U\.S\. )?dollars|\(\s*(?:US)?\$\s*(?:in\s+)?billions?\s*\)", re.I)),
 ]
+_SPAN = re.compile(r"\d{4}\s?[-–—]\s?\d{2,4}")
+_ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"\S+")
 _TOTAL = re.compile(r"\btotal\b", re.I)
 
 
@@ -90,15 +94,15 @@ def _rows(text: str) -> list[tuple[int, int, str]]:
 
 def _header(row: str) -> list[tuple[str, int, int | None]] | None:
     """Columns of a header row as (label, year, year_end), or None when the row is not one."""
-    if "." in re.sub(r"\b(?:U\.S|FY)\.", "", row).rstrip("."):
-        return None
-    if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or re.search(r"\d{4}\s?[-–—]\s?\d{2,4}", row):
+    if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or _SPAN.search(row):
         return None  # a span such as 2006-2011 names a period, not columns
+    if "." in _ABBREV_DOT.sub("", row).rstrip("."):
+        return None  # a sentence, not a header
     parts = [p for p in row.split("|")] if "|" in row else None
     years = [int(m.group(1)) for m in _YEAR.finditer(row)]
     if len(years) < 2 or years != sorted(years) or len(set(years)) != len(years):
         return None
-    words = re.findall(r"[^\W\d_]+", row)
+    words = _LETTERS.findall(row)
     if len(words) > 3 * len(years) + 4 or _NUMBER.sub("", _YEAR.sub("", row)).count(",") > 1:
         return None
     if parts is not None:
@@ -124,7 +128,7 @@ def _cells(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None, 
                 cells.append(None)
             pos += len(part) + 1
         return None, cells
-    tokens = list(re.finditer(r"\S+", row))
+    tokens = list(_TOKEN.finditer(row))
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
         tok = tokens[k - 1].group()

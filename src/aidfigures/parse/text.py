@@ -39,6 +39,9 @@ _ABBREV = frozenset(
     "mr mrs ms dr sr sra st jr gen sen rep gov adm lt col capt sgt prof no nos vol pp p ed eds fig vs etc inc co "
     "corp ltd dept est approx jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs "
     "fri sat sun u.s u.k u.n e.u ee.uu a.m p.m i.e e.g art arts sec cf av avda ud uds pág núm".split())
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(¿¡]?[A-Z0-9ÁÉÍÓÚÑ])|\n[ \t]*\n\s*")
 
 
@@ -58,13 +61,14 @@ class Layout:
         return max(0, bisect_right(self.paragraphs, (pos, float("inf"))) - 1)
 
 
-def _wrapped(text: str) -> bool:
+def _wrapped(text: str, sample: int = 200) -> bool:
     """True for hard-wrapped text (PDF or cable copies), where a line break is not a boundary."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lines = [ln.strip() for ln in text.split("\n", sample)[:sample]]
+    lines = [ln for ln in lines if ln]
     if len(lines) < 4:
         return False
-    continued = sum(1 for a, b in zip(lines, lines[1:]) if a.rstrip()[-1:] not in ".!?:\"”" and
-                    (b.lstrip()[:1].islower() or a.rstrip()[-1:] in ",-("))
+    continued = sum(1 for a, b in zip(lines, lines[1:]) if a[-1] not in ".!?:\"”" and
+                    (b[0].islower() or a[-1] in ",-("))
     upper = sum(ln.isupper() for ln in lines)
     return continued >= 0.15 * len(lines) or upper >= 0.5 * len(lines)
 
@@ -88,13 +92,14 @@ def find_layout(text: str) -> Layout:
     wrapped = _wrapped(text)
     cuts = [0]
     for m in _END.finditer(text):
-        if m.group()[0] in ".!?":
-            word = re.search(r"([\w.]+)\.*$", text[max(0, m.start() - 12):m.start() + 1])
-            token = word.group(1).lower().rstrip(".") if word else ""
+        if text[m.start()] == ".":
+            a = m.start()
+            space = max(text.rfind(" ", a - 12, a), text.rfind("\n", a - 12, a), a - 13)
+            token = text[space + 1:a].lstrip("(\"“'").lower()
             if token in _ABBREV or (len(token) == 1 and token.isalpha()):
                 continue
         cuts.append(m.end())
-    para_cuts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*" if wrapped else r"\n\s*", text)]
+    para_cuts = [0] + [m.end() for m in (_BLANK_LINE if wrapped else _LINE_BREAK).finditer(text)]
     if not wrapped:
         cuts.extend(para_cuts)
     return Layout(_spans(cuts, text), _spans(para_cuts, text))
