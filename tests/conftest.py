@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from aidfigures import corpus, schema
+from aidfigures.extract import Figure
 from aidfigures.io import Document
 
 _ROWS = [
@@ -60,7 +61,7 @@ def make_figures() -> Callable[..., pd.DataFrame]:
 def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., pd.DataFrame]) -> None:
     """Replace the extractor: one figure per ``$N``; ``BOOM`` raises, ``INVALID``/``STRANGER`` go wrong."""
 
-    def fake(doc: Document) -> pd.DataFrame:
+    def fake(doc: Document, published: object = None) -> list[Figure]:
         if "BOOM" in doc.text:
             raise RuntimeError("parser exploded")
         table = make_figures(doc.doc_id, [m.start() for m in re.finditer(r"\$\d+", doc.text)])
@@ -68,7 +69,8 @@ def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., 
             table["currency"] = "dollars"
         if "STRANGER" in doc.text:
             table["doc_id"] = "someone-else"
-        return table
+        return [Figure(**{k: (None if pd.isna(v) else v) for k, v in row.items()})
+                for row in table.astype(object).to_dict("records")]
 
     monkeypatch.setattr(corpus, "_extract_document", fake)
 

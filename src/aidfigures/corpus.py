@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import warnings
@@ -14,7 +15,9 @@ from tqdm import tqdm
 
 from . import schema
 from .errors import DocumentError, DocumentWarning, SchemaError
+from .extract import Figure, figures_frame, find_figures
 from .io import Document, find_documents, read_document
+from .manifest import find_manifest, read_manifest
 
 __all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "unique_doc_ids"]
 
@@ -131,9 +134,10 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     >>> tmp.cleanup()
     """
     files = find_documents(paths)
+    dates = _publication_dates(files)
     bar = tqdm(zip(files, unique_doc_ids(files)), total=len(files), unit="doc", file=sys.stderr,
                disable=not (progress and sys.stderr.isatty()), leave=False)
-    tables: dict[int, pd.DataFrame] = {}
+    tables: dict[int, list[Figure]] = {}
     statuses: list[DocumentStatus] = []
     for path, doc_id in bar:
         bar.set_postfix_str(path.name, refresh=False)
@@ -141,8 +145,8 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
         try:
             doc = read_document(path)
             status = replace(status, warnings=doc.warnings)
-            table = schema.coerce(_extract_document(replace(doc, doc_id=doc_id)))
-            if not (table["doc_id"] == doc_id).all():
+            table = _extract_document(replace(doc, doc_id=doc_id), dates.get(doc_id))
+            if any(f.doc_id != doc_id for f in table):
                 raise ValueError(f"figures carry a doc_id other than {doc_id!r}")
         except DocumentError as exc:
             statuses.append(_failed(status, _without_path(str(exc), path)))
@@ -150,7 +154,7 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
             statuses.append(_failed(status, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
-        tables[len(statuses)] = table.sort_values("start", kind="stable")
+        tables[len(statuses)] = sorted(table, key=lambda f: f.start)
         statuses.append(replace(status, n_figures=len(table)))
     return ExtractionRun(_combine(tables, statuses), tuple(statuses))
 
@@ -178,11 +182,19 @@ def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     return run_extraction(paths, progress=progress).figures
 
 
-def _extract_document(doc: Document) -> pd.DataFrame:
-    """Run the extractor on one document (imported here: it loads the parsers and lookups)."""
-    from .extract import extract
+def _extract_document(doc: Document, published: dt.date | None = None) -> list[Figure]:
+    """Run the extractor on one document."""
+    return find_figures(doc.text, doc_id=doc.doc_id, published=published)
 
-    return extract(doc.text, doc_id=doc.doc_id)
+
+def _publication_dates(files: Sequence[Path]) -> dict[str, dt.date]:
+    """Publication dates by file stem from the ``sources.csv`` manifests beside the files."""
+    dates: dict[str, dt.date] = {}
+    for folder in dict.fromkeys(f.parent for f in files):
+        manifest = find_manifest(folder)
+        if manifest is not None:
+            dates.update(read_manifest(manifest))
+    return dates
 
 
 def _failed(status: DocumentStatus, reason: str) -> DocumentStatus:
@@ -197,10 +209,10 @@ def _without_path(message: str, path: Path) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def _combine(tables: dict[int, pd.DataFrame], statuses: list[DocumentStatus]) -> pd.DataFrame:
-    """Concatenate and validate per-document tables; documents whose table is invalid fail."""
-    frames = [t for t in tables.values() if len(t)]
-    combined = pd.concat(frames, ignore_index=True) if frames else schema.empty_figures()
+def _combine(tables: dict[int, list[Figure]], statuses: list[DocumentStatus]) -> pd.DataFrame:
+    """Build one table from every document's figures and validate it; documents whose figures
+    are invalid fail (found by validating document by document only when the whole fails)."""
+    combined = figures_frame([f for table in tables.values() for f in table])
     try:
         return schema.validate(combined)
     except SchemaError as exc:
@@ -208,7 +220,7 @@ def _combine(tables: dict[int, pd.DataFrame], statuses: list[DocumentStatus]) ->
     culprits: dict[int, SchemaError] = {}  # validate documents one by one to find the culprits
     for index, table in tables.items():
         try:
-            schema.validate(table)
+            schema.validate(figures_frame(table))
         except SchemaError as exc:
             culprits[index] = exc
     if not culprits:

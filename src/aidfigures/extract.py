@@ -51,7 +51,7 @@ class Figure:
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
 
-_YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b[^\d]{0,60}(?:19[4-9]|20[0-4])\d\b")
+_YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
 _COLUMN_MEASURE = [("requested", re.compile(r"request|proposed|solicit", re.I)),
                    ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
 

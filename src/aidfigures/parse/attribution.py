@@ -220,6 +220,9 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     i = doc.layout.sentence_index(start)
     s = doc.layout.sentences[i]
     c = _clause(doc, s[0], s[1], start, end)
+    if not text[c[0]:c[1]].strip(" ()").replace(text[start:end], "").strip():
+        # the figure stands alone in brackets ("the bulk of which (€400 million)"): use the clause around them
+        c = _clause(doc, s[0], s[1], max(s[0], c[0] - 1), min(s[1], c[1] + 1))
     sentence_cues = doc.sentence_cues(i)
     lo, hi = max(c[0], start - 120), min(c[1], end + 60)
     near = [cu for cu in sentence_cues if lo <= cu.start and cu.end <= hi]
@@ -233,7 +236,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
             or any(cu.field == "aid" for cu in sentence_cues)
     programs = _in(list(doc.programs), *c) or _in(list(doc.programs), *s)
     recipient, iso3 = _recipient(doc, s, c, start, end, programs)
-    year = _year(doc, s, c, start, end, [cu for cu in near if cu.start < end + 30], is_aid)
+    year = _year(doc, s, c, start, end, near, is_aid)
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
     measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
     if is_aid and measure is None:

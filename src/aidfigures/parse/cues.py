@@ -33,23 +33,25 @@ class Program:
 
 
 @lru_cache(maxsize=None)
-def _cue_patterns(lang: str, folded: bool) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
-    """One pattern per field, so a word that cues two fields (``package``) is seen by both.
+def _cue_patterns(lang: str, folded: bool) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], list[tuple[str, str]]]]]:
+    """A pattern for any cue, then one anchored pattern per field.
 
+    The text is scanned once for any cue; at each hit every field's own pattern is tried, so a
+    word that cues two fields (``package``: aid, and a multi-year total) is seen by both.
     ``folded`` patterns are lower-cased and matched on lower-cased text, which is about three
     times faster than ``re.IGNORECASE``.
     """
     space = r"\s+"
-    out = []
+    fields = []
     rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
+    flags = 0 if folded else re.I
     for field in dict.fromkeys(r["field"] for r in rows):
         mine = [r for r in rows if r["field"] == field]
         cased = [r["pattern"].lower() if folded else r["pattern"] for r in mine]
         body = "|".join(f"(?P<c{i}>{p.replace(' ', space)})" for i, p in enumerate(cased))
-        source = rf"(?<![\w-])(?:{body})(?![\w])"
-        pattern = re.compile(source) if folded else re.compile(source, re.I)
-        out.append((pattern, [(field, r["value"]) for r in mine]))
-    return out
+        fields.append((re.compile(rf"(?:{body})(?![\w])", flags), [(field, r["value"]) for r in mine]))
+    every = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", space) for r in rows)
+    return re.compile(rf"(?<![\w-])(?:{every})(?![\w])", flags), fields
 
 
 def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Cue]:
@@ -62,16 +64,22 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
     >>> [(c.field, c.value) for c in find_cues("he paid bribes")]
     [('not_aid', 'bribe')]
     """
-    out = []
+    out: list[Cue] = []
     stop = len(text) if end is None else end
     low = text[start:stop].lower()
     folded = len(low) == stop - start  # lower() can change the length of a few characters
-    target, base = (low, start) if folded else (text, 0)
-    for pattern, labels in _cue_patterns(lang, folded):
-        for m in (pattern.finditer(target) if folded else pattern.finditer(text, start, stop)):
-            i = int((m.lastgroup or "c0")[1:])
-            out.append(Cue(labels[i][0], labels[i][1], m.start() + base, m.end() + base))
-    out.sort(key=lambda c: c.start)
+    target, base, pos, stop = (low, start, 0, stop - start) if folded else (text, 0, start, stop)
+    anything, fields = _cue_patterns(lang, folded)
+    reach: dict[str, int] = {}  # per field, where its last cue ended: no cue inside another
+    while (hit := anything.search(target, pos, stop)) is not None:
+        for pattern, labels in fields:
+            field = labels[0][0]
+            m = pattern.match(target, hit.start(), stop)
+            if m and m.start() >= reach.get(field, 0):
+                reach[field] = m.end()
+                i = int((m.lastgroup or "c0")[1:])
+                out.append(Cue(field, labels[i][1], m.start() + base, m.end() + base))
+        pos = hit.start() + 1
     return out
 
 

@@ -60,6 +60,7 @@ _RELATIVE = re.compile(
     re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 _TWO_DIGITS = re.compile(r"\d\d")
+_NEEDS = {"fiscal": ("fy", "f.y.", "fiscal"), "since": ("since", "desde")}
 
 
 def expand_year(text: str, pivot: int = 50) -> int:
@@ -106,6 +107,8 @@ def find_years(text: str, reference_year: int | None = None) -> list[Year]:
     if len(low) != len(text):
         low = text  # lower() changed the length of some character: keep offsets right
     for kind, pattern in _PATTERNS if has_digits else ():
+        if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
+            continue  # cheap test before a slow pattern
         for m in pattern.finditer(text if kind == "year" else low):
             if any(taken[m.start():m.end()]):
                 continue
