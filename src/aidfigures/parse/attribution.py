@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Document
@@ -44,15 +45,24 @@ class Attribution:
 
 
 def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
-    cuts = [m for m in _CLAUSE.finditer(text, s0, s1)]
-    a = max([m.end() for m in cuts if m.end() <= start] + [s0])
-    b = min([m.start() for m in cuts if m.start() >= end] + [s1])
+    cuts = doc.__dict__.setdefault("_clause_cuts", {})
+    if (s0, s1) not in cuts:
+        cuts[(s0, s1)] = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
+    found = cuts[(s0, s1)]
+    a = max([e for _, e in found if e <= start], default=s0)
+    b = min([st for st, _ in found if st >= end], default=s1)
     return a, b
 
 
 def _in(items, a: int, b: int):
-    return [x for x in items if a <= x.start and x.end <= b]
+    """The items (sorted by start) that lie within [a, b)."""
+    lo = bisect_left(items, a, key=_start)
+    hi = bisect_left(items, b, lo, key=_start)
+    return [x for x in items[lo:hi] if x.end <= b]
+
+
+def _start(item) -> int:
+    return item.start
 
 
 def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
@@ -111,7 +121,7 @@ def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
 def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                programs) -> tuple[str | None, str | None]:
     text = doc.text
-    places = list(doc.places)
+    places = doc.places
     open_paren = text.rfind("(", c[0] - 1, start)
     if open_paren >= 0 and text.find(")", start) >= 0 and text.rfind(")", open_paren, start) < 0:
         close = text.find(")", end)
@@ -234,7 +244,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     else:
         is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues) \
             or any(cu.field == "aid" for cu in sentence_cues)
-    programs = _in(list(doc.programs), *c) or _in(list(doc.programs), *s)
+    programs = _in(doc.programs, *c) or _in(doc.programs, *s)
     recipient, iso3 = _recipient(doc, s, c, start, end, programs)
     year = _year(doc, s, c, start, end, near, is_aid)
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)

@@ -134,7 +134,7 @@ def _regions(layout: Layout, n: int, focus: list[tuple[int, int]] | None, head: 
     spans.sort()
     merged = [spans[0]]
     for a, b in spans[1:]:
-        if a <= merged[-1][1]:
+        if a <= merged[-1][1] + 300:  # one scan over a short gap beats two calls
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))

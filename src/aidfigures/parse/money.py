@@ -85,6 +85,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
     suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
     return {
+        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b)?\s?\d*[.,]?\d*\s*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
+                                   + suffix_alt + r"))"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
         "range": re.compile(r"\s?(?:-|–|—|to|a)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
@@ -179,15 +181,17 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     found: list[Money] = []
     bare: list[Money] = []
     for num_start, pos, digits in _numbers(text):
-        try:
-            value = parse_number(digits, lang)
-        except ParseError:
-            continue
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
             if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
+        if not pre and not p["could_follow"].match(text, pos):
+            continue  # a bare number (a year, a count): no sign before, no scale or currency after
+        try:
+            value = parse_number(digits, lang)
+        except ParseError:
+            continue
         if pre:
             iso, start = _prefix_iso(pre.group().strip()), pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
@@ -202,11 +206,11 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             except ParseError:
                 high = None
         exp = 0
-        s = p["scale"].match(text, pos)
-        if s and not (s.group(1) == "mil" and lang != "es"):
+        sc = p["scale"].match(text, pos)
+        if sc and not (sc.group(1) == "mil" and lang != "es"):
             try:
-                exp = scale_exponent(s.group(1))
-                pos = s.end()
+                exp = scale_exponent(sc.group(1))
+                pos = sc.end()
             except ParseError:
                 exp = 0
         suf = p["suffix"].match(text, pos)

@@ -29,9 +29,9 @@ class Place:
     kind: str
 
 
-_TITLES = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|President|Minister|Gen|General|Admiral|Adm|Ambassador|Senator|Sen|Rep|"
-    r"Secretary|Governor|Gov|Judge|Commander|Colonel|Col|Capt|Captain|St|Saint|San|Santa|New|Nueva|Nuevo)\.?\s+)$")
+_TITLE_WORDS = frozenset(
+    "Mr Mrs Ms Dr Sr Sra President Minister Gen General Admiral Adm Ambassador Senator Sen Rep "
+    "Secretary Governor Gov Judge Commander Colonel Col Capt Captain St Saint San Santa New Nueva Nuevo".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _PREV_CAP = re.compile(r"([A-Z][\w'’-]*)\s+$")
 _SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
@@ -111,15 +111,19 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     if surface.isupper() and len(surface) > 3 and text[max(0, m.start() - 40):m.end() + 40].isupper():
         return False
     before = text[max(0, m.start() - 30):m.start()]
-    if _TITLES.search(before):
+    words = before.split()
+    last = words[-1] if words and before[-1:].isspace() else ""
+    if last.rstrip(".") in _TITLE_WORDS:
         return True
+    nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
+    if not (last[:1].isupper() or nxt):
+        return False  # the common case: no capitalised word on either side
     if _headline(text, m.start()):
         return False
     prev = _PREV_CAP.search(before)
     if prev and prev.group(1) not in _CONNECTORS and not _SENTENCE_START.search(before) \
             and kind != "demonym" and before[-1:] == " ":
         return True
-    nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
     if nxt and kind in ("name", "region") and nxt.group(1) not in _CONNECTORS:
         follower = nxt.group(1)
         if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
