@@ -47,23 +47,16 @@ def _numbers(text: str):
         if _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
 
-_QUALIFIERS = [
-    ("at_most", r"poco menos de|up to|less than|under|no more than|at most|not more than|hasta|menos de"),
-    ("at_least", r"more than|over|at least|upwards of|in excess of|exceeding|greater than|"
-                 r"más de|mas de|al menos|por lo menos|por encima de|superior(?:es)? a"),
-    ("approx", r"about|around|roughly|approximately|nearly|almost|some|near|close to|"
-               r"an estimated|estimated at|is estimated at|estimated|may be|might be|could be|"
-               r"could reach|estimated that|an approximate|approx\.|circa|cerca de|casi|alrededor de|aproximadamente|"
-               r"unos|unas|aprox\.|del orden de|estimad[oa]s? en"),
-]
 _PER_AFTER = re.compile(
     r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b|"
     r"(?P<u2>monthly|annually|yearly|mensuales|anuales|al año|al mes)\b)", re.I)
 _PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
 
 
-def _spaced_qualifiers() -> list[tuple[str, str]]:
-    return [(k, v.replace(" ", r"\s+")) for k, v in _QUALIFIERS]
+@lru_cache(maxsize=None)
+def _qualifier_phrases() -> tuple[dict[str, str], int]:
+    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_lookup("qualifiers")}
+    return phrases, max(len(p.split()) for p in phrases)
 
 
 @lru_cache(maxsize=None)
@@ -94,8 +87,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "scale": re.compile(r"\s*(" + scale_alt + r")"),
         "suffix": re.compile(r"\s*(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
         "mil_before": re.compile(r"\bmil\s+$"),
-        "qualifier": re.compile(r"(?:" + "|".join(rf"(?P<{k}>\b(?:{v}))" for k, v in _spaced_qualifiers())
-                                + r")[\s:]*(?:\(\s*)?$", re.I),
         "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                                + r")\s+(" + scale_alt + r")", re.I),
         "word_scale_anchor": re.compile(r"million|billion|trillion|millones|millón|billones|mil\s+millones"),
@@ -123,12 +114,15 @@ def _prefix_iso(marker: str) -> str:
     return "USD"  # pragma: no cover
 
 
-def _qualifier(text: str, start: int) -> tuple[str, int]:
-    window = text[max(0, start - 40):start]
-    m = _patterns()["qualifier"].search(window)
-    if not m:
-        return "exact", start
-    return m.lastgroup or "exact", start - (len(window) - m.start())
+def _qualifier(text: str, start: int) -> str:
+    """exact, approx, at_least or at_most, from the words just before an amount."""
+    phrases, longest = _qualifier_phrases()
+    words = text[max(0, start - 40):start].lower().replace("(", " ").replace(":", " ").split()[-longest:]
+    for k in range(len(words), 0, -1):
+        found = phrases.get(" ".join(words[-k:]))
+        if found:
+            return found
+    return "exact"
 
 
 def _per(text: str, start: int, end: int) -> str | None:
@@ -226,7 +220,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             if exp >= 6:
                 bare.append(Money(text[start:pos], start, pos, value, None, None))
             continue
-        qual, _ = _qualifier(text, start)
+        qual = _qualifier(text, start)
         found.append(Money(text[start:pos], start, pos, value, high,
                            _resolve(iso, lang, local_currency), qual, _per(text, start, pos)))
     found.extend(_word_amounts(text, lang, local_currency, found))
@@ -256,7 +250,7 @@ def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -
         except ParseError:
             continue
         iso = _resolve(_suffix_iso(suf.group(1)), lang, local)
-        qual, _ = _qualifier(text, w.start())
+        qual = _qualifier(text, w.start())
         out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
                          _per(text, w.start(), suf.end())))
     return out
@@ -275,7 +269,7 @@ def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
         between = text[b.end:nxt.start]
         if "." in between or not _LINK.search(between):
             continue
-        qual, _ = _qualifier(text, b.start)
+        qual = _qualifier(text, b.start)
         out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qual, None))
     return out
 

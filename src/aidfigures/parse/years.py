@@ -60,7 +60,12 @@ _RELATIVE = re.compile(
     re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 _TWO_DIGITS = re.compile(r"\d\d")
-_NEEDS = {"fiscal": ("fy", "f.y.", "fiscal"), "since": ("since", "desde")}
+_NEEDS = {
+    "fiscal": ("fy", "f.y.", "fiscal"),
+    "since": ("since", "desde"),
+    "date": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+             "ene", "abr", "ago", "set", "dic"),
+}
 
 
 def expand_year(text: str, pivot: int = 50) -> int:
