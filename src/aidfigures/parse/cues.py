@@ -85,9 +85,17 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
 
 @lru_cache(maxsize=None)
 def _name_pattern(table: str, lang: str) -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    from .places import _trie
+
     rows = {" ".join(r["alias"].split()): r for r in read_lookup(table) if r.get("lang", "") in ("", lang)}
-    alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(rows, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])"), rows
+    return re.compile(rf"(?:{_trie(sorted(rows))})(?![\w])"), rows
+
+
+def _names(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None):
+    """Matches of a name pattern that start a word (checked here: a look-behind would be slow)."""
+    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_."):
+            yield m
 
 
 def find_donors(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
@@ -99,8 +107,7 @@ def find_donors(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     [('United States', 0, 10), ('United States', 37, 42)]
     """
     pattern, rows = _name_pattern("donors", lang)
-    stop = len(text) if endpos is None else endpos
-    return [(rows[" ".join(m.group().split())]["name"], m.start(), m.end()) for m in pattern.finditer(text, pos, stop)]
+    return [(rows[" ".join(m.group().split())]["name"], m.start(), m.end()) for m in _names(pattern, text, pos, endpos)]
 
 
 def find_programs(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Program]:
@@ -113,7 +120,7 @@ def find_programs(text: str, lang: str = "en", pos: int = 0, endpos: int | None 
     """
     pattern, rows = _name_pattern("programs", lang)
     out = []
-    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in _names(pattern, text, pos, endpos):
         r = rows[" ".join(m.group().split())]
         out.append(Program(r["name"], r["recipient"] or None, r["category"] or None, m.start(), m.end()))
     return out
