@@ -143,14 +143,14 @@ def _summary_line(run: ExtractionRun) -> str:
 
 def _format_amount(amount: float, currency: str, amount_high: float = math.nan,
                    per: str | None = None) -> str:
-    """Format a money amount for people: 3 significant digits and a K/M/B/T scale.
+    """Format a money amount for people: up to 4 significant digits and a K/M/B/T scale.
 
     Examples
     --------
     >>> _format_amount(56_400_000, "USD"), _format_amount(1_646_000, "EUR")
-    ('$56.4M', '€1.65M')
-    >>> _format_amount(999.6e6, "USD"), _format_amount(0.5, "USD")
-    ('$1B', '$0.5')
+    ('$56.4M', '€1.646M')
+    >>> _format_amount(147.9e6, "USD"), _format_amount(999.96e6, "USD"), _format_amount(0.5, "USD")
+    ('$147.9M', '$1B', '$0.5')
     >>> _format_amount(2e9, "COP", 3e9, "year"), _format_amount(250, "PEN")
     ('COP 2B–3B/yr', 'PEN 250')
     """
@@ -162,10 +162,10 @@ def _format_amount(amount: float, currency: str, amount_high: float = math.nan,
 
 
 def _short_number(value: float) -> str:
-    """``56400000`` -> ``'56.4M'``: three significant digits, trailing zeros dropped."""
-    scale, suffix = next(((s, x) for s, x in _SCALES if abs(value) >= s * 0.9995), (1.0, ""))
+    """``56400000`` -> ``'56.4M'``: up to four significant digits, trailing zeros dropped."""
+    scale, suffix = next(((s, x) for s, x in _SCALES if abs(value) >= s * 0.99995), (1.0, ""))
     scaled = value / scale
-    decimals = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+    decimals = 3 if abs(scaled) < 10 else 2 if abs(scaled) < 100 else 1
     digits = f"{scaled:.{decimals}f}"
     return (digits.rstrip("0").rstrip(".") if "." in digits else digits) + suffix
 

@@ -15,7 +15,8 @@ __all__ = ["Attribution", "attribute"]
 
 _CLAUSE = re.compile(
     r";|:\s|\s[–—-]\s|\(|\)|,\s+(?=(?:which|who|while|whereas|but|making|according|of which|que|quien|mientras|"
-    r"pero|lo que|donde|the bulk of which|the largest portion of which|a reduction|or)\b)"
+    r"pero|lo que|donde|the bulk of which|the largest portion of which|a reduction|or|down|up|compared|"
+    r"against|versus|from|including|excluding|plus|frente|comparado|incluidos?|incluyendo)\b)"
     r"|,\s+and\s+(?=that\b)|\s+and\s+that\b", re.I)
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|on|para|a|al|hacia|en|del|de|toward|towards|of)\s+(?:the\s+|la\s+|el\s+)?$",
                                re.I)
@@ -134,6 +135,9 @@ def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int
     clause = _pick(doc, _in(places, c[0], c[1]), start, end)
     if clause:
         return _as_recipient(clause)
+    for prog in _in(doc.programs, c[0], c[1]):
+        if prog.recipient:
+            return _program_recipient(doc, prog.recipient)
     if _RELATIVE.match(text[c[0]:c[1]]):
         before = [p for p in places if p.end <= c[0] and not text[p.end:c[0]].strip(" ,")]
         if before:
@@ -178,6 +182,20 @@ def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True
     return min(preferred, key=lambda y: start - y.end if y.end <= start else (y.start - end) + 0.5)
 
 
+_EARLIER = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
+                      r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _shifted(text: str, end: int, year: Year) -> Year:
+    """``$52 million a year earlier`` than the year found: that year minus one."""
+    m = _EARLIER.match(text, end, end + 30)
+    if not m or year.kind not in ("year", "fiscal") or year.year_end:
+        return year
+    step = -1 if m.group("es") else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1)
+    return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
+
+
 def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
     i = doc.layout.sentence_index(start)
     in_sentence = [y for y in doc.sentence_years(i) if y.kind != "date"]
@@ -186,10 +204,10 @@ def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool)
         return _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
     found = _nearest_year(_in(in_sentence, *c), start, end)
     if found:
-        return found
+        return _shifted(doc.text, end, found)
     found = _nearest_year(in_sentence, start, end, after_ok=False)
     if found or not aid:
-        return found
+        return _shifted(doc.text, end, found) if found else None
     p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
     for j in range(i - 1, max(-1, i - 4), -1):
         a, b = doc.layout.sentences[j]
@@ -244,7 +262,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     else:
         is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues) \
             or any(cu.field == "aid" for cu in sentence_cues)
-    programs = _in(doc.programs, *c) or _in(doc.programs, *s)
+    programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
     recipient, iso3 = _recipient(doc, s, c, start, end, programs)
     year = _year(doc, s, c, start, end, near, is_aid)
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)

@@ -48,7 +48,7 @@ def _numbers(text: str):
             yield a, a + len(run), run
 
 _PER_AFTER = re.compile(
-    r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b|"
+    r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
     r"(?P<u2>monthly|annually|yearly|mensuales|anuales|al año|al mes)\b)", re.I)
 _PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
 
