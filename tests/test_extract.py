@@ -61,6 +61,23 @@ ATTRIBUTION = {
     "gdp-not-aid": ("Colombia's drug trade is worth US$10 billion.", None, [{"is_aid": False}]),
     "spanish": ("La ayuda estadounidense al Perú en 2011 ascendió a poco menos de 70 millones de dólares.", None,
                 [{"recipient_iso3": "PER", "year": 2011, "qualifier": "at_most", "donor": "United States"}]),
+    "program-in-clause": ("The Administration requested $282 million for Mexico in FY2012, down from $143 million "
+                          "in FY2011 for the Central America Regional Security Initiative.", None,
+                          [{"recipient_iso3": "MEX", "year": 2012, "program": None},
+                           {"recipient": "Central America", "recipient_iso3": None, "year": 2011,
+                            "program": "Central America Regional Security Initiative"}]),
+    "including": ("Congress appropriated $465 million in FY2010 for Colombia, including $55 million in "
+                  "Foreign Military Financing (FMF).", None,
+                  [{"recipient_iso3": "COL", "year": 2010, "measure": "appropriated", "program": None},
+                   {"recipient_iso3": "COL", "year": 2010, "program": "Foreign Military Financing"}]),
+    "a-year-earlier": ("US aid to Peru fell to $38 million in 2012 from $52 million a year earlier.", None,
+                       [{"year": 2012, "per": None}, {"year": 2011, "per": None}]),
+    "budget-not-aid": ("Ecuador's military budget is $2.5 billion a year.", None, [{"is_aid": False, "per": "year"}]),
+    "purchase-not-aid": ("In 2007, Venezuela bought $4 billion in Russian weapons.", None, [{"is_aid": False}]),
+    "list-of-recipients": ("Guatemala, Honduras and El Salvador shared $95 million in 2012.", None,
+                           [{"recipient": "Guatemala; Honduras; El Salvador", "recipient_iso3": None, "year": 2012}]),
+    "spanish-span": ("La ayuda militar de Washington a México sumó 1.400 millones de dólares entre 2008 y 2010.", None,
+                     [{"recipient_iso3": "MEX", "year": 2008, "year_end": 2010, "amount": 1.4e9, "category": "military"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }
