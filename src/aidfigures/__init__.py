@@ -6,6 +6,7 @@ from .corpus import extract_files
 from .extract import Figure, extract, figures_frame, find_figures
 from .errors import AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, SchemaError
 from .io import Document, read_document, read_figures, write_figures
+from .formatting import format_money
 from .fx import to_usd
 from .parse.dates import find_document_date, parse_date
 from .parse.money import Money, find_money, parse_amount, parse_money
@@ -33,6 +34,7 @@ __all__ = [
     "Figure",
     "figures_frame",
     "find_document_date",
+    "format_money",
     "find_figures",
     "find_money",
     "find_places",

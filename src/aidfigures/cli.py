@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 import warnings
@@ -15,14 +14,12 @@ import pandas as pd
 from . import __version__
 from .corpus import ExtractionRun, run_extraction
 from .errors import AidFiguresError, DocumentWarning
+from .formatting import format_money
 from .io import figures_format, write_figures, write_figures_csv
 
 __all__ = ["main"]
 
 _PROG: Final = "aidfigures"
-_SYMBOLS: Final = {"USD": "$", "EUR": "€", "GBP": "£"}
-_SCALES: Final = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-_PER: Final = {"year": "/yr", "month": "/mo"}
 _SUMMARY_MAX_ROWS: Final = 100
 _FAILURES_INLINE: Final = 3
 
@@ -141,35 +138,6 @@ def _summary_line(run: ExtractionRun) -> str:
     return line
 
 
-def _format_amount(amount: float, currency: str, amount_high: float = math.nan,
-                   per: str | None = None) -> str:
-    """Format a money amount for people: up to 4 significant digits and a K/M/B/T scale.
-
-    Examples
-    --------
-    >>> _format_amount(56_400_000, "USD"), _format_amount(1_646_000, "EUR")
-    ('$56.4M', '€1.646M')
-    >>> _format_amount(147.9e6, "USD"), _format_amount(999.96e6, "USD"), _format_amount(0.5, "USD")
-    ('$147.9M', '$1B', '$0.5')
-    >>> _format_amount(2e9, "COP", 3e9, "year"), _format_amount(250, "PEN")
-    ('COP 2B–3B/yr', 'PEN 250')
-    """
-    prefix = _SYMBOLS.get(currency, f"{currency} ")
-    text = prefix + _short_number(amount)
-    if not pd.isna(amount_high) and amount_high != amount:
-        text += "–" + _short_number(amount_high)
-    return text + _PER.get(per or "", "")
-
-
-def _short_number(value: float) -> str:
-    """``56400000`` -> ``'56.4M'``: up to four significant digits, trailing zeros dropped."""
-    scale, suffix = next(((s, x) for s, x in _SCALES if abs(value) >= s * 0.99995), (1.0, ""))
-    scaled = value / scale
-    decimals = 3 if abs(scaled) < 10 else 2 if abs(scaled) < 100 else 1
-    digits = f"{scaled:.{decimals}f}"
-    return (digits.rstrip("0").rstrip(".") if "." in digits else digits) + suffix
-
-
 def _summary_table(figures: pd.DataFrame) -> str:
     """Render figures as a fixed-width text table (doc, recipient, year, amount, ...)."""
     header = ("doc", "recipient", "year", "amount", "qualifier", "measure", "is_aid")
@@ -180,7 +148,7 @@ def _summary_table(figures: pd.DataFrame) -> str:
             year += f"–{fig.year_end}"
         rows.append((
             _clip(fig.doc_id, 32), _clip(fig.recipient, 24), year,
-            _format_amount(fig.amount, fig.currency, fig.amount_high,
+            format_money(fig.amount, fig.currency, fig.amount_high,
                            None if pd.isna(fig.per) else fig.per),
             _clip(fig.qualifier, 10), _clip(fig.measure, 12),
             "-" if pd.isna(fig.is_aid) else "yes" if fig.is_aid else "no",
