@@ -6,7 +6,7 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["read_lookup"]
+__all__ = ["read_lookup", "words"]
 
 
 @lru_cache(maxsize=None)
@@ -22,3 +22,15 @@ def read_lookup(name: str) -> tuple[dict[str, str], ...]:
     text = resources.files(__package__).joinpath(f"{name}.csv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return tuple(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=None)
+def words(kind: str) -> frozenset[str]:
+    """Return the words of one ``kind`` in ``lookups/words.csv`` (stopwords, abbreviations...).
+
+    Examples
+    --------
+    >>> "the" in words("stopword_en"), "u.s" in words("abbreviation")
+    (True, True)
+    """
+    return frozenset(row["word"] for row in read_lookup("words") if row["kind"] == kind)

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..errors import ParseError
+from ..lookups import read_lookup
 
 __all__ = ["find_document_date", "parse_date"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12, "ene": 1, "abr": 4, "ago": 8, "set": 9, "dic": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|"
         r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?")
@@ -28,6 +24,11 @@ _DATES = [
 _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    return {row["name"]: int(row["month"]) for row in read_lookup("months")}
+
+
 def _build(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     if g.get("yy"):
@@ -39,7 +40,7 @@ def _build(m: re.Match[str]) -> dt.date | None:
         month = int(g["m"])
     else:
         mon = g["mon"].lower().rstrip(".")
-        month = _MONTHS.get(mon) or _MONTHS.get(mon[:3], 0)
+        month = _months().get(mon) or _months().get(mon[:3], 0)
     day = int(g.get("d") or g.get("d2") or 1)
     try:
         return dt.date(year, month, day)

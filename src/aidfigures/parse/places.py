@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lookups import read_lookup
+from ..lookups import read_lookup, words as word_list
 
 __all__ = ["Place", "find_places", "country_name"]
 
@@ -29,18 +29,10 @@ class Place:
     kind: str
 
 
-_TITLE_WORDS = frozenset(
-    "Mr Mrs Ms Dr Sr Sra President Minister Gen General Admiral Adm Ambassador Senator Sen Rep "
-    "Secretary Governor Gov Judge Commander Colonel Col Capt Captain St Saint San Santa New Nueva Nuevo".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _PREV_CAP = re.compile(r"([A-Z][\w'’-]*)\s+$")
 _SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
 _NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
-_CONNECTORS = frozenset(
-    "The A An In For To From And Of With By At On Aid As But Or If When While After Before Since Under Over "
-    "El La Los Las En Para Por Con Del Al De Y Un Una Both Only Even Also Than Between Among U.S. US EU UN "
-    "According Including Unlike Like".split())
-
 
 @lru_cache(maxsize=None)
 def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
@@ -113,7 +105,7 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     before = text[max(0, m.start() - 30):m.start()]
     words = before.split()
     last = words[-1] if words and before[-1:].isspace() else ""
-    if last.rstrip(".") in _TITLE_WORDS:
+    if last.rstrip(".") in word_list("title"):
         return True
     nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
     if not (last[:1].isupper() or nxt):
@@ -121,10 +113,10 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     if _headline(text, m.start()):
         return False
     prev = _PREV_CAP.search(before)
-    if prev and prev.group(1) not in _CONNECTORS and not _SENTENCE_START.search(before) \
+    if prev and prev.group(1) not in word_list("connector") and not _SENTENCE_START.search(before) \
             and kind != "demonym" and before[-1:] == " ":
         return True
-    if nxt and kind in ("name", "region") and nxt.group(1) not in _CONNECTORS:
+    if nxt and kind in ("name", "region") and nxt.group(1) not in word_list("connector"):
         follower = nxt.group(1)
         if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
             return True

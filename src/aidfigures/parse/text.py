@@ -7,18 +7,11 @@ from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..lookups import words
+
 __all__ = ["detect_language", "Layout", "find_layout"]
 
 _WORDS = re.compile(r"[^\W\d_]+")
-_ES = frozenset("de la el los las que en del por con para una se es al su como más pero sus le ya o fue este "
-                "ha sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo "
-                "nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué "
-                "unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar".split())
-_EN = frozenset("the of and to in a is that for it as was with be by on not he this are or his from at which "
-                "but have an they you were her she there been one all we their has would when if so no will "
-                "can more said its who than into after about other".split())
-
-
 def detect_language(text: str, sample: int = 1500) -> str:
     """Return ``"es"`` or ``"en"`` from the share of common function words in the text.
 
@@ -30,15 +23,12 @@ def detect_language(text: str, sample: int = 1500) -> str:
     'en'
     """
     counts = Counter(_WORDS.findall(text[:sample].lower()))
-    es = sum(n for w, n in counts.items() if w in _ES)
-    en = sum(n for w, n in counts.items() if w in _EN)
+    spanish, english = words("stopword_es"), words("stopword_en")
+    es = sum(n for w, n in counts.items() if w in spanish)
+    en = sum(n for w, n in counts.items() if w in english)
     return "es" if es > en else "en"
 
 
-_ABBREV = frozenset(
-    "mr mrs ms dr sr sra st jr gen sen rep gov adm lt col capt sgt prof no nos vol pp p ed eds fig vs etc inc co "
-    "corp ltd dept est approx jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs "
-    "fri sat sun u.s u.k u.n e.u ee.uu a.m p.m i.e e.g art arts sec cf av avda ud uds pág núm".split())
 _NONSPACE = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -90,13 +80,14 @@ def find_layout(text: str) -> Layout:
     2
     """
     wrapped = _wrapped(text)
+    abbreviations = words("abbreviation")
     cuts = [0]
     for m in _END.finditer(text):
         if text[m.start()] == ".":
             a = m.start()
             space = max(text.rfind(" ", a - 12, a), text.rfind("\n", a - 12, a), a - 13)
             token = text[space + 1:a].lstrip("(\"“'").lower()
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
+            if token in abbreviations or (len(token) == 1 and token.isalpha()):
                 continue
         cuts.append(m.end())
     para_cuts = [0] + [m.end() for m in (_BLANK_LINE if wrapped else _LINE_BREAK).finditer(text)]
