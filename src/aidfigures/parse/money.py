@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from ..errors import ParseError
-from ..lookups import read_lookup
+from .currencies import (
+    exact,
+    markers,
+    per,
+    prefix_iso,
+    qualifier,
+    resolve_currency,
+    suffix_iso,
+)
 from .numbers import number_word_value, parse_number, scale_exponent
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
@@ -32,7 +39,6 @@ class Money:
     per: str | None = None
 
 
-_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
@@ -46,105 +52,6 @@ def _numbers(text: str):
         run = m.group().rstrip(".,")
         if _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
-
-_PER_AFTER = re.compile(
-    r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
-    r"(?P<u2>monthly|annually|yearly|mensuales|anuales|al año|al mes)\b)", re.I)
-_PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
-
-
-@lru_cache(maxsize=None)
-def _qualifier_phrases() -> tuple[dict[str, str], int]:
-    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_lookup("qualifiers")}
-    return phrases, max(len(p.split()) for p in phrases)
-
-
-@lru_cache(maxsize=None)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    cur = read_lookup("currencies")
-    prefixes = sorted((r["marker"] for r in cur if r["kind"] == "prefix"), key=len, reverse=True)
-    suffixes = sorted((r for r in cur if r["kind"] == "suffix"), key=lambda r: len(r["marker"]), reverse=True)
-    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
-    words = sorted((r["word"] for r in read_lookup("number_words")), key=len, reverse=True)
-
-    def prefix_alt(p: str) -> str:
-        esc = re.escape(p).replace(r"\ ", r"\s?")
-        return (r"\b" + esc) if p[0].isalpha() else esc
-
-    long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
-    short_scales = [s for s in scales if s not in long_scales and s.lower() != s.upper() or len(s) <= 2]
-    short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
-    scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
-                 r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
-    suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
-    return {
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b)?\s?\d*[.,]?\d*\s*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
-                                   + suffix_alt + r"))"),
-        "prefix_ends": frozenset(m[-1] for m in prefixes),
-        "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
-                            + r")?\s?(" + _NUM + r")(?!\d)"),
-        "scale": re.compile(r"\s*(" + scale_alt + r")"),
-        "suffix": re.compile(r"\s*(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
-        "mil_before": re.compile(r"\bmil\s+$"),
-        "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                               + r")\s+(" + scale_alt + r")", re.I),
-        "word_scale_anchor": re.compile(r"million|billion|trillion|millones|millón|billones|mil\s+millones"),
-    }
-
-
-def _exact(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation (2010000.00 -> 2010000)."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def _suffix_iso(marker: str) -> str:
-    key = " ".join(marker.split()).lower()
-    for row in read_lookup("currencies"):
-        if row["kind"] == "suffix" and row["marker"].lower() == key:
-            return row["iso"]
-    return "USD"  # pragma: no cover - the pattern only matches listed markers
-
-
-def _prefix_iso(marker: str) -> str:
-    key = "".join(marker.split())
-    for row in read_lookup("currencies"):
-        if row["kind"] == "prefix" and "".join(row["marker"].split()) == key:
-            return row["iso"]
-    return "USD"  # pragma: no cover
-
-
-def _qualifier(text: str, start: int) -> str:
-    """exact, approx, at_least or at_most, from the words just before an amount."""
-    phrases, longest = _qualifier_phrases()
-    words = text[max(0, start - 40):start].lower().replace("(", " ").replace(":", " ").split()[-longest:]
-    for k in range(len(words), 0, -1):
-        found = phrases.get(" ".join(words[-k:]))
-        if found:
-            return found
-    return "exact"
-
-
-def _per(text: str, start: int, end: int) -> str | None:
-    m = _PER_AFTER.match(text, end)
-    unit = None
-    if m:
-        unit = (m.group("u1") or m.group("u2") or "").lower()
-    else:
-        b = _PER_BEFORE.search(text[max(0, start - 30):start])
-        unit = b.group("u").lower() if b else None
-    if not unit:
-        return None
-    return "month" if unit.startswith(("mon", "mes", "al mes")) else "year"
-
-
-def _resolve(iso: str, lang: str, local_currency: str | None) -> str | None:
-    if iso == "$":
-        return local_currency if (lang == "es" and local_currency) else "USD"
-    if iso == "*":
-        return local_currency
-    return iso
-
 
 def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
     """Find every monetary mention in ``text``, in order.
@@ -171,7 +78,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     >>> find_money("a multi-billion dollar programme")
     []
     """
-    p = _patterns()
+    p = markers()
     found: list[Money] = []
     bare: list[Money] = []
     for num_start, pos, digits in _numbers(text):
@@ -187,7 +94,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         except ParseError:
             continue
         if pre:
-            iso, start = _prefix_iso(pre.group().strip()), pre.start()
+            iso, start = prefix_iso(pre.group().strip()), pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
             value += 1000
             start = text.rfind("mil", 0, num_start)
@@ -209,20 +116,20 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 exp = 0
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso):
-            iso = iso if (iso and iso not in "$*") else _suffix_iso(suf.group(1))
+            iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
             pos = suf.end()
         scale = Decimal(10) ** exp
-        value = _exact(value * scale)
-        high = _exact(high * scale) if high is not None else None
+        value = exact(value * scale)
+        high = exact(high * scale) if high is not None else None
         if value == 0:
             continue  # unit headers such as ($000)
         if iso is None:
             if exp >= 6:
                 bare.append(Money(text[start:pos], start, pos, value, None, None))
             continue
-        qual = _qualifier(text, start)
+        qual = qualifier(text, start)
         found.append(Money(text[start:pos], start, pos, value, high,
-                           _resolve(iso, lang, local_currency), qual, _per(text, start, pos)))
+                           resolve_currency(iso, lang, local_currency), qual, per(text, start, pos)))
     found.extend(_word_amounts(text, lang, local_currency, found))
     found.extend(_inherit(text, bare, found))
     found.sort(key=lambda m: m.start)
@@ -231,7 +138,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
 
 def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
     """Amounts whose number is a word: ``two billion dollars``, ``half a million euros``."""
-    p = _patterns()
+    p = markers()
     out = []
     taken = [(m.start, m.end) for m in found]
     for anchor in p["word_scale_anchor"].finditer(text.lower() if len(text.lower()) == len(text) else text):
@@ -246,13 +153,13 @@ def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -
         if not suf:
             continue
         try:
-            value = _exact(number_word_value(w.group(1)) * Decimal(10) ** scale_exponent(w.group(2)))
+            value = exact(number_word_value(w.group(1)) * Decimal(10) ** scale_exponent(w.group(2)))
         except ParseError:
             continue
-        iso = _resolve(_suffix_iso(suf.group(1)), lang, local)
-        qual = _qualifier(text, w.start())
+        iso = resolve_currency(suffix_iso(suf.group(1)), lang, local)
+        qual = qualifier(text, w.start())
         out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
-                         _per(text, w.start(), suf.end())))
+                         per(text, w.start(), suf.end())))
     return out
 
 
@@ -269,7 +176,7 @@ def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
         between = text[b.end:nxt.start]
         if "." in between or not _LINK.search(between):
             continue
-        qual = _qualifier(text, b.start)
+        qual = qualifier(text, b.start)
         out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qual, None))
     return out
 

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lookups import read_lookup, words as word_list
+from ..lookups import read_lookup
+from ..lookups import words as word_list
 
 __all__ = ["Place", "find_places", "country_name"]
 
