@@ -117,6 +117,18 @@ def test_table_cells_become_rows_in_long_form():
     ]
 
 
+def test_country_by_year_table_takes_the_recipient_from_each_row():
+    text = ("Table 2. U.S. Assistance to the Andean Region, FY2008-FY2010\n(millions of dollars)\n\n"
+            "Country FY2008 FY2009\nColombia 543.8 545.1\nPeru 107.4 119.2\nTotal 651.2 664.3\n")
+    df = extract(text)
+    got = list(zip(df["recipient"], df["recipient_iso3"].astype(object).where(df["recipient_iso3"].notna(), None),
+                   df["year"], df["amount"]))
+    assert got == [("Colombia", "COL", 2008, 543.8e6), ("Colombia", "COL", 2009, 545.1e6),
+                   ("Peru", "PER", 2008, 107.4e6), ("Peru", "PER", 2009, 119.2e6),
+                   ("Andean region", None, 2008, 651.2e6), ("Andean region", None, 2009, 664.3e6)]
+    assert df["fiscal"].all()
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "No money here at all, only 2006 and 60 percent."],
                          ids=["empty", "blank", "no-money"])
 def test_documents_without_figures_give_an_empty_valid_table(text):

@@ -10,11 +10,12 @@ from dataclasses import astuple, dataclass, fields, replace
 import pandas as pd
 
 from .fx import to_usd
-from .parse.attribution import attribute
+from .parse.attribution import _category, attribute
 from .parse.context import Document, read_context
 from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
+from .parse.places import find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .schema import COLUMNS, DTYPES
@@ -52,6 +53,7 @@ class Figure:
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
 
 _YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
+_TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
 _COLUMN_MEASURE = [("requested", re.compile(r"request|proposed|solicit", re.I)),
                    ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
 
@@ -68,13 +70,20 @@ def _usd(amount: float, currency: str, year: int | None) -> float | None:
 
 
 def _cell_figure(doc: Document, cell: TableCell) -> Figure:
-    title_places = [p for p in doc.places
-                    if cell.title_start <= p.start < cell.start - len(cell.line) and p.start not in doc.donor_places]
-    place = title_places[-1] if title_places else doc.subject
+    """A table cell as a figure: the recipient is the row's country when the row label names one
+    (a country x year table), else the place in the table's title."""
+    title_end = cell.title_start + len(cell.title)
+    row_places = find_places(cell.row, doc.lang) if cell.row else []
+    total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
+    if row_places and len(row_places[0].text) >= len(cell.row.strip()) - 2:
+        place, program = row_places[0], None
+    else:
+        title_places = [p for p in doc.places
+                        if cell.title_start <= p.start < title_end and p.start not in doc.donor_places]
+        place = title_places[-1] if title_places else (None if total_row else doc.subject)
+        program = cell.row
     cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
     programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
-    from .parse.attribution import _category
-
     category = _category(cues) or next((p.category for p in programs if p.category), None)
     measure = next((m for m, rx in _COLUMN_MEASURE if rx.search(cell.column)), None)
     amount = float(cell.amount)
@@ -82,7 +91,7 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
         doc.doc_id, cell.start, cell.end, cell.text, amount, None, cell.currency,
         _usd(amount, cell.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
         place.name if place else None, place.iso3 if place else None, doc.main_donor, category,
-        cell.row or (programs[0].name if programs else None), measure, True, cell.line,
+        program or (programs[0].name if programs else None), measure, True, cell.line,
     )
 
 

@@ -56,11 +56,18 @@ def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], 
             table[row["alias"]] = (canonical.get(iso, row["alias"]), iso, iso, row["kind"])
     for row in read_lookup("regions"):
         if row["lang"] in ("", lang, "en"):
-            table[row["alias"]] = (row["name"], None, row["code"], "region")
+            for alias in {row["alias"], _title_case(row["alias"])}:
+                table.setdefault(alias, (row["name"], None, row["code"], "region"))
     for alias, value in list(table.items()):
         if value[3] != "abbrev":
             table.setdefault(alias.upper(), value)
     return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+
+
+def _title_case(name: str) -> str:
+    """``Andean region`` -> ``Andean Region`` (headings capitalise every word but small ones)."""
+    small = {"and", "the", "of", "y", "el", "la", "de", "del"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in name.split())
 
 
 def _trie(words: list[str]) -> str:
