@@ -82,7 +82,7 @@ def _rows(text: str) -> list[tuple[int, int, str]]:
         run.clear()
 
     for pos, line in _lines(text):
-        if 0 < len(line.strip()) <= 24 and (_YEAR.search(line) or _NUMBER.search(line) or line.strip() in
+        if 0 < len(line.strip()) <= 24 and len(line.split()) <= 2 and (_YEAR.search(line) or _NUMBER.search(line) or line.strip() in
                                             ("|", "FY") or len(run) and len(line.strip()) <= 12):
             run.append((pos, line))
         else:
