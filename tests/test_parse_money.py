@@ -55,6 +55,8 @@ SPANISH_PRESS = [
     ("más de US$ 3,500 millones", "es", [("US$ 3,500 millones", D("3500000000"), None, "USD", "at_least", None)]),
     ("poco menos de 70 millones de dólares", "es", [("70 millones de dólares", D("70000000"), None, "USD", "at_most", None)]),
     ("2 billones de pesos colombianos", "es", [("2 billones de pesos colombianos", D("2000000000000"), None, "COP", "exact", None)]),
+    ("aportará 500 mdd y 1.5 mmdd", "es", [("500 mdd", D("500000000"), None, "USD", "exact", None),
+                                           ("1.5 mmdd", D("1500000000"), None, "USD", "exact", None)]),
     ("casi 1.250.000 dólares al mes", "es", [("1.250.000 dólares", D("1250000"), None, "USD", "approx", "month")]),
 ]
 NOT_MONEY = [

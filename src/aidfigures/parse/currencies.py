@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lookups import read_lookup
 
-__all__ = ["markers", "exact", "suffix_iso", "prefix_iso", "qualifier", "per", "resolve_currency"]
+__all__ = ["markers", "exact", "suffix_iso", "suffix_exponent", "prefix_iso", "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -65,11 +65,21 @@ def exact(value: Decimal) -> Decimal:
 
 
 def suffix_iso(marker: str) -> str:
+    """The ISO code (or ``*``/``$`` to resolve) a currency word after an amount stands for."""
+    return _suffix_row(marker)["iso"]
+
+
+def suffix_exponent(marker: str) -> int:
+    """The power of ten a suffix carries itself (``mdd`` -> 6), else 0."""
+    return int(_suffix_row(marker)["exponent"] or 0)
+
+
+def _suffix_row(marker: str) -> dict[str, str]:
     key = " ".join(marker.split()).lower()
     for row in read_lookup("currencies"):
         if row["kind"] == "suffix" and row["marker"].lower() == key:
-            return row["iso"]
-    return "USD"  # pragma: no cover - the pattern only matches listed markers
+            return row
+    return {"iso": "USD", "exponent": ""}  # pragma: no cover - the pattern only matches listed markers
 
 
 def prefix_iso(marker: str) -> str:

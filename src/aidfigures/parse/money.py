@@ -14,6 +14,7 @@ from .currencies import (
     prefix_iso,
     qualifier,
     resolve_currency,
+    suffix_exponent,
     suffix_iso,
 )
 from .numbers import number_word_value, parse_number, scale_exponent
@@ -117,6 +118,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso):
             iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
+            exp = exp or suffix_exponent(suf.group(1))
             pos = suf.end()
         scale = Decimal(10) ** exp
         value = exact(value * scale)
