@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["AidFiguresError", "ParseError", "SchemaError", "DocumentError", "FormatError", "DocumentWarning"]
+__all__ = [
+    "AidFiguresError", "ParseError", "SchemaError", "DocumentError", "FormatError", "SelectionError",
+    "UnknownCountryError", "DocumentWarning",
+]
 
 
 class AidFiguresError(Exception):
@@ -26,6 +29,14 @@ class DocumentError(AidFiguresError, ValueError):
 
 class FormatError(AidFiguresError, ValueError):
     """A figures file has an extension aidfigures cannot read or write (only ``.csv``, ``.parquet``)."""
+
+
+class SelectionError(AidFiguresError, ValueError):
+    """A selection or summary was asked for with a value that does not exist (a measure, a rule...)."""
+
+
+class UnknownCountryError(SelectionError):
+    """A country was asked for that aidfigures does not know; the message lists the closest names."""
 
 
 class DocumentWarning(UserWarning):

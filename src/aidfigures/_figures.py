@@ -1,0 +1,131 @@
+"""Helpers behind :mod:`aidfigures.tables`: chart values, notes, repeats and country look-ups."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+from . import schema
+from .errors import SchemaError, UnknownCountryError
+
+_REPEAT_KEY = ["doc_id", "recipient", "recipient_iso3", "year", "year_end", "currency", "amount",
+               "amount_high", "per", "is_aid"]
+_REPEAT_NOTE = "counted once: the same figure appears earlier in this document"
+
+
+def _empty(columns: dict[str, str]) -> pd.DataFrame:
+    """A frame with no rows and the given column -> dtype mapping."""
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+
+
+def _table(figures: object) -> pd.DataFrame:
+    """``figures`` as a schema-typed table; :class:`SchemaError` when it is not one."""
+    if not isinstance(figures, pd.DataFrame):
+        raise SchemaError(f"expected a figures table (a DataFrame), got {type(figures).__name__}")
+    return schema.coerce(figures)
+
+
+def _require(table: object, columns: Iterable[str], what: str) -> pd.DataFrame:
+    """Check that a derived table has ``columns``; :class:`SchemaError` naming the missing ones."""
+    if not isinstance(table, pd.DataFrame):
+        raise SchemaError(f"expected a {what} (a DataFrame), got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise SchemaError(f"{what} is missing columns: {', '.join(missing)}")
+    return table
+
+
+def _prepare(figures: object) -> pd.DataFrame:
+    """The figures with ``value`` (US$), ``repeat`` and ``note`` columns; ``note`` is NA when charted.
+
+    A figure is charted when it is aid for a recipient and a single year, is not a monthly rate,
+    has a US-dollar value, and is not a repeat of the same number earlier in the same document.
+    """
+    table = _table(figures)
+    usd = table["currency"].eq("USD").fillna(False).to_numpy(dtype=bool)
+    table["value"] = table["amount_usd"].where(table["amount_usd"].notna() | ~usd, table["amount"])
+    table["repeat"] = table.duplicated(_REPEAT_KEY, keep="first").astype(bool)
+    table["note"] = [_reason(row) for row in table.itertuples(index=False)]
+    fresh = table["note"].isna() & table["repeat"]
+    table.loc[fresh, "note"] = _REPEAT_NOTE
+    table["note"] = table["note"].astype("string")
+    return table
+
+
+def _reason(row: object) -> str | None:
+    """Why a figure is not charted, or None when nothing stands in the way."""
+    if pd.isna(row.is_aid):
+        return "not charted: not known to be aid"
+    if not row.is_aid:
+        return "not charted: not aid"
+    if pd.isna(row.recipient):
+        return "not charted: no recipient"
+    if pd.isna(row.year):
+        return "not charted: no year"
+    if not pd.isna(row.year_end) and row.year_end > row.year:
+        return f"not charted: total for {row.year}–{row.year_end}, not one year"
+    if not pd.isna(row.per) and row.per == "month":
+        return "not charted: a monthly rate"
+    if pd.isna(row.value):
+        return f"not charted: no US$ rate for {row.currency} in {row.year}"
+    return None
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name: ``'México'`` -> ``'mexico'``."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
+def _known_places() -> dict[str, tuple[str, str | None]]:
+    """Folded alias or ISO3 code -> (canonical name, ISO3 or None for regions), English and Spanish."""
+    import pycountry
+
+    from .parse.places import _gazetteer, country_name
+
+    known: dict[str, tuple[str, str | None]] = {}
+    for lang in ("es", "en"):
+        for alias, (name, iso3, _code, _kind) in _gazetteer(lang)[0].items():
+            known[_fold(alias)] = (name, iso3)
+    for country in pycountry.countries:
+        try:
+            known.setdefault(_fold(country.alpha_3), (country_name(country.alpha_3), country.alpha_3))
+        except KeyError:  # pragma: no cover - every pycountry code is in the gazetteer
+            continue
+    return known
+
+
+def _country_mask(table: pd.DataFrame, queries: Iterable[str]) -> pd.Series:
+    """Rows whose recipient is one of ``queries`` (names, aliases or ISO3 codes, any case)."""
+    names = table["recipient"].fillna("").map(_fold)
+    codes = table["recipient_iso3"].fillna("").str.casefold()
+    in_table = set(names) | set(codes)
+    known: dict[str, tuple[str, str | None]] | None = None
+    mask = pd.Series(False, index=table.index)
+    for query in queries:
+        folded = _fold(str(query))
+        wanted_names, wanted_code = {folded}, folded if len(folded) == 3 else ""
+        if folded not in in_table or not folded:
+            known = _known_places() if known is None else known
+            if folded not in known:
+                raise UnknownCountryError(_unknown_message(str(query), table, known))
+            name, iso3 = known[folded]
+            wanted_names.add(_fold(name))
+            wanted_code = (iso3 or "").casefold()
+        mask |= names.isin(wanted_names) | (codes.eq(wanted_code) & codes.ne(""))
+    return mask
+
+
+def _unknown_message(query: str, table: pd.DataFrame, known: dict[str, tuple[str, str | None]]) -> str:
+    """``unknown country 'Peur'; did you mean Peru, Niue...?`` over canonical and table names."""
+    canonical = {name for name, _ in known.values()} | set(table["recipient"].dropna())
+    by_fold = {_fold(name): name for name in sorted(canonical)}
+    close = difflib.get_close_matches(_fold(query), list(by_fold), n=5, cutoff=0.6)
+    if close:
+        return f"unknown country {query!r}; closest known names: {', '.join(by_fold[c] for c in close)}"
+    here = sorted(set(table["recipient"].dropna()))
+    listed = ", ".join(here[:10]) + (", ..." if len(here) > 10 else "") if here else "none"
+    return f"unknown country {query!r}; no close match (recipients in this table: {listed})"
