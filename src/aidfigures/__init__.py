@@ -2,9 +2,11 @@
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
+from . import plots, tables  # plots imports matplotlib only when a chart is drawn
 from .corpus import extract_files
 from .extract import Figure, extract, figures_frame, find_figures
-from .errors import AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, SchemaError
+from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, SchemaError,
+                     SelectionError, UnknownCountryError)
 from .io import Document, read_document, read_figures, write_figures
 from .formatting import format_money
 from .fx import to_usd
@@ -14,7 +16,11 @@ from .parse.places import Place, find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
+from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
+                    plot_figures_per_document, plot_profile)
 from .schema import COLUMNS, SCHEMA_VERSION, validate
+from .tables import (conflicts, country_year, coverage, describe_rule, evidence_table, per_document,
+                     rank_table, select_figures)
 
 try:
     __version__ = _version("aidfigures")
@@ -25,34 +31,52 @@ __all__ = [
     "__version__",
     "AidFiguresError",
     "COLUMNS",
+    "conflicts",
+    "country_colors",
+    "country_year",
+    "coverage",
+    "describe_rule",
     "detect_language",
     "Document",
     "DocumentError",
     "DocumentWarning",
+    "evidence_table",
     "extract",
     "extract_files",
     "Figure",
     "figures_frame",
     "find_document_date",
-    "format_money",
     "find_figures",
     "find_money",
     "find_places",
     "find_table_cells",
     "find_years",
+    "format_money",
     "FormatError",
     "Money",
     "parse_amount",
     "parse_date",
     "parse_money",
     "ParseError",
+    "per_document",
     "Place",
+    "plot_country_bars",
+    "plot_country_lines",
+    "plot_coverage",
+    "plot_figures_per_document",
+    "plot_profile",
+    "plots",
+    "rank_table",
     "read_document",
     "read_figures",
     "SCHEMA_VERSION",
     "SchemaError",
+    "select_figures",
+    "SelectionError",
     "TableCell",
+    "tables",
     "to_usd",
+    "UnknownCountryError",
     "validate",
     "write_figures",
     "Year",
