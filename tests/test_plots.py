@@ -185,3 +185,9 @@ def test_no_pyplot_and_no_matplotlib_at_import() -> None:
             ".savefig(__import__('io').BytesIO()); "
             "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_charts_show_themselves_in_notebooks(summary: pd.DataFrame) -> None:
+    """A cell ending in a chart shows a PNG even when pyplot's inline backend was never loaded."""
+    fig = plots.plot_country_bars(summary)
+    assert isinstance(fig, Figure) and fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -58,9 +58,9 @@ def country_colors(names: Iterable[str]) -> dict[str, str]:
 
 def _figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
     """A new Figure (no pyplot state) with constrained layout and room for a source line."""
-    from matplotlib.figure import Figure
+    from ._chart_figure import ChartFigure
 
-    fig = Figure(figsize=figsize, layout="constrained")
+    fig = ChartFigure(figsize=figsize, layout="constrained")
     bottom = min(0.2, _SOURCE_INCHES / figsize[1])
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
     return fig, fig.add_subplot()
