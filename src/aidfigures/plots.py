@@ -11,6 +11,7 @@ from ._charts import (
     _order, _summary_source, _year_axis, country_colors,
 )
 from ._figures import _prepare, _require
+from .errors import SelectionError
 from .formatting import format_money
 from .tables import country_year, select_figures, wide
 
@@ -143,7 +144,7 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     [('disbursed', [40000000.0]), ('requested', [44700000.0]), ('chart value (median)', [42350000.0])]
     """
     if by not in ("measure", "category"):
-        raise ValueError(f"by must be 'measure' or 'category', got {by!r}")
+        raise SelectionError(f"by must be 'measure' or 'category', got {by!r}")
     chosen = select_figures(figures, countries=country)
     prepared = _prepare(chosen)
     drawn = prepared[prepared["note"].isna()].copy()

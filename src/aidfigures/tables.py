@@ -258,13 +258,14 @@ def per_document(figures: pd.DataFrame, documents: Iterable[object] | pd.DataFra
     order = list(dict.fromkeys([*errors, *table["doc_id"]]))
     if not order:
         return _empty(_PER_DOC)
-    rows = []
-    for doc_id in order:
-        mine = table[table["doc_id"] == doc_id]
-        names = sorted(set(mine["recipient"].dropna()))
-        rows.append({"doc_id": doc_id, "n_figures": len(mine), "n_aid": int(mine["is_aid"].fillna(False).sum()),
-                     "recipients": ", ".join(names) or pd.NA, "error": errors.get(doc_id) or pd.NA})
-    return pd.DataFrame(rows).astype(_PER_DOC)
+    groups = table.groupby("doc_id", sort=False)
+    names = groups["recipient"].agg(lambda r: ", ".join(sorted(set(r.dropna()))) or pd.NA)
+    out = pd.DataFrame({"doc_id": order})
+    out["n_figures"] = out["doc_id"].map(groups.size()).fillna(0)
+    out["n_aid"] = out["doc_id"].map(groups["is_aid"].agg(lambda a: int(a.fillna(False).sum()))).fillna(0)
+    out["recipients"] = out["doc_id"].map(names)
+    out["error"] = [errors.get(doc_id) or pd.NA for doc_id in order]
+    return out.astype(_PER_DOC)
 
 
 def _document_errors(documents: Iterable[object] | pd.DataFrame | None) -> dict[str, str | None]:
