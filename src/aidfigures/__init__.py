@@ -3,19 +3,23 @@
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from . import plots, tables  # plots imports matplotlib only when a chart is drawn
+from .claims import claims
+from .constant import to_constant
 from .corpus import extract_files
 from .extract import Figure, extract, figures_frame, find_figures
+from .facts import facts
 from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, SchemaError,
                      SelectionError, UnknownCountryError)
 from .io import Document, read_document, read_figures, write_figures
 from .formatting import format_money
-from .fx import to_usd
+from .fx import fx_gaps, to_usd, usd_rate_source
 from .parse.dates import find_document_date, parse_date
 from .parse.money import Money, find_money, parse_amount, parse_money
 from .parse.places import Place, find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
+from .reference import compare_reference, read_reference
 from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
                     plot_figures_per_document, plot_profile)
 from .schema import COLUMNS, SCHEMA_VERSION, validate
@@ -30,7 +34,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "__version__",
     "AidFiguresError",
+    "claims",
     "COLUMNS",
+    "compare_reference",
     "conflicts",
     "country_colors",
     "country_year",
@@ -43,6 +49,7 @@ __all__ = [
     "evidence_table",
     "extract",
     "extract_files",
+    "facts",
     "Figure",
     "figures_frame",
     "find_document_date",
@@ -53,6 +60,7 @@ __all__ = [
     "find_years",
     "format_money",
     "FormatError",
+    "fx_gaps",
     "Money",
     "parse_amount",
     "parse_date",
@@ -69,14 +77,17 @@ __all__ = [
     "rank_table",
     "read_document",
     "read_figures",
+    "read_reference",
     "SCHEMA_VERSION",
     "SchemaError",
     "select_figures",
     "SelectionError",
     "TableCell",
     "tables",
+    "to_constant",
     "to_usd",
     "UnknownCountryError",
+    "usd_rate_source",
     "validate",
     "write_figures",
     "Year",
