@@ -12,6 +12,7 @@ from typing import Final
 import pandas as pd
 
 from . import __version__
+from ._fact_commands import COMMANDS as _FACT_COMMANDS, add_commands as _add_fact_commands
 from .corpus import ExtractionRun, run_extraction
 from .errors import AidFiguresError, DocumentWarning
 from .formatting import format_money
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else 2
-    return _extract_command(args)
+    return _FACT_COMMANDS.get(args.command, _extract_command)(args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--summary", action="store_true",
                          help="print a table of the figures (to stderr when OUT is '-')")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
     return parser
 
 
