@@ -78,6 +78,13 @@ ATTRIBUTION = {
                            [{"recipient": "Guatemala; Honduras; El Salvador", "recipient_iso3": None, "year": 2012}]),
     "spanish-span": ("La ayuda militar de Washington a México sumó 1.400 millones de dólares entre 2008 y 2010.", None,
                      [{"recipient_iso3": "MEX", "year": 2008, "year_end": 2010, "amount": 1.4e9, "category": "military"}]),
+    "parenthesis-after-region": ("Peru was the second biggest recipient in Latin America after Colombia "
+                                 "(582 million dollars) in 2006.", None, [{"recipient_iso3": "COL", "year": 2006}]),
+    "two-relative-clauses": ("Peru came after Colombia, which got 582 million dollars, and Bolivia, which got "
+                             "90 million dollars, in 2006.", None,
+                             [{"recipient_iso3": "COL"}, {"recipient_iso3": "BOL", "year": 2006}]),
+    "list-with-serial-comma": ("Aid of $5 million went to Peru, Colombia, and Mexico in 2006.", None,
+                               [{"recipient": "Peru; Colombia; Mexico", "recipient_iso3": None, "year": 2006}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

@@ -101,7 +101,7 @@ def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Plac
         return crossed, role, len(between)
 
     best = min(cands, key=rank)
-    group = _group(doc, [p for p in places if p.start not in doc.donor_places], best)
+    group = _group(doc, [p for p in doc.places if p.start not in doc.donor_places], best)
     if _NEIGHBORS.match(text[group[-1].end:group[-1].end + 40]):
         return group + [group[-1]]  # "Colombia and its neighbors": several recipients, none named
     return group
@@ -123,7 +123,7 @@ def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int
                programs) -> tuple[str | None, str | None]:
     text = doc.text
     places = doc.places
-    open_paren = text.rfind("(", c[0] - 1, start)
+    open_paren = text.rfind("(", s[0], start)
     if open_paren >= 0 and text.find(")", start) >= 0 and text.rfind(")", open_paren, start) < 0:
         close = text.find(")", end)
         inner = _pick(doc, _in(places, open_paren, close), start, end)
@@ -132,16 +132,16 @@ def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int
         before = [p for p in places if p.end <= open_paren and not text[p.end:open_paren].strip()]
         if before:
             return _as_recipient(_group(doc, places, before[-1]))
+    if _RELATIVE.match(text[c[0]:c[1]]):
+        before = [p for p in places if p.end <= c[0] and not text[p.end:c[0]].strip(" ,")]
+        if before:
+            return _as_recipient([before[-1]])
     clause = _pick(doc, _in(places, c[0], c[1]), start, end)
     if clause:
         return _as_recipient(clause)
     for prog in _in(doc.programs, c[0], c[1]):
         if prog.recipient:
             return _program_recipient(doc, prog.recipient)
-    if _RELATIVE.match(text[c[0]:c[1]]):
-        before = [p for p in places if p.end <= c[0] and not text[p.end:c[0]].strip(" ,")]
-        if before:
-            return _as_recipient([before[-1]])
     sentence = _pick(doc, _in(places, *s), start, end)
     if sentence:
         return _as_recipient(sentence)
