@@ -8,8 +8,8 @@ from .constant import to_constant
 from .corpus import extract_files
 from .extract import Figure, extract, figures_frame, find_figures
 from .facts import facts
-from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, SchemaError,
-                     SelectionError, UnknownCountryError)
+from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, ReportError,
+                     SchemaError, SelectionError, UnknownCountryError)
 from .io import Document, read_document, read_figures, write_figures
 from .formatting import format_money
 from .fx import fx_gaps, to_usd, usd_rate_source
@@ -20,6 +20,7 @@ from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
 from .reference import compare_reference, read_reference
+from .report import ReportResult, run_report, save_chart, save_table
 from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
                     plot_figures_per_document, plot_profile)
 from .schema import COLUMNS, SCHEMA_VERSION, validate
@@ -78,6 +79,11 @@ __all__ = [
     "read_document",
     "read_figures",
     "read_reference",
+    "ReportError",
+    "ReportResult",
+    "run_report",
+    "save_chart",
+    "save_table",
     "SCHEMA_VERSION",
     "SchemaError",
     "select_figures",

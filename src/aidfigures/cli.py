@@ -1,4 +1,12 @@
-"""The ``aidfigures`` command line: ``aidfigures extract PATH... -o OUT [--summary]``."""
+"""The ``aidfigures`` command line.
+
+``aidfigures extract PATH... -o OUT [--summary]`` writes the figures table;
+``aidfigures report NOTEBOOK [-p NAME VALUE]... [-f params.yaml] [-o DIR] [--timeout SEC]`` runs one
+report notebook; ``aidfigures build reports.yml [--only NAME]...`` runs the jobs of a build file
+(both in :mod:`aidfigures._report_commands`).
+``aidfigures facts FIGURES -o FACTS`` consolidates figures into facts; ``aidfigures claims PATH...
+-o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures._fact_commands`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ import pandas as pd
 
 from . import __version__
 from ._fact_commands import COMMANDS as _FACT_COMMANDS, add_commands as _add_fact_commands
+from ._report_commands import COMMANDS as _REPORT_COMMANDS, add_commands as _add_report_commands
 from .corpus import ExtractionRun, run_extraction
 from .errors import AidFiguresError, DocumentWarning
 from .formatting import format_money
@@ -28,9 +37,10 @@ _FAILURES_INLINE: Final = 3
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status.
 
-    Exit status: 0 when every document was read, 1 when some document failed (the figures of the
-    others are still written) or the output could not be written, 2 for usage errors (unknown
-    option, missing input path, unsupported output extension).
+    Exit status of ``extract``: 0 when every document was read, 1 when some document failed (the
+    figures of the others are still written) or the output could not be written. ``report`` and
+    ``build``: 0 when every report ran, 1 when one failed (the previous good report is kept). All:
+    2 for usage errors (unknown option, missing input path or notebook, bad build file...).
 
     Parameters
     ----------
@@ -46,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else 2
-    return _FACT_COMMANDS.get(args.command, _extract_command)(args)
+    command = {"extract": _extract_command, **_REPORT_COMMANDS, **_FACT_COMMANDS}[args.command]
+    return command(args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--summary", action="store_true",
                          help="print a table of the figures (to stderr when OUT is '-')")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    _add_report_commands(commands)  # report, build: see aidfigures._report_commands
     _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
     return parser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "AidFiguresError", "ParseError", "SchemaError", "DocumentError", "FormatError", "SelectionError",
-    "UnknownCountryError", "DocumentWarning",
+    "UnknownCountryError", "ReportError", "BuildFileError", "DocumentWarning", "ReportWarning",
 ]
 
 
@@ -39,5 +39,21 @@ class UnknownCountryError(SelectionError):
     """A country was asked for that aidfigures does not know; the message lists the closest names."""
 
 
+class ReportError(AidFiguresError, ValueError):
+    """A report could not be started: missing or unreadable notebook, bad parameter, unsafe output folder.
+
+    The message names the notebook or folder. A notebook that raises while it runs is not an error
+    of this kind: the run is reported as failed (see :class:`aidfigures.report.ReportResult`).
+    """
+
+
+class BuildFileError(ReportError):
+    """A build file (``reports.yml``) is missing, not YAML, or has a bad job; the message names both."""
+
+
 class DocumentWarning(UserWarning):
     """A document was read with a fallback (e.g. cp1252 instead of UTF-8) or skipped in a corpus run."""
+
+
+class ReportWarning(UserWarning):
+    """A report ran with something odd, e.g. a parameter its notebook does not declare."""
