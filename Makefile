@@ -16,6 +16,8 @@ KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
 # extract, then build every report of reports.yml; fails if either step fails
 run: $(STAMP)
 	$(BIN)/aidfigures extract data/raw -o $(OUT) --summary
+	$(BIN)/aidfigures facts $(OUT) -o data/processed/facts.csv
+	$(BIN)/aidfigures claims data/raw --figures $(OUT) -o data/processed/claims.csv
 	$(BIN)/aidfigures build reports.yml
 	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/"
 

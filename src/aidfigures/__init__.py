@@ -3,14 +3,15 @@
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from . import plots, tables  # plots imports matplotlib only when a chart is drawn
-from .claims import claims
-from .constant import to_constant
-from .corpus import extract_files
+from .constant import in_dollars_of, to_constant
+from .claims import claims, select_claims
+from .corpus import extract_files, scan_documents
 from .extract import Figure, extract, figures_frame, find_figures
 from .facts import facts
 from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, ReportError,
                      SchemaError, SelectionError, UnknownCountryError)
 from .io import Document, read_document, read_figures, write_figures
+from .narrative import describe_claims, describe_corpus, describe_selection
 from .formatting import format_money
 from .fx import fx_gaps, to_usd, usd_rate_source
 from .parse.dates import find_document_date, parse_date
@@ -22,7 +23,7 @@ from .parse.years import Year, find_years
 from .reference import compare_reference, read_reference
 from .report import ReportResult, run_report, save_chart, save_table
 from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
-                    plot_figures_per_document, plot_profile)
+                    plot_figures_per_document, plot_profile, plot_reference_check)
 from .schema import COLUMNS, SCHEMA_VERSION, validate
 from .tables import (conflicts, country_year, coverage, describe_rule, evidence_table, per_document,
                      rank_table, select_figures)
@@ -42,7 +43,10 @@ __all__ = [
     "country_colors",
     "country_year",
     "coverage",
+    "describe_claims",
+    "describe_corpus",
     "describe_rule",
+    "describe_selection",
     "detect_language",
     "Document",
     "DocumentError",
@@ -62,6 +66,7 @@ __all__ = [
     "format_money",
     "FormatError",
     "fx_gaps",
+    "in_dollars_of",
     "Money",
     "parse_amount",
     "parse_date",
@@ -74,6 +79,7 @@ __all__ = [
     "plot_coverage",
     "plot_figures_per_document",
     "plot_profile",
+    "plot_reference_check",
     "plots",
     "rank_table",
     "read_document",
@@ -84,8 +90,10 @@ __all__ = [
     "run_report",
     "save_chart",
     "save_table",
+    "scan_documents",
     "SCHEMA_VERSION",
     "SchemaError",
+    "select_claims",
     "select_figures",
     "SelectionError",
     "TableCell",

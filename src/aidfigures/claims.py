@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
 from ._claim_checks import Link, check_change, check_rank, scope_name
+from ._figures import _country_mask
+from .errors import DocumentError
 from .extract import extract
 from .lookups import read_lookup
 from .parse.places import Place, find_places
 from .parse.text import Layout, detect_language, find_layout
 from .parse.years import find_years
 
-__all__ = ["CLAIM_COLUMNS", "Claim", "claims", "find_claims"]
+__all__ = ["CLAIM_COLUMNS", "Claim", "claims", "find_claims", "select_claims"]
 
 CLAIM_COLUMNS: Final[dict[str, str]] = {
     "doc_id": "string", "start": "Int64", "end": "Int64", "claim": "string", "kind": "string",
@@ -265,3 +270,30 @@ def _link(text: str, lang: str, layout: Layout, claim: Claim, mine: pd.DataFrame
     if len(earlier):
         return Link.of(earlier.iloc[-1])
     return Link(None, None, None)
+
+
+def select_claims(table: pd.DataFrame | str | os.PathLike[str], countries: Iterable[str] | None = None) -> pd.DataFrame:
+    """The claims about some countries, from a claims table or the file ``aidfigures claims`` wrote.
+
+    ``countries`` are names, aliases or ISO3 codes, matched like
+    :func:`aidfigures.tables.select_figures` does; None keeps every claim. A missing file raises
+    :class:`~aidfigures.errors.DocumentError` naming it.
+
+    Examples
+    --------
+    >>> found = claims("Peru received 56.4 million dollars in 2006, the second biggest recipient "
+    ...                "in Latin America after Colombia, which received 582 million dollars.")
+    >>> select_claims(found, ["PER"])[["subject", "rank", "verdict"]].to_string(index=False)
+    'subject  rank    verdict\\n   Peru     2 consistent'
+    """
+    if not isinstance(table, pd.DataFrame):
+        path = Path(table)
+        if not path.is_file():
+            raise DocumentError(f"{path}: no claims table there (write one with `aidfigures claims`)")
+        reader = pd.read_parquet if path.suffix.lower() == ".parquet" else pd.read_csv
+        table = reader(path)
+        table = table.astype({c: t for c, t in CLAIM_COLUMNS.items() if c in table.columns})
+    if countries is None or table.empty:
+        return table.reset_index(drop=True)
+    view = table.rename(columns={"subject": "recipient", "subject_iso3": "recipient_iso3"})
+    return table[_country_mask(view, list(countries))].reset_index(drop=True)

@@ -11,7 +11,7 @@ import pandas as pd
 from .errors import SelectionError
 from .lookups import read_lookup
 
-__all__ = ["DEFLATORS", "price_index", "to_constant"]
+__all__ = ["DEFLATORS", "in_dollars_of", "price_index", "to_constant"]
 
 #: deflator -> what it is. The series are shipped in ``data/reference/`` (provenance in its README).
 DEFLATORS: Final[dict[str, str]] = {
@@ -125,3 +125,29 @@ def to_constant(df: pd.DataFrame, base_year: int = 2024, deflator: str = "cpi_u"
     for name in names:
         out[f"{name}_{base_year}"] = pd.to_numeric(df[name], errors="coerce").astype("float64") * factor
     return out
+
+
+def in_dollars_of(table: pd.DataFrame, base_year: int | None, columns: str | Sequence[str] = "value",
+                  deflator: str = "cpi_u") -> tuple[pd.DataFrame, str]:
+    """Put a table's dollar ``columns`` in ``base_year`` dollars, in place of the nominal ones.
+
+    Returns the table and the words a chart should use for its dollars: ``"nominal US$"`` when
+    ``base_year`` is None (the table unchanged), else ``"constant 2024 US$ (CPI-U)"``. Made for
+    report notebooks, whose charts say whether dollars are nominal or constant.
+
+    Examples
+    --------
+    >>> summary = pd.DataFrame({"recipient": ["Peru"], "year": [2006], "value": [56.4e6]})
+    >>> out, dollars = in_dollars_of(summary, 2024)
+    >>> round(out.loc[0, "value"]), dollars
+    (87758232, 'constant 2024 US$ (CPI-U)')
+    >>> in_dollars_of(summary, None)[1]
+    'nominal US$'
+    """
+    if base_year is None:
+        return table, "nominal US$"
+    names = [columns] if isinstance(columns, str) else list(columns)
+    out = to_constant(table, int(base_year), deflator, names)
+    out = out.drop(columns=names).rename(columns={f"{c}_{int(base_year)}": c for c in names})
+    label = {"cpi_u": "CPI-U", "gdp": "GDP deflator", "gdp_bea": "GDP deflator"}[deflator]
+    return out[table.columns], f"constant {int(base_year)} US$ ({label})"

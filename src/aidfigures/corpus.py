@@ -19,7 +19,7 @@ from .extract import Figure, figures_frame, find_figures
 from .io import Document, find_documents, read_document
 from .manifest import find_manifest, read_manifest
 
-__all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "unique_doc_ids"]
+__all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "scan_documents", "unique_doc_ids"]
 
 @dataclass(frozen=True)
 class DocumentStatus:
@@ -229,3 +229,34 @@ def _combine(tables: dict[int, list[Figure]], statuses: list[DocumentStatus]) ->
         statuses[index] = _failed(statuses[index], f"invalid figures: {exc}")
         del tables[index]
     return _combine(tables, statuses)
+
+
+def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> pd.DataFrame:
+    """List the documents under ``paths`` without extracting them: doc_id, path, characters, error.
+
+    Each file is read (as :func:`run_extraction` would read it) so that unreadable ones show up
+    with the reason in ``error``; doc_ids are those :func:`run_extraction` gives.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
+    >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
+    >>> _ = (folder / "blob.txt").write_bytes(b"\\x00\\x01")
+    >>> scan_documents(folder)[["doc_id", "characters", "error"]].to_string(index=False)
+    'doc_id  characters                 error\\n  blob        <NA> binary file, not text\\n  peru          33                  <NA>'
+    >>> tmp.cleanup()
+    """
+    files = find_documents(paths)
+    rows = []
+    for path, doc_id in zip(files, unique_doc_ids(files), strict=True):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DocumentWarning)
+                text = read_document(path).text
+            rows.append((doc_id, str(path), len(text), None))
+        except DocumentError as exc:
+            rows.append((doc_id, str(path), None, _without_path(str(exc), path)))
+    table = pd.DataFrame(rows, columns=["doc_id", "path", "characters", "error"])
+    return table.astype({"doc_id": "string", "path": "string", "characters": "Int64", "error": "string"})

@@ -11,6 +11,7 @@ from ._charts import (
     _order, _summary_source, _year_axis, country_colors,
 )
 from ._figures import _prepare, _require
+from ._reference_chart import plot_reference_check
 from .errors import SelectionError
 from .formatting import format_money
 from .tables import country_year, select_figures, wide
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_FIGURES", "PALETTE", "country_colors", "plot_country_bars", "plot_country_lines",
-    "plot_coverage", "plot_figures_per_document", "plot_profile",
+    "plot_coverage", "plot_figures_per_document", "plot_profile", "plot_reference_check",
 ]
 _SUMMARY_COLUMNS = ["recipient", "year", "value"]
 
