@@ -164,17 +164,20 @@ def test_only_selects_jobs_in_file_order(tmp_path: Path) -> None:
 def test_default_reports_yml() -> None:
     jobs = load_build_file(REPO / "reports.yml")
     assert [job.name for job in jobs] == ["comparison-peru-colombia-mexico", "profile-peru", "profile-colombia",
-                                          "profile-mexico", "corpus-overview"]
+                                          "profile-mexico", "corpus-overview",
+                                          "reference-check-peru-colombia-mexico"]
     assert all(job.parameters["figures"] == "data/processed/figures.csv" for job in jobs)
     assert all(job.output_dir == REPO / "reports" / job.name and job.cwd == REPO for job in jobs)
     comparison = jobs[0]
     assert comparison.notebook == REPO / "notebooks" / "country_comparison.ipynb"
     assert comparison.parameters["countries"] == ["Peru", "Colombia", "Mexico"]
     assert comparison.parameters["years"] == [2000, 2025]
+    assert comparison.parameters["claims"] == "data/processed/claims.csv"
     assert [job.parameters.get("country") for job in jobs[1:4]] == ["Peru", "Colombia", "Mexico"]
     assert {job.notebook.name for job in jobs[1:4]} == {"country_profile.ipynb"}
     assert jobs[4].notebook.name == "corpus_overview.ipynb"
     assert jobs[4].parameters == {"figures": "data/processed/figures.csv", "documents": "data/raw"}
+    assert jobs[5].notebook.name == "reference_check.ipynb"
 
 
 @pytest.mark.parametrize("job", load_build_file(REPO / "reports.yml"), ids=lambda job: job.name)
