@@ -8,6 +8,7 @@ from .claims import claims, select_claims
 from .corpus import extract_files, scan_documents
 from .extract import Figure, extract, figures_frame, find_figures
 from .facts import facts
+from .display import show_table
 from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, ReportError,
                      SchemaError, SelectionError, UnknownCountryError)
 from .io import Document, read_document, read_figures, write_figures
@@ -96,6 +97,7 @@ __all__ = [
     "select_claims",
     "select_figures",
     "SelectionError",
+    "show_table",
     "TableCell",
     "tables",
     "to_constant",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 from io import BytesIO
 
 from matplotlib.figure import Figure
@@ -21,3 +23,11 @@ class ChartFigure(Figure):
         buffer = BytesIO()
         self.savefig(buffer, format="png")
         return buffer.getvalue()
+
+    def _repr_html_(self) -> str:
+        """The PNG in an ``<img>`` whose alternative text is the chart's title and source line, so
+        that HTML reports (nbconvert) and screen readers say what the chart shows."""
+        words = [self.get_suptitle()] + [t.get_text() for t in self.texts]
+        alt = html.escape(". ".join(dict.fromkeys(w for w in words if w)), quote=True)
+        data = base64.b64encode(self._repr_png_()).decode("ascii")
+        return f'<img alt="{alt}" src="data:image/png;base64,{data}">'

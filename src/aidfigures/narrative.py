@@ -30,7 +30,7 @@ def describe_selection(selected: pd.DataFrame, countries: str | Iterable[str] | 
     >>> import aidfigures as af
     >>> figs = af.extract("Peru received 56.4 million dollars in military aid in 2006.")
     >>> print(describe_selection(figs, ["Peru"], [2000, 2025]))
-    **1 figure** from **1 document** for Peru, 2000–2025 (measures: all; categories: all), from $56.4M to $56.4M.
+    **1 figure** from **1 document** for Peru, 2000–2025 (measures: all; categories: all), from $56.4M to $56.4M. By measure: disbursed (1).
     >>> print(describe_selection(figs.iloc[0:0], ["Peru"], [1990, 1991]))
     **No figures** match this selection: Peru, 1990–1991 (measures: all; categories: all). Check the country names, the years and the measure and category filters, or extract more documents.
     """
@@ -42,8 +42,10 @@ def describe_selection(selected: pd.DataFrame, countries: str | Iterable[str] | 
     n_docs = selected["doc_id"].nunique()
     usd = selected["amount_usd"].dropna()
     spread = f", from {format_money(usd.min())} to {format_money(usd.max())}" if len(usd) else ""
+    kinds = selected["measure"].fillna("not stated").value_counts()
+    mix = ", ".join(f"{name} ({n})" for name, n in kinds.items())
     return (f"**{len(selected)} figure{'s' if len(selected) != 1 else ''}** from **{n_docs} "
-            f"document{'s' if n_docs != 1 else ''}** for {what}{spread}.")
+            f"document{'s' if n_docs != 1 else ''}** for {what}{spread}. By measure: {mix}.")
 
 
 def describe_claims(claims: pd.DataFrame) -> str:
