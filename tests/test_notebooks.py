@@ -154,6 +154,10 @@ def test_notebooks_are_thin_clean_templates(path: Path) -> None:
     for line in tagged[0].source.splitlines():
         assert "  # " in line, f"parameter without a trailing comment: {line}"
     assert "output_dir" in tagged[0].source
+    import papermill
+
+    documented = papermill.inspect_notebook(str(path))  # what `papermill --help-notebook` prints
+    assert all(p["inferred_type_name"] != "None" and p["help"] for p in documented.values()), documented
     for cell in book.cells:
         assert cell.get("outputs", []) == [] and cell.get("execution_count") is None
         assert "def " not in cell.source and "class " not in cell.source
