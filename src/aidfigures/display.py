@@ -17,6 +17,8 @@ __all__ = ["show_table"]
 #: Columns holding US-dollar amounts in the tables aidfigures makes.
 _MONEY = ("value", "min", "max", "amount_usd", "extracted_usd", "official_usd", "min_usd", "median_usd",
           "max_usd", "spread")
+#: Columns holding percentages (difference_pct) or shares (relative_spread, 0.031 = 3.1%).
+_PERCENT = {"difference_pct": 1.0, "relative_spread": 100.0}
 #: Columns holding prose: shown left-aligned and wide enough to read.
 _PROSE = ("sentence", "claim", "evidence", "note", "official_note", "text", "error")
 
@@ -35,6 +37,8 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     >>> html = show_table(table).to_html()
     >>> "$56.4M" in html, "–" in html, ">0<" in html
     (True, True, False)
+    >>> "+148.7%" in show_table(pd.DataFrame({"difference_pct": [148.737]})).to_html()
+    True
     """
     if any(name is not None for name in table.index.names):
         table = table.reset_index()
@@ -43,6 +47,9 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     style = table.style.hide(axis="index").format(na_rep=na)
     if money:
         style = style.format(lambda v: na if pd.isna(v) else format_money(v), subset=money)
+    for column, scale in _PERCENT.items():
+        if column in table.columns:
+            style = style.format(lambda v, k=scale: na if pd.isna(v) else f"{v * k:+.1f}%", subset=[column])
     if prose:
         style = style.set_properties(subset=prose, **{"text-align": "left", "min-width": "24em"})
     return style.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
