@@ -252,12 +252,13 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
         table = table.sort_index()
     height = min(20.0, max(2.5, 1.4 + 0.28 * len(table)))
     fig, ax = _figure(figsize or (8, height))
-    title = title or (f"Figures found per document ({total} documents)" if total <= limit
+    docs = f"{total} document{'s' if total != 1 else ''}"
+    title = title or (f"Figures found per document ({docs})" if total <= limit
                       else f"Figures found per document: the {limit} documents with most figures, of {total}")
     errors = table["error"] if "error" in table.columns else pd.Series(pd.NA, index=table.index)
     if source is None:
         failed = int(errors.notna().sum())
-        source = f"Source: aidfigures extraction from {total} documents" + (f", {failed} failed" if failed else "")
+        source = f"Source: aidfigures extraction from {docs}" + (f", {failed} failed" if failed else "")
     if table.empty:
         return _nothing(fig, ax, title, source)
     n_all = table["n_figures"].astype(float).to_numpy()
