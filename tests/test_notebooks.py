@@ -111,15 +111,20 @@ def test_bad_parameters_fail_with_a_clear_error(fixture_table: Path, tmp_path: P
 
 @pytest.mark.parametrize("name, parameters, expect", [
     ("country_profile", {"country": "Colombia"}, ["by_measure.png", "facts.csv", "evidence.csv"]),
+    ("country_profile", {"country": "Peru", "base_year": 2024}, ["by_measure.svg", "by_category.png"]),
     ("corpus_overview", {"documents": None}, ["figures_per_document.png", "coverage.png", "failures.csv"]),
     ("reference_check", {"countries": ["Colombia"], "base_year": 2024}, ["extracted_vs_official.png",
                                                                         "comparison.csv"]),
-], ids=["profile", "overview", "reference-check"])
+], ids=["profile", "profile-constant-dollars", "overview", "reference-check"])
 def test_other_reports_on_the_bundled_article(bundled: dict[str, Path], name: str, parameters: dict,
                                               expect: list[str]) -> None:
-    result = _run(name, bundled["folder"], figures=str(bundled["figures"]), **parameters)
+    result = _run(name, bundled["folder"] / "-".join(map(str, parameters.values())), figures=str(bundled["figures"]),
+                  **parameters)
     assert result.status == "ok", result.error
     assert all((result.output_dir / f).is_file() for f in expect)
+    if parameters.get("base_year"):
+        svg = next(result.output_dir.glob("*.svg")).read_text(encoding="utf-8")
+        assert "constant 2024 US$" in svg
 
 
 def test_reference_check_lines_up_just_the_facts(bundled: dict[str, Path]) -> None:
