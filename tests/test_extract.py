@@ -85,6 +85,19 @@ ATTRIBUTION = {
                              [{"recipient_iso3": "COL"}, {"recipient_iso3": "BOL", "year": 2006}]),
     "list-with-serial-comma": ("Aid of $5 million went to Peru, Colombia, and Mexico in 2006.", None,
                                [{"recipient": "Peru; Colombia; Mexico", "recipient_iso3": None, "year": 2006}]),
+    "of-which-no-currency": ("El Gobierno de Estados Unidos destinará 545 millones de dólares a Colombia en 2009, "
+                             "de los cuales 300 millones serán para las Fuerzas Armadas.", None,
+                             [{"amount": 545e6, "measure": "allocated"}, {"amount": 300e6, "currency": "USD",
+                                                                          "recipient_iso3": "COL", "year": 2009}]),
+    "and-no-currency": ("En 2010 el Congreso aprobó 310 millones de dólares para México y 83 millones para Centroamérica.",
+                        None, [{"recipient_iso3": "MEX"}, {"amount": 83e6, "recipient": "Central America", "year": 2010}]),
+    "counts-are-not-money": ("Up to 1.5 million Haitians face hunger after $174 million in losses, and 2 million people fled.",
+                             None, [{"amount": 174e6, "is_aid": False}]),
+    "own-budget-not-aid": ("El presupuesto de seguridad de Colombia asciende a 14 billones de pesos.", None,
+                           [{"currency": "COP", "amount": 14e12, "is_aid": False}]),
+    "asked-for-and-fiscal": ("The State Department asked Congress for $1.1 billion in aid for Afghanistan in 2012, "
+                             "up from $0.9 billion in fiscal 2011.", None,
+                             [{"measure": "requested", "year": 2012}, {"year": 2011, "fiscal": True}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

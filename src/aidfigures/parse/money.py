@@ -168,18 +168,30 @@ def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -
 _LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
 
 
+_BACK_LINK = re.compile(r"(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
+                        r"and|y|while|mientras)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?$", re.I)
+_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)]|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
+                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b)", re.I)
+
+
 def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
-    """Give a currency-less ``N millones`` the currency of the mention it is compared with."""
+    """Give a currency-less ``N millones`` the currency of the mention it goes with: the one it
+    is compared with just after (``de mil 400 millones a mil 600 millones de dólares``), or the
+    one it is part of just before (``545 millones de dólares, de los cuales 300 millones serán``)."""
     out = []
     for b in bare:
         nxt = next((m for m in found if 0 <= m.start - b.end <= 60), None)
-        if nxt is None or not text[b.end:b.end + 1] in (",", ";", ")", " "):
-            continue
-        between = text[b.end:nxt.start]
-        if "." in between or not _LINK.search(between):
-            continue
-        qual = qualifier(text, b.start)
-        out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qual, None))
+        if nxt is not None and text[b.end:b.end + 1] in (",", ";", ")", " "):
+            between = text[b.end:nxt.start]
+            if "." not in between and _LINK.search(between):
+                out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qualifier(text, b.start), None))
+                continue
+        prev = next((m for m in reversed(found) if 0 <= b.start - m.end <= 60), None)
+        if prev is not None and _FUNCTION_WORD.match(text, b.end):
+            between = text[prev.end:b.start]
+            if "." not in between and _BACK_LINK.search(between):
+                out.append(Money(b.text, b.start, b.end, b.amount, None, prev.currency, qualifier(text, b.start),
+                                 None))
     return out
 
 

@@ -40,7 +40,7 @@ def _folded(source: str) -> re.Pattern[str]:
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fiscal", _folded(
         rf"\b(?:FY|F\.Y\.)\s?'?(?P<a>{_YY})(?:\s?[-–/]\s?(?P<b>{_YY}))?(?!\d)"
-        rf"|\bfiscal\s+years?\s+(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
+        rf"|\bfiscal\s+(?:years?\s+)?(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
         rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})\b|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})\b")),
     ("span", _folded(
         rf"\b(?:between|from|entre|de|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
