@@ -71,6 +71,28 @@ def run_per_document_frames(docs: Sequence[str]) -> float:
     return time.perf_counter() - start
 
 
+def worst_cases() -> list[tuple[str, int, float, int]]:
+    """Time documents that stress the extractor: dense money, a numeric dump, table-like lines.
+
+    A linear extractor spends about as long per MB on these as on prose; a quadratic step
+    (comparing every figure with every other) shows up here first.
+    """
+    rng = random.Random(1)
+    cells = ["2006", "2007", "2008", "1999", "$5 million", "12,000", "Peru", "($000)"]
+    cases = {
+        "dense money (1 MB, a figure every 34 characters)": "Peru received $5 million in 2006. " * 30_000,
+        "numeric dump (2.2 MB of bare numbers)": "1234567890 " * 200_000,
+        "table-like lines (1 MB of years, numbers and amounts)": "\n".join(
+            " ".join(rng.choice(cells) for _ in range(8)) for _ in range(20_000)),
+    }
+    out = []
+    for name, text in cases.items():
+        start = time.perf_counter()
+        n = len(find_figures(text))
+        out.append((name, len(text.encode("utf-8")), time.perf_counter() - start, n))
+    return out
+
+
 def time_quantulum(docs: Sequence[str], sample_bytes: int) -> float | None:
     """Return quantulum3's rate in MB/s on the first ``sample_bytes`` of the corpus, or None."""
     try:
@@ -128,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tracemalloc.stop()
     print(f"peak memory: tracemalloc {traced} (extraction pass), max RSS {_max_rss_mib():.1f} MiB "
           "(whole process, corpus held in memory, before quantulum3 is loaded)")
+
+    for name, size, seconds, n in worst_cases():
+        print(f"worst case, {name}: {seconds:.2f} s, {size / 1e6 / seconds:.2f} MB/s, {n:,} figures")
 
     q_rate = time_quantulum(docs, args.quantulum_kb * 1000)
     if q_rate is None:

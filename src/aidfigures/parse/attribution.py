@@ -67,9 +67,10 @@ def _start(item) -> int:
 
 
 def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
-    """The list of places ``chosen`` stands in (``Mexico and Central America``)."""
+    """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
+    sorted by start."""
     text = doc.text
-    idx = places.index(chosen)
+    idx = bisect_left(places, chosen.start, key=_start)
     lo = hi = idx
     while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]):
         lo -= 1
@@ -101,7 +102,7 @@ def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Plac
         return crossed, role, len(between)
 
     best = min(cands, key=rank)
-    group = _group(doc, [p for p in doc.places if p.start not in doc.donor_places], best)
+    group = _group(doc, doc.recipient_places, best)
     if _NEIGHBORS.match(text[group[-1].end:group[-1].end + 40]):
         return group + [group[-1]]  # "Colombia and its neighbors": several recipients, none named
     return group

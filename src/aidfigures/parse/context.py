@@ -65,6 +65,11 @@ class Document:
         return _donor_starts(self.text, self.places)
 
     @cached_property
+    def recipient_places(self) -> list[Place]:
+        """The places that can be recipients (not named as givers), in text order."""
+        return [p for p in self.places if p.start not in self.donor_places]
+
+    @cached_property
     def subject(self) -> Place | None:
         """The country or region the document is mainly about, when one clearly leads.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -88,7 +89,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
             if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
-        if not pre and not p["could_follow"].match(text, pos):
+        if not pre and (_next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos)):
             continue  # a bare number (a year, a count): no sign before, no scale or currency after
         try:
             value = parse_number(digits, lang)
@@ -138,15 +139,28 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     return _merge_ranges(text, found)
 
 
+_MAY_FOLLOW = frozenset("-–—$€£")
+
+
+def _next_char(text: str, pos: int) -> str:
+    """The first character after ``pos`` that is not a space (a letter stands for any letter)."""
+    for ch in text[pos:pos + 3]:
+        if not ch.isspace():
+            return "$" if ch.isalpha() else ch
+    return ""
+
+
 def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
     """Amounts whose number is a word: ``two billion dollars``, ``half a million euros``."""
     p = markers()
     out = []
-    taken = [(m.start, m.end) for m in found]
-    for anchor in p["word_scale_anchor"].finditer(text.lower() if len(text.lower()) == len(text) else text):
-        if any(s <= anchor.start() < e for s, e in taken) or (anchor.start() and
-                                                                 text[anchor.start() - 1] in "-" or text[anchor.start() - 1:anchor.start()].isalnum()):
-            continue
+    starts = [m.start for m in found]  # found is in text order
+    low = text.lower()
+    for anchor in p["word_scale_anchor"].finditer(low if len(low) == len(text) else text):
+        a = anchor.start()
+        i = bisect_right(starts, a) - 1
+        if (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
+            continue  # part of a mention already found, or of a word (multi-billion)
         w = p["word_num"].search(text, max(0, anchor.start() - 12), anchor.end() + 12)
         if not w or w.start(2) != anchor.start():
             continue
