@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import math
 import re
 from dataclasses import astuple, dataclass, fields, replace
@@ -10,7 +11,7 @@ from dataclasses import astuple, dataclass, fields, replace
 import pandas as pd
 
 from .fx import to_usd
-from .parse.attribution import _category, attribute
+from .parse.attribution import _category, _in, attribute
 from .parse.context import Document, read_context
 from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
@@ -69,6 +70,12 @@ def _usd(amount: float, currency: str, year: int | None) -> float | None:
     return None if math.isnan(value) else value
 
 
+def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
+    """True when [start, end) overlaps a table cell (cells are in text order)."""
+    i = bisect_left(cells, end, key=lambda c: c.start)  # first cell starting at or after end
+    return i > 0 and cells[i - 1].end > start
+
+
 def _cell_figure(doc: Document, cell: TableCell) -> Figure:
     """A table cell as a figure: the recipient is the row's country when the row label names one
     (a country x year table), else the place in the table's title."""
@@ -78,8 +85,7 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
     if row_places and len(row_places[0].text) >= len(cell.row.strip()) - 2:
         place, program = row_places[0], None
     else:
-        title_places = [p for p in doc.places
-                        if cell.title_start <= p.start < title_end and p.start not in doc.donor_places]
+        title_places = _in(doc.recipient_places, cell.title_start, title_end)
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
         program = cell.row
     cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
@@ -112,8 +118,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     lang = detect_language(text)
     cells = find_table_cells(text, lang) if _YEAR_PAIR.search(text) else []
-    taken = [(c.start, c.end) for c in cells]
-    mentions = [m for m in find_money(text, lang) if not any(a < m.end and m.start < b for a, b in taken)]
+    mentions = [m for m in find_money(text, lang) if not _overlaps(cells, m.start, m.end)]
     if not mentions and not cells:
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
