@@ -26,6 +26,7 @@ from .report import ReportResult, run_report, save_chart, save_table
 from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
                     plot_figures_per_document, plot_profile, plot_reference_check)
 from .schema import COLUMNS, SCHEMA_VERSION, validate
+from .sources import SourceDocument, iter_documents, page_of
 from .tables import (conflicts, country_year, coverage, describe_rule, evidence_table, per_document,
                      rank_table, select_figures)
 
@@ -68,7 +69,9 @@ __all__ = [
     "FormatError",
     "fx_gaps",
     "in_dollars_of",
+    "iter_documents",
     "Money",
+    "page_of",
     "parse_amount",
     "parse_date",
     "parse_money",
@@ -98,6 +101,7 @@ __all__ = [
     "select_figures",
     "SelectionError",
     "show_table",
+    "SourceDocument",
     "TableCell",
     "tables",
     "to_constant",
