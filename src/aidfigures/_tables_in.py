@@ -205,19 +205,18 @@ def _build(record: dict[str, Any], chosen: tuple[str, str | None, str | None, st
            line: int, number: int, notes: tuple[str, ...]) -> Row:
     """A row from a record whose text column is ``chosen[0]`` (present)."""
     text_col, id_col, date_col, title_col = chosen
+    doc_id = _id_only(record, id_col)
     text = record[text_col]
     if text is None:
         text = ""
     if not isinstance(text, str):
-        return Row(line, number, error=f"field {text_col!r} is {type(text).__name__}, not text",
+        return Row(line, number, doc_id, error=f"field {text_col!r} is {type(text).__name__}, not text",
                    warnings=notes)
-    raw_id = record.get(id_col) if id_col else None
-    doc_id = _cell(raw_id).strip() if raw_id is not None and not isinstance(raw_id, (dict, list)) else ""
     date = _cell(record.get(date_col)).strip() if date_col else ""
     title = _cell(record.get(title_col)).strip() if title_col else ""
     used = {text_col, id_col, date_col, title_col}
     metadata = {key: _cell(value) for key, value in record.items() if key not in used}
-    return Row(line, number, doc_id or None, _text(text), date or None, title or None, metadata,
+    return Row(line, number, doc_id, _text(text), date or None, title or None, metadata,
                warnings=notes)
 
 
@@ -246,7 +245,7 @@ def iter_jsonl(stream: BinaryIO, where: str, columns: Columns, cap: int) -> Iter
         number += 1
         text, notes = _decode(raw, line == 1, f"{where}#line {line}")
         try:
-            record = json.loads(text)
+            record = json.loads(text.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             yield Row(line, number, error=f"not valid JSON: {exc.msg} (column {exc.colno})", warnings=notes)
             continue
@@ -266,8 +265,11 @@ def iter_jsonl(stream: BinaryIO, where: str, columns: Columns, cap: int) -> Iter
 
 
 def _id_only(record: dict[str, Any], id_col: str | None) -> str | None:
+    """The record's id as text (numbers too), or None when missing, empty or not a scalar."""
     value = record.get(id_col) if id_col else None
-    return _cell(value).strip() or None if isinstance(value, (str, int)) else None
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return _cell(value).strip() or None
 
 
 def _stopped(exc: _StreamError, after: int) -> str:
