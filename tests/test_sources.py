@@ -294,6 +294,16 @@ def test_malformed_rows_are_error_records_and_reading_goes_on(tmp_path: Path, na
     assert all(d.source.startswith(f"{path}#line ") for d in docs)
 
 
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({}, "no text field (text, content, body, article) in this record"),
+    ({"text_column": "story"}, "no field 'story' in this record"),
+], ids=["default", "named"])
+def test_jsonl_record_without_text_is_an_error_record(tmp_path: Path, kwargs: dict, error: str) -> None:
+    path = _write(tmp_path / "r.jsonl", '{"id": 7, "words": "x"}\n{"id": 8, "text": "y", "story": "z"}\n')
+    docs = _docs(path, **kwargs)
+    assert [(d.doc_id, d.error) for d in docs] == [("7", error), ("8", None)]
+
+
 def test_unparsed_dates_are_warnings(tmp_path: Path) -> None:
     doc, = _docs(_write(tmp_path / "d.csv", "id,date,text\na,someday,hello\n"))
     assert doc.published is None and doc.warnings == (f"{tmp_path / 'd.csv'}#line 2: date 'someday' not understood",)

@@ -255,7 +255,7 @@ def iter_jsonl(stream: BinaryIO, where: str, columns: Columns, cap: int) -> Iter
         names = list(record)
         text_col = _find(names, columns.text, TEXT_COLUMNS)
         if text_col is None:
-            wanted = repr(columns.text) if columns.text else "text field (" + ", ".join(TEXT_COLUMNS) + ")"
+            wanted = f"field {columns.text!r}" if columns.text else "text field (" + ", ".join(TEXT_COLUMNS) + ")"
             yield Row(line, number, error=f"no {wanted} in this record", warnings=notes,
                       id=_id_only(record, _find(names, columns.id, ID_COLUMNS)))
             continue
