@@ -22,6 +22,7 @@ from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
 from .reference import compare_reference, read_reference
+from .runner import CorpusRun, query, read_documents, run_corpus
 from .report import ReportResult, run_report, save_chart, save_table
 from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
                     plot_figures_per_document, plot_profile, plot_reference_check)
@@ -42,6 +43,7 @@ __all__ = [
     "COLUMNS",
     "compare_reference",
     "conflicts",
+    "CorpusRun",
     "country_colors",
     "country_year",
     "coverage",
@@ -85,12 +87,15 @@ __all__ = [
     "plot_profile",
     "plot_reference_check",
     "plots",
+    "query",
     "rank_table",
     "read_document",
+    "read_documents",
     "read_figures",
     "read_reference",
     "ReportError",
     "ReportResult",
+    "run_corpus",
     "run_report",
     "save_chart",
     "save_table",

@@ -1,0 +1,37 @@
+"""The Dask engine: the same extraction on a 2-worker local cluster (loopback only) gives the same output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aidfigures.runner import run_corpus
+
+from corpus_helpers import corpus, stream
+
+pytest.importorskip("distributed")
+
+
+def test_dask_local_cluster_equals_local_engine(tmp_path: Path) -> None:
+    docs = corpus(12)
+    local = run_corpus(stream(docs), tmp_path / "local.parquet", workers=1, chunk_chars=20_000, progress="none")
+    dask = run_corpus(stream(docs), tmp_path / "dask.parquet", engine="dask", workers=2, chunk_chars=20_000,
+                      progress="none")
+    assert (dask.documents, dask.figures, dask.failures) == (local.documents, local.figures, local.failures)
+    for name in ("{}.parquet", "{}.documents.parquet"):
+        assert (tmp_path / name.format("dask")).read_bytes() == (tmp_path / name.format("local")).read_bytes()
+
+
+def test_dask_scheduler_address(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    docs = corpus(4)
+    run_corpus(docs, tmp_path / "local.csv", workers=1, chunk_chars=10_000, progress="none")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        run = run_corpus(docs, tmp_path / "dask.csv", engine="dask", scheduler=cluster.scheduler_address,
+                         chunk_chars=10_000, progress="none")
+    assert run.documents == 4
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
