@@ -3,58 +3,27 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import gzip
 import os
-import sys
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from ._files import decode, read_bytes
-from ._html import html_to_text
-from ._pdf import PdfTextError, read_pdf
-from ._stdin import Encoded, Prefixed, sniff
-from ._tables_in import Columns, Row, cell_date, iter_csv, iter_jsonl, stream_problem, too_large
+from ._source_files import _file_document, _ManifestDates
+from ._source_tables import _stdin_documents, _table_documents
+from ._source_types import STDIN, SourceDocument, _Entry
+from ._tables_in import Columns
 from ._walk import compile_glob, walk
 from .errors import DocumentError
 from .io import DEFAULT_MAX_BYTES
-from .manifest import find_manifest, read_manifest
 
 __all__ = ["DEFAULT_INCLUDE", "STDIN", "SourceDocument", "iter_documents", "page_of"]
 
 #: What :func:`iter_documents` picks up inside directories when ``include`` is not given.
 DEFAULT_INCLUDE: Final = ("*.htm", "*.html", "*.md", "*.txt", "*.pdf", "*.gz", "*.jsonl", "*.csv")
-#: The source name that means standard input.
-STDIN: Final = "-"
 _KINDS: Final = {".htm": "html", ".html": "html", ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl",
                  ".csv": "csv", ".tsv": "tsv"}
 _TABLES: Final = frozenset({"jsonl", "csv", "tsv"})
-_MANIFEST_CACHE: Final = 64
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """One document of a corpus, as a source yields it (text read, or the reason it could not be).
-
-    ``doc_id`` is unique within a run and stable across runs (``--resume`` relies on it);
-    ``source`` says where it came from (a path, ``path#line 12``, ``-`` for stdin);
-    ``error`` is set instead of ``text`` when the document could not be read;
-    ``metadata`` holds a table corpus's other columns (title, origin, classification...);
-    ``pages`` gives, for a PDF, the character offset where each page starts in ``text``.
-    """
-
-    doc_id: str
-    source: str
-    text: str = ""
-    published: dt.date | None = None
-    title: str | None = None
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-    metadata: dict[str, str] = field(default_factory=dict)
-    pages: tuple[int, ...] = ()
 
 
 def page_of(start: int, pages: Sequence[int]) -> int:
@@ -72,21 +41,6 @@ def page_of(start: int, pages: Sequence[int]) -> int:
     0
     """
     return bisect.bisect_right(pages, start) if pages else 0
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One thing to read: a file (or stdin, ``path`` None) and how."""
-
-    path: Path | None
-    kind: str  # text, html, pdf, jsonl, csv, tsv, stdin
-    gz: bool
-    stem: str
-    id_path: str  # what unique_doc_ids sees: the name without .gz
-
-    @property
-    def source(self) -> str:
-        return STDIN if self.path is None else str(self.path)
 
 
 def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
@@ -208,10 +162,6 @@ def _entry(path: Path | None) -> _Entry:
     return _Entry(path, _KINDS.get(inner.suffix.lower(), "text"), gz, inner.stem, inner.name)
 
 
-class _Unreadable(Exception):
-    """A document could not be read; the message says why, without the path."""
-
-
 def _generate(entries: list[_Entry], columns: Columns, cap: int) -> Iterator[SourceDocument]:
     from .corpus import unique_doc_ids  # here: corpus pulls in the extractor
 
@@ -233,161 +183,3 @@ def _open(entry: _Entry) -> BinaryIO:
     """Open a file for streaming (gzip decompressed on the fly; errors show when reading)."""
     assert entry.path is not None
     return gzip.open(entry.path, "rb") if entry.gz else entry.path.open("rb")  # type: ignore[return-value]
-
-
-def _file_document(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> SourceDocument:
-    """Read one text, HTML or PDF file."""
-    assert entry.path is not None
-    published = dates.get(entry.path.parent).get(entry.stem)
-    pages: tuple[int, ...] = ()
-    title = None
-    try:
-        if entry.kind == "pdf":
-            text, pages, title, notes = _pdf(entry, cap)
-        else:
-            data = _gz_bytes(entry.path, cap) if entry.gz else _file_bytes(entry.path, cap)
-            text, notes = _text(data, entry.path, html=entry.kind == "html")
-    except _Unreadable as exc:
-        return SourceDocument(doc_id, entry.source, published=published, error=str(exc))
-    return SourceDocument(doc_id, entry.source, text, published, title, warnings=notes, pages=pages)
-
-
-def _file_bytes(path: Path, cap: int) -> bytes:
-    """A file's bytes, its size checked before reading."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_bytes says what is wrong
-    if size > cap:
-        raise _Unreadable(too_large(cap, size))
-    try:
-        return read_bytes(path, cap)
-    except DocumentError as exc:
-        raise _Unreadable(_without(str(exc), path)) from None
-
-
-def _gz_bytes(path: Path, cap: int) -> bytes:
-    """At most ``cap`` decompressed bytes of a .gz file."""
-    try:
-        with gzip.open(path, "rb") as handle:
-            data = handle.read(cap + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise _Unreadable(stream_problem(exc)) from None
-    if len(data) > cap:
-        raise _Unreadable(too_large(cap) + " (decompressed)")
-    return data
-
-
-def _text(data: bytes, name: Path, *, html: bool) -> tuple[str, tuple[str, ...]]:
-    """Decode a document's bytes as :func:`aidfigures.io.read_document` does."""
-    try:
-        text, _, notes = decode(name, data)
-    except DocumentError as exc:
-        raise _Unreadable(_without(str(exc), name)) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (html_to_text(text) if html else text), notes
-
-
-def _pdf(entry: _Entry, cap: int) -> tuple[str, tuple[int, ...], str | None, tuple[str, ...]]:
-    assert entry.path is not None
-    try:
-        if entry.gz:
-            import io
-
-            return read_pdf(io.BytesIO(_gz_bytes(entry.path, cap)), cap, entry.source)
-        with entry.path.open("rb") as handle:
-            return read_pdf(handle, cap, entry.source)
-    except PdfTextError as exc:
-        raise _Unreadable(str(exc)) from None
-    except OSError as exc:
-        raise _Unreadable(stream_problem(exc)) from None
-
-
-def _without(message: str, path: Path | str) -> str:
-    """Drop the ``"<path>: "`` prefix that DocumentError messages start with."""
-    prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
-class _ManifestDates:
-    """Publication dates from the ``sources.csv`` beside each folder, read once per folder (the
-    most recent folders kept)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Path, dict[str, dt.date]] = {}
-
-    def get(self, folder: Path) -> dict[str, dt.date]:
-        if folder not in self.cache:
-            if len(self.cache) >= _MANIFEST_CACHE:
-                del self.cache[next(iter(self.cache))]
-            manifest = find_manifest(folder)
-            self.cache[folder] = read_manifest(manifest) if manifest is not None else {}
-        return self.cache[folder]
-
-
-def _claim(base: str, used: set[str]) -> str:
-    """``base``, or ``base~2``, ``base~3``... the first not used yet; marks it used."""
-    doc_id, n = base, 1
-    while doc_id in used:
-        n += 1
-        doc_id = f"{base}~{n}"
-    used.add(doc_id)
-    return doc_id
-
-
-def _table_documents(entry: _Entry, opener: Callable[[], BinaryIO], columns: Columns, cap: int,
-                     used: set[str], file_id: str | None = None) -> Iterator[SourceDocument]:
-    """One document per row of a JSONL or CSV stream (``opener`` gives it; it is closed here)."""
-    where = entry.source
-    try:
-        stream = opener()
-    except OSError as exc:  # a file that vanished or cannot be opened
-        yield SourceDocument(file_id or _claim(entry.stem, used), where, error=stream_problem(exc))
-        return
-    with stream:
-        if entry.kind == "jsonl":
-            rows = iter_jsonl(stream, where, columns, cap)
-        else:
-            rows = iter_csv(stream, where, columns, cap, "\t" if entry.kind == "tsv" else ",")
-        for row in rows:
-            yield _row_document(row, entry.stem, where, used, file_id)
-
-
-def _row_document(row: Row, stem: str, where: str, used: set[str], file_id: str | None) -> SourceDocument:
-    if row.last:  # a problem with the file, not one row
-        return SourceDocument(file_id or _claim(stem, used), where, error=row.error, warnings=row.warnings)
-    doc_id = _claim(row.id or f"{stem}#{row.number}", used)
-    source = f"{where}#line {row.line}"
-    if row.error is not None:
-        return SourceDocument(doc_id, source, error=row.error, warnings=row.warnings)
-    published, notes = None, row.warnings
-    if row.date is not None:
-        published = cell_date(row.date)
-        if published is None:
-            notes += (f"{source}: date {row.date!r} not understood",)
-    return SourceDocument(doc_id, source, row.text, published, row.title, None, notes, row.metadata)
-
-
-def _stdin_documents(doc_id: str, columns: Columns, cap: int, used: set[str]) -> Iterator[SourceDocument]:
-    """Standard input: JSON lines when it starts with a JSON object on a line, else one text document."""
-    entry = _Entry(None, "jsonl", False, "stdin", "stdin")
-    buffer = getattr(sys.stdin, "buffer", None)
-    raw = Encoded(sys.stdin) if buffer is None else buffer
-    try:
-        stream, head, jsonl = sniff(raw, cap)
-        if not jsonl:
-            data = head + stream.read(cap + 1 - len(head)) if len(head) <= cap else head
-    except (OSError, EOFError, zlib.error) as exc:
-        yield SourceDocument(doc_id, STDIN, error=stream_problem(exc))
-        return
-    if jsonl:
-        yield from _table_documents(entry, lambda: Prefixed(head, stream), columns, cap, used, doc_id)
-    elif len(data) > cap:
-        yield SourceDocument(doc_id, STDIN, error=too_large(cap))
-    else:
-        try:
-            text, notes = _text(data, Path(STDIN), html=False)
-        except _Unreadable as exc:
-            yield SourceDocument(doc_id, STDIN, error=str(exc))
-            return
-        yield SourceDocument(doc_id, STDIN, text, warnings=notes)

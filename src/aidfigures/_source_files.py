@@ -1,0 +1,113 @@
+"""Read one text, HTML, PDF or .gz file of a corpus as a :class:`SourceDocument` (or why it cannot be)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import zlib
+from pathlib import Path
+from typing import Final
+
+from ._files import decode, read_bytes
+from ._html import html_to_text
+from ._pdf import PdfTextError, read_pdf
+from ._source_types import SourceDocument, _Entry
+from ._tables_in import stream_problem, too_large
+from .errors import DocumentError
+from .manifest import find_manifest, read_manifest
+
+_MANIFEST_CACHE: Final = 64
+
+
+class _Unreadable(Exception):
+    """A document could not be read; the message says why, without the path."""
+
+
+def _file_document(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> SourceDocument:
+    """Read one text, HTML or PDF file."""
+    assert entry.path is not None
+    published = dates.get(entry.path.parent).get(entry.stem)
+    pages: tuple[int, ...] = ()
+    title = None
+    try:
+        if entry.kind == "pdf":
+            text, pages, title, notes = _pdf(entry, cap)
+        else:
+            data = _gz_bytes(entry.path, cap) if entry.gz else _file_bytes(entry.path, cap)
+            text, notes = _text(data, entry.path, html=entry.kind == "html")
+    except _Unreadable as exc:
+        return SourceDocument(doc_id, entry.source, published=published, error=str(exc))
+    return SourceDocument(doc_id, entry.source, text, published, title, warnings=notes, pages=pages)
+
+
+def _file_bytes(path: Path, cap: int) -> bytes:
+    """A file's bytes, its size checked before reading."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes says what is wrong
+    if size > cap:
+        raise _Unreadable(too_large(cap, size))
+    try:
+        return read_bytes(path, cap)
+    except DocumentError as exc:
+        raise _Unreadable(_without(str(exc), path)) from None
+
+
+def _gz_bytes(path: Path, cap: int) -> bytes:
+    """At most ``cap`` decompressed bytes of a .gz file."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(cap + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _Unreadable(stream_problem(exc)) from None
+    if len(data) > cap:
+        raise _Unreadable(too_large(cap) + " (decompressed)")
+    return data
+
+
+def _text(data: bytes, name: Path, *, html: bool) -> tuple[str, tuple[str, ...]]:
+    """Decode a document's bytes as :func:`aidfigures.io.read_document` does."""
+    try:
+        text, _, notes = decode(name, data)
+    except DocumentError as exc:
+        raise _Unreadable(_without(str(exc), name)) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (html_to_text(text) if html else text), notes
+
+
+def _pdf(entry: _Entry, cap: int) -> tuple[str, tuple[int, ...], str | None, tuple[str, ...]]:
+    assert entry.path is not None
+    try:
+        if entry.gz:
+            import io
+
+            return read_pdf(io.BytesIO(_gz_bytes(entry.path, cap)), cap, entry.source)
+        with entry.path.open("rb") as handle:
+            return read_pdf(handle, cap, entry.source)
+    except PdfTextError as exc:
+        raise _Unreadable(str(exc)) from None
+    except OSError as exc:
+        raise _Unreadable(stream_problem(exc)) from None
+
+
+def _without(message: str, path: Path | str) -> str:
+    """Drop the ``"<path>: "`` prefix that DocumentError messages start with."""
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+class _ManifestDates:
+    """Publication dates from the ``sources.csv`` beside each folder, read once per folder (the
+    most recent folders kept)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, dict[str, dt.date]] = {}
+
+    def get(self, folder: Path) -> dict[str, dt.date]:
+        if folder not in self.cache:
+            if len(self.cache) >= _MANIFEST_CACHE:
+                del self.cache[next(iter(self.cache))]
+            manifest = find_manifest(folder)
+            self.cache[folder] = read_manifest(manifest) if manifest is not None else {}
+        return self.cache[folder]
