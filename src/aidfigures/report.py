@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
-import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from hashlib import sha256
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,6 +27,8 @@ from ._build import DEFAULT_KERNEL, DEFAULT_TIMEOUT, ReportJob, load_build_file
 from ._execute import declared_parameters, execute, read_notebook, warn_undeclared
 from ._export import (MANIFEST, check_replaceable, export_html, file_sha256, input_files, json_ready, save_chart,
                       save_table, swap_in)
+from ._report_result import ReportResult
+from ._slugs import REPORTS_DIR, default_output_dir, parameter_slug  # noqa: F401 - REPORTS_DIR re-exported
 from .errors import ReportError, ReportWarning
 
 __all__ = [
@@ -47,112 +45,7 @@ __all__ = [
     "save_table",
 ]
 
-#: Default parent folder of reports (relative to the current directory).
-REPORTS_DIR: Final = Path("reports")
 FAILED_SUFFIX: Final = ".failed"
-_SLUG_WORDS_MAX: Final = 40
-_PATH_LIKE: Final = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,8}$")
-
-
-@dataclass(frozen=True)
-class ReportResult:
-    """The outcome of one report run.
-
-    Attributes
-    ----------
-    source : Path
-        The notebook that was run.
-    output_dir : Path
-        The report folder; it holds the last good report (this one when ``status == "ok"``).
-    run_dir : Path or None
-        Where this run's files are: ``output_dir`` when ok, ``<output_dir>.failed`` when failed;
-        None when nothing could be written.
-    status : str
-        ``"ok"`` or ``"failed"``.
-    parameters : dict
-        The parameters as passed (``output_dir`` not included).
-    started, finished : datetime
-        UTC.
-    duration : float
-        Seconds.
-    error : str or None
-        ``"ValueError: unknown country 'Atlantis'"`` when failed.
-    cell : int or None
-        0-based index of the failing cell in the source notebook (markdown cells counted, the
-        injected parameters cell not), when a cell failed or timed out.
-    notebook, html, manifest : Path or None
-        The executed notebook, its HTML export (no code) and ``manifest.json`` in ``run_dir``.
-    files : tuple of Path
-        Every file of the run (charts, tables, notebook, HTML, manifest).
-    """
-
-    source: Path
-    output_dir: Path
-    run_dir: Path | None
-    status: str
-    parameters: dict[str, Any]
-    started: datetime
-    finished: datetime
-    duration: float
-    error: str | None = None
-    cell: int | None = None
-    notebook: Path | None = None
-    html: Path | None = None
-    manifest: Path | None = None
-    files: tuple[Path, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        """True when the notebook ran to the end and everything was written."""
-        return self.status == "ok"
-
-
-def parameter_slug(parameters: Mapping[str, Any]) -> str:
-    """A short readable name for a set of parameters: their words, then a 4-hex hash of all of them.
-
-    File paths are left out of the words (they are in the hash).
-
-    Examples
-    --------
-    >>> parameter_slug({"figures": "data/processed/figures.csv", "countries": ["Peru", "Colombia", "México"],
-    ...                 "years": [2006, 2011]})
-    'peru-colombia-mexico-2006-2011-...'
-    >>> len(parameter_slug({"figures": "figures.csv"}))
-    4
-    """
-    words: list[str] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            for item in value:
-                collect(item)
-        elif value is not None and not (isinstance(value, str) and _PATH_LIKE.search(value)):
-            text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().lower()
-            words.extend(re.findall(r"[a-z0-9]+", text))
-
-    collect(list(parameters.values()))
-    readable = ""
-    for word in words:
-        if len(readable) + len(word) + 1 > _SLUG_WORDS_MAX:
-            break
-        readable = f"{readable}-{word}" if readable else word
-    canonical = json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=str)
-    digest = sha256(canonical.encode("utf-8")).hexdigest()[:4]
-    return f"{readable}-{digest}" if readable else digest
-
-
-def default_output_dir(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] | None = None) -> Path:
-    """``reports/<notebook stem>-<parameter slug>``, or ``reports/<stem>`` without parameters.
-
-    Examples
-    --------
-    >>> default_output_dir("notebooks/corpus_overview.ipynb").as_posix()
-    'reports/corpus_overview'
-    """
-    stem = Path(notebook).stem
-    return REPORTS_DIR / (f"{stem}-{parameter_slug(parameters)}" if parameters else stem)
 
 
 def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] | None = None,
