@@ -241,3 +241,39 @@ def test_cli_exit_codes_and_failure_lines(tmp_path: Path, capsys: pytest.Capture
             argv = ["extract", str(folder), *args]
         assert main(argv) == 2
     assert not (tmp_path / "g.csv").exists()
+
+
+def test_resume_after_the_process_was_killed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    docs = corpus(600, seed=3)
+    for doc in docs:
+        (folder / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "aidfigures", "extract", str(folder), "-o", str(out), "--workers", "1",
+               "--chunk-mb", "0.05", "--quiet"]
+    proc = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)
+    checkpoint = tmp_path / ".out.csv.checkpoint.json"
+    partial = tmp_path / ".out.documents.csv.partial"
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if checkpoint.is_file() and partial.is_file() and partial.stat().st_size > 2_000:
+                break
+            time.sleep(0.02)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the group this test started: the CLI process
+        proc.wait(timeout=30)
+    assert not out.exists() and partial.is_file()
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "2", "--resume", "--quiet"]) == 0
+    summary = re.search(r"(\d+) documents, .*; (\d+) already written, skipped$", capsys.readouterr().err.strip())
+    assert summary and int(summary[1]) > 0 and int(summary[1]) + int(summary[2]) == 600  # killed mid-way
+    clean = run_corpus(file_documents(folder), tmp_path / "clean.csv", workers=1, progress="none")
+    assert clean.documents == 600
+    assert _bytes(out) == _bytes(tmp_path / "clean.csv")
+    assert _bytes(tmp_path / "out.documents.csv") == _bytes(tmp_path / "clean.documents.csv")

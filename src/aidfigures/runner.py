@@ -16,6 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,8 +31,7 @@ import pyarrow as pa
 
 from . import schema
 from ._progress import Progress
-from ._writers import (DOCUMENT_COLUMNS, Payload, Target, encode, open_writer, output_target,
-                       read_documents)
+from ._writers import Payload, Target, encode, open_writer, output_target, read_documents
 from .errors import DocumentError, DocumentWarning, SchemaError
 from .extract import Figure, figures_frame
 from .io import Document, find_documents, read_document
@@ -255,6 +255,11 @@ class _Inline:
         pass
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and keeps the partial output."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Pool:
     """A spawn-based process pool, renewed when a worker process dies."""
 
@@ -264,7 +269,8 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                      initializer=_worker_init)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
         try:

@@ -1,0 +1,216 @@
+"""Measure whole-corpus extraction: throughput with 1 and 2 workers, speed-up, peak memory of the
+process tree, and the projected time for a 1.7 GB cable dump.
+
+usage: python benchmarks/scale.py [--mb 500] [--min-docs 100000] [--seed 0] [--workers 1 2]
+                                  [--forms files csv] [--output figures.csv] [--rebuild]
+
+Builds (once; ``--rebuild`` to redo) a synthetic corpus under ``benchmarks/_work/`` (gitignored) from
+the documents in ``data/raw``: documents of varied length cut from them, every number varied with a
+seeded RNG (years stay plausible years), ids ``cable000000``..., dates spread over 1975-2024. It is
+written twice: as a folder tree of ``.txt`` files (1,000 per folder, each folder with a
+``sources.csv`` manifest of dates) and as ``cables.csv`` shaped like a cable dump
+(``id,date,origin,classification,subject,content``). Each run is ``aidfigures extract ... --quiet``
+in a subprocess, timed, while the resident memory of that process and all its children is
+sampled every 0.2 s (psutil; also the proportional set size, which counts shared pages once).
+A benchmark script, not a test: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "_work"
+DUMP_BYTES = 1.7e9
+_NUMBER = re.compile(r"\d+")
+_YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
+_ORIGINS = ["Embassy Lima", "Embassy Bogota", "Embassy Mexico", "Embassy Quito", "Embassy La Paz",
+            "Secretary of State", "Embassy Caracas", "Embassy Santiago"]
+_CLASSES = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"]
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "raw").glob("*.txt"))]
+    if not texts:
+        raise SystemExit("no documents in data/raw")
+    return texts
+
+
+def build(target_bytes: int, min_docs: int, seed: int) -> tuple[int, int]:
+    """Write the corpus (folder tree and cables.csv); return (documents, bytes of text)."""
+    rng = random.Random(seed)
+    paragraphs = [[p for p in t.split("\n\n") if p.strip()] for t in _texts()]
+
+    def vary(match: re.Match[str]) -> str:
+        digits = match.group()
+        if _YEAR.fullmatch(digits):
+            return str(rng.randint(1990, 2025))
+        return str(rng.randint(1, 9)) + "".join(rng.choice("0123456789") for _ in digits[1:])
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    files = WORK / "files"
+    files.mkdir(parents=True)
+    per_doc = max(target_bytes // min_docs, 1)
+    n = size = 0
+    with (WORK / "cables.csv").open("w", encoding="utf-8", newline="") as dump:
+        cables = csv.writer(dump)
+        cables.writerow(["id", "date", "origin", "classification", "subject", "content"])
+        manifest = None
+        while size < target_bytes or n < min_docs:
+            if n % 1000 == 0:
+                folder = files / f"{n // 1000:04d}"
+                folder.mkdir()
+                if manifest is not None:
+                    manifest.close()
+                manifest = (folder / "sources.csv").open("w", encoding="utf-8", newline="")
+                rows = csv.writer(manifest)
+                rows.writerow(["doc_id", "published"])
+            source = paragraphs[n % len(paragraphs)]
+            want = rng.randint(per_doc // 2, per_doc * 3 // 2)
+            start = rng.randrange(len(source))
+            parts, length = [], 0
+            while length < want:
+                parts.append(source[(start + len(parts)) % len(source)])
+                length += len(parts[-1]) + 2
+            text = _NUMBER.sub(vary, "\n\n".join(parts)) + "\n"
+            doc_id = f"cable{n:06d}"
+            date = dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(50 * 365))
+            (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            rows.writerow([doc_id, date.isoformat()])
+            cables.writerow([doc_id, date.isoformat(), rng.choice(_ORIGINS), rng.choice(_CLASSES),
+                             parts[0][:60].replace("\n", " "), text])
+            n += 1
+            size += len(text.encode("utf-8"))
+        if manifest is not None:
+            manifest.close()
+    (WORK / "corpus.txt").write_text(f"{n} {size} {seed}\n", encoding="utf-8")
+    return n, size
+
+
+class TreeMemory(threading.Thread):
+    """Sample the memory of a process and its children: the sum of their resident sets (RSS, every
+    0.2 s; shared pages such as libraries count once per process) and of their proportional set
+    sizes (PSS from /proc/PID/smaps_rollup, every second; shared pages divided among the processes
+    sharing them, so the sum is the memory the tree really uses)."""
+
+    def __init__(self, pid: int, every: float = 0.2, pss_every: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        import psutil
+        self.root = psutil.Process(pid)
+        self.every, self.pss_every = every, pss_every
+        self.peak_rss = self.peak_pss = 0
+        self.peak_processes = 0
+        self.stop = threading.Event()
+
+    @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def run(self) -> None:
+        import psutil
+        last_pss = 0.0
+        while not self.stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                return
+            rss = 0
+            for proc in procs:
+                try:
+                    rss += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_processes = max(self.peak_processes, len(procs))
+            if time.monotonic() - last_pss >= self.pss_every:
+                last_pss = time.monotonic()
+                self.peak_pss = max(self.peak_pss, sum(self._pss(p.pid) for p in procs))
+            self.stop.wait(self.every)
+
+
+def extract(corpus: Path, workers: int, output: str) -> dict[str, float]:
+    """Run ``aidfigures extract corpus -o output --workers N --quiet``; seconds and peak memory."""
+    out = WORK / "out" / output
+    shutil.rmtree(out.parent, ignore_errors=True)
+    out.parent.mkdir(parents=True)
+    command = [sys.executable, "-m", "aidfigures", "extract", str(corpus), "-o", str(out),
+               "--workers", str(workers), "--quiet"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    memory = TreeMemory(proc.pid)
+    memory.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    memory.stop.set()
+    memory.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"extract failed ({proc.returncode}): {err}")
+    summary = err.strip().splitlines()[-1] if err.strip() else ""
+    return {"seconds": seconds, "rss": memory.peak_rss / 2**20, "pss": memory.peak_pss / 2**20,
+            "processes": memory.peak_processes, "summary": summary}  # type: ignore[dict-item]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=500.0, help="corpus size in MB of text (default 500)")
+    parser.add_argument("--min-docs", type=int, default=100_000, help="at least this many documents")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--forms", nargs="+", choices=["files", "csv"], default=["files", "csv"])
+    parser.add_argument("--output", default="figures.csv", help="output name: .csv, .parquet, .duckdb")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the corpus even if it exists")
+    args = parser.parse_args(argv)
+
+    stamp = WORK / "corpus.txt"
+    want = f"{args.seed}"
+    if args.rebuild or not stamp.is_file() or stamp.read_text().split()[2:] != [want] or \
+            int(stamp.read_text().split()[1]) < args.mb * 1e6 or int(stamp.read_text().split()[0]) < args.min_docs:
+        started = time.perf_counter()
+        n, size = build(int(args.mb * 1e6), args.min_docs, args.seed)
+        print(f"built corpus: {n:,} documents, {size / 1e6:,.1f} MB in {time.perf_counter() - started:.0f} s "
+              f"under {WORK.relative_to(REPO)}/")
+    n, size = (int(x) for x in stamp.read_text().split()[:2])
+    csv_size = (WORK / "cables.csv").stat().st_size
+    print(f"corpus: {n:,} documents, {size / 1e6:,.1f} MB of text; cables.csv {csv_size / 1e6:,.1f} MB; "
+          f"output {args.output}")
+
+    rates: dict[tuple[str, int], float] = {}
+    for form in args.forms:
+        corpus = WORK / "files" if form == "files" else WORK / "cables.csv"
+        for workers in args.workers:
+            result = extract(corpus, workers, args.output)
+            rate = size / 1e6 / result["seconds"]
+            rates[form, workers] = rate
+            print(f"{form:5} workers={workers}: {result['seconds']:6.1f} s  {rate:5.2f} MB/s  "
+                  f"{n / result['seconds']:6.0f} docs/s  peak memory of {result['processes']} processes: "
+                  f"RSS {result['rss']:.0f} MiB, PSS {result['pss']:.0f} MiB  [{result['summary']}]")
+        if (form, 1) in rates and (form, 2) in rates:
+            print(f"{form:5} speed-up with 2 workers: {rates[form, 2] / rates[form, 1]:.2f}x")
+    best = max(rates.values())
+    form = "csv" if ("csv", max(args.workers)) in rates else args.forms[0]
+    rate = rates.get((form, max(args.workers)), best)
+    print(f"projected time for a 1.7 GB cable dump at {rate:.2f} MB/s ({form}, {max(args.workers)} workers): "
+          f"{DUMP_BYTES / 1e6 / rate / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
