@@ -149,3 +149,14 @@ def test_sql_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["sql", str(db), "select nope from figures"]) == 2
     assert "error:" in capsys.readouterr().err
     assert main(["sql", str(tmp_path / "missing.duckdb"), "select 1"]) == 2
+
+
+@pytest.mark.parametrize("name", ["f.csv", "f.parquet"])
+def test_lone_surrogates_from_json_do_not_break_the_output(tmp_path: Path, name: str) -> None:
+    text = json.loads('"Peru received $5 million in 2006. \\ud800 The end."')
+    doc = SourceDocument("s", "c.jsonl#line 1", text, title=json.loads('"bad \\udc00 title"'))
+    run = run_corpus([doc], tmp_path / name, workers=1, progress="none")
+    assert run.failures == () and run.figures == 1
+    row = read_documents(tmp_path / name).iloc[0]
+    assert row["title"] == "bad \ufffd title" and "U+FFFD" in row["warnings"]
+    assert row["characters"] == len(text)

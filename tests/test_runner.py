@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures import schema
+from aidfigures import runner, schema
 from aidfigures.cli import main
 from aidfigures.corpus import extract_files
 from aidfigures.io import read_figures, write_figures
@@ -90,7 +90,8 @@ def test_every_failure_is_an_error_row_and_counted(tmp_path: Path) -> None:
     assert read_figures(tmp_path / "f.csv")["doc_id"].tolist() == ["ok", "ok"]
 
 
-def test_a_dying_worker_loses_no_other_document(tmp_path: Path) -> None:
+def test_a_dying_worker_loses_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "_PARENT_EXTRACTS", False)  # every chunk in a worker process
     docs = [SourceDocument(f"d{i:02d}", f"d{i:02d}.txt", f"${i} " + "x" * 50) for i in range(12)]
     docs[5] = dataclasses.replace(docs[5], text="CRASH $5")
     run = run_corpus(stream(docs), tmp_path / "f.parquet", workers=2, chunk_chars=150, progress="none",

@@ -16,6 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import signal
 import time
 import warnings
@@ -44,6 +45,8 @@ DEFAULT_CHUNK_CHARS: Final = 2_000_000
 #: Larger documents are not extracted (an error row says so).
 DEFAULT_MAX_DOCUMENT_CHARS: Final = 16_000_000
 _MAX_CHUNK_DOCS: Final = 5_000
+#: With more than one worker, this process extracts chunks too (one process fewer, less memory).
+_PARENT_EXTRACTS = True
 
 Extractor = Callable[[SourceDocument], list[Figure]]
 
@@ -145,8 +148,17 @@ class _ChunkResult:
     head: pd.DataFrame | None
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str | None) -> str | None:
+    """``text`` with lone surrogates (from JSON escapes such as ``\\ud800``), which UTF-8 cannot
+    encode, replaced by U+FFFD (one character for one: offsets do not move)."""
+    return text if text is None or text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
 def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_clean(text).encode("utf-8")).hexdigest()  # type: ignore[union-attr]
 
 
 def _default_extract(doc: SourceDocument) -> list[Figure]:
@@ -166,12 +178,17 @@ def process_chunk(seq: int, docs: Sequence[SourceDocument], kind: str, extractor
     for index, doc in enumerate(docs):
         text = doc.text or ""
         characters += len(text)
+        notes = doc.warnings
+        if _clean(text) is not text:
+            text = _clean(text)  # type: ignore[assignment]
+            doc = replace(doc, text=text)
+            notes += ("lone surrogates in the text replaced with U+FFFD",)
         row = {
-            "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "published": doc.published,
-            "characters": len(text) if text or not doc.error else None,
+            "doc_id": doc.doc_id, "source": _clean(doc.source), "title": _clean(doc.title),
+            "published": doc.published, "characters": len(text) if text or not doc.error else None,
             "sha256": _sha256(text) if text or not doc.error else None,
-            "n_figures": 0, "error": doc.error, "warnings": "; ".join(doc.warnings) or None,
-            "metadata": json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True) if doc.metadata else None,
+            "n_figures": 0, "error": _clean(doc.error), "warnings": _clean("; ".join(notes)) or None,
+            "metadata": _clean(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True)) if doc.metadata else None,
         }
         rows.append(row)
         if doc.error:
@@ -319,7 +336,9 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         ``documents``), or ``-`` (figures CSV on ``stream``, default stdout; no documents table).
         Written to hidden partial files and moved into place at the end.
     workers : int, optional
-        Processes (default: all cores). 1, or a corpus of one chunk, runs in this process.
+        Processes extracting (default: all cores): this one and ``workers - 1`` spawned helpers,
+        which get up to two chunks each while this process extracts the next one itself. 1, or a
+        corpus of one chunk, runs in this process only.
     resume : bool
         Continue the partial output of an interrupted run (or add to a complete one): documents
         with a row of the same ``doc_id`` and ``sha256`` and no error are skipped; other rows of
@@ -379,27 +398,33 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         chunks = _chunks(documents, done, chunk_chars, max_document_chars, shown, on_warning, state)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
+        inline = _Inline()
         if engine == "dask":
             from ._dask import DaskExecutor
-            executor = DaskExecutor(workers, scheduler)
+            executor, pool_quota = DaskExecutor(workers, scheduler), 2 * workers
         elif workers == 1 or second is None:
-            executor = _Inline()
+            executor, pool_quota = inline, 0
+        elif _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
+            executor, pool_quota = _Pool(workers - 1), 2 * (workers - 1)
         else:
-            executor = _Pool(workers)
-        in_flight = 2 * workers
+            executor, pool_quota = _Pool(workers), 2 * workers
+        in_flight = max(2 * workers, pool_quota + 1)
         pending: dict[Any, tuple[int, list[SourceDocument], list[str], int]] = {}
         ready: dict[int, tuple[_ChunkResult, list[str]]] = {}
         heads = [first, second] if second is not None else [first] if first is not None else []
 
+        def finish(future: Any, via: Any, seq: int, docs: list[SourceDocument], stale: list[str],
+                   generation: int) -> None:
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a chunk task died: its documents one by one
+                via.recover(exc, generation)
+                result = _one_by_one(via, seq, docs, state)
+            ready[seq] = (result, stale)
+
         def collect(block: bool) -> None:
             for future in (executor.wait(pending) if block else [f for f in pending if f.done()]):
-                seq, docs, stale, generation = pending.pop(future)
-                try:
-                    result = future.result()
-                except Exception as exc:  # noqa: BLE001 - a chunk task died: its documents one by one
-                    executor.recover(exc, generation)
-                    result = _one_by_one(executor, seq, docs, state)
-                ready[seq] = (result, stale)
+                finish(future, executor, *pending.pop(future))
             while state.next_write in ready:
                 result, stale = ready.pop(state.next_write)
                 writer.write(result.payload, stale)
@@ -415,11 +440,16 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         for seq, docs, stale in chained():
             while len(pending) + len(ready) >= in_flight:
                 collect(block=True)
-            future = executor.submit(process_chunk, seq, docs, state.kind, extractor, head_rows)
-            pending[future] = (seq, docs, stale, executor.generation)
+            if len(pending) >= pool_quota:  # the helpers have enough queued: this process takes it
+                finish(inline.submit(process_chunk, seq, docs, state.kind, extractor, head_rows), inline,
+                       seq, docs, stale, 0)
+            else:
+                future = executor.submit(process_chunk, seq, docs, state.kind, extractor, head_rows)
+                pending[future] = (seq, docs, stale, executor.generation)
             collect(block=False)
         while pending:
             collect(block=True)
+        collect(block=False)
         writer.finish()
     except BaseException:
         writer.close()
