@@ -47,6 +47,8 @@ DEFAULT_MAX_DOCUMENT_CHARS: Final = 16_000_000
 _MAX_CHUNK_DOCS: Final = 5_000
 #: With more than one worker, this process extracts chunks too (one process fewer, less memory).
 _PARENT_EXTRACTS = True
+#: Chunks queued per helper process (the one it is extracting included).
+_HELPER_QUEUE = 2
 
 Extractor = Callable[[SourceDocument], list[Figure]]
 
@@ -312,7 +314,11 @@ class _Pool:
 # ---------------------------------------------------------------- the run
 
 def _cpu_count() -> int:
-    return os.cpu_count() or 1
+    """The cores this process may run on (all of the machine's unless restricted)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[str], *,
@@ -399,16 +405,18 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         inline = _Inline()
-        if engine == "dask":
+        # pool_quota: chunks queued for helper processes; more go to this process when it extracts
+        # too, else it waits. max_ready: finished chunks held until an earlier one is written.
+        parent_works, max_ready = True, 4 * workers
+        if engine == "dask":  # the cluster extracts, this process reads and writes
             from ._dask import DaskExecutor
-            executor, pool_quota = DaskExecutor(workers, scheduler), 2 * workers
+            executor, pool_quota, parent_works = DaskExecutor(workers, scheduler), 2 * workers, False
         elif workers == 1 or second is None:
             executor, pool_quota = inline, 0
         elif _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
-            executor, pool_quota = _Pool(workers - 1), 2 * (workers - 1)
+            executor, pool_quota = _Pool(workers - 1), _HELPER_QUEUE * (workers - 1)
         else:
-            executor, pool_quota = _Pool(workers), 2 * workers
-        in_flight = max(2 * workers, pool_quota + 1)
+            executor, pool_quota, parent_works = _Pool(workers), 2 * workers, False
         pending: dict[Any, tuple[int, list[SourceDocument], list[str], int]] = {}
         ready: dict[int, tuple[_ChunkResult, list[str]]] = {}
         heads = [first, second] if second is not None else [first] if first is not None else []
@@ -438,7 +446,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
             yield from chunks
 
         for seq, docs, stale in chained():
-            while len(pending) + len(ready) >= in_flight:
+            while (len(pending) >= pool_quota and not parent_works) or len(ready) >= max_ready:
                 collect(block=True)
             if len(pending) >= pool_quota:  # the helpers have enough queued: this process takes it
                 finish(inline.submit(process_chunk, seq, docs, state.kind, extractor, head_rows), inline,
