@@ -20,7 +20,7 @@ from aidfigures.runner import file_documents, read_documents, run_corpus
 from aidfigures.sources import SourceDocument
 
 from corpus_helpers import (corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts,
-                            real_figures, stream)
+                            stream)
 
 CHUNK = 20_000  # characters: the 24-document test corpus makes about 9 chunks
 
