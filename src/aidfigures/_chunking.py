@@ -1,0 +1,190 @@
+"""Chunks of a corpus run: grouping documents into chunks, and extracting a chunk (in a worker)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import pandas as pd
+import pyarrow as pa
+
+from . import schema
+from ._progress import Progress
+from ._writers import Payload, encode
+from .errors import SchemaError
+from .extract import Figure, figures_frame
+from .io import Document
+from .sources import SourceDocument
+
+if TYPE_CHECKING:
+    from .runner import _State
+
+_MAX_CHUNK_DOCS: Final = 5_000
+
+Extractor = Callable[[SourceDocument], list[Figure]]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that failed: its id, where it came from, and why."""
+
+    doc_id: str
+    source: str
+    error: str
+
+
+
+# ---------------------------------------------------------------- worker side
+
+@dataclass
+class _ChunkResult:
+    seq: int
+    payload: Payload
+    documents: int
+    characters: int
+    failures: list[Failure]
+    head: pd.DataFrame | None
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str | None) -> str | None:
+    """``text`` with lone surrogates (from JSON escapes such as ``\\ud800``), which UTF-8 cannot
+    encode, replaced by U+FFFD (one character for one: offsets do not move)."""
+    return text if text is None or text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(_clean(text).encode("utf-8")).hexdigest()  # type: ignore[union-attr]
+
+
+def _default_extract(doc: SourceDocument) -> list[Figure]:
+    from . import corpus  # looked up at call time: tests replace corpus._extract_document
+
+    return corpus._extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
+
+
+def process_chunk(seq: int, docs: Sequence[SourceDocument], kind: str, extractor: Extractor | None = None,
+                  head_rows: int = 0) -> _ChunkResult:
+    """Extract a chunk of documents and encode its output (runs in a worker; never raises for a
+    document's own problem: it becomes an error row)."""
+    extract = extractor or _default_extract
+    rows: list[dict[str, Any]] = []
+    tables: dict[int, list[Figure]] = {}
+    characters = 0
+    for index, doc in enumerate(docs):
+        text = doc.text or ""
+        characters += len(text)
+        notes = doc.warnings
+        if _clean(text) is not text:
+            text = _clean(text)  # type: ignore[assignment]
+            doc = replace(doc, text=text)
+            notes += ("lone surrogates in the text replaced with U+FFFD",)
+        row = {
+            "doc_id": doc.doc_id, "source": _clean(doc.source), "title": _clean(doc.title),
+            "published": doc.published, "characters": len(text) if text or not doc.error else None,
+            "sha256": _sha256(text) if text or not doc.error else None,
+            "n_figures": 0, "error": _clean(doc.error), "warnings": _clean("; ".join(notes)) or None,
+            "metadata": _clean(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True)) if doc.metadata else None,
+        }
+        rows.append(row)
+        if doc.error:
+            continue
+        try:
+            found = sorted(extract(doc), key=lambda f: f.start)
+            if any(f.doc_id != doc.doc_id for f in found):
+                raise ValueError(f"figures carry a doc_id other than {doc.doc_id!r}")
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
+            row["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
+            continue
+        tables[index] = found
+        row["n_figures"] = len(found)
+    figures = _validated(tables, rows)
+    failures = [Failure(r["doc_id"], r["source"], r["error"]) for r in rows if r["error"]]
+    head = figures.head(head_rows) if head_rows else None
+    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head)
+
+
+def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The chunk's figures as one validated table; documents whose figures are invalid fail."""
+    try:
+        return schema.validate(figures_frame([f for t in tables.values() for f in t]))
+    except SchemaError as exc:
+        error = exc
+    bad = {}
+    for index, table in tables.items():
+        try:
+            schema.validate(figures_frame(table))
+        except SchemaError as exc:
+            bad[index] = exc
+    if not bad:
+        raise error
+    for index, exc in bad.items():
+        rows[index].update(error=f"invalid figures: {exc}", n_figures=0)
+        del tables[index]
+    return _validated(tables, rows)
+
+
+def _failed_result(seq: int, docs: Sequence[SourceDocument], kind: str, reason: str) -> _ChunkResult:
+    return process_chunk(seq, [replace(d, error=reason) for d in docs], kind)
+
+
+def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
+    """One result from the results of a chunk's documents taken one by one."""
+    if kind == "csv":
+        payload = Payload("".join(p.payload.figures for p in parts),  # type: ignore[misc]
+                          "".join(p.payload.documents for p in parts),  # type: ignore[misc]
+                          sum(p.payload.n_figures for p in parts))
+    else:
+        payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),  # type: ignore[misc]
+                          pa.concat_tables([p.payload.documents for p in parts]),  # type: ignore[misc]
+                          sum(p.payload.n_figures for p in parts))
+    heads = [p.head for p in parts if p.head is not None and len(p.head)]
+    return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),
+                        [f for p in parts for f in p.failures], pd.concat(heads) if heads else None)
+
+
+def _chunks(documents: Iterable[SourceDocument], done: dict[str, str | None], chunk_chars: int,
+            max_chars: int, shown: Progress, on_warning: Callable[[str], None] | None,
+            state: _State) -> Iterator[tuple[int, list[SourceDocument], list[str]]]:
+    """Group documents into chunks (sequence number, documents, doc_ids whose old rows to drop),
+    skipping those already written and marking oversized and repeated ones as errors."""
+    seq, batch, stale, size, skipped = 0, [], [], 0, 0
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.doc_id in done:
+            old = done.pop(doc.doc_id)
+            if old is not None and not doc.error and _sha256(doc.text) == old:
+                skipped += 1
+                seen.add(doc.doc_id)
+                continue
+            stale.append(doc.doc_id)
+        if doc.doc_id in seen:
+            doc = replace(doc, text="", error=f"duplicate doc_id {doc.doc_id!r}: an earlier document has it")
+        seen.add(doc.doc_id)
+        if len(doc.text) > max_chars:
+            doc = replace(doc, text="", error=f"document too large: {len(doc.text):,} characters, "
+                                              f"over the limit of {max_chars:,}")
+        if on_warning is not None:
+            for note in doc.warnings:
+                on_warning(note)
+        batch.append(doc)
+        size += len(doc.text)
+        if size >= chunk_chars or len(batch) >= _MAX_CHUNK_DOCS:
+            if skipped:
+                state.skipped += skipped
+                shown.update(skipped=skipped)
+                skipped = 0
+            yield seq, batch, stale
+            seq, batch, stale, size = seq + 1, [], [], 0
+    if skipped:
+        state.skipped += skipped
+        shown.update(skipped=skipped)
+    if batch:
+        yield seq, batch, stale
