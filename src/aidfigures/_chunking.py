@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 import pyarrow as pa
 
-from . import schema
 from ._progress import Progress
 from ._writers import Payload, encode
-from .errors import SchemaError
-from .extract import Figure, figures_frame
+from .extract import Figure, validate_documents
 from .io import Document
 from .sources import SourceDocument
 
@@ -113,22 +111,10 @@ def process_chunk(seq: int, docs: Sequence[SourceDocument], kind: str, extractor
 
 def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The chunk's figures as one validated table; documents whose figures are invalid fail."""
-    try:
-        return schema.validate(figures_frame([f for t in tables.values() for f in t]))
-    except SchemaError as exc:
-        error = exc
-    bad = {}
-    for index, table in tables.items():
-        try:
-            schema.validate(figures_frame(table))
-        except SchemaError as exc:
-            bad[index] = exc
-    if not bad:
-        raise error
-    for index, exc in bad.items():
+    figures, failed = validate_documents(tables)
+    for index, exc in failed.items():
         rows[index].update(error=f"invalid figures: {exc}", n_figures=0)
-        del tables[index]
-    return _validated(tables, rows)
+    return figures
 
 
 def _failed_result(seq: int, docs: Sequence[SourceDocument], kind: str, reason: str) -> _ChunkResult:

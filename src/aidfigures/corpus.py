@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from . import schema
-from .errors import DocumentError, DocumentWarning, SchemaError
-from .extract import Figure, figures_frame, find_figures
+from .errors import DocumentError, DocumentWarning
+from .extract import Figure, find_figures, validate_documents
 from .io import Document, find_documents, read_document
 from .manifest import find_manifest, read_manifest
 
@@ -129,7 +128,8 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     ...     run = run_extraction([folder])
     >>> [(d.doc_id, d.error) for d in run.documents]
     [('blob', 'binary file, not text'), ('peru', None)]
-    >>> list(run.figures.columns) == list(schema.COLUMNS)
+    >>> from aidfigures.schema import COLUMNS
+    >>> list(run.figures.columns) == list(COLUMNS)
     True
     >>> tmp.cleanup()
     """
@@ -175,7 +175,8 @@ def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "peru.txt").write_text("Peru received $5 million in 2006.")
     >>> figures = extract_files(folder)
-    >>> list(figures.columns) == list(schema.COLUMNS)
+    >>> from aidfigures.schema import COLUMNS
+    >>> list(figures.columns) == list(COLUMNS)
     True
     >>> tmp.cleanup()
     """
@@ -210,25 +211,12 @@ def _without_path(message: str, path: Path) -> str:
 
 
 def _combine(tables: dict[int, list[Figure]], statuses: list[DocumentStatus]) -> pd.DataFrame:
-    """Build one table from every document's figures and validate it; documents whose figures
-    are invalid fail (found by validating document by document only when the whole fails)."""
-    combined = figures_frame([f for table in tables.values() for f in table])
-    try:
-        return schema.validate(combined)
-    except SchemaError as exc:
-        error = exc
-    culprits: dict[int, SchemaError] = {}  # validate documents one by one to find the culprits
-    for index, table in tables.items():
-        try:
-            schema.validate(figures_frame(table))
-        except SchemaError as exc:
-            culprits[index] = exc
-    if not culprits:
-        raise error
-    for index, exc in culprits.items():
+    """Build one validated table from every document's figures; documents whose figures are
+    invalid fail."""
+    figures, failed = validate_documents(tables)
+    for index, exc in failed.items():
         statuses[index] = _failed(statuses[index], f"invalid figures: {exc}")
-        del tables[index]
-    return _combine(tables, statuses)
+    return figures
 
 
 def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> pd.DataFrame:

@@ -19,9 +19,10 @@ from .parse.money import find_money
 from .parse.places import find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
-from .schema import COLUMNS, DTYPES
+from .errors import SchemaError
+from .schema import COLUMNS, DTYPES, validate
 
-__all__ = ["Figure", "find_figures", "extract", "figures_frame"]
+__all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_documents"]
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,36 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
                             for v in col], dtype=DTYPES[name])
             for name, col in zip(COLUMNS, columns)}
     return pd.DataFrame(data, columns=list(COLUMNS))
+
+
+def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, dict[int, SchemaError]]:
+    """One validated table from several documents' figures, and the documents left out.
+
+    ``tables`` maps a document's index to its figures. When the whole table fails the schema,
+    documents are validated one by one; those that fail are left out and returned with their
+    error, the others come out as one table (in the order of ``tables``).
+
+    Examples
+    --------
+    >>> good = find_figures("Peru got $5 million in 2006.", doc_id="a")
+    >>> table, failed = validate_documents({0: good})
+    >>> len(table), failed
+    (1, {})
+    """
+    try:
+        return validate(figures_frame([f for t in tables.values() for f in t])), {}
+    except SchemaError as exc:
+        error = exc
+    failed: dict[int, SchemaError] = {}
+    for index, table in tables.items():
+        try:
+            validate(figures_frame(table))
+        except SchemaError as exc:
+            failed[index] = exc
+    if not failed:
+        raise error
+    table, more = validate_documents({i: t for i, t in tables.items() if i not in failed})
+    return table, {**failed, **more}
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> pd.DataFrame:
