@@ -12,7 +12,7 @@ from . import schema
 from ._files import atomic_write
 from .errors import DocumentError, FormatError, SchemaError
 
-__all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv"]
+__all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv", "write_table", "write_table_csv"]
 
 #: CSV text cells matching this get a leading ``'`` (spreadsheet formula injection; ``'`` itself
 #: and empty strings so that :func:`read_figures` can always strip exactly one).
@@ -84,18 +84,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     (0, 21)
     >>> tmp.cleanup()
     """
-    path = Path(path)
-    fmt = figures_format(path)
-    table = schema.validate(df)
-    if fmt == "csv":
-        def write(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
-                _write_csv(table, handle)
-    else:
-        def write(tmp: Path) -> None:
-            table.to_parquet(tmp, index=False)
-    atomic_write(path, write)
-    return path
+    return write_table(schema.validate(df), path)
 
 
 def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
@@ -119,18 +108,53 @@ def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
     >>> buffer.getvalue().splitlines()[1]
     "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine"
     """
-    _write_csv(schema.validate(df), stream)
+    write_table_csv(schema.validate(df), stream)
 
 
-def _write_csv(table: pd.DataFrame, stream: TextIO) -> None:
-    """Write an already validated table as neutralized CSV."""
-    out = table.copy()
-    for col in _STRING_COLUMNS:
-        cells = out[col]
-        risky = cells.str.match(_RISKY).fillna(False).astype(bool)
-        if risky.any():
-            out[col] = cells.mask(risky, "'" + cells)
-    out.to_csv(stream, index=False, lineterminator="\n")
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write any table to ``.csv`` or ``.parquet`` (by extension) the way figures files are written.
+
+    Temporary file + rename (never half written), parent folders created; CSV as in
+    :func:`write_table_csv`. Raises :class:`~aidfigures.errors.FormatError` for another extension
+    (nothing is written).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> table = pd.DataFrame({"claim": ["-a reduction", None], "n": [1, 2]})
+    >>> out = write_table(table, pathlib.Path(tmp.name) / "t.csv")
+    >>> out.read_text(encoding="utf-8").splitlines()
+    ['claim,n', "'-a reduction,1", ',2']
+    >>> tmp.cleanup()
+    """
+    path = Path(path)
+    fmt = figures_format(path)
+    if fmt == "csv":
+        def write(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                write_table_csv(df, handle)
+    else:
+        def write(tmp: Path) -> None:
+            df.to_parquet(tmp, index=False)
+    atomic_write(path, write)
+    return path
+
+
+def write_table_csv(df: pd.DataFrame, stream: TextIO) -> None:
+    """Write a table as CSV to an open text stream: UTF-8, no index, ``\\n`` line ends, NA empty.
+
+    Text cells that a spreadsheet would run as a formula (``= + - @``, tab, carriage return), or
+    that start with ``'`` or are empty, get a leading ``'``, as in
+    :func:`aidfigures.io.write_figures_csv`.
+    """
+    table = df.copy()
+    for col in table.columns:
+        if pd.api.types.is_string_dtype(table[col]) or table[col].dtype == object:
+            cells = table[col].astype("string")
+            risky = cells.str.match(_RISKY).fillna(False).astype(bool)
+            table[col] = cells.mask(risky, "'" + cells)
+    table.to_csv(stream, index=False, lineterminator="\n")
 
 
 def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.DataFrame:

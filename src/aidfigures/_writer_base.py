@@ -15,7 +15,6 @@ import pyarrow as pa
 from . import schema
 from ._frames import write_table_csv
 from .errors import FormatError
-from .io import _write_csv
 
 #: The documents table: one row per document of a run.
 _DOCUMENT_SPEC: Final[dict[str, tuple[str, pa.DataType, str]]] = {
@@ -34,7 +33,7 @@ DOCUMENT_COLUMNS: Final[tuple[str, ...]] = tuple(_DOCUMENT_SPEC)
 DOCUMENT_DTYPES: Final[dict[str, str]] = {k: v[0] for k, v in _DOCUMENT_SPEC.items()}
 DOCUMENT_DESCRIPTIONS: Final[dict[str, str]] = {k: v[2] for k, v in _DOCUMENT_SPEC.items()}
 DOCUMENTS_ARROW: Final = pa.schema([(k, v[1]) for k, v in _DOCUMENT_SPEC.items()])
-FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.validate(schema.empty_figures()), preserve_index=False)
+FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1
 
 _PART: Final = "part-{:06d}.parquet"
 
@@ -106,7 +105,7 @@ def encode(kind: str, figures: pd.DataFrame, documents: list[dict[str, object]])
     """Turn a chunk's validated figures and its document rows into a payload of ``kind``."""
     if kind == "csv":
         buffer = io.StringIO()
-        _write_csv(figures, buffer)
+        write_table_csv(figures, buffer)
         fig_text = buffer.getvalue().partition("\n")[2]
         return Payload(fig_text, _documents_csv(documents).partition("\n")[2], len(figures))
     table = pa.Table.from_pandas(figures, schema=FIGURES_ARROW, preserve_index=False)
@@ -125,7 +124,7 @@ def _documents_csv(rows: list[dict[str, object]]) -> str:
 
 def _csv_headers() -> tuple[str, str]:
     buffer = io.StringIO()
-    _write_csv(schema.validate(schema.empty_figures()), buffer)
+    write_table_csv(schema.empty_figures(), buffer)
     return buffer.getvalue(), _documents_csv([])
 
 

@@ -12,7 +12,7 @@ from typing import Final
 
 from ._files import decode, read_bytes
 from ._html import html_to_text
-from ._figures_io import _RISKY, _write_csv, figures_format, read_figures, write_figures, write_figures_csv  # noqa: F401
+from ._figures_io import _RISKY, figures_format, read_figures, write_figures, write_figures_csv  # noqa: F401
 from .errors import DocumentError, DocumentWarning
 
 __all__ = [
