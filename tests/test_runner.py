@@ -222,6 +222,12 @@ def test_bar_on_a_terminal() -> None:
     shown.close()
     text = out.getvalue()
     assert "4/10" in text and "7 figures" in text and "1 failed" in text and "MB/s" in text
+    out = Tty()
+    shown = Progress("bar", total_chars=8_000_000, interval=0, stream=out)  # a table corpus: size only
+    shown.update(documents=4, characters=2_000_000, figures=7)
+    shown.bar.refresh()
+    shown.close()
+    assert re.search(r"ETA \d:\d\d:\d\d", out.getvalue())
 
 
 def test_cli_exit_codes_and_failure_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -278,3 +284,86 @@ def test_resume_after_the_process_was_killed(tmp_path: Path, capsys: pytest.Capt
     assert clean.documents == 600
     assert _bytes(out) == _bytes(tmp_path / "clean.csv")
     assert _bytes(tmp_path / "out.documents.csv") == _bytes(tmp_path / "clean.documents.csv")
+
+
+# ---------------------------------------------------------------- files read where they are extracted
+
+def _folder(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for doc in corpus(n, seed=5):
+        (folder / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    return folder
+
+
+def _unreadable_here(*args: object) -> SourceDocument:
+    raise AssertionError("this process read a file: the workers should have")
+
+
+def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidfigures import _source_files
+    from aidfigures.sources import iter_documents
+
+    folder = _folder(tmp_path, 12)
+    (folder / "latin.txt").write_bytes("Perú recibió $5 millones en 2006.".encode("cp1252"))
+    (folder / "huge.txt").write_text("$1 " * 40_000, encoding="utf-8")
+    one = run_corpus(iter_documents(folder), tmp_path / "one.csv", workers=1, chunk_chars=CHUNK, progress="none",
+                     max_document_chars=100_000)
+    monkeypatch.setattr(runner, "_PARENT_EXTRACTS", False)  # every chunk in a worker process...
+    monkeypatch.setattr(_source_files, "_file_document", _unreadable_here)  # ...which alone can read files
+    notes: list[str] = []
+    two = run_corpus(iter_documents(folder), tmp_path / "two.csv", workers=2, chunk_chars=CHUNK, progress="none",
+                     max_document_chars=100_000, on_warning=notes.append)
+    assert (two.documents, two.figures) == (one.documents, one.figures) == (14, one.figures)
+    assert [(f.doc_id, f.error) for f in two.failures] == [
+        ("huge", "document too large: 120,000 characters, over the limit of 100,000")]
+    assert _bytes(tmp_path / "one.csv") == _bytes(tmp_path / "two.csv")
+    assert _bytes(tmp_path / "one.documents.csv") == _bytes(tmp_path / "two.documents.csv")
+    assert len(notes) == 1 and "cp1252" in notes[0]  # a worker's reading warning reaches the caller
+
+
+def test_resume_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidfigures import _source_files
+    from aidfigures.sources import iter_documents
+
+    folder = _folder(tmp_path, 6)
+    out = tmp_path / "out.csv"
+    run_corpus(iter_documents(folder), out, workers=1, progress="none")
+    (folder / "doc002.txt").write_text("Peru received $7 million in 2007.", encoding="utf-8")
+    (folder / "doc006.txt").write_text("Colombia received $9 million in 2008.", encoding="utf-8")
+    reads: list[str] = []
+    real = _source_files._file_document
+
+    def counting(entry: object, doc_id: str, *args: object) -> SourceDocument:
+        reads.append(doc_id)
+        return real(entry, doc_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_source_files, "_file_document", counting)
+    again = run_corpus(iter_documents(folder), out, workers=2, progress="none", resume=True)  # one chunk: here
+    assert (again.skipped, again.documents) == (5, 2)  # doc002 changed, doc006 new
+    assert sorted(reads) == [f"doc00{i}" for i in range(7)]  # doc002 compared, then extracted as read
+    run_corpus(iter_documents(folder), tmp_path / "clean.csv", workers=1, progress="none")
+    assert sorted(read_documents(out)["sha256"]) == sorted(read_documents(tmp_path / "clean.csv")["sha256"])
+
+
+def test_an_iterated_source_is_read_here(tmp_path: Path) -> None:
+    from aidfigures.sources import iter_documents
+
+    documents = iter_documents(_folder(tmp_path, 3))
+    first = next(documents)
+    run = run_corpus(documents, tmp_path / "rest.csv", workers=1, progress="none")  # the two left
+    assert run.documents == 2 and first.doc_id == "doc000"
+
+
+def test_folder_runs_show_a_share_and_an_eta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from aidfigures.sources import iter_documents
+
+    table = tmp_path / "cables.csv"
+    table.write_text("id,content\nc1,Peru got $5 million in 2006.\n", encoding="utf-8")
+    documents = iter_documents([table])
+    assert (documents.total, documents.total_chars) == (None, table.stat().st_size)  # type: ignore[attr-defined]
+    documents = iter_documents(_folder(tmp_path, 4))
+    assert (documents.total, documents.total_chars) == (4, None)  # type: ignore[attr-defined]
+    run_corpus(documents, tmp_path / "f.csv", workers=1, chunk_chars=5_000, progress="log", log_interval=0)
+    lines = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"aidfigures: 1 documents \(25%\), .*, ETA \d:\d\d:\d\d", lines[0]), lines[0]

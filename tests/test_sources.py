@@ -120,6 +120,17 @@ def test_explicit_files_are_read_whatever_their_suffix_and_missing_sources_raise
         iter_documents([tree / "a.txt", tree / "nope"])  # raised by the call, before iterating
 
 
+def test_folder_order_is_path_order_and_links_are_handled_like_os_walk(tmp_path: Path) -> None:
+    for name in ("a-b.txt", "a/b.txt", "a/c/d.txt", "B.txt", "a.txt", "x.", ".x", "real/r.txt"):
+        _write(tmp_path / "t" / name, "text")
+    (tmp_path / "t" / "link").symlink_to(tmp_path / "t" / "real", target_is_directory=True)  # not followed
+    (tmp_path / "t" / "r2.txt").symlink_to(tmp_path / "t" / "real" / "r.txt")  # a file: read
+    files = sorted(p for p in (tmp_path / "t").rglob("*.txt") if "link" not in p.parts)
+    docs = _docs(tmp_path / "t", include="*.txt")
+    assert [d.source for d in docs] == [str(p) for p in files]  # a/... before a-b.txt, as Path sorts
+    assert [d.doc_id for d in _docs(tmp_path / "t", include="x*")] == ["x."]  # no suffix: the name is the id
+
+
 def test_same_file_name_in_two_folders_gets_unique_ids(tmp_path: Path) -> None:
     for folder in ("one", "two"):
         _write(tmp_path / folder / "report.txt", folder)

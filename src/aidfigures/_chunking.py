@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ._progress import Progress
+from ._source_files import _FileRef
 from ._writers import Payload, encode
 from .extract import Figure, validate_documents
 from .io import Document
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 _MAX_CHUNK_DOCS: Final = 5_000
 
 Extractor = Callable[[SourceDocument], list[Figure]]
+#: A document of a chunk: read, or a file for the worker to read.
+Item = SourceDocument | _FileRef
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class _ChunkResult:
     characters: int
     failures: list[Failure]
     head: pd.DataFrame | None
+    warnings: list[str] = field(default_factory=list)
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -68,18 +72,24 @@ def _default_extract(doc: SourceDocument) -> list[Figure]:
     return corpus._extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
 
 
-def process_chunk(seq: int, docs: Sequence[SourceDocument], kind: str, extractor: Extractor | None = None,
-                  head_rows: int = 0) -> _ChunkResult:
-    """Extract a chunk of documents and encode its output (runs in a worker; never raises for a
-    document's own problem: it becomes an error row)."""
+def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extractor | None = None,
+                  head_rows: int = 0, max_chars: int | None = None) -> _ChunkResult:
+    """Read (files not read yet) and extract a chunk of documents and encode its output (runs in
+    a worker; never raises for a document's own problem: it becomes an error row). Documents
+    longer than ``max_chars`` characters are not extracted: an error row says so."""
     extract = extractor or _default_extract
     rows: list[dict[str, Any]] = []
     tables: dict[int, list[Figure]] = {}
     characters = 0
-    for index, doc in enumerate(docs):
+    warnings: list[str] = []
+    for index, item in enumerate(docs):
+        doc = item.load() if isinstance(item, _FileRef) else item
+        if max_chars is not None and len(doc.text) > max_chars:
+            doc = _too_large(doc, max_chars)
         text = doc.text or ""
         characters += len(text)
         notes = doc.warnings
+        warnings.extend(notes)
         if _clean(text) is not text:
             text = _clean(text)  # type: ignore[assignment]
             doc = replace(doc, text=text)
@@ -106,7 +116,7 @@ def process_chunk(seq: int, docs: Sequence[SourceDocument], kind: str, extractor
     figures = _validated(tables, rows)
     failures = [Failure(r["doc_id"], r["source"], r["error"]) for r in rows if r["error"]]
     head = figures.head(head_rows) if head_rows else None
-    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head)
+    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head, warnings)
 
 
 def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -117,8 +127,17 @@ def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> p
     return figures
 
 
-def _failed_result(seq: int, docs: Sequence[SourceDocument], kind: str, reason: str) -> _ChunkResult:
-    return process_chunk(seq, [replace(d, error=reason) for d in docs], kind)
+def _failed_result(seq: int, docs: Sequence[Item], kind: str, reason: str) -> _ChunkResult:
+    return process_chunk(seq, [_failed(d, reason) for d in docs], kind)
+
+
+def _failed(doc: Item, reason: str) -> SourceDocument:
+    """``doc`` as a record of a document that failed for ``reason`` (its text dropped)."""
+    return doc.failed(reason) if isinstance(doc, _FileRef) else replace(doc, text="", error=reason)
+
+
+def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
+    return _failed(doc, f"document too large: {len(doc.text):,} characters, over the limit of {max_chars:,}")
 
 
 def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
@@ -133,35 +152,38 @@ def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
                           sum(p.payload.n_figures for p in parts))
     heads = [p.head for p in parts if p.head is not None and len(p.head)]
     return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),
-                        [f for p in parts for f in p.failures], pd.concat(heads) if heads else None)
+                        [f for p in parts for f in p.failures], pd.concat(heads) if heads else None,
+                        [w for p in parts for w in p.warnings])
 
 
-def _chunks(documents: Iterable[SourceDocument], done: dict[str, str | None], chunk_chars: int,
-            max_chars: int, shown: Progress, on_warning: Callable[[str], None] | None,
-            state: _State) -> Iterator[tuple[int, list[SourceDocument], list[str]]]:
+def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars: int,
+            max_chars: int, shown: Progress, state: _State) -> Iterator[tuple[int, list[Item], list[str]]]:
     """Group documents into chunks (sequence number, documents, doc_ids whose old rows to drop),
-    skipping those already written and marking oversized and repeated ones as errors."""
+    skipping those already written and marking oversized and repeated ones as errors. A file not
+    read yet counts its size in bytes; it is read here only to compare it with a row written
+    before (``--resume``)."""
     seq, batch, stale, size, skipped = 0, [], [], 0, 0
     seen: set[str] = set()
     for doc in documents:
         if doc.doc_id in done:
             old = done.pop(doc.doc_id)
-            if old is not None and not doc.error and _sha256(doc.text) == old:
+            if old is not None and isinstance(doc, _FileRef):
+                doc = doc.load()
+            if old is not None and not doc.error and _sha256(doc.text) == old:  # type: ignore[union-attr]
                 skipped += 1
                 seen.add(doc.doc_id)
                 continue
             stale.append(doc.doc_id)
         if doc.doc_id in seen:
-            doc = replace(doc, text="", error=f"duplicate doc_id {doc.doc_id!r}: an earlier document has it")
+            doc = _failed(doc, f"duplicate doc_id {doc.doc_id!r}: an earlier document has it")
         seen.add(doc.doc_id)
-        if len(doc.text) > max_chars:
-            doc = replace(doc, text="", error=f"document too large: {len(doc.text):,} characters, "
-                                              f"over the limit of {max_chars:,}")
-        if on_warning is not None:
-            for note in doc.warnings:
-                on_warning(note)
+        if isinstance(doc, _FileRef):
+            size += doc.size
+        else:
+            if len(doc.text) > max_chars:
+                doc = _too_large(doc, max_chars)
+            size += len(doc.text)
         batch.append(doc)
-        size += len(doc.text)
         if size >= chunk_chars or len(batch) >= _MAX_CHUNK_DOCS:
             if skipped:
                 state.skipped += skipped

@@ -6,7 +6,7 @@ flight, and writes the results in corpus order, exactly as the local engine does
 same. Without a scheduler address a ``distributed.LocalCluster`` of ``workers`` processes (one
 thread each, on 127.0.0.1, no dashboard) is started and stopped with the run. The workers of a
 remote cluster need the same aidfigures installed; documents travel to them with the tasks, so no
-shared file system is needed.
+shared file system is needed (a local cluster's workers read the files themselves).
 """
 
 from __future__ import annotations

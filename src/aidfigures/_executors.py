@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
-from ._chunking import _ChunkResult, _combine, _failed_result, process_chunk
-from .sources import SourceDocument
+from ._chunking import Item, _ChunkResult, _combine, _failed_result, process_chunk
 
 if TYPE_CHECKING:
     from .runner import _State
@@ -85,7 +84,7 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _one_by_one(executor: Any, seq: int, docs: list[SourceDocument], state: _State) -> _ChunkResult:
+def _one_by_one(executor: Any, seq: int, docs: list[Item], state: _State) -> _ChunkResult:
     """Retry a chunk whose task died, one document per task; a document that kills its task twice
     gets an error row."""
     parts = []
@@ -93,7 +92,7 @@ def _one_by_one(executor: Any, seq: int, docs: list[SourceDocument], state: _Sta
         reason = ""
         for _ in range(2):
             generation = executor.generation
-            future = executor.submit(process_chunk, seq, [doc], state.kind, state.extractor, state.head_rows)
+            future = executor.submit(process_chunk, *state.task(seq, [doc]))
             try:
                 parts.append(future.result())
                 break

@@ -65,17 +65,26 @@ class Progress:
         return self.characters / 1e6 / max(now - self.started, 1e-9)
 
     def _postfix(self, now: float) -> str:
-        return f"{self._rate(now):.1f} MB/s, {self.figures:,} figures, {self.failures:,} failed"
+        postfix = f"{self._rate(now):.1f} MB/s, {self.figures:,} figures, {self.failures:,} failed"
+        share = self._share()
+        if not self.total and share:  # tqdm shows the ETA by documents when it has their number
+            postfix += f", ETA {_duration((now - self.started) * (1 - share) / share)}"
+        return postfix
+
+    def _share(self) -> float | None:
+        """The share of the corpus done: by documents when their number is known, else (an
+        estimate) by characters against the corpus size."""
+        if self.total:
+            return min(self.documents / self.total, 1.0)
+        if self.total_chars:
+            return min(self.characters / self.total_chars, 1.0)
+        return None
 
     def line(self, now: float | None = None) -> str:
         """The log line for the counts so far."""
         now = time.monotonic() if now is None else now
         done = f"{self.documents:,} documents"
-        share = None
-        if self.total:
-            share = min(self.documents / self.total, 1.0)
-        elif self.total_chars:
-            share = min(self.characters / self.total_chars, 1.0)
+        share = self._share()
         if share is not None:
             done += f" ({share:.0%})"
         line = (f"{done}, {self.characters / 1e6:,.2f} MB, {self._rate(now):.2f} MB/s, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -23,10 +24,45 @@ class _Unreadable(Exception):
     """A document could not be read; the message says why, without the path."""
 
 
-def _file_document(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> SourceDocument:
+@dataclass(frozen=True)
+class _FileRef:
+    """A file of the corpus not read yet: what a worker process needs to read it (``load``).
+
+    A corpus run ships these to its workers instead of texts, so that reading the files is shared
+    out like extracting them. ``size`` is the file's size in bytes (0 when it cannot be had).
+    """
+
+    entry: _Entry
+    doc_id: str
+    published: dt.date | None
+    cap: int
+    size: int
+
+    @property
+    def source(self) -> str:
+        return self.entry.source
+
+    def load(self) -> SourceDocument:
+        """Read the file (a record with ``error`` when it cannot be)."""
+        return _file_document(self.entry, self.doc_id, self.cap, self.published)
+
+    def failed(self, reason: str) -> SourceDocument:
+        """The record of this file when it cannot be extracted for ``reason``."""
+        return SourceDocument(self.doc_id, self.source, published=self.published, error=reason)
+
+
+def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> _FileRef:
+    assert entry.path is not None
+    try:
+        size = entry.path.stat().st_size
+    except OSError:
+        size = 0
+    return _FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, size)
+
+
+def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None) -> SourceDocument:
     """Read one text, HTML or PDF file."""
     assert entry.path is not None
-    published = dates.get(entry.path.parent).get(entry.stem)
     pages: tuple[int, ...] = ()
     title = None
     try:

@@ -23,6 +23,7 @@ from ._chunking import (  # noqa: F401 - the private ones re-exported: they live
     _SURROGATE,
     Extractor,
     Failure,
+    Item,
     _ChunkResult,
     _chunks,
     _clean,
@@ -95,8 +96,10 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     Parameters
     ----------
     documents : iterable of SourceDocument
-        Read one at a time, in order; ``doc_id`` unique within the corpus. See
-        :func:`file_documents` for files.
+        Read one at a time, in order; ``doc_id`` unique within the corpus. From
+        :func:`aidfigures.sources.iter_documents` (not iterated yet) and more than one worker,
+        the files are read by the process that extracts them, not all by this one (except for a
+        remote Dask cluster, which may not see them). See also :func:`file_documents`.
     output : str or path-like
         ``figures.csv`` (+ ``figures.documents.csv``), ``figures.parquet`` (+
         ``figures.documents.parquet``), a directory ending in ``/`` (a Parquet dataset:
@@ -122,8 +125,8 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     max_document_chars : int
         Longer documents get an error row instead of being extracted.
     total, total_chars : int, optional
-        Corpus size for the progress ETA (taken from ``len(documents)`` and
-        ``documents.total_chars`` when they exist).
+        Corpus size for the progress ETA (taken from ``len(documents)`` or ``documents.total``,
+        and ``documents.total_chars``, when they exist).
     head_rows : int
         Keep this many of the first figures in :attr:`CorpusRun.head`.
     on_warning : callable, optional
@@ -149,10 +152,16 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     workers = _cpu_count() if workers is None else workers
     if workers < 1 or chunk_chars < 1:
         raise ValueError("workers and chunk size must be at least 1")
-    if total is None and hasattr(documents, "__len__"):
-        total = len(documents)  # type: ignore[arg-type]
+    if total is None:
+        total = len(documents) if hasattr(documents, "__len__") else getattr(documents, "total", None)  # type: ignore[arg-type]
     if total_chars is None:
         total_chars = getattr(documents, "total_chars", None)
+    items: Iterable[Item] = documents
+    deferred = getattr(documents, "_deferred", None)
+    # Files are read by the process that extracts them, when there are several (one process
+    # reads faster ahead of extracting); not for a remote cluster, which may not see them.
+    if deferred is not None and workers > 1 and not (engine == "dask" and scheduler):
+        items = deferred() or documents
     started = time.monotonic()
     writer = open_writer(target, resume=resume, stream=stream)
     done: dict[str, str | None] = {}
@@ -160,10 +169,10 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         done[doc_id] = sha if ok else None
     shown = Progress(progress, total=total, total_chars=total_chars, interval=log_interval,
                      stream=progress_stream)
-    state = _State(target.payload, head_rows, extractor)
+    state = _State(target.payload, head_rows, extractor, max_document_chars)
     executor: Any = None
     try:
-        chunks = _chunks(documents, done, chunk_chars, max_document_chars, shown, on_warning, state)
+        chunks = _chunks(items, done, chunk_chars, max_document_chars, shown, state)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         inline = _Inline()
@@ -179,11 +188,11 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
             executor, pool_quota = _Pool(workers - 1), _HELPER_QUEUE * (workers - 1)
         else:
             executor, pool_quota, parent_works = _Pool(workers), 2 * workers, False
-        pending: dict[Any, tuple[int, list[SourceDocument], list[str], int]] = {}
+        pending: dict[Any, tuple[int, list[Item], list[str], int]] = {}
         ready: dict[int, tuple[_ChunkResult, list[str]]] = {}
         heads = [first, second] if second is not None else [first] if first is not None else []
 
-        def finish(future: Any, via: Any, seq: int, docs: list[SourceDocument], stale: list[str],
+        def finish(future: Any, via: Any, seq: int, docs: list[Item], stale: list[str],
                    generation: int) -> None:
             try:
                 result = future.result()
@@ -198,12 +207,15 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
             while state.next_write in ready:
                 result, stale = ready.pop(state.next_write)
                 writer.write(result.payload, stale)
+                if on_warning is not None:
+                    for note in result.warnings:
+                        on_warning(note)
                 state.account(result)
                 shown.update(result.documents, result.characters, result.payload.n_figures,
                              len(result.failures))
                 state.next_write += 1
 
-        def chained() -> Iterator[tuple[int, list[SourceDocument], list[str]]]:
+        def chained() -> Iterator[tuple[int, list[Item], list[str]]]:
             yield from heads
             yield from chunks
 
@@ -211,10 +223,9 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
             while (len(pending) >= pool_quota and not parent_works) or len(ready) >= max_ready:
                 collect(block=True)
             if len(pending) >= pool_quota:  # the helpers have enough queued: this process takes it
-                finish(inline.submit(process_chunk, seq, docs, state.kind, extractor, head_rows), inline,
-                       seq, docs, stale, 0)
+                finish(inline.submit(process_chunk, *state.task(seq, docs)), inline, seq, docs, stale, 0)
             else:
-                future = executor.submit(process_chunk, seq, docs, state.kind, extractor, head_rows)
+                future = executor.submit(process_chunk, *state.task(seq, docs))
                 pending[future] = (seq, docs, stale, executor.generation)
             collect(block=False)
         while pending:
@@ -238,13 +249,17 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
 class _State:
     """Counts and the head of figures, kept by the parent as chunks are written."""
 
-    def __init__(self, kind: str, head_rows: int, extractor: Extractor | None) -> None:
-        self.kind, self.head_rows, self.extractor = kind, head_rows, extractor
+    def __init__(self, kind: str, head_rows: int, extractor: Extractor | None, max_chars: int | None = None) -> None:
+        self.kind, self.head_rows, self.extractor, self.max_chars = kind, head_rows, extractor, max_chars
         self.documents = self.figures = self.characters = self.skipped = 0
         self.failures: list[Failure] = []
         self.heads: list[pd.DataFrame] = []
         self.head_count = 0
         self.next_write = 0
+
+    def task(self, seq: int, docs: list[Item]) -> tuple[Any, ...]:
+        """The arguments of :func:`process_chunk` for a chunk."""
+        return seq, docs, self.kind, self.extractor, self.head_rows, self.max_chars
 
     def account(self, result: _ChunkResult) -> None:
         self.documents += result.documents

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from ._source_files import _file_document, _ManifestDates
+from ._source_files import _file_document, _file_ref, _FileRef, _ManifestDates
 from ._source_tables import _stdin_documents, _table_documents
 from ._source_types import STDIN, SourceDocument, _Entry
 from ._tables_in import Columns
@@ -103,7 +103,12 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     -------
     iterator of SourceDocument
         Lazy: files are opened one at a time while iterating, and at most one document (plus a
-        few buffers) is in memory.
+        few buffers) is in memory. It also says how big the corpus is, for progress: ``total``,
+        the number of documents when known before reading (no table corpus or stdin among the
+        sources), else ``total_chars``, the bytes of the files (None with stdin or ``.gz``, PDF
+        or HTML files, whose text size the file size does not tell). Given to
+        :func:`aidfigures.runner.run_corpus` before it is iterated, the files are read by the
+        worker processes rather than by the caller.
 
     Raises
     ------
@@ -124,7 +129,41 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     entries = _plan(sources, include)
-    return _generate(entries, Columns(text_column, id_column, date_column), max_bytes)
+    return _Documents(entries, Columns(text_column, id_column, date_column), max_bytes)
+
+
+class _Documents(Iterator[SourceDocument]):
+    """What :func:`iter_documents` returns: an iterator of documents that knows the corpus size."""
+
+    def __init__(self, entries: list[_Entry], columns: Columns, cap: int) -> None:
+        self._entries, self._columns, self._cap = entries, columns, cap
+        self._iterator: Iterator[SourceDocument] | None = None
+        self.total: int | None = None
+        self.total_chars: int | None = None
+        if all(e.kind not in _TABLES and e.kind != "stdin" for e in entries):
+            self.total = len(entries)
+        elif all(e.path is not None and not e.gz and e.kind not in ("pdf", "html") for e in entries):
+            self.total_chars = sum(_size(e.path) for e in entries)  # type: ignore[arg-type]
+
+    def __next__(self) -> SourceDocument:
+        if self._iterator is None:
+            self._iterator = _generate(self._entries, self._columns, self._cap)
+        return next(self._iterator)
+
+    def _deferred(self) -> Iterator[SourceDocument | _FileRef] | None:
+        """The same documents, single files as :class:`_FileRef` to be read later (by a worker);
+        None once iterating has begun."""
+        if self._iterator is not None:
+            return None
+        self._iterator = iter(())
+        return _generate(self._entries, self._columns, self._cap, defer=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
@@ -136,18 +175,21 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     entries: list[_Entry] = []
     seen: set[Path | None] = set()
     for raw in sources:
+        keys: list[Path | None]
         if isinstance(raw, str) and raw == STDIN:
             files: list[Path | None] = [None]
+            keys = [None]
         else:
             top = Path(raw)
             if top.is_dir():
                 files = list(walk(top, patterns))
+                real = top.resolve()  # a walk does not follow links to folders: a path is one file
+                keys = [real / p.relative_to(top) for p in files]  # type: ignore[union-attr]
             elif top.exists():
-                files = [top]
+                files, keys = [top], [top.resolve()]
             else:
                 raise DocumentError(f"{top}: no such file or directory")
-        for path in files:
-            key = path.resolve() if path is not None else None
+        for path, key in zip(files, keys, strict=True):
             if key not in seen:
                 seen.add(key)
                 entries.append(_entry(path))
@@ -158,11 +200,14 @@ def _entry(path: Path | None) -> _Entry:
     if path is None:
         return _Entry(None, "stdin", False, "stdin", "stdin")
     gz = path.name.lower().endswith(".gz")
-    inner = Path(path.name[:-3]) if gz else Path(path.name)
-    return _Entry(path, _KINDS.get(inner.suffix.lower(), "text"), gz, inner.stem, inner.name)
+    inner = path.name[:-3] if gz else path.name
+    dot = inner.rfind(".")  # stem and suffix as pathlib splits them, without building a Path
+    stem, suffix = (inner[:dot], inner[dot:]) if 0 < dot < len(inner) - 1 else (inner, "")
+    return _Entry(path, _KINDS.get(suffix.lower(), "text"), gz, stem, inner)
 
 
-def _generate(entries: list[_Entry], columns: Columns, cap: int) -> Iterator[SourceDocument]:
+def _generate(entries: list[_Entry], columns: Columns, cap: int,
+              defer: bool = False) -> Iterator[SourceDocument | _FileRef]:
     from .corpus import unique_doc_ids  # here: corpus pulls in the extractor
 
     singles = [e.id_path for e in entries if e.kind not in _TABLES]
@@ -176,7 +221,12 @@ def _generate(entries: list[_Entry], columns: Columns, cap: int) -> Iterator[Sou
         elif entry.kind == "stdin":
             yield from _stdin_documents(next(ids), columns, cap, used)
         else:
-            yield _file_document(entry, next(ids), cap, dates)
+            doc_id = next(ids)
+            if defer:
+                yield _file_ref(entry, doc_id, cap, dates)
+            else:
+                assert entry.path is not None
+                yield _file_document(entry, doc_id, cap, dates.get(entry.path.parent).get(entry.stem))
 
 
 def _open(entry: _Entry) -> BinaryIO:
