@@ -59,7 +59,7 @@ def _row_document(row: Row, stem: str, where: str, used: set[str], file_id: str 
 
 def _stdin_documents(doc_id: str, columns: Columns, cap: int, used: set[str]) -> Iterator[SourceDocument]:
     """Standard input: JSON lines when it starts with a JSON object on a line, else one text document."""
-    entry = _Entry(None, "jsonl", False, "stdin", "stdin")
+    entry = _Entry(None, "jsonl", False)
     buffer = getattr(sys.stdin, "buffer", None)
     raw = Encoded(sys.stdin) if buffer is None else buffer
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -35,16 +36,44 @@ class SourceDocument:
     pages: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    """One thing to read: a file (or stdin, ``path`` None) and how."""
+    """One thing to read: a file (its path as a string, or None for stdin) and how.
 
-    path: Path | None
+    Kept small (a folder of 100,000 files is planned as 100,000 of these before reading).
+    """
+
+    location: str | None
     kind: str  # text, html, pdf, jsonl, csv, tsv, stdin
     gz: bool
-    stem: str
-    id_path: str  # what unique_doc_ids sees: the name without .gz
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.location is None else Path(self.location)
+
+    @property
+    def id_path(self) -> str:
+        """What unique_doc_ids sees: the file name without ``.gz``."""
+        if self.location is None:
+            return "stdin"
+        name = os.path.basename(self.location)
+        return name[:-3] if self.gz else name
+
+    @property
+    def stem(self) -> str:
+        """The name without ``.gz`` and its suffix, as :attr:`pathlib.Path.stem` has it."""
+        return _split(self.id_path)[0]
+
+    @property
+    def suffix(self) -> str:
+        return _split(self.id_path)[1]
 
     @property
     def source(self) -> str:
-        return STDIN if self.path is None else str(self.path)
+        return STDIN if self.location is None else self.location
+
+
+def _split(name: str) -> tuple[str, str]:
+    """(stem, suffix) as pathlib splits a name, without building a Path."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")

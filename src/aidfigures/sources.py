@@ -173,20 +173,21 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
         sources = [sources]
     patterns = [compile_glob(p) for p in ([include] if isinstance(include, str) else include or DEFAULT_INCLUDE)]
     entries: list[_Entry] = []
-    seen: set[Path | None] = set()
+    seen: set[str | None] = set()
     for raw in sources:
-        keys: list[Path | None]
+        keys: list[str | None]
         if isinstance(raw, str) and raw == STDIN:
-            files: list[Path | None] = [None]
+            files: list[str | None] = [None]
             keys = [None]
         else:
             top = Path(raw)
             if top.is_dir():
-                files = list(walk(top, patterns))
-                real = top.resolve()  # a walk does not follow links to folders: a path is one file
-                keys = [real / p.relative_to(top) for p in files]  # type: ignore[union-attr]
+                found = walk(top, patterns)
+                base, real = str(top).rstrip("/"), str(top.resolve()).rstrip("/")
+                keys = [f"{real}/{rel}" for rel in found]  # a walk does not follow links to folders
+                files = [rel if base == "." else f"{base}/{rel}" for rel in found]  # as str(top / rel)
             elif top.exists():
-                files, keys = [top], [top.resolve()]
+                files, keys = [str(top)], [str(top.resolve())]
             else:
                 raise DocumentError(f"{top}: no such file or directory")
         for path, key in zip(files, keys, strict=True):
@@ -196,22 +197,19 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     return entries
 
 
-def _entry(path: Path | None) -> _Entry:
+def _entry(path: str | None) -> _Entry:
     if path is None:
-        return _Entry(None, "stdin", False, "stdin", "stdin")
-    gz = path.name.lower().endswith(".gz")
-    inner = path.name[:-3] if gz else path.name
-    dot = inner.rfind(".")  # stem and suffix as pathlib splits them, without building a Path
-    stem, suffix = (inner[:dot], inner[dot:]) if 0 < dot < len(inner) - 1 else (inner, "")
-    return _Entry(path, _KINDS.get(suffix.lower(), "text"), gz, stem, inner)
+        return _Entry(None, "stdin", False)
+    gz = path.lower().endswith(".gz")
+    entry = _Entry(path, "text", gz)
+    return _Entry(path, _KINDS.get(entry.suffix.lower(), "text"), gz)
 
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
               defer: bool = False) -> Iterator[SourceDocument | _FileRef]:
     from .corpus import unique_doc_ids  # here: corpus pulls in the extractor
 
-    singles = [e.id_path for e in entries if e.kind not in _TABLES]
-    single_ids = unique_doc_ids(singles)
+    single_ids = unique_doc_ids([e.id_path for e in entries if e.kind not in _TABLES])
     used = set(single_ids)
     ids = iter(single_ids)
     dates = _ManifestDates()
