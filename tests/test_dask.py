@@ -35,3 +35,18 @@ def test_dask_scheduler_address(tmp_path: Path) -> None:
                          chunk_chars=10_000, progress="none")
     assert run.documents == 4
     assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+
+
+def test_dask_workers_read_a_folder_as_the_local_engine_does(tmp_path: Path) -> None:
+    from aidfigures.cli import main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for doc in corpus(8, seed=2):
+        (folder / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary")
+    common = ["extract", str(folder), "--chunk-mb", "0.02", "--quiet"]
+    assert main([*common, "-o", str(tmp_path / "local.parquet"), "--workers", "1"]) == 1  # bad.txt failed
+    assert main([*common, "-o", str(tmp_path / "dask.parquet"), "--engine", "dask", "--workers", "2"]) == 1
+    for name in ("{}.parquet", "{}.documents.parquet"):
+        assert (tmp_path / name.format("dask")).read_bytes() == (tmp_path / name.format("local")).read_bytes()
