@@ -65,10 +65,6 @@ class _Entry:
         return _split(self.id_path)[0]
 
     @property
-    def suffix(self) -> str:
-        return _split(self.id_path)[1]
-
-    @property
     def source(self) -> str:
         return STDIN if self.location is None else self.location
 

@@ -11,7 +11,7 @@ from typing import BinaryIO, Final
 
 from ._source_files import _file_document, _file_ref, _FileRef, _ManifestDates
 from ._source_tables import _stdin_documents, _table_documents
-from ._source_types import STDIN, SourceDocument, _Entry
+from ._source_types import STDIN, SourceDocument, _Entry, _split
 from ._tables_in import Columns
 from ._walk import compile_glob, walk
 from .errors import DocumentError
@@ -201,8 +201,9 @@ def _entry(path: str | None) -> _Entry:
     if path is None:
         return _Entry(None, "stdin", False)
     gz = path.lower().endswith(".gz")
-    entry = _Entry(path, "text", gz)
-    return _Entry(path, _KINDS.get(entry.suffix.lower(), "text"), gz)
+    name = os.path.basename(path)
+    suffix = _split(name[:-3] if gz else name)[1]
+    return _Entry(path, _KINDS.get(suffix.lower(), "text"), gz)
 
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
