@@ -101,6 +101,7 @@ def test_a_dying_worker_loses_no_other_document(tmp_path: Path, monkeypatch: pyt
     assert run.documents == 12 and run.figures == 11
     documents = read_documents(tmp_path / "f.parquet")
     assert documents["doc_id"].tolist() == [d.doc_id for d in docs]
+    assert documents.loc[5, "characters"] == len("CRASH $5") and len(documents.loc[5, "sha256"]) == 64
     assert read_figures(tmp_path / "f.parquet")["doc_id"].tolist() == [d.doc_id for d in docs if d.doc_id != "d05"]
 
 

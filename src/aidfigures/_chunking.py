@@ -128,12 +128,15 @@ def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> p
 
 
 def _failed_result(seq: int, docs: Sequence[Item], kind: str, reason: str) -> _ChunkResult:
-    return process_chunk(seq, [_failed(d, reason) for d in docs], kind)
+    """The result of documents that could not be extracted (their text, if read, still measured)."""
+    return process_chunk(seq, [_failed(d, reason, keep_text=True) for d in docs], kind)
 
 
-def _failed(doc: Item, reason: str) -> SourceDocument:
-    """``doc`` as a record of a document that failed for ``reason`` (its text dropped)."""
-    return doc.failed(reason) if isinstance(doc, _FileRef) else replace(doc, text="", error=reason)
+def _failed(doc: Item, reason: str, *, keep_text: bool = False) -> SourceDocument:
+    """``doc`` as a record of a document that failed for ``reason``."""
+    if isinstance(doc, _FileRef):
+        return doc.failed(reason)
+    return replace(doc, error=reason) if keep_text else replace(doc, text="", error=reason)
 
 
 def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
