@@ -98,6 +98,14 @@ ATTRIBUTION = {
     "asked-for-and-fiscal": ("The State Department asked Congress for $1.1 billion in aid for Afghanistan in 2012, "
                              "up from $0.9 billion in fiscal 2011.", None,
                              [{"measure": "requested", "year": 2012}, {"year": 2011, "fiscal": True}]),
+    "losses-dated-by-document": ("Farmers in Haiti lost crops after the storm: $174 million in losses to agriculture.",
+                                 "2012-12-17", [{"is_aid": False, "year": 2012, "recipient_iso3": "HTI"}]),
+    "needs-dated-by-document": ("A World Bank assessment estimated that $1.7 billion would be needed to rebuild "
+                                "Afghanistan.", "2002-01-21", [{"is_aid": False, "year": 2002}]),
+    "damage-spanish": ("Los daños del huracán en Honduras suman 300 millones de dólares.", "1998-11-05",
+                       [{"is_aid": False, "year": 1998}]),
+    "value-not-dated": ("Colombia's drug trade is worth US$10 billion.", "2008-05-01",
+                        [{"is_aid": False, "year": None}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

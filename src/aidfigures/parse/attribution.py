@@ -207,8 +207,11 @@ def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool)
     if found:
         return _shifted(doc.text, end, found)
     found = _nearest_year(in_sentence, start, end, after_ok=False)
-    if found or not aid:
-        return _shifted(doc.text, end, found) if found else None
+    if found:
+        return _shifted(doc.text, end, found)
+    if not aid:  # other sums are undated, but for estimates of losses and needs: those of the day
+        estimate = any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues)
+        return Year("", start, start, doc.year, kind="published") if estimate and doc.year else None
     p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
     for j in range(i - 1, max(-1, i - 4), -1):
         a, b = doc.layout.sentences[j]
