@@ -106,6 +106,12 @@ ATTRIBUTION = {
                        [{"is_aid": False, "year": 1998}]),
     "value-not-dated": ("Colombia's drug trade is worth US$10 billion.", "2008-05-01",
                         [{"is_aid": False, "year": None}]),
+    "cable-mille": ("R 200218Z FEB 76\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\n\n1. FY77 MAP-M LEVEL FOR PERU "
+                    "IS $675M, OF A REQUEST OF US $1.2M.\n", None,
+                    [{"amount": 675_000.0, "year": 1977}, {"amount": 1_200.0}]),
+    "cable-million-word": ("R 200218Z FEB 76\nFM SECSTATE WASHDC\n\n1. FY77 MAP-M FOR LATIN AMERICA: US $4.6 MILLION.\n",
+                           None, [{"amount": 4_600_000.0}]),
+    "modern-M-is-million": ("Peru will receive $675M in aid this year.", "2010-05-01", [{"amount": 675e6, "year": 2010}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

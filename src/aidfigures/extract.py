@@ -54,6 +54,11 @@ class Figure:
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
 
+#: ``$675M`` with a capital M glued to (or a space from) the number, the way US government telegrams
+#: of the 1970s wrote thousands (M = mille), as opposed to ``$675 MILLION``.
+_MILLE = re.compile(r"(?:US\s?)?\$\s?\d[\d,]*(?:\.\d+)?\s?M")
+#: Documents dated before this year follow that convention.
+_MILLE_BEFORE = 1980
 _YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
 _TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
 _COLUMN_MEASURE = [("requested", re.compile(r"request|proposed|solicit", re.I)),
@@ -107,7 +112,8 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
 
     ``published`` (a date or ISO string) anchors ``last year``/``this year`` and is the
     default year of undated aid figures; without it, a date at the top of the text
-    (dateline such as ``LIMA, Dec 16 2010``) is used when there is one.
+    (dateline such as ``LIMA, Dec 16 2010``) is used when there is one. In documents dated
+    before 1980, ``$675M`` is read as the telegrams of the time meant it: $675 thousand.
 
     Examples
     --------
@@ -126,6 +132,9 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
     out = [_cell_figure(doc, c) for c in cells]
     for m in mentions:
+        if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
+            m = replace(m, amount=m.amount / 1000,
+                        amount_high=m.amount_high / 1000 if m.amount_high is not None else None)
         if m.currency is None:
             m = replace(m, currency=doc.local_currency)
             if m.currency is None:
