@@ -112,6 +112,10 @@ ATTRIBUTION = {
     "cable-million-word": ("R 200218Z FEB 76\nFM SECSTATE WASHDC\n\n1. FY77 MAP-M FOR LATIN AMERICA: US $4.6 MILLION.\n",
                            None, [{"amount": 4_600_000.0}]),
     "modern-M-is-million": ("Peru will receive $675M in aid this year.", "2010-05-01", [{"amount": 675e6, "year": 2010}]),
+    "total-span-in-brackets-after": ("The three-year plan gives Mexico $1.4 billion (FY2008-FY2010).", None,
+                                     [{"year": 2008, "year_end": 2010, "fiscal": True}]),
+    "soles-sign-is-no-sentence-end": ("Perú recibió S/. 10 millones de la cooperación en 2012.", None,
+                                      [{"currency": "PEN", "year": 2012}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

@@ -37,6 +37,17 @@ RANGES_AND_QUALIFIERS = [
     ("up to $8 million", "en", [("$8 million", D("8000000"), None, "USD", "at_most", None)]),
     ("less than $1 million", "en", [("$1 million", D("1000000"), None, "USD", "at_most", None)]),
     ("is estimated\nat $1.8 billion", "en", [("$1.8 billion", D("1800000000"), None, "USD", "approx", None)]),
+    ("will get $5 to $7 million", "en", [("$5 to $7 million", D("5000000"), D("7000000"), "USD", "exact", None)]),
+    ("between 5 and 7 million dollars", "en", [("5 and 7 million dollars", D("5000000"), D("7000000"), "USD", "exact", None)]),
+    ("entre 5 y 7 millones de dólares", "es", [("5 y 7 millones de dólares", D("5000000"), D("7000000"), "USD", "exact", None)]),
+    # a change, not a range: two figures
+    ("aid rose from $5 million to $7 million", "en", [("$5 million", D("5000000"), None, "USD", "exact", None),
+                                                      ("$7 million", D("7000000"), None, "USD", "exact", None)]),
+]
+HYPHENATED = [
+    ("The $5-million program", "en", [("$5-million", D("5000000"), None, "USD", "exact", None)]),
+    ("the $1.5-billion Merida Initiative", "en", [("$1.5-billion", D("1500000000"), None, "USD", "exact", None)]),
+    ("a 10-million-dollar grant", "en", [("10-million-dollar", D("10000000"), None, "USD", "exact", None)]),
 ]
 OTHER_CURRENCIES = [
     ("a €5 million grant", "en", [("€5 million", D("5000000"), None, "EUR", "exact", None)]),
@@ -80,6 +91,11 @@ def test_english_forms(text, lang, expected):
 
 @pytest.mark.parametrize("text, lang, expected", RANGES_AND_QUALIFIERS, ids=[c[0][:30] for c in RANGES_AND_QUALIFIERS])
 def test_ranges_and_qualifiers(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", HYPHENATED, ids=[c[0][:30] for c in HYPHENATED])
+def test_hyphenated_amounts(text, lang, expected):
     assert _rows(find_money(text, lang)) == expected
 
 

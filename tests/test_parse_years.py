@@ -15,6 +15,8 @@ CASES = [
     ("for fiscal year 2011 Congress", None, [(2011, None, True, "fiscal")]),
     ("in fiscal years 2006 through 2011", None, [(2006, 2011, True, "fiscal")]),
     ("FY 77 MAP-M levels", None, [(1977, None, True, "fiscal")]),
+    ("over three years (FY2008-FY2010)", None, [(2008, 2010, True, "fiscal")]),
+    ("in FY08-FY10", None, [(2008, 2010, True, "fiscal")]),
     ("between 2000 and 2016 the US gave", None, [(2000, 2016, False, "span")]),
     ("aid since 2000", 2010, [(2000, 2010, False, "since")]),
     ("entre 2001 y 2021 la ayuda", None, [(2001, 2021, False, "span")]),

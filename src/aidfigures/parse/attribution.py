@@ -201,8 +201,10 @@ def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool)
     i = doc.layout.sentence_index(start)
     in_sentence = [y for y in doc.sentence_years(i) if y.kind != "date"]
     multi = any(cu.field == "multi_year" for cu in cues)
-    if multi:
-        return _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
+    if multi:  # a total over years: its span in the clause, else the one span after it ("(FY2008-FY2010)")
+        found = _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
+        spans = [y for y in in_sentence if y.start >= end and y.year_end is not None]
+        return found or (spans[0] if len(spans) == 1 else None)
     found = _nearest_year(_in(in_sentence, *c), start, end)
     if found:
         return _shifted(doc.text, end, found)

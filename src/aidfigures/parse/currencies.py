@@ -44,14 +44,14 @@ def markers() -> dict[str, re.Pattern[str]]:
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
     suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
     return {
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b)?\s?\d*[.,]?\d*\s*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
+        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
                                    + suffix_alt + r"))"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
+        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
                             + r")?\s?(" + _NUM + r")(?!\d)"),
-        "scale": re.compile(r"\s*(" + scale_alt + r")"),
-        "suffix": re.compile(r"\s*(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
+        "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
         "mil_before": re.compile(r"\bmil\s+$"),
         "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                                + r")\s+(" + scale_alt + r")", re.I),

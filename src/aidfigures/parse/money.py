@@ -83,7 +83,10 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     p = markers()
     found: list[Money] = []
     bare: list[Money] = []
+    covered = 0  # the end of the last mention: a number inside it (``$5 to $7 million``) is not another
     for num_start, pos, digits in _numbers(text):
+        if num_start < covered:
+            continue
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
@@ -102,7 +105,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             start = text.rfind("mil", 0, num_start)
         high = None
         r = p["range"].match(text, pos)
-        if r and (pre or r.group().strip()[0] in "-–—"):
+        link = r.group().split()[0] if r and r.group().split() else ""
+        if r and ((pre and link not in ("and", "y")) or link[:1] in "-–—"
+                  or _BETWEEN.search(text[max(0, start - 12):start].lower())):
             try:
                 high = parse_number(r.group(1), lang)
                 pos = r.end()
@@ -128,8 +133,10 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             continue  # unit headers such as ($000)
         if iso is None:
             if exp >= 6:
-                bare.append(Money(text[start:pos], start, pos, value, None, None))
+                bare.append(Money(text[start:pos], start, pos, value, high, None))
+                covered = pos
             continue
+        covered = pos
         qual = qualifier(text, start)
         found.append(Money(text[start:pos], start, pos, value, high,
                            resolve_currency(iso, lang, local_currency), qual, per(text, start, pos)))
@@ -210,7 +217,7 @@ def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
 
 
 _AND = re.compile(r"\s*(?:and|y|to|a)\s*")
-_BETWEEN = re.compile(r"(between|entre)\s*$")
+_BETWEEN = re.compile(r"\b(between|entre)\s*$")
 _DASH = re.compile(r"\s*[-–—]\s*")
 
 
