@@ -125,6 +125,12 @@ ATTRIBUTION = {
                             [{"year": 2008, "year_end": 2015, "fiscal": True}]),
     "elided-currency-next-year": ("En 2009, México recibió 300 millones de dólares; en 2010, 250 millones.", None,
                                   [{"amount": 3e8, "year": 2009}, {"amount": 2.5e8, "currency": "USD", "year": 2010}]),
+    "capital-for-its-government": ("Bogotá recibió 20 millones de dólares de Washington en 2013.", None,
+                                   [{"recipient_iso3": "COL", "donor": "United States", "year": 2013}]),
+    "capital-as-venue": ("Speaking in Lima, the U.S. ambassador announced $5 million for Bolivia in 2010.", None,
+                         [{"recipient_iso3": "BOL"}]),
+    "venue-only": ("The embassy in Mexico City said Guatemala would get $3 million in 2011.", None,
+                   [{"recipient_iso3": "GTM"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

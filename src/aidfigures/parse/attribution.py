@@ -85,7 +85,7 @@ _FOR_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?(?:for|to|para|a|al|destined fo
 
 
 def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Place] | None:
-    cands = [p for p in places if p.start not in doc.donor_places]
+    cands = [p for p in places if p.start not in doc.donor_places and p.start not in doc.venues]
     if not cands:
         return None
     text = doc.text

@@ -12,6 +12,9 @@ from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
+
+#: Words before a capital that make it the place where something happens, not its government.
+_VENUE_BEFORE = re.compile(r"\b(?:in|en|at|near|from|de|desde|embassy|embajada|AMEMBASSY)\s+(?:la\s+)?$", re.I)
 from .years import Year, find_years
 
 __all__ = ["Document", "read_context"]
@@ -65,9 +68,16 @@ class Document:
         return _donor_starts(self.text, self.places)
 
     @cached_property
+    def venues(self) -> frozenset[int]:
+        """Start offsets of capitals named as where something happens (``in Lima``, ``en Bogotá``),
+        not as the government they can stand for (``Bogotá recibió``)."""
+        return frozenset(p.start for p in self.places
+                         if p.kind == "capital" and _VENUE_BEFORE.search(self.text, max(0, p.start - 16), p.start))
+
+    @cached_property
     def recipient_places(self) -> list[Place]:
-        """The places that can be recipients (not named as givers), in text order."""
-        return [p for p in self.places if p.start not in self.donor_places]
+        """The places that can be recipients (not named as givers nor venues), in text order."""
+        return [p for p in self.places if p.start not in self.donor_places and p.start not in self.venues]
 
     @cached_property
     def subject(self) -> Place | None:
