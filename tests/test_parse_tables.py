@@ -54,3 +54,35 @@ def test_cell_per_line_layout_with_footnote_markers():
 
 def test_prose_with_years_is_not_a_table():
     assert find_table_cells("Aid fell from 2006 to 2007 and 2008, by 12 and 15 percent.\n") == []
+
+
+CRS_LAYOUT = """Table 2. U.S. Assistance to Peru, FY2008-FY2011
+(in millions of current U.S. dollars)
+
+Account        FY2008   FY2009   FY2011 (req.)
+INCLE           36.8     40.5     37.0
+Total           37.4     42.2     39.7
+"""
+
+
+def test_crs_layout_with_a_column_note_and_current_dollars():
+    cells = find_table_cells(CRS_LAYOUT)
+    got = [(c.row, c.column, c.year, c.amount) for c in cells]
+    assert got == [
+        ("INCLE", "FY2008", 2008, Decimal("36800000.0")),
+        ("INCLE", "FY2009", 2009, Decimal("40500000.0")),
+        ("INCLE", "FY2011 (req.)", 2011, Decimal("37000000.0")),
+        ("Total", "FY2008", 2008, Decimal("37400000.0")),
+        ("Total", "FY2009", 2009, Decimal("42200000.0")),
+        ("Total", "FY2011 (req.)", 2011, Decimal("39700000.0")),
+    ]
+    assert all(c.fiscal for c in cells)
+
+
+def test_crs_table_figures_say_requested_and_total_is_no_program():
+    from aidfigures import extract
+
+    df = extract(CRS_LAYOUT)
+    assert df["recipient_iso3"].eq("PER").all()
+    assert df["measure"].tolist()[2::3] == ["requested", "requested"]
+    assert df["program"].isna().tolist() == [False, False, False, True, True, True]

@@ -61,7 +61,7 @@ _MILLE = re.compile(r"(?:US\s?)?\$\s?\d[\d,]*(?:\.\d+)?\s?M")
 _MILLE_BEFORE = 1980
 _YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
 _TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
-_COLUMN_MEASURE = [("requested", re.compile(r"request|proposed|solicit", re.I)),
+_COLUMN_MEASURE = [("requested", re.compile(r"request|\breq\b|proposed|solicit", re.I)),
                    ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
 
 
@@ -93,7 +93,7 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
     else:
         title_places = _in(doc.recipient_places, cell.title_start, title_end)
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
-        program = cell.row
+        program = None if total_row else cell.row
     cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
     programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
     category = _category(cues) or next((p.category for p in programs if p.category), None)

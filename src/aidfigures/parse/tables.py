@@ -40,14 +40,16 @@ _YEAR = re.compile(r"(?<![\d,.$])(?:FY\s?)?((?:19[4-9]|20[0-4])\d)(?![\d,%])")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 _BLANK = re.compile(r"(?<!\w)(?:-|–|—|n/a|N/A|NA)(?!\w)")
 _UNITS = [
-    (3, re.compile(r"\(\s*(?:US)?\$\s*000s?\s*\)|\(\s*\$\s*thousands?\s*\)|thousands of (?:US |U\.S\. )?dollars"
+    (3, re.compile(r"\(\s*(?:US)?\$\s*000s?\s*\)|\(\s*\$\s*thousands?\s*\)|thousands of (?:current |constant )?(?:US |U\.S\. )?dollars"
                    r"|\(\s*in thousands\s*\)|miles de dólares|\(\s*000s?\s*\)", re.I)),
-    (6, re.compile(r"\(\s*(?:US)?\$\s*(?:in\s+)?millions?\s*\)|millions of (?:US |U\.S\. )?dollars|\(\s*in millions"
+    (6, re.compile(r"\(\s*(?:US)?\$\s*(?:in\s+)?millions?\s*\)|millions of (?:current |constant )?(?:US |U\.S\. )?dollars|\(\s*in millions"
                    r"|\(\s*US\$\s*m(?:illion)?s?\s*\)|millones de dólares|\(\s*\$\s*m\s*\)", re.I)),
     (9, re.compile(r"billions of (?:US |U\.S\. )?dollars|\(\s*(?:US)?\$\s*(?:in\s+)?billions?\s*\)", re.I)),
 ]
 _SPAN = re.compile(r"\d{4}\s?[-–—]\s?\d{2,4}")
 _ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
+#: Notes on a year column that end in a dot without making the header a sentence: ``FY2011 (req.)``, ``Est.``
+_COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
 _TOTAL = re.compile(r"\btotal\b", re.I)
@@ -96,7 +98,7 @@ def _header(row: str) -> list[tuple[str, int, int | None]] | None:
     """Columns of a header row as (label, year, year_end), or None when the row is not one."""
     if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or _SPAN.search(row):
         return None  # a span such as 2006-2011 names a period, not columns
-    if "." in _ABBREV_DOT.sub("", row).rstrip("."):
+    if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row)).rstrip("."):
         return None  # a sentence, not a header
     parts = [p for p in row.split("|")] if "|" in row else None
     years = [int(m.group(1)) for m in _YEAR.finditer(row)]
@@ -108,9 +110,13 @@ def _header(row: str) -> list[tuple[str, int, int | None]] | None:
     if parts is not None:
         cols = [(p.strip(), int(y.group(1)), None) for p in parts if (y := _YEAR.search(p))]
         return cols if len(cols) >= 2 else None
-    cols = [(m.group(0), int(m.group(1)), None) for m in _YEAR.finditer(row)]
-    tail = row[list(_YEAR.finditer(row))[-1].end():]
-    if _TOTAL.search(tail):
+    found = list(_YEAR.finditer(row))
+    tail = row[found[-1].end():]
+    total = _TOTAL.search(tail) is not None
+    # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
+    ends = [m.start() for m in found[1:]] + [found[-1].end() if total else len(row)]
+    cols = [(row[m.start():e].strip(), int(m.group(1)), None) for m, e in zip(found, ends)]
+    if total:
         cols.append((tail.strip(), years[0], years[-1]))
     return cols
 
