@@ -70,6 +70,12 @@ SPANISH_PRESS = [
                                            ("1.5 mmdd", D("1500000000"), None, "USD", "exact", None)]),
     ("casi 1.250.000 dólares al mes", "es", [("1.250.000 dólares", D("1250000"), None, "USD", "approx", "month")]),
 ]
+CABLES = [
+    ("GOP HAS REQUESTED DOLS 10 MILLION IN MAP GRANT AID", "en",
+     [("DOLS 10 MILLION", D("10000000"), None, "USD", "exact", None)]),
+    ("THE TOTAL IS 10 MILLION DOLS FOR FY 77", "en", [("10 MILLION DOLS", D("10000000"), None, "USD", "exact", None)]),
+    ("CREDIT OF $5 MILLION FOR PERU", "en", [("$5 MILLION", D("5000000"), None, "USD", "exact", None)]),
+]
 NOT_MONEY = [
     ("In 2006 aid rose 60 percent to reach 1.5 million Haitians.", "en"),
     ("a multi-billion dollar counter-drug programme", "en"),
@@ -96,6 +102,11 @@ def test_ranges_and_qualifiers(text, lang, expected):
 
 @pytest.mark.parametrize("text, lang, expected", HYPHENATED, ids=[c[0][:30] for c in HYPHENATED])
 def test_hyphenated_amounts(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", CABLES, ids=[c[0][:30] for c in CABLES])
+def test_cable_forms(text, lang, expected):
     assert _rows(find_money(text, lang)) == expected
 
 

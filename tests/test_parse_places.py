@@ -17,6 +17,8 @@ CASES = [
     ("en Centroamérica y Haití", "es", [("Central America", "CENTRAL_AMERICA"), ("Haiti", "HTI")]),
     ("la policía peruana recibió", "es", [("Peru", "PER")]),
     ("la Cámara de Representantes de EU aprobó", "es", [("United States", "USA")]),
+    ("In FY2010 Peru got more", "en", [("Peru", "PER")]),  # a code before it is no first name
+    ("Bogotá recibió", "es", [("Colombia", "COL")]),
 ]
 NOT_PLACES = [
     ("The award went to Michael Jordan yesterday.", "en"),

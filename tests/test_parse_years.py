@@ -17,6 +17,8 @@ CASES = [
     ("FY 77 MAP-M levels", None, [(1977, None, True, "fiscal")]),
     ("over three years (FY2008-FY2010)", None, [(2008, 2010, True, "fiscal")]),
     ("in FY08-FY10", None, [(2008, 2010, True, "fiscal")]),
+    ("IMET FOR BOLIVIA IN FY-79", None, [(1979, None, True, "fiscal")]),
+    ("from FY2008 to FY2015", None, [(2008, 2015, True, "fiscal")]),
     ("between 2000 and 2016 the US gave", None, [(2000, 2016, False, "span")]),
     ("aid since 2000", 2010, [(2000, 2010, False, "since")]),
     ("entre 2001 y 2021 la ayuda", None, [(2001, 2021, False, "span")]),

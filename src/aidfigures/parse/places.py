@@ -31,7 +31,7 @@ class Place:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PREV_CAP = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_PREV_CAP = re.compile(r"([A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)\s+$")
 _SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
 _NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
 

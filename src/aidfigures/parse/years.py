@@ -39,7 +39,7 @@ def _folded(source: str) -> re.Pattern[str]:
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fiscal", _folded(
-        rf"\b(?:FY|F\.Y\.)\s?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
+        rf"\b(?:FY|F\.Y\.)[\s-]?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
         rf"|\bfiscal\s+(?:years?\s+)?(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
         rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})\b|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})\b")),
     ("span", _folded(
