@@ -131,6 +131,9 @@ ATTRIBUTION = {
                          [{"recipient_iso3": "BOL"}]),
     "venue-only": ("The embassy in Mexico City said Guatemala would get $3 million in 2011.", None,
                    [{"recipient_iso3": "GTM"}]),
+    "contrast-not-recipient": ("A diferencia de Chile, Perú recibió 5 millones de dólares en 2006.", None,
+                               [{"recipient_iso3": "PER"}]),
+    "than-not-recipient": ("Peru received less than Colombia: $40 million in 2010.", None, [{"recipient_iso3": "PER"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }
@@ -195,8 +198,6 @@ def test_output_is_valid_schema_and_dtypes():
     assert {c: str(t) for c, t in out.dtypes.items()} == schema.DTYPES
 
 
-@pytest.mark.xfail(strict=True, reason="coreference of 'this South American country' to a figure's subject "
-                                       "is only used when no place is named in the clause or sentence")
-def test_coreference_beats_a_named_place_in_the_sentence():
+def test_a_place_named_in_contrast_is_not_the_recipient():
     df = extract("Peru is poor. This South American country, unlike Chile, got $5 million in 2006.")
     assert df.loc[0, "recipient_iso3"] == "PER"

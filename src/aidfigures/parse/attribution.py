@@ -72,9 +72,10 @@ def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
     text = doc.text
     idx = bisect_left(places, chosen.start, key=_start)
     lo = hi = idx
-    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]):
+    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]) and not _contrasted(text, places[lo - 1]):
         lo -= 1
-    while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]):
+    while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]) \
+            and not _contrasted(text, places[hi + 1]):
         hi += 1
     return places[lo:hi + 1]
 
@@ -84,11 +85,21 @@ _FOR_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?(?:for|to|para|a|al|destined fo
                         re.I)
 
 
+#: Words that name a place only to set it against the recipient ("unlike Chile").
+_CONTRAST = re.compile(r"\b(?:unlike|than|compared (?:with|to)|in contrast to|instead of|a diferencia de|"
+                       r"en contraste con|en lugar de|más que|menos que)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
+
+
+def _contrasted(text: str, place: Place) -> bool:
+    return _CONTRAST.search(text, max(0, place.start - 24), place.start) is not None
+
+
 def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Place] | None:
-    cands = [p for p in places if p.start not in doc.donor_places and p.start not in doc.venues]
+    text = doc.text
+    cands = [p for p in places if p.start not in doc.donor_places and p.start not in doc.venues
+             and not _contrasted(text, p)]
     if not cands:
         return None
-    text = doc.text
 
     def rank(p: Place) -> tuple[int, int]:
         between = text[end:p.start] if p.start >= end else text[p.end:start]
