@@ -134,6 +134,9 @@ ATTRIBUTION = {
     "contrast-not-recipient": ("A diferencia de Chile, Perú recibió 5 millones de dólares en 2006.", None,
                                [{"recipient_iso3": "PER"}]),
     "than-not-recipient": ("Peru received less than Colombia: $40 million in 2010.", None, [{"recipient_iso3": "PER"}]),
+    "a-year-later-counts-from-the-sentence-before": (
+        "Perú recibió 40 millones de dólares en 2009. Al año siguiente recibió 45 millones de dólares.", None,
+        [{"year": 2009}, {"year": 2010}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

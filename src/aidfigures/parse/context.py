@@ -15,7 +15,7 @@ from .text import Layout, detect_language, find_layout
 
 #: Words before a capital that make it the place where something happens, not its government.
 _VENUE_BEFORE = re.compile(r"\b(?:in|en|at|near|from|de|desde|embassy|embajada|AMEMBASSY)\s+(?:la\s+)?$", re.I)
-from .years import Year, find_years
+from .years import Year, counts_from_a_year, find_years
 
 __all__ = ["Document", "read_context"]
 
@@ -46,9 +46,21 @@ class Document:
         cache = self.__dict__.setdefault("_years", {})
         if index not in cache:
             a, b = self.layout.sentences[index]
+            anchor = self._previous_year(index) if counts_from_a_year(self.text[a:b]) else None
             cache[index] = [replace(y, start=y.start + a, end=y.end + a)
-                            for y in find_years(self.text[a:b], reference_year=self.year)]
+                            for y in find_years(self.text[a:b], reference_year=self.year, anchor=anchor)]
         return cache[index]
+
+    def _previous_year(self, index: int) -> Year | None:
+        """The last year written in the sentence before ``index``, in the same paragraph."""
+        if index == 0:
+            return None
+        a = self.layout.sentences[index][0]
+        paragraph = self.layout.paragraphs[self.layout.paragraph_index(a)]
+        if self.layout.sentences[index - 1][0] < paragraph[0]:
+            return None
+        years = [y for y in self.sentence_years(index - 1) if y.kind != "date"]
+        return years[-1] if years else None
 
     def sentence_cues(self, index: int) -> list[Cue]:
         """Cue words in sentence ``index``, found on first use."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Year", "find_years", "expand_year"]
+__all__ = ["Year", "counts_from_a_year", "find_years", "expand_year"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,17 @@ _RELATIVE = re.compile(
     r"|\b(?P<next>next\s+year|the\s+coming\s+year|el\s+próximo\s+año|el\s+año\s+próximo|el\s+año\s+que\s+viene)\b",
     re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
+#: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
+_NARRATIVE = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+year|the\s+year\s+after|(?P<n>a|one|two|three|four|five|\d)\s+years?\s+later"
+    r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después)\b", re.I)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+          "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
+#: One of these is in every narrative expression: a cheap test before the pattern.
+_NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
+                    "año después", "años después")
+#: How far back (characters) the year a narrative expression counts from may be.
+_NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
 _NEEDS = {
     "fiscal": ("fy", "f.y.", "fiscal"),
@@ -89,11 +100,23 @@ def _end(start_year: int, text: str | None) -> int | None:
     return end if end > start_year else None
 
 
-def find_years(text: str, reference_year: int | None = None) -> list[Year]:
+def counts_from_a_year(text: str) -> bool:
+    """True when ``text`` has a year counted from an earlier one (``the following year``).
+
+    >>> counts_from_a_year("A year later, it got more."), counts_from_a_year("Next year, more.")
+    (True, False)
+    """
+    low = text.lower()
+    return any(w in low for w in _NARRATIVE_WORDS) and _NARRATIVE.search(text) is not None
+
+
+def find_years(text: str, reference_year: int | None = None, anchor: Year | None = None) -> list[Year]:
     """Find the years a text mentions, in order; spans and fiscal years first, then bare years.
 
     ``reference_year`` (the year the document was written) resolves ``last year``,
     ``this year`` and the open end of ``since 2000``; without it relative years are skipped.
+    ``the following year``, ``a year later``, ``al año siguiente`` count from the year written
+    just before them, or from ``anchor`` (a year of the text before ``text``) when there is none.
 
     Examples
     --------
@@ -104,6 +127,8 @@ def find_years(text: str, reference_year: int | None = None) -> list[Year]:
     [(1979, 2011), (2010, None)]
     >>> [y.year for y in find_years("FY 77 MAP-M and 60 percent of 2,006 troops")]
     [1977]
+    >>> [(y.text, y.year) for y in find_years("$40 million in 2009; a year later, $45 million")]
+    [('2009', 2009), ('a year later', 2010)]
     """
     out: list[Year] = []
     has_digits = _TWO_DIGITS.search(text) is not None
@@ -128,9 +153,24 @@ def find_years(text: str, reference_year: int | None = None) -> list[Year]:
                 end = reference_year if reference_year and reference_year > year else None
             out.append(Year(m.group(), m.start(), m.end(), year, end, kind == "fiscal", kind))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    if (has_digits or anchor is not None) and any(w in low for w in _NARRATIVE_WORDS):
+        if not taken:
+            taken = bytearray(len(text) + 1)
+        out.sort(key=lambda y: y.start)
+        for m in _NARRATIVE.finditer(text):
+            base = next((y for y in reversed(out) if y.end <= m.start() and y.kind != "relative"), None)
+            if base is None or m.start() - base.end > _NARRATIVE_REACH:
+                base = anchor if anchor is not None and m.start() <= _NARRATIVE_REACH else None
+            if base is None:
+                continue  # "the next year" with no year just before: counted from the document's year
+            count = m.group("n") or m.group("m")
+            step = 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
+            out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
+                            fiscal=base.fiscal, kind="relative"))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year:
         for m in _RELATIVE.finditer(text):
-            if not has_digits or not any(taken[m.start():m.end()]):
+            if not taken or not any(taken[m.start():m.end()]):
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
     out.sort(key=lambda y: y.start)
