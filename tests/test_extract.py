@@ -137,6 +137,11 @@ ATTRIBUTION = {
     "a-year-later-counts-from-the-sentence-before": (
         "Perú recibió 40 millones de dólares en 2009. Al año siguiente recibió 45 millones de dólares.", None,
         [{"year": 2009}, {"year": 2010}]),
+    "respectively-years": ("In 2010 and 2011, Peru received $40 million and $37 million, respectively.", None,
+                           [{"year": 2010, "recipient_iso3": "PER"}, {"year": 2011, "recipient_iso3": "PER"}]),
+    "respectivamente-recipients": ("En 2010, Colombia y Perú recibieron 400 y 37 millones de dólares, respectivamente.",
+                                   None, [{"amount": 4e8, "recipient_iso3": "COL", "year": 2010},
+                                          {"amount": 3.7e7, "recipient_iso3": "PER", "year": 2010}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

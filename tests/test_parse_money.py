@@ -44,6 +44,13 @@ RANGES_AND_QUALIFIERS = [
     ("aid rose from $5 million to $7 million", "en", [("$5 million", D("5000000"), None, "USD", "exact", None),
                                                       ("$7 million", D("7000000"), None, "USD", "exact", None)]),
 ]
+SHARED_SCALE = [
+    ("received $40 and $37 million", "en", [("$40", D("40000000"), None, "USD", "exact", None),
+                                            ("$37 million", D("37000000"), None, "USD", "exact", None)]),
+    ("recibieron 400 y 37 millones de dólares", "es", [("400", D("400000000"), None, "USD", "exact", None),
+                                                       ("37 millones de dólares", D("37000000"), None, "USD", "exact", None)]),
+    ("3 and 4 million people fled", "en", []),
+]
 HYPHENATED = [
     ("The $5-million program", "en", [("$5-million", D("5000000"), None, "USD", "exact", None)]),
     ("the $1.5-billion Merida Initiative", "en", [("$1.5-billion", D("1500000000"), None, "USD", "exact", None)]),
@@ -68,6 +75,7 @@ SPANISH_PRESS = [
     ("2 billones de pesos colombianos", "es", [("2 billones de pesos colombianos", D("2000000000000"), None, "COP", "exact", None)]),
     ("aportará 500 mdd y 1.5 mmdd", "es", [("500 mdd", D("500000000"), None, "USD", "exact", None),
                                            ("1.5 mmdd", D("1500000000"), None, "USD", "exact", None)]),
+    ("recibió medio millón de dólares", "es", [("medio millón de dólares", D("500000"), None, "USD", "exact", None)]),
     ("casi 1.250.000 dólares al mes", "es", [("1.250.000 dólares", D("1250000"), None, "USD", "approx", "month")]),
 ]
 CABLES = [
@@ -97,6 +105,11 @@ def test_english_forms(text, lang, expected):
 
 @pytest.mark.parametrize("text, lang, expected", RANGES_AND_QUALIFIERS, ids=[c[0][:30] for c in RANGES_AND_QUALIFIERS])
 def test_ranges_and_qualifiers(text, lang, expected):
+    assert _rows(find_money(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", SHARED_SCALE, ids=[c[0][:30] for c in SHARED_SCALE])
+def test_a_scale_shared_with_the_next_number(text, lang, expected):
     assert _rows(find_money(text, lang)) == expected
 
 

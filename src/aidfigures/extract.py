@@ -149,7 +149,37 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             at.sentence,
         ))
     out.sort(key=lambda f: f.start)
-    return _fill_category(out)
+    return _fill_category(_respectively(doc, out))
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b|\brespectivamente\b", re.I)
+
+
+def _respectively(doc: Document, figures: list[Figure]) -> list[Figure]:
+    """``In 2010 and 2011, Peru received $40 million and $37 million, respectively``: the figures
+    of such a sentence take the years, or the recipients, it lists, in order, when there are as
+    many as figures."""
+    if "espectiv" not in doc.text or not _RESPECTIVELY.search(doc.text):  # a substring test first: fast
+        return figures
+    by_sentence: dict[int, list[int]] = {}
+    for k, f in enumerate(figures):
+        by_sentence.setdefault(doc.layout.sentence_index(f.start), []).append(k)
+    out = list(figures)
+    for i, ks in by_sentence.items():
+        a, b = doc.layout.sentences[i]
+        if len(ks) < 2 or not _RESPECTIVELY.search(doc.text, a, b):
+            continue
+        years = [y for y in doc.sentence_years(i) if y.kind in ("year", "fiscal") and y.year_end is None]
+        if len(years) == len(ks):
+            for k, y in zip(ks, years):
+                f = out[k]
+                out[k] = replace(f, year=y.year, year_end=None, fiscal=y.fiscal,
+                                 amount_usd=_usd(f.amount, f.currency, y.year))
+        places = [p for p in doc.recipient_places if a <= p.start < b and p.iso3 is not None]
+        if len(places) == len(ks) and len({p.iso3 for p in places}) == len(ks):
+            for k, p in zip(ks, places):
+                out[k] = replace(out[k], recipient=p.name, recipient_iso3=p.iso3)
+    return out
 
 
 def _fill_category(figures: list[Figure]) -> list[Figure]:

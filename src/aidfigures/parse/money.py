@@ -121,6 +121,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = sc.end()
             except ParseError:
                 exp = 0
+        if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
+            # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
+            exp, iso = _shared(text, pos, iso, p)
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso):
             iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
@@ -147,6 +150,27 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
 
 
 _MAY_FOLLOW = frozenset("-–—$€£")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+
+
+def _shared(text: str, pos: int, iso: str | None, p: dict) -> tuple[int, str | None]:
+    """The scale (a power of ten) and currency a number takes from the next one when they share
+    them (``$40 and $37 million``, ``400 y 37 millones de dólares``); ``(0, iso)`` when not."""
+    link = _SHARED.match(text, pos)
+    sc = p["scale"].match(text, link.end()) if link else None
+    if sc is None:
+        return 0, iso
+    try:
+        exp = scale_exponent(sc.group(1))
+    except ParseError:
+        return 0, iso
+    if exp < 6:
+        return 0, iso
+    if iso is None:
+        suf = p["suffix"].match(text, sc.end())
+        iso = suffix_iso(suf.group(1)) if suf else None
+    return exp, iso
 
 
 def _next_char(text: str, pos: int) -> str:
