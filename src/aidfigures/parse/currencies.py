@@ -90,15 +90,22 @@ def prefix_iso(marker: str) -> str:
     return "USD"  # pragma: no cover
 
 
-def qualifier(text: str, start: int) -> str:
-    """exact, approx, at_least or at_most, from the words just before an amount."""
+_QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"
+                              r"|,?\s*(?P<approx>approximately|aproximadamente|more or less|más o menos|or so)\b",
+                              re.I)
+
+
+def qualifier(text: str, start: int, end: int | None = None) -> str:
+    """exact, approx, at_least or at_most, from the words just before an amount (``more than
+    $5 million``), else just after its ``end`` (``$5 million or more``)."""
     phrases, longest = _qualifier_phrases()
     words = text[max(0, start - 40):start].lower().replace("(", " ").replace(":", " ").split()[-longest:]
     for k in range(len(words), 0, -1):
         found = phrases.get(" ".join(words[-k:]))
         if found:
             return found
-    return "exact"
+    after = _QUALIFIER_AFTER.match(text, end) if end is not None else None
+    return after.lastgroup if after and after.lastgroup else "exact"
 
 
 def per(text: str, start: int, end: int) -> str | None:

@@ -140,7 +140,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 covered = pos
             continue
         covered = pos
-        qual = qualifier(text, start)
+        qual = qualifier(text, start, pos)
         found.append(Money(text[start:pos], start, pos, value, high,
                            resolve_currency(iso, lang, local_currency), qual, per(text, start, pos)))
     found.extend(_word_amounts(text, lang, local_currency, found))
@@ -204,7 +204,7 @@ def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -
         except ParseError:
             continue
         iso = resolve_currency(suffix_iso(suf.group(1)), lang, local)
-        qual = qualifier(text, w.start())
+        qual = qualifier(text, w.start(), suf.end())
         out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
                          per(text, w.start(), suf.end())))
     return out
@@ -230,13 +230,13 @@ def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
         if nxt is not None and text[b.end:b.end + 1] in (",", ";", ")", " "):
             between = text[b.end:nxt.start]
             if "." not in between and _LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qualifier(text, b.start), None))
+                out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qualifier(text, b.start, b.end), None))
                 continue
         prev = next((m for m in reversed(found) if 0 <= b.start - m.end <= 60), None)
         if prev is not None and _FUNCTION_WORD.match(text, b.end):
             between = text[prev.end:b.start]
             if "." not in between and _BACK_LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, prev.currency, qualifier(text, b.start),
+                out.append(Money(b.text, b.start, b.end, b.amount, None, prev.currency, qualifier(text, b.start, b.end),
                                  None))
     return out
 
