@@ -104,38 +104,15 @@ def _rows(found):
     return [(m.text, m.amount, m.amount_high, m.currency, m.qualifier, m.per) for m in found]
 
 
-@pytest.mark.parametrize("text, lang, expected", ENGLISH_NEWS, ids=[c[0][:30] for c in ENGLISH_NEWS])
-def test_english_forms(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
+#: The tables above, by where their forms come from (the group starts each test id).
+FORMS = {"english-news": ENGLISH_NEWS, "ranges-qualifiers": RANGES_AND_QUALIFIERS, "shared-scale": SHARED_SCALE,
+         "hyphenated": HYPHENATED, "cables": CABLES, "other-currencies": OTHER_CURRENCIES,
+         "spanish-press": SPANISH_PRESS}
 
 
-@pytest.mark.parametrize("text, lang, expected", RANGES_AND_QUALIFIERS, ids=[c[0][:30] for c in RANGES_AND_QUALIFIERS])
-def test_ranges_and_qualifiers(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", SHARED_SCALE, ids=[c[0][:30] for c in SHARED_SCALE])
-def test_a_scale_shared_with_the_next_number(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", HYPHENATED, ids=[c[0][:30] for c in HYPHENATED])
-def test_hyphenated_amounts(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", CABLES, ids=[c[0][:30] for c in CABLES])
-def test_cable_forms(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", OTHER_CURRENCIES, ids=[c[0][:30] for c in OTHER_CURRENCIES])
-def test_other_currencies(text, lang, expected):
-    assert _rows(find_money(text, lang)) == expected
-
-
-@pytest.mark.parametrize("text, lang, expected", SPANISH_PRESS, ids=[c[0][:30] for c in SPANISH_PRESS])
-def test_spanish_forms(text, lang, expected):
+@pytest.mark.parametrize("text, lang, expected", [
+    pytest.param(*case, id=f"{group}:{case[0][:30]}") for group, cases in FORMS.items() for case in cases])
+def test_money_forms(text, lang, expected):
     assert _rows(find_money(text, lang)) == expected
 
 
