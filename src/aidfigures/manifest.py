@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -30,11 +31,16 @@ def find_manifest(folder: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+#: A title's closing parenthesis that gives a year as one of its items: ``(AP, 2010)``, ``(2009; passage)``.
+_TITLE_YEAR = re.compile(r"\((?:[^()]*[,;]\s*)?((?:19|20)\d\d)\s*(?:[,;][^()]*)?\)\s*$")
+
+
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
     """Read publication dates by ``doc_id`` from a manifest CSV.
 
     The date comes from a ``published`` (or ``date``, ``pubdate``...) column; failing that,
-    from a date written in the ``title`` column (``... (Spokesman-Review, Nov 12 2010)``).
+    from a date written in the ``title`` column (``... (Spokesman-Review, Nov 12 2010)``), or a
+    year alone among the items of the title's closing parenthesis (``... (AP, 2010)``: 1 January).
     Rows without a usable date are left out; a manifest that cannot be read gives a warning
     and no dates, never a failed run.
 
@@ -67,5 +73,8 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
                 out[doc_id] = parse_date(value)
                 break
             except ParseError:
-                continue
+                year = _TITLE_YEAR.search(value) if column == "title" else None
+                if year:  # "... (AP, 2010)": the year of publication, day unknown
+                    out[doc_id] = dt.date(int(year.group(1)), 1, 1)
+                    break
     return out

@@ -18,7 +18,8 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATES = [
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.I),
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:º|°)?\s+(?:de\s+)?{_MON},?\s+(?:de\s+|del\s+)?{_Y}\b", re.I),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<n1>[01]?\d|[0-3]\d)/(?P<n2>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<d2>\d{{2}})\d{{4}}Z\s+{_MON}\s+(?P<yy>\d{{2}})\b", re.I),
 ]
 _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
@@ -36,7 +37,10 @@ def _build(m: re.Match[str]) -> dt.date | None:
         year = 1900 + yy if yy >= 50 else 2000 + yy
     else:
         year = int(g["y"])
-    if g.get("m"):
+    if g.get("n1"):  # 3/15/2010 or 15/03/2010: the number over 12 is the day; else month first (US)
+        first, second = int(g["n1"]), int(g["n2"])
+        month, g["d"] = (second, str(first)) if first > 12 else (first, str(second))
+    elif g.get("m"):
         month = int(g["m"])
     else:
         mon = g["mon"].lower().rstrip(".")
@@ -80,6 +84,8 @@ def parse_date(text: str) -> dt.date:
     --------
     >>> parse_date("2010-12-16"), parse_date("Nov 12 2010"), parse_date("Jan 2002")
     (datetime.date(2010, 12, 16), datetime.date(2010, 11, 12), datetime.date(2002, 1, 1))
+    >>> parse_date("2012-03-15T10:00Z"), parse_date("3/15/2010"), parse_date("15/03/2010")
+    (datetime.date(2012, 3, 15), datetime.date(2010, 3, 15), datetime.date(2010, 3, 15))
     >>> parse_date("soon")
     Traceback (most recent call last):
     ...
