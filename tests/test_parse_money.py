@@ -15,6 +15,7 @@ ENGLISH_NEWS = [
     ("It received 56.4 million dollars in aid.", "en", [("56.4 million dollars", D("56400000"), None, "USD", "exact", None)]),
     ("a package worth US$7.06 billion", "en", [("US$7.06 billion", D("7060000000"), None, "USD", "exact", None)]),
     ("USD 288 million was pledged", "en", [("USD 288 million", D("288000000"), None, "USD", "exact", None)]),
+    ("a $1.3 bln loan", "en", [("$1.3 bln", D("1300000000"), None, "USD", "exact", None)]),
     ("a $1.2bn loan and $3 mn grant", "en", [("$1.2bn", D("1200000000"), None, "USD", "exact", None),
                                              ("$3 mn", D("3000000"), None, "USD", "exact", None)]),
     ("Some $400m went missing, and $5M more.", "en", [("$400m", D("400000000"), None, "USD", "approx", None),
@@ -67,6 +68,7 @@ OTHER_CURRENCIES = [
     ("5 million euros from Spain", "en", [("5 million euros", D("5000000"), None, "EUR", "exact", None)]),
     ("MXN$ 500 million for police", "en", [("MXN$ 500 million", D("500000000"), None, "MXN", "exact", None)]),
     ("£3 million from Britain", "en", [("£3 million", D("3000000"), None, "GBP", "exact", None)]),
+    ("5 millones de reales", "es", [("5 millones de reales", D("5000000"), None, "BRL", "exact", None)]),
 ]
 SPANISH_PRESS = [
     ("recibió 500 millones de dólares", "es", [("500 millones de dólares", D("500000000"), None, "USD", "exact", None)]),
