@@ -142,6 +142,9 @@ ATTRIBUTION = {
     "respectivamente-recipients": ("En 2010, Colombia y Perú recibieron 400 y 37 millones de dólares, respectivamente.",
                                    None, [{"amount": 4e8, "recipient_iso3": "COL", "year": 2010},
                                           {"amount": 3.7e7, "recipient_iso3": "PER", "year": 2010}]),
+    "total-span-of-another-clause": ("Between 2000 and 2005 Colombia received $4 billion, and a three-year plan of "
+                                     "$1 billion began.", None,
+                                     [{"year": 2000, "year_end": 2005}, {"year": None, "year_end": None}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

@@ -17,7 +17,7 @@ _CLAUSE = re.compile(
     r";|:\s|\s[–—-]\s|\(|\)|,\s+(?=(?:which|who|while|whereas|but|making|according|of which|que|quien|mientras|"
     r"pero|lo que|donde|the bulk of which|the largest portion of which|a reduction|or|down|up|compared|"
     r"against|versus|from|including|excluding|plus|frente|comparado|incluidos?|incluyendo)\b)"
-    r"|,\s+and\s+(?=that\b)|\s+and\s+that\b", re.I)
+    r"|,\s+and\s+(?=that\b|(?:a|an|the)\s)|,\s+y\s+(?=(?:un|una|el|la|los|las)\s)|\s+and\s+that\b", re.I)
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|on|para|a|al|hacia|en|del|de|toward|towards|of)\s+(?:the\s+|la\s+|el\s+)?$",
                                re.I)
 _RECEIVES = re.compile(r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:received|receives|receive|recibió|recibe|got|gets|is\s+to\s+receive|"
