@@ -16,6 +16,7 @@ ENGLISH_NEWS = [
     ("a package worth US$7.06 billion", "en", [("US$7.06 billion", D("7060000000"), None, "USD", "exact", None)]),
     ("USD 288 million was pledged", "en", [("USD 288 million", D("288000000"), None, "USD", "exact", None)]),
     ("a $1.3 bln loan", "en", [("$1.3 bln", D("1300000000"), None, "USD", "exact", None)]),
+    ("USD 1.5 thousand million", "en", [("USD 1.5 thousand million", D("1500000000"), None, "USD", "exact", None)]),
     ("a $1.2bn loan and $3 mn grant", "en", [("$1.2bn", D("1200000000"), None, "USD", "exact", None),
                                              ("$3 mn", D("3000000"), None, "USD", "exact", None)]),
     ("Some $400m went missing, and $5M more.", "en", [("$400m", D("400000000"), None, "USD", "approx", None),
@@ -68,6 +69,9 @@ OTHER_CURRENCIES = [
     ("5 million euros from Spain", "en", [("5 million euros", D("5000000"), None, "EUR", "exact", None)]),
     ("MXN$ 500 million for police", "en", [("MXN$ 500 million", D("500000000"), None, "MXN", "exact", None)]),
     ("£3 million from Britain", "en", [("£3 million", D("3000000"), None, "GBP", "exact", None)]),
+    # Spanish quoted in English text: the dots group thousands
+    ("a quote: US$ 1.600 millones", "en", [("US$ 1.600 millones", D("1600000000"), None, "USD", "exact", None)]),
+    ("Peru got $1.500 million", "en", [("$1.500 million", D("1500000"), None, "USD", "exact", None)]),
     ("5 millones de reales", "es", [("5 millones de reales", D("5000000"), None, "BRL", "exact", None)]),
 ]
 SPANISH_PRESS = [

@@ -129,6 +129,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
             exp = exp or suffix_exponent(suf.group(1))
             pos = suf.end()
+        if lang != "es" and _DOT_GROUPS.fullmatch(digits) and _SPANISH_UNIT.search(text, num_start, pos):
+            value = parse_number(digits, "es")  # "1.600 millones" quoted in English text: 1,600
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
@@ -151,6 +153,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
 
 _MAY_FOLLOW = frozenset("-–—$€£")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
