@@ -87,6 +87,8 @@ SPANISH_PRESS = [
     ("2 billones de pesos colombianos", "es", [("2 billones de pesos colombianos", D("2000000000000"), None, "COP", "exact", None)]),
     ("aportará 500 mdd y 1.5 mmdd", "es", [("500 mdd", D("500000000"), None, "USD", "exact", None),
                                            ("1.5 mmdd", D("1500000000"), None, "USD", "exact", None)]),
+    ("5 millones de dólares mensuales", "es", [("5 millones de dólares", D("5000000"), None, "USD", "exact", "month")]),
+    ("5 millones de dólares cada año", "es", [("5 millones de dólares", D("5000000"), None, "USD", "exact", "year")]),
     ("recibió medio millón de dólares", "es", [("medio millón de dólares", D("500000"), None, "USD", "exact", None)]),
     ("casi 1.250.000 dólares al mes", "es", [("1.250.000 dólares", D("1250000"), None, "USD", "approx", "month")]),
 ]

@@ -14,8 +14,8 @@ _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 _PER_AFTER = re.compile(
-    r"\s*(?:(?:a|per|each|every|al|por)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
-    r"(?P<u2>monthly|annually|yearly|mensuales|anuales|al año|al mes)\b)", re.I)
+    r"\s*(?:(?:a|per|each|every|al|por|cada)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
+    r"(?P<u2>monthly|annually|yearly|mensuales|mensualmente|anuales|anualmente|al año|al mes)\b)", re.I)
 _PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
 
 
@@ -118,7 +118,7 @@ def per(text: str, start: int, end: int) -> str | None:
         unit = b.group("u").lower() if b else None
     if not unit:
         return None
-    return "month" if unit.startswith(("mon", "mes", "al mes")) else "year"
+    return "month" if unit.startswith(("mon", "mes", "al mes", "mensual")) else "year"
 
 
 def resolve_currency(iso: str, lang: str, local_currency: str | None) -> str | None:
