@@ -39,11 +39,13 @@ def _folded(source: str) -> re.Pattern[str]:
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fiscal", _folded(
-        rf"\b(?:FY|F\.Y\.)[\s-]?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
+        rf"\bbetween\s+(?:FY|F\.Y\.)\s?'?(?P<h>{_YY})\s+and\s+(?:(?:FY|F\.Y\.)\s?'?)?(?P<i>{_YY})(?!\d)"
+        rf"|\b(?:FY|F\.Y\.)s?[\s-]?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
         rf"|\bfiscal\s+(?:years?\s+)?(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
-        rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})\b|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})\b")),
+        rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<e2>{_Y}))?\b"
+        rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b")),
     ("span", _folded(
-        rf"\b(?:between|from|entre|de|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
+        rf"\b(?:between|from|entre|de|del|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
         rf"(?:and|to|through|until|y|a|al|hasta)\s+(?:el\s+)?(?P<b>{_Y})\b"
         rf"|(?<![\d,.])(?P<c>{_Y})\s?(?:-|–|—|/|through|to)\s?(?P<d>{_Y}|\d{{2}})(?![\d%])")),
     ("since", _folded(rf"\b(?:since|desde)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
