@@ -86,3 +86,29 @@ def test_crs_table_figures_say_requested_and_total_is_no_program():
     assert df["recipient_iso3"].eq("PER").all()
     assert df["measure"].tolist()[2::3] == ["requested", "requested"]
     assert df["program"].isna().tolist() == [False, False, False, True, True, True]
+
+
+MARKDOWN_GRID = """U.S. aid to Guatemala
+
+| Program | FY2009 | FY2010 |
+|---|---|---|
+| INCLE | $3,000,000 | $4,500,000 |
+| FMF | $500,000 | - |
+"""
+SIGNED_CELLS = """U.S. aid to Guatemala (in dollars)
+Program     FY2009      FY2010
+INCLE    $3,000,000  US$4,500,000
+"""
+
+
+def test_markdown_grid_a_row_per_line():
+    got = [(c.row, c.year, c.amount, c.text) for c in find_table_cells(MARKDOWN_GRID)]
+    assert got == [("INCLE", 2009, Decimal("3000000"), "3,000,000"), ("INCLE", 2010, Decimal("4500000"), "4,500,000"),
+                   ("FMF", 2009, Decimal("500000"), "500,000")]
+
+
+def test_cells_written_with_a_dollar_sign():
+    cells = find_table_cells(SIGNED_CELLS)
+    assert [(c.row, c.year, c.amount) for c in cells] == [("INCLE", 2009, Decimal("3000000")),
+                                                          ("INCLE", 2010, Decimal("4500000"))]
+    assert [SIGNED_CELLS[c.start:c.end] for c in cells] == ["3,000,000", "4,500,000"]

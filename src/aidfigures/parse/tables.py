@@ -53,6 +53,8 @@ _COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
 _TOTAL = re.compile(r"\btotal\b", re.I)
+_SIGN = re.compile(r"(?:US|U\.S\.)?\$")
+_GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 
 
 def _unit(text: str) -> int:
@@ -138,8 +140,10 @@ def _cells(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None, 
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
         tok = tokens[k - 1].group()
-        if _NUMBER.fullmatch(tok):
-            cells.append((offset + tokens[k - 1].start(), offset + tokens[k - 1].end(), tok))
+        sign = _SIGN.match(tok)
+        if _NUMBER.fullmatch(tok, sign.end() if sign else 0):  # "$3,000,000": the sign is not the number
+            cut = sign.end() if sign else 0
+            cells.append((offset + tokens[k - 1].start() + cut, offset + tokens[k - 1].end(), tok[cut:]))
         elif _BLANK.fullmatch(tok):
             cells.append(None)
         else:
@@ -187,6 +191,13 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         piped = "|" in row
         data = [(start, row)] if piped else []
         j = i + 1
+        grid = piped and j < len(rows) and "|" in rows[j][2]  # a grid with a row per line (Markdown)
+        while grid and j < len(rows) and "|" in rows[j][2]:
+            if data and data[0][0] == start:
+                data = []
+            if not _GRID_RULE.fullmatch(rows[j][2].strip()):
+                data.append((rows[j][0], rows[j][2]))
+            j += 1
         while not piped and j < len(rows):
             s, _, r = rows[j]
             if not r.strip():
@@ -201,6 +212,8 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         found = False
         for s, r in data:
             label, cells = _cells(r, s, piped, len(cols))
+            if grid:
+                label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not _NUMBER.search(c)), None)
             if len(cells) not in (len(cols), len([c for c in cols if c[2] is None])) or not any(cells):
                 if not piped and found:
                     break
