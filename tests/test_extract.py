@@ -145,6 +145,10 @@ ATTRIBUTION = {
     "total-span-of-another-clause": ("Between 2000 and 2005 Colombia received $4 billion, and a three-year plan of "
                                      "$1 billion began.", None,
                                      [{"year": 2000, "year_end": 2005}, {"year": None, "year_end": None}]),
+    "year-bound-to-the-amount-before": ("Peru's aid fell from $56.4 million in 2006 to $44.7 million in 2011.", None,
+                                        [{"year": 2006}, {"year": 2011}]),
+    "frente-a-los": ("En 2011, Washington destinó 44,7 millones de dólares para Perú, frente a los 56,4 millones "
+                     "de 2006.", None, [{"year": 2011}, {"amount": 5.64e7, "currency": "USD", "year": 2006}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

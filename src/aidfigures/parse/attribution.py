@@ -208,6 +208,11 @@ def _shifted(text: str, end: int, year: Year) -> Year:
     return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
 
 
+#: Before a year that belongs to the amount just before it ("$56.4 million in 2006").
+_BOUND = re.compile(r"(?:million|billion|millones|millón|dollars|dólares|\d)\s+(?:in|en|de|for|para)\s+(?:fiscal\s+(?:year\s+)?)?$",
+                    re.I)
+
+
 def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
     i = doc.layout.sentence_index(start)
     in_sentence = [y for y in doc.sentence_years(i) if y.kind != "date"]
@@ -216,7 +221,9 @@ def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool)
         found = _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
         spans = [y for y in in_sentence if y.start >= end and y.year_end is not None]
         return found or (spans[0] if len(spans) == 1 else None)
-    found = _nearest_year(_in(in_sentence, *c), start, end)
+    clause = _in(in_sentence, *c)
+    free = [y for y in clause if not (y.end <= start and _BOUND.search(doc.text, max(0, y.start - 24), y.start))]
+    found = _nearest_year(free or clause, start, end)  # "from $56.4 million in 2006 to $44.7 million in 2011"
     if found:
         return _shifted(doc.text, end, found)
     found = _nearest_year(in_sentence, start, end, after_ok=False)
