@@ -149,6 +149,9 @@ ATTRIBUTION = {
                                         [{"year": 2006}, {"year": 2011}]),
     "frente-a-los": ("En 2011, Washington destinó 44,7 millones de dólares para Perú, frente a los 56,4 millones "
                      "de 2006.", None, [{"year": 2011}, {"amount": 5.64e7, "currency": "USD", "year": 2006}]),
+    "sold-not-aid": ("The U.S. sold Colombia $200 million in weapons in 2008.", None, [{"is_aid": False}]),
+    "earnings-not-aid": ("Los narcotraficantes ganan 10.000 millones de dólares al año en México.", None,
+                         [{"is_aid": False, "per": "year"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }
