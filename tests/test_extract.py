@@ -152,6 +152,9 @@ ATTRIBUTION = {
     "sold-not-aid": ("The U.S. sold Colombia $200 million in weapons in 2008.", None, [{"is_aid": False}]),
     "earnings-not-aid": ("Los narcotraficantes ganan 10.000 millones de dólares al año en México.", None,
                          [{"is_aid": False, "per": "year"}]),
+    "country-as-donor": ("Haiti will get $5 million from Canada.", None, [{"recipient_iso3": "HTI", "donor": "Canada"}]),
+    "country-donor-spanish": ("Venezuela donó 5 millones de dólares a Bolivia.", None,
+                              [{"recipient_iso3": "BOL", "donor": "Venezuela"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

@@ -298,7 +298,8 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     if is_aid and measure is None:
         if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
             measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
-    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]]
+    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]] or [  # else a country named as the giver
+        (p.name, p.start, p.end) for p in _in(doc.places, *s) if p.start in doc.donor_places and p.iso3]
     donor = (min(donors, key=lambda d: abs(d[1] - start))[0] if donors else doc.main_donor) if is_aid else None
     return Attribution(
         recipient=recipient, recipient_iso3=iso3,
