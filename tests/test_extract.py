@@ -155,6 +155,8 @@ ATTRIBUTION = {
     "country-as-donor": ("Haiti will get $5 million from Canada.", None, [{"recipient_iso3": "HTI", "donor": "Canada"}]),
     "country-donor-spanish": ("Venezuela donó 5 millones de dólares a Bolivia.", None,
                               [{"recipient_iso3": "BOL", "donor": "Venezuela"}]),
+    "donors-listed-together": ("Spain and Japan pledged $5 million to Haiti in 2010.", None,
+                               [{"recipient_iso3": "HTI", "donor": "Spain; Japan"}]),
     "spanish-pesos": ("El gobierno de Colombia destinó 20.000 millones de pesos a la policía en 2010.", None,
                       [{"currency": "COP", "amount": 2e10, "year": 2010}]),
 }

@@ -262,6 +262,17 @@ def _category(cues: list[Cue]) -> str | None:
     return None
 
 
+def _donor_list(text: str, donors: list[tuple[str, int, int]], start: int) -> str:
+    """The donor nearest the figure, with those listed with it (``Spain and Japan pledged``)."""
+    donors = sorted(donors, key=lambda d: d[1])
+    lo = hi = min(range(len(donors)), key=lambda k: abs(donors[k][1] - start))
+    while lo > 0 and _LIST_GAP.match(text[donors[lo - 1][2]:donors[lo][1]]):
+        lo -= 1
+    while hi + 1 < len(donors) and _LIST_GAP.match(text[donors[hi][2]:donors[hi + 1][1]]):
+        hi += 1
+    return "; ".join(dict.fromkeys(d[0] for d in donors[lo:hi + 1]))
+
+
 def attribute(doc: Document, start: int, end: int) -> Attribution:
     """Attribute the figure written at ``doc.text[start:end]``.
 
@@ -298,9 +309,10 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     if is_aid and measure is None:
         if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
             measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
-    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]] or [  # else a country named as the giver
-        (p.name, p.start, p.end) for p in _in(doc.places, *s) if p.start in doc.donor_places and p.iso3]
-    donor = (min(donors, key=lambda d: abs(d[1] - start))[0] if donors else doc.main_donor) if is_aid else None
+    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]]
+    donors += [(p.name, p.start, p.end) for p in _in(doc.places, *s)  # and countries named as givers
+               if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]
+    donor = (_donor_list(text, donors, start) if donors else doc.main_donor) if is_aid else None
     return Attribution(
         recipient=recipient, recipient_iso3=iso3,
         year=year.year if year else None, year_end=year.year_end if year else None,
