@@ -28,6 +28,7 @@ CASES = [
     ("in FYs 2008-2010", None, [(2008, 2010, True, "fiscal")]),
     ("el año fiscal 2010-2011", None, [(2010, 2011, True, "fiscal")]),
     ("del 2008 al 2010", None, [(2008, 2010, False, "span")]),
+    ("in fiscal year (FY) 2010", None, [(2010, None, True, "fiscal")]),
     ("between 2000 and 2016 the US gave", None, [(2000, 2016, False, "span")]),
     ("aid since 2000", 2010, [(2000, 2010, False, "since")]),
     ("entre 2001 y 2021 la ayuda", None, [(2001, 2021, False, "span")]),
