@@ -51,13 +51,17 @@ class _FileRef:
         return SourceDocument(self.doc_id, self.source, published=self.published, error=reason)
 
 
+def _size(path: Path) -> int:
+    """A file's size in bytes, 0 when it cannot be had (reading it will say what is wrong)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> _FileRef:
     assert entry.path is not None
-    try:
-        size = entry.path.stat().st_size
-    except OSError:
-        size = 0
-    return _FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, size)
+    return _FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, _size(entry.path))
 
 
 def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None) -> SourceDocument:
@@ -78,10 +82,7 @@ def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | No
 
 def _file_bytes(path: Path, cap: int) -> bytes:
     """A file's bytes, its size checked before reading."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_bytes says what is wrong
+    size = _size(path)
     if size > cap:
         raise _Unreadable(too_large(cap, size))
     try:

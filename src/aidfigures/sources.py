@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from ._source_files import _file_document, _file_ref, _FileRef, _ManifestDates
+from ._source_files import _file_document, _file_ref, _FileRef, _ManifestDates, _size
 from ._source_tables import _stdin_documents, _table_documents
 from ._source_types import STDIN, SourceDocument, _Entry, _split
 from ._tables_in import Columns
@@ -157,13 +157,6 @@ class _Documents(Iterator[SourceDocument]):
             return None
         self._iterator = iter(())
         return _generate(self._entries, self._columns, self._cap, defer=True)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],

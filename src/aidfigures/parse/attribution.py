@@ -292,9 +292,10 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     aid_cues = [cu for cu in near if cu.field == "aid"]
     # "worth $40 million" is the value of something: aid when it is given ("donated helicopters
     # worth..."), not when nothing is handed over ("the drug trade is worth...")
-    given = bool(aid_cues) or any(cu.field == "measure" for cu in near)
-    not_aid = [cu for cu in near if cu.field == "not_aid" and not (cu.value == "worth" and given)]
-    sentence_cues = [cu for cu in sentence_cues if not (cu.value == "worth" and given and cu.field == "not_aid")]
+    if aid_cues or any(cu.field == "measure" for cu in near):
+        sentence_cues = [cu for cu in sentence_cues if not (cu.field == "not_aid" and cu.value == "worth")]
+        near = [cu for cu in near if not (cu.field == "not_aid" and cu.value == "worth")]
+    not_aid = [cu for cu in near if cu.field == "not_aid"]
     if not_aid:
         is_aid = bool(aid_cues) and _closest(aid_cues + not_aid, "aid", start, end) is not None and \
             min(abs(cu.start - start) for cu in aid_cues) < min(abs(cu.start - start) for cu in not_aid)

@@ -189,12 +189,10 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         exponent = _unit(title + " " + row)
         scale = Decimal(10) ** exponent
         piped = "|" in row
-        data = [(start, row)] if piped else []
         j = i + 1
         grid = piped and j < len(rows) and "|" in rows[j][2]  # a grid with a row per line (Markdown)
+        data = [(start, row)] if piped and not grid else []  # else the header holds the cells (PDF copy)
         while grid and j < len(rows) and "|" in rows[j][2]:
-            if data and data[0][0] == start:
-                data = []
             if not _GRID_RULE.fullmatch(rows[j][2].strip()):
                 data.append((rows[j][0], rows[j][2]))
             j += 1
