@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 
 from ..errors import ParseError
-from ..lookups import read_lookup
+from ..lang import read_vocab_all
 
 __all__ = ["find_document_date", "parse_date"]
 
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|"
-        r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?")
+#: every month name and abbreviation of every language (lang/*/months.csv), longest first
+_MON = ("(?P<mon>" + "|".join(sorted({re.escape(r["name"]) for r in read_vocab_all("months")}, key=lambda w: (-len(w), w)))
+        + r")\.?")
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATES = [
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.I),
@@ -27,7 +27,7 @@ _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
 
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    return {row["name"]: int(row["month"]) for row in read_lookup("months")}
+    return {row["name"]: int(row["month"]) for row in read_vocab_all("months")}
 
 
 def _build(m: re.Match[str]) -> dt.date | None:
