@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["Choice", "Model", "choose", "read_model"]
+__all__ = ["Choice", "Model", "choose", "models_from", "read_model"]
+
+#: a folder of ``<name>.json`` files read instead of the shipped ones (the fitting and
+#: cross-validation scripts set it, also for worker processes, which inherit the environment)
+MODELS_ENV = "AIDFIGURES_MODELS"
 
 T = TypeVar("T")
 
@@ -74,9 +81,40 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     return Choice(ranked[0][0], ranked[0][1], tuple(ranked))
 
 
-@lru_cache(maxsize=None)
 def read_model(name: str) -> Model:
-    """Read ``parse/models/<name>.json`` (``{"weights": {...}, "bias": b, "fitted": "..."}``)."""
-    path = resources.files(__package__).joinpath("models", f"{name}.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Read ``parse/models/<name>.json`` (``{"weights": {...}, "bias": b, "fitted": "..."}``).
+
+    When the environment variable ``AIDFIGURES_MODELS`` names a folder holding ``<name>.json``,
+    that file is read instead (see :func:`models_from`).
+    """
+    return _read_model(name, os.environ.get(MODELS_ENV, ""))
+
+
+@lru_cache(maxsize=None)
+def _read_model(name: str, folder: str) -> Model:
+    override = Path(folder, f"{name}.json") if folder else None
+    if override is not None and override.is_file():
+        text = override.read_text(encoding="utf-8")
+    else:
+        text = resources.files(__package__).joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    data = json.loads(text)
     return Model(name, dict(data["weights"]), float(data.get("bias", 0.0)), str(data.get("fitted", "")))
+
+
+@contextmanager
+def models_from(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Read models from ``folder`` (``<name>.json`` files) inside the ``with`` block.
+
+    Used to score weights fitted on part of the gold (cross-validation) without installing them.
+    """
+    old = os.environ.get(MODELS_ENV)
+    os.environ[MODELS_ENV] = os.fspath(folder)
+    _read_model.cache_clear()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(MODELS_ENV, None)
+        else:
+            os.environ[MODELS_ENV] = old
+        _read_model.cache_clear()
