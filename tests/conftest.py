@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures import corpus, schema
+from aidfigures.corpus import files as corpus
+from aidfigures import schema
 from aidfigures.extract import Figure
-from aidfigures.io import Document
+from aidfigures.sources.documents import Document
 
 _ROWS = [
     {

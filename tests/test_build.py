@@ -13,10 +13,12 @@ import nbformat
 import pytest
 
 import aidfigures
-from aidfigures import report
-from aidfigures._build import load_build_file, parse_value
-from aidfigures._report_commands import _report_parameters
-from aidfigures.cli import _parser, main
+from aidfigures import reports as report
+from aidfigures.reports.execute import declared_parameters
+from aidfigures.reports.run import _check_parameters
+from aidfigures.reports.build import load_build_file, parse_value
+from aidfigures.cli.reports import _report_parameters
+from aidfigures.cli.main import _parser, main
 from aidfigures.errors import BuildFileError, ReportError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,7 +186,7 @@ def test_default_reports_yml() -> None:
 def test_default_jobs_pass_only_parameters_their_notebook_declares(job: report.ReportJob) -> None:
     if not job.notebook.is_file():
         pytest.skip(f"{job.notebook.relative_to(REPO)} is not written yet")
-    declared = report.declared_parameters(nbformat.read(job.notebook, as_version=4))
+    declared = declared_parameters(nbformat.read(job.notebook, as_version=4))
     assert declared is not None, f"{job.notebook.name}: no cell tagged 'parameters'"
     assert set(job.parameters) | {"output_dir"} <= set(declared)
 

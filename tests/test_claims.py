@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import aidfigures as af
-from aidfigures.claims import CLAIM_COLUMNS, claims, find_claims
+from aidfigures.analysis.claims import CLAIM_COLUMNS, claims, find_claims
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "raw" / "ips_peru_wikileaks_2010.txt"

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import aidfigures
-from aidfigures.cli import main
-from aidfigures.io import read_figures
+from aidfigures.cli.main import main
+from aidfigures.outputs.figure_files import read_figures
 
 REPO = Path(__file__).resolve().parents[1]
 Tree = Callable[[dict[str, str | bytes]], Path]

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import aidfigures as af
-from aidfigures.constant import DEFLATORS, price_index, to_constant
+from aidfigures.analysis.constant import DEFLATORS, price_index, to_constant
 from aidfigures.errors import AidFiguresError, SelectionError
-from aidfigures.fx import fx_gaps, to_usd, usd_rate, usd_rate_source
+from aidfigures.analysis.fx import fx_gaps
+from aidfigures.currency.rates import to_usd, usd_rate, usd_rate_source
 
 SEED = "Peru received 56.4 million dollars in military and police aid in 2006."
 

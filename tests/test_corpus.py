@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from aidfigures import schema
-from aidfigures.corpus import extract_files, run_extraction, unique_doc_ids
+from aidfigures.corpus.files import extract_files, run_extraction
+from aidfigures.sources.ids import unique_doc_ids
 from aidfigures.errors import DocumentError, DocumentWarning
 
 Tree = Callable[[dict[str, str | bytes]], Path]

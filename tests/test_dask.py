@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aidfigures.runner import run_corpus
+from aidfigures.corpus.runner import run_corpus
 
 from corpus_helpers import corpus, stream
 
@@ -38,7 +38,7 @@ def test_dask_scheduler_address(tmp_path: Path) -> None:
 
 
 def test_dask_workers_read_a_folder_as_the_local_engine_does(tmp_path: Path) -> None:
-    from aidfigures.cli import main
+    from aidfigures.cli.main import main
 
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -9,7 +9,7 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.cli import main
+from aidfigures.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"

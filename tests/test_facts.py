@@ -9,7 +9,7 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.facts import FACT_COLUMNS, FACT_KEY, SHORT_KEY, facts
+from aidfigures.analysis.facts import FACT_COLUMNS, FACT_KEY, SHORT_KEY, facts
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "data" / "raw"

@@ -13,7 +13,8 @@ import pytest
 
 from aidfigures import schema
 from aidfigures.errors import AidFiguresError, DocumentError, DocumentWarning, FormatError, SchemaError
-from aidfigures.io import find_documents, read_document, read_figures, write_figures, write_figures_csv
+from aidfigures.sources.documents import find_documents, read_document
+from aidfigures.outputs.figure_files import read_figures, write_figures, write_figures_csv
 
 # -- read_document -----------------------------------------------------------------------------
 

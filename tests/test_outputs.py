@@ -13,13 +13,15 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures._writers import DOCUMENT_COLUMNS, documents_path, output_target
-from aidfigures.cli import main
+from aidfigures.outputs import documents_path, output_target
+from aidfigures.schema import DOCUMENT_COLUMNS
+from aidfigures.cli.main import main
 from aidfigures.errors import FormatError
 from aidfigures.extract import figures_frame
-from aidfigures.io import read_figures
-from aidfigures.runner import read_documents, run_corpus
-from aidfigures.sources import SourceDocument
+from aidfigures.outputs.figure_files import read_figures
+from aidfigures.outputs.registry import read_documents
+from aidfigures.corpus.runner import run_corpus
+from aidfigures.sources.types import SourceDocument
 
 from corpus_helpers import corpus, real_figures
 

@@ -12,8 +12,9 @@ import pytest
 import aidfigures as af
 from aidfigures import schema
 from aidfigures.errors import SchemaError, SelectionError
-from aidfigures.facts import facts
-from aidfigures.reference import compare_reference, official_rows, read_reference
+from aidfigures.analysis.facts import facts
+from aidfigures.analysis.reference import compare_reference
+from aidfigures.analysis.official import official_rows, read_reference
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "data" / "reference"

@@ -22,9 +22,11 @@ import pandas as pd
 import pytest
 
 import aidfigures
-from aidfigures import report
-from aidfigures._export import check_replaceable, json_ready, swap_in
-from aidfigures.cli import main
+from aidfigures import reports as report
+from aidfigures.reports.execute import declared_parameters
+from aidfigures.reports.run import _check_parameters
+from aidfigures.reports.export import check_replaceable, json_ready, swap_in
+from aidfigures.cli.main import main
 from aidfigures.errors import ReportError, ReportWarning
 
 REPO = Path(__file__).resolve().parents[1]
@@ -234,7 +236,7 @@ def test_bad_parameters_and_timeout() -> None:
 
 def test_output_dir_parameter_is_overridden_with_a_warning() -> None:
     with pytest.warns(ReportWarning, match="output_dir parameter is set by aidfigures"):
-        params = report._check_parameters({"output_dir": "elsewhere", "n": 1})
+        params = _check_parameters({"output_dir": "elsewhere", "n": 1})
     assert params == {"n": 1}
 
 
@@ -261,9 +263,9 @@ def test_swap_keeps_the_old_folder_when_the_new_one_cannot_move_in(tmp_path: Pat
 
 def test_declared_parameters() -> None:
     nb = nbformat.read(NOTEBOOKS / "chart.ipynb", as_version=4)
-    assert report.declared_parameters(nb) == ["figures", "countries", "years", "top", "title", "output_dir"]
+    assert declared_parameters(nb) == ["figures", "countries", "years", "top", "title", "output_dir"]
     nb.cells = [c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])]
-    assert report.declared_parameters(nb) is None
+    assert declared_parameters(nb) is None
 
 
 # --- save_chart and save_table -----------------------------------------------------------------
@@ -343,4 +345,4 @@ def test_test_notebooks_are_clean(notebook: Path) -> None:
     nbformat.validate(nb)
     assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells)
     assert nb.metadata.kernelspec.name == "python3"
-    assert report.declared_parameters(nb) and "output_dir" in report.declared_parameters(nb)
+    assert declared_parameters(nb) and "output_dir" in declared_parameters(nb)

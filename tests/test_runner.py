@@ -12,12 +12,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures import runner, schema
-from aidfigures.cli import main
-from aidfigures.corpus import extract_files
-from aidfigures.io import read_figures, write_figures
-from aidfigures.runner import file_documents, read_documents, run_corpus
-from aidfigures.sources import SourceDocument
+from aidfigures.corpus import runner
+from aidfigures import schema
+from aidfigures.cli.main import main
+from aidfigures.corpus.files import extract_files
+from aidfigures.outputs.figure_files import read_figures, write_figures
+from aidfigures.corpus.file_documents import file_documents
+from aidfigures.outputs.registry import read_documents
+from aidfigures.corpus.runner import run_corpus
+from aidfigures.sources.types import SourceDocument
 
 from corpus_helpers import (corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts,
                             stream)
@@ -133,7 +136,7 @@ def _assert_same_output(clean: Path, out: Path, suffix: str) -> None:
         docs_name = f"{out.stem}.documents.{suffix}"
         assert _bytes(out.with_name(docs_name)) == _bytes(clean.with_name(f"clean.documents.{suffix}"))
     else:
-        from aidfigures.runner import query
+        from aidfigures.outputs.sql import query
         for table in ("figures", "documents"):
             key = "doc_id, start" if table == "figures" else "doc_id"
             sql = f"select * from {table} order by {key}"
@@ -163,7 +166,7 @@ def test_resume_a_finished_run_with_changed_and_new_documents(tmp_path: Path, su
 
 
 def _duck_figures(path: Path) -> pd.DataFrame:
-    from aidfigures.runner import query
+    from aidfigures.outputs.sql import query
     return schema.validate(query(path, "select * from figures"))
 
 
@@ -209,7 +212,7 @@ def test_log_lines_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_bar_on_a_terminal() -> None:
-    from aidfigures._progress import Progress
+    from aidfigures.corpus.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -302,8 +305,8 @@ def _unreadable_here(*args: object) -> SourceDocument:
 
 
 def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from aidfigures import _source_files
-    from aidfigures.sources import iter_documents
+    from aidfigures.sources import files as _source_files
+    from aidfigures.sources.iterate import iter_documents
 
     folder = _folder(tmp_path, 12)
     (folder / "latin.txt").write_bytes("Perú recibió $5 millones en 2006.".encode("cp1252"))
@@ -324,8 +327,8 @@ def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: p
 
 
 def test_resume_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from aidfigures import _source_files
-    from aidfigures.sources import iter_documents
+    from aidfigures.sources import files as _source_files
+    from aidfigures.sources.iterate import iter_documents
 
     folder = _folder(tmp_path, 6)
     out = tmp_path / "out.csv"
@@ -348,7 +351,7 @@ def test_resume_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_an_iterated_source_is_read_here(tmp_path: Path) -> None:
-    from aidfigures.sources import iter_documents
+    from aidfigures.sources.iterate import iter_documents
 
     documents = iter_documents(_folder(tmp_path, 3))
     first = next(documents)
@@ -357,7 +360,7 @@ def test_an_iterated_source_is_read_here(tmp_path: Path) -> None:
 
 
 def test_folder_runs_show_a_share_and_an_eta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from aidfigures.sources import iter_documents
+    from aidfigures.sources.iterate import iter_documents
 
     table = tmp_path / "cables.csv"
     table.write_text("id,content\nc1,Peru got $5 million in 2006.\n", encoding="utf-8")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidfigures import schema, tables
-from aidfigures.corpus import DocumentStatus
+from aidfigures import schema
+from aidfigures import tables
+from aidfigures.corpus.files import DocumentStatus
 from aidfigures.errors import AidFiguresError, SchemaError, SelectionError, UnknownCountryError
 
 _DEFAULTS = {

@@ -3,33 +3,27 @@
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from . import plots, tables  # plots imports matplotlib only when a chart is drawn
-from .constant import in_dollars_of, to_constant
-from .claims import claims, select_claims
-from .corpus import extract_files, scan_documents
-from .extract import Figure, extract, figures_frame, find_figures
-from .facts import facts
-from .display import show_table
+from .analysis import (claims, compare_reference, facts, fx_gaps, in_dollars_of, read_reference, select_claims,
+                       to_constant)
+from .corpus import CorpusRun, extract_files, run_corpus, scan_documents
+from .currency import format_money, to_usd, usd_rate_source
 from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, ReportError,
                      SchemaError, SelectionError, UnknownCountryError)
-from .io import Document, read_document, read_figures, write_figures
-from .narrative import describe_claims, describe_corpus, describe_selection
-from .formatting import format_money
-from .fx import fx_gaps, to_usd, usd_rate_source
+from .extract import Figure, extract, figures_frame, find_figures
+from .outputs import query, read_documents, read_figures, write_figures
 from .parse.dates import find_document_date, parse_date
 from .parse.money import Money, find_money, parse_amount, parse_money
 from .parse.places import Place, find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
-from .reference import compare_reference, read_reference
-from .runner import CorpusRun, query, read_documents, run_corpus
-from .report import ReportResult, run_report, save_chart, save_table
-from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage,
-                    plot_figures_per_document, plot_profile, plot_reference_check)
+from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage, plot_figures_per_document,
+                    plot_profile, plot_reference_check)
+from .reports import ReportResult, run_report, save_chart, save_table
 from .schema import COLUMNS, SCHEMA_VERSION, validate
-from .sources import SourceDocument, iter_documents, page_of
-from .tables import (conflicts, country_year, coverage, describe_rule, evidence_table, per_document,
-                     rank_table, select_figures)
+from .sources import Document, SourceDocument, iter_documents, page_of, read_document
+from .tables import (conflicts, country_year, coverage, describe_claims, describe_corpus, describe_rule,
+                     describe_selection, evidence_table, per_document, rank_table, select_figures, show_table)
 
 try:
     __version__ = _version("aidfigures")

@@ -43,7 +43,7 @@ class ReportError(AidFiguresError, ValueError):
     """A report could not be started: missing or unreadable notebook, bad parameter, unsafe output folder.
 
     The message names the notebook or folder. A notebook that raises while it runs is not an error
-    of this kind: the run is reported as failed (see :class:`aidfigures.report.ReportResult`).
+    of this kind: the run is reported as failed (see :class:`aidfigures.reports.ReportResult`).
     """
 
 

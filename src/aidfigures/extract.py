@@ -10,7 +10,7 @@ from dataclasses import astuple, dataclass, fields, replace
 
 import pandas as pd
 
-from .fx import to_usd
+from .currency.rates import to_usd
 from .parse.attribution import _category, _in, attribute
 from .parse.context import Document, read_context
 from .parse.cues import find_cues, find_programs

@@ -1,0 +1,217 @@
+"""The ``aidfigures extract`` handler (corpus runs: workers, resume, outputs) and ``aidfigures sql``.
+
+cli.py builds the ``extract`` parser and calls :func:`add_extract_options` for the corpus options;
+``sql`` is added by :func:`add_commands`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any, Final
+
+import pandas as pd
+from tqdm import tqdm
+
+from ..errors import AidFiguresError
+from ..currency.formatting import format_money
+
+__all__ = ["COMMANDS", "add_commands", "add_extract_options", "extract_command"]
+
+_PROG: Final = "aidfigures"
+_SUMMARY_MAX_ROWS: Final = 100
+_FAILURES_INLINE: Final = 3
+
+
+def add_extract_options(extract: argparse.ArgumentParser) -> None:
+    """Add the corpus-run options to the ``extract`` subparser."""
+    extract.add_argument("--workers", type=int, metavar="N",
+                         help="worker processes (default: all cores; 1 runs in this process)")
+    extract.add_argument("--resume", action="store_true",
+                         help="continue an interrupted run (or add to a finished one): documents already "
+                              "written with the same content are skipped")
+    extract.add_argument("--quiet", action="store_true",
+                         help="no progress and no warnings, only the final summary line")
+    extract.add_argument("--include", action="append", default=[], metavar="GLOB",
+                         help="only files matching GLOB inside directories (repeatable)")
+    for name in ("text", "id", "date"):
+        extract.add_argument(f"--{name}-column", metavar="COLUMN",
+                             help=f"the {name} column of CSV/JSONL table corpora")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes (default) or a Dask cluster")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="Dask scheduler address (default: a local cluster of --workers processes)")
+    extract.add_argument("--chunk-mb", type=float, default=2.0, metavar="MB",
+                         help="million characters of text per worker task (default 2)")
+    extract.add_argument("--log-interval", type=float, default=10.0, metavar="SECONDS",
+                         help="seconds between progress lines when stderr is not a terminal (default 10)")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the ``sql`` subparser."""
+    cmd = commands.add_parser(
+        "sql", help="run a SQL query on a DuckDB or Parquet output of extract",
+        description="Query the figures and documents tables of an extract output (figures.duckdb, "
+                    "figures.parquet or a Parquet dataset directory) with DuckDB SQL and print the result.")
+    cmd.add_argument("database", metavar="OUTPUT", help="figures.duckdb, figures.parquet or a dataset DIR/")
+    cmd.add_argument("query", metavar="SQL", help="e.g. \"select recipient, sum(amount_usd) from figures group by 1\"")
+    cmd.add_argument("--csv", action="store_true", help="print CSV instead of a text table")
+    cmd.add_argument("--max-rows", type=int, default=200, metavar="N",
+                     help="rows shown in the text table (default 200; 0 for all)")
+
+
+def _say(message: str) -> None:
+    """Print ``aidfigures: message`` on stderr (above a progress bar, if any)."""
+    tqdm.write(f"{_PROG}: {message}", file=sys.stderr)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _documents(args: argparse.Namespace) -> Iterable[Any]:
+    """The corpus as SourceDocument records (aidfigures.sources.iter_documents when it exists)."""
+    from ..sources import iterate as sources
+
+    columns = {"text_column": args.text_column, "id_column": args.id_column, "date_column": args.date_column}
+    iter_documents = getattr(sources, "iter_documents", None)
+    if iter_documents is not None:
+        return iter_documents(args.paths, include=args.include or None, **columns)
+    if any(columns.values()):
+        raise AidFiguresError("table corpora (--text-column...) are not supported by this version")
+    from ..corpus.file_documents import file_documents
+    return file_documents(args.paths, include=args.include)
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    """Run ``aidfigures extract``: 0 all documents read, 1 some failed or the output could not be
+    written, 2 usage errors (nothing written), 130 interrupted (the partial output is kept)."""
+    from ..corpus.runner import run_corpus
+
+    to_stdout = args.output == "-"
+    quiet = args.quiet
+    try:
+        from ..outputs.base import output_target
+        output_target(args.output)
+        if args.resume and to_stdout:
+            raise AidFiguresError("--resume needs an output file, not '-'")
+        if args.workers is not None and args.workers < 1:
+            raise AidFiguresError("--workers must be at least 1")
+        if args.chunk_mb <= 0:
+            raise AidFiguresError("--chunk-mb must be positive")
+        if args.scheduler and args.engine != "dask":
+            raise AidFiguresError("--scheduler needs --engine dask")
+        documents = _documents(args)
+    except (AidFiguresError, ValueError) as exc:
+        _say(f"error: {exc}")
+        return 2
+    try:
+        run = run_corpus(
+            documents, args.output, workers=args.workers, resume=args.resume,
+            progress="none" if quiet or args.no_progress else "auto", engine=args.engine,
+            scheduler=args.scheduler, chunk_chars=max(1, int(args.chunk_mb * 1e6)),
+            log_interval=args.log_interval, head_rows=_SUMMARY_MAX_ROWS + 1 if args.summary else 0,
+            on_warning=None if quiet else (lambda note: _say(f"warning: {note}")))
+    except KeyboardInterrupt:
+        if not to_stdout:
+            _say("interrupted; the partial output is kept: run again with --resume to continue")
+        return 130
+    except BrokenPipeError:  # e.g. `aidfigures extract docs -o - | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (OSError, AidFiguresError) as exc:
+        _say(f"error: cannot write {args.output}: {exc}")
+        return 1
+    if args.summary:
+        print(summary_table(run.head, run.figures), file=sys.stderr if to_stdout else sys.stdout)
+    if len(run.failures) > _FAILURES_INLINE:  # too many for the summary line: one line each
+        for failed in run.failures:
+            _say(f"failed: {failed.source}: {failed.error}")
+    _say(summary_line(run.documents, run.figures, run.failures, run.skipped))
+    return 1 if run.failures else 0
+
+
+def summary_line(documents: int, figures: int, failures: Any, skipped: int = 0) -> str:
+    """The one-line account of a run.
+
+    Examples
+    --------
+    >>> from aidfigures.corpus.chunks import Failure
+    >>> summary_line(2, 0, [Failure("bad", "bad.bin", "binary file, not text")])
+    '2 documents, 0 figures, 1 failed (bad.bin: binary file, not text)'
+    >>> summary_line(3, 12, [], skipped=5)
+    '3 documents, 12 figures, 0 failed; 5 already written, skipped'
+    """
+    line = f"{_plural(documents, 'document')}, {_plural(figures, 'figure')}, {len(failures):,} failed"
+    if failures:
+        shown = [f"{f.source}: {f.error}" for f in failures[:_FAILURES_INLINE]]
+        if len(failures) > _FAILURES_INLINE:
+            shown.append(f"{len(failures) - _FAILURES_INLINE:,} more listed above")
+        line += " (" + "; ".join(shown) + ")"
+    if skipped:
+        line += f"; {skipped:,} already written, skipped"
+    return line
+
+
+def summary_table(figures: pd.DataFrame, total: int | None = None) -> str:
+    """Render (the first) figures as a fixed-width text table (doc, recipient, year, amount, ...)."""
+    total = len(figures) if total is None else total
+    header = ("doc", "recipient", "year", "amount", "qualifier", "measure", "is_aid")
+    rows = [header]
+    for fig in figures.head(_SUMMARY_MAX_ROWS).itertuples(index=False):
+        year = "-" if pd.isna(fig.year) else f"{'FY' if fig.fiscal is True else ''}{fig.year}"
+        if not pd.isna(fig.year_end):
+            year += f"–{fig.year_end}"
+        rows.append((
+            _clip(fig.doc_id, 32), _clip(fig.recipient, 24), year,
+            format_money(fig.amount, fig.currency, fig.amount_high, None if pd.isna(fig.per) else fig.per),
+            _clip(fig.qualifier, 10), _clip(fig.measure, 12),
+            "-" if pd.isna(fig.is_aid) else "yes" if fig.is_aid else "no",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    if not total:
+        lines.append("(no figures)")
+    elif total > _SUMMARY_MAX_ROWS:
+        lines.append(f"... and {total - _SUMMARY_MAX_ROWS} more figures")
+    return "\n".join(lines)
+
+
+def _clip(value: object, width: int) -> str:
+    """Text for a table cell: ``-`` for NA, cut to ``width`` characters with an ellipsis."""
+    text = "-" if value is None or pd.isna(value) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def sql_command(args: argparse.Namespace) -> int:
+    """Run ``aidfigures sql``: 0 printed, 2 missing output, unsupported type or bad SQL."""
+    try:
+        import duckdb
+    except ImportError:
+        _say("error: aidfigures sql needs duckdb: pip install 'aidfigures[scale]'")
+        return 2
+    from ..outputs.sql import query
+
+    try:
+        result = query(args.database, args.query)
+    except (AidFiguresError, duckdb.Error) as exc:
+        _say(f"error: {exc}")
+        return 2
+    try:
+        if args.csv:
+            result.to_csv(sys.stdout, index=False, lineterminator="\n")
+        elif result.empty:
+            print(f"(no rows; columns: {', '.join(map(str, result.columns))})")
+        else:
+            limit = None if args.max_rows == 0 else args.max_rows
+            print(result.to_string(index=False, max_rows=limit))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
+
+
+COMMANDS: Final = {"extract": extract_command, "sql": sql_command}

@@ -1,0 +1,77 @@
+"""The ``aidfigures`` command line.
+
+``aidfigures extract CORPUS... -o OUT [--workers N] [--resume]...`` writes the figures and documents
+tables; ``aidfigures sql OUTPUT "select ..."`` queries them (both in :mod:`aidfigures._corpus_commands`);
+``aidfigures report NOTEBOOK [-p NAME VALUE]... [-f params.yaml] [-o DIR] [--timeout SEC]`` runs one
+report notebook; ``aidfigures build reports.yml [--only NAME]...`` runs the jobs of a build file
+(both in :mod:`aidfigures._report_commands`).
+``aidfigures facts FIGURES -o FACTS`` consolidates figures into facts; ``aidfigures claims PATH...
+-o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures._fact_commands`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Final
+
+from .. import __version__
+from .extract import COMMANDS as _CORPUS_COMMANDS, add_commands as _add_corpus_commands, add_extract_options as _add_extract_options
+from .facts import COMMANDS as _FACT_COMMANDS, add_commands as _add_fact_commands
+from .reports import COMMANDS as _REPORT_COMMANDS, add_commands as _add_report_commands
+
+__all__ = ["main"]
+
+_PROG: Final = "aidfigures"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status.
+
+    Exit status of ``extract``: 0 when every document was read, 1 when some document failed (the
+    figures of the others are still written) or the output could not be written, 130 when
+    interrupted (the partial output is kept for ``--resume``). ``report`` and
+    ``build``: 0 when every report ran, 1 when one failed (the previous good report is kept). All:
+    2 for usage errors (unknown option, missing input path or notebook, bad build file...).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name; ``sys.argv[1:]`` when None.
+
+    Examples
+    --------
+    >>> main(["extract", "no/such/dir", "-o", "figures.csv"])
+    2
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
+        return exc.code if isinstance(exc.code, int) else 2
+    command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS}[args.command]
+    return command(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    parser = argparse.ArgumentParser(
+        prog=_PROG, description="Turn prose about aid money into a tidy table of monetary figures.")
+    parser.add_argument("--version", action="version", version=f"{_PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    extract = commands.add_parser(
+        "extract", help="extract figures from documents into CSV, Parquet or DuckDB",
+        description="Read a corpus (directories are searched recursively) and write one row per "
+                    "monetary figure, and one row per document in the documents table beside it.")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="corpus: document files, directories, table corpora")
+    extract.add_argument("-o", "--output", required=True, metavar="OUT",
+                         help="output: .csv, .parquet, .duckdb, or DIR/ (a Parquet dataset); "
+                              "'-' writes figures CSV to stdout")
+    extract.add_argument("--summary", action="store_true",
+                         help="print a table of the figures (to stderr when OUT is '-')")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar or lines")
+    _add_extract_options(extract)  # workers, resume, ...: see aidfigures._corpus_commands
+
+    _add_report_commands(commands)  # report, build: see aidfigures._report_commands
+    _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
+    _add_corpus_commands(commands)  # sql: see aidfigures._corpus_commands
+    return parser

@@ -1,0 +1,229 @@
+"""Chunks of a corpus run: grouping documents into chunks, and extracting a chunk (in a worker)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import pyarrow as pa
+
+from .. import schema
+from .progress import Progress
+from ..sources.files import _FileRef
+from ..outputs.base import Payload, encode
+from ..extract import Figure, validate_documents
+from ..sources.documents import Document
+from ..sources.types import SourceDocument
+
+_MAX_CHUNK_DOCS: Final = 5_000
+
+Extractor = Callable[[SourceDocument], list[Figure]]
+#: A document of a chunk: read, or a file for the worker to read.
+Item = SourceDocument | _FileRef
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that failed: its id, where it came from, and why."""
+
+    doc_id: str
+    source: str
+    error: str
+
+
+
+# ---------------------------------------------------------------- worker side
+
+@dataclass
+class _ChunkResult:
+    seq: int
+    payload: Payload
+    documents: int
+    characters: int
+    failures: list[Failure]
+    head: pd.DataFrame | None
+    warnings: list[str] = field(default_factory=list)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str | None) -> str | None:
+    """``text`` with lone surrogates (from JSON escapes such as ``\\ud800``), which UTF-8 cannot
+    encode, replaced by U+FFFD (one character for one: offsets do not move)."""
+    return text if text is None or text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(_clean(text).encode("utf-8")).hexdigest()  # type: ignore[union-attr]
+
+
+def _default_extract(doc: SourceDocument) -> list[Figure]:
+    from . import files as corpus  # looked up at call time: tests replace corpus._extract_document
+
+    return corpus._extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
+
+
+def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extractor | None = None,
+                  head_rows: int = 0, max_chars: int | None = None) -> _ChunkResult:
+    """Read (files not read yet) and extract a chunk of documents and encode its output (runs in
+    a worker; never raises for a document's own problem: it becomes an error row). Documents
+    longer than ``max_chars`` characters are not extracted: an error row says so."""
+    extract = extractor or _default_extract
+    rows: list[dict[str, Any]] = []
+    tables: dict[int, list[Figure]] = {}
+    characters = 0
+    warnings: list[str] = []
+    for index, item in enumerate(docs):
+        doc = item.load() if isinstance(item, _FileRef) else item
+        if max_chars is not None and len(doc.text) > max_chars:
+            doc = _too_large(doc, max_chars)
+        text = doc.text or ""
+        characters += len(text)
+        notes = doc.warnings
+        warnings.extend(notes)
+        if _clean(text) is not text:
+            text = _clean(text)  # type: ignore[assignment]
+            doc = replace(doc, text=text)
+            notes += ("lone surrogates in the text replaced with U+FFFD",)
+        row = {
+            "doc_id": doc.doc_id, "source": _clean(doc.source), "title": _clean(doc.title),
+            "published": doc.published, "characters": len(text) if text or not doc.error else None,
+            "sha256": _sha256(text) if text or not doc.error else None,
+            "n_figures": 0, "error": _clean(doc.error), "warnings": _clean("; ".join(notes)) or None,
+            "metadata": _clean(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True)) if doc.metadata else None,
+        }
+        rows.append(row)
+        if doc.error:
+            continue
+        try:
+            found = sorted(extract(doc), key=lambda f: f.start)
+            if any(f.doc_id != doc.doc_id for f in found):
+                raise ValueError(f"figures carry a doc_id other than {doc.doc_id!r}")
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
+            row["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
+            continue
+        tables[index] = found
+        row["n_figures"] = len(found)
+    figures = _validated(tables, rows)
+    failures = [Failure(r["doc_id"], r["source"], r["error"]) for r in rows if r["error"]]
+    head = figures.head(head_rows) if head_rows else None
+    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head, warnings)
+
+
+def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The chunk's figures as one validated table; documents whose figures are invalid fail."""
+    figures, failed = validate_documents(tables)
+    for index, exc in failed.items():
+        rows[index].update(error=f"invalid figures: {exc}", n_figures=0)
+    return figures
+
+
+def _failed_result(seq: int, docs: Sequence[Item], kind: str, reason: str) -> _ChunkResult:
+    """The result of documents that could not be extracted (their text, if read, still measured)."""
+    return process_chunk(seq, [_failed(d, reason, keep_text=True) for d in docs], kind)
+
+
+def _failed(doc: Item, reason: str, *, keep_text: bool = False) -> SourceDocument:
+    """``doc`` as a record of a document that failed for ``reason``."""
+    if isinstance(doc, _FileRef):
+        return doc.failed(reason)
+    return replace(doc, error=reason) if keep_text else replace(doc, text="", error=reason)
+
+
+def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
+    return _failed(doc, f"document too large: {len(doc.text):,} characters, over the limit of {max_chars:,}")
+
+
+def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
+    """One result from the results of a chunk's documents taken one by one."""
+    if kind == "csv":
+        payload = Payload("".join(p.payload.figures for p in parts),  # type: ignore[misc]
+                          "".join(p.payload.documents for p in parts),  # type: ignore[misc]
+                          sum(p.payload.n_figures for p in parts))
+    else:
+        payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),  # type: ignore[misc]
+                          pa.concat_tables([p.payload.documents for p in parts]),  # type: ignore[misc]
+                          sum(p.payload.n_figures for p in parts))
+    heads = [p.head for p in parts if p.head is not None and len(p.head)]
+    return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),
+                        [f for p in parts for f in p.failures], pd.concat(heads) if heads else None,
+                        [w for p in parts for w in p.warnings])
+
+
+def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars: int,
+            max_chars: int, shown: Progress, state: RunState) -> Iterator[tuple[int, list[Item], list[str]]]:
+    """Group documents into chunks (sequence number, documents, doc_ids whose old rows to drop),
+    skipping those already written and marking oversized and repeated ones as errors. A file not
+    read yet counts its size in bytes; it is read here only to compare it with a row written
+    before (``--resume``)."""
+    seq, batch, stale, size, skipped = 0, [], [], 0, 0
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.doc_id in done:
+            old = done.pop(doc.doc_id)
+            if old is not None and isinstance(doc, _FileRef):
+                doc = doc.load()
+            if old is not None and not doc.error and _sha256(doc.text) == old:  # type: ignore[union-attr]
+                skipped += 1
+                seen.add(doc.doc_id)
+                continue
+            stale.append(doc.doc_id)
+        if doc.doc_id in seen:
+            doc = _failed(doc, f"duplicate doc_id {doc.doc_id!r}: an earlier document has it")
+        seen.add(doc.doc_id)
+        if isinstance(doc, _FileRef):
+            size += doc.size
+        else:
+            if len(doc.text) > max_chars:
+                doc = _too_large(doc, max_chars)
+            size += len(doc.text)
+        batch.append(doc)
+        if size >= chunk_chars or len(batch) >= _MAX_CHUNK_DOCS:
+            if skipped:
+                state.skipped += skipped
+                shown.update(skipped=skipped)
+                skipped = 0
+            yield seq, batch, stale
+            seq, batch, stale, size = seq + 1, [], [], 0
+    if skipped:
+        state.skipped += skipped
+        shown.update(skipped=skipped)
+    if batch:
+        yield seq, batch, stale
+
+
+class RunState:
+    """Counts and the head of figures, kept by the parent as chunks are written."""
+
+    def __init__(self, kind: str, head_rows: int, extractor: Extractor | None, max_chars: int | None = None) -> None:
+        self.kind, self.head_rows, self.extractor, self.max_chars = kind, head_rows, extractor, max_chars
+        self.documents = self.figures = self.characters = self.skipped = 0
+        self.failures: list[Failure] = []
+        self.heads: list[pd.DataFrame] = []
+        self.head_count = 0
+        self.next_write = 0
+
+    def task(self, seq: int, docs: list[Item]) -> tuple[Any, ...]:
+        """The arguments of :func:`process_chunk` for a chunk."""
+        return seq, docs, self.kind, self.extractor, self.head_rows, self.max_chars
+
+    def account(self, result: _ChunkResult) -> None:
+        self.documents += result.documents
+        self.figures += result.payload.n_figures
+        self.characters += result.characters
+        self.failures.extend(result.failures)
+        if result.head is not None and self.head_count < self.head_rows:
+            self.heads.append(result.head.head(self.head_rows - self.head_count))
+            self.head_count += len(self.heads[-1])
+
+    def head(self) -> pd.DataFrame:
+        if not self.heads:
+            return schema.validate(schema.empty_figures())
+        return pd.concat(self.heads, ignore_index=True)

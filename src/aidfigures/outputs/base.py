@@ -1,0 +1,148 @@
+"""Shared by the corpus-run writers: output targets, the documents table, payloads, the Writer base."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+import pyarrow as pa
+
+from .. import schema
+from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
+from .figure_files import write_table_csv
+from ..errors import FormatError
+
+FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1
+
+_PART: Final = "part-{:06d}.parquet"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a run writes: ``kind`` is ``csv``, ``parquet``, ``dataset``, ``duckdb`` or ``stdout``."""
+
+    kind: str
+    figures: Path | None
+    documents: Path | None
+
+    @property
+    def payload(self) -> str:
+        """What workers produce for it: ``csv`` text or ``arrow`` tables."""
+        return "csv" if self.kind in ("csv", "stdout") else "arrow"
+
+
+def output_target(output: str | os.PathLike[str]) -> Target:
+    """Resolve ``-o OUT``: the format and the paths of the figures and documents outputs.
+
+    ``-`` is CSV on stdout (no documents table); ``.csv``/``.parquet`` files get a documents table
+    named ``NAME.documents.csv``/``NAME.documents.parquet`` beside them; ``.duckdb`` (or ``.db``)
+    holds both tables; an ``OUT`` ending in ``/`` (or an existing directory without a suffix) is a
+    Parquet dataset directory with ``figures/`` and ``documents/`` inside.
+
+    Examples
+    --------
+    >>> output_target("out/figures.csv").documents.as_posix()
+    'out/figures.documents.csv'
+    >>> output_target("out/run/").kind, output_target("f.duckdb").kind
+    ('dataset', 'duckdb')
+    """
+    text = os.fspath(output)
+    if text == "-":
+        return Target("stdout", None, None)
+    path = Path(text)
+    if text.endswith(("/", os.sep)):
+        return Target("dataset", path, path)
+    suffix = path.suffix.lower()
+    if suffix in (".duckdb", ".db"):
+        return Target("duckdb", path, path)
+    if suffix in (".csv", ".parquet"):
+        return Target(suffix[1:], path, documents_path(path))
+    if not path.suffix and path.is_dir():
+        return Target("dataset", path, path)
+    kind = f"unsupported figures file type {path.suffix!r}" if path.suffix else "no file extension"
+    raise FormatError(f"{path}: {kind}; use .csv, .parquet, .duckdb or a directory ending in '/'")
+
+
+def documents_path(figures: str | os.PathLike[str]) -> Path:
+    """The documents table written beside a figures file: ``figures.csv`` -> ``figures.documents.csv``."""
+    path = Path(figures)
+    return path.with_name(f"{path.stem}.documents{path.suffix}")
+
+
+# ---------------------------------------------------------------- payloads (built in workers)
+
+@dataclass(frozen=True)
+class Payload:
+    """A chunk's output, ready to append: CSV text (no header) or Arrow tables."""
+
+    figures: str | pa.Table
+    documents: str | pa.Table
+    n_figures: int
+
+
+def encode(kind: str, figures: pd.DataFrame, documents: list[dict[str, object]]) -> Payload:
+    """Turn a chunk's validated figures and its document rows into a payload of ``kind``."""
+    if kind == "csv":
+        buffer = io.StringIO()
+        write_table_csv(figures, buffer)
+        fig_text = buffer.getvalue().partition("\n")[2]
+        return Payload(fig_text, _documents_csv(documents).partition("\n")[2], len(figures))
+    table = pa.Table.from_pandas(figures, schema=FIGURES_ARROW, preserve_index=False)
+    docs = pa.Table.from_pylist(documents, schema=DOCUMENTS_ARROW)
+    return Payload(table, docs, len(figures))
+
+
+def _documents_csv(rows: list[dict[str, object]]) -> str:
+    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+    frame["published"] = [None if d is None else d.isoformat() for d in frame["published"]]
+    frame = frame.astype({c: ("string" if t.startswith("datetime") else t) for c, t in DOCUMENT_DTYPES.items()})
+    buffer = io.StringIO()
+    write_table_csv(frame, buffer)
+    return buffer.getvalue()
+
+
+def _csv_headers() -> tuple[str, str]:
+    buffer = io.StringIO()
+    write_table_csv(schema.empty_figures(), buffer)
+    return buffer.getvalue(), _documents_csv([])
+
+
+# ---------------------------------------------------------------- writers (in the parent)
+
+class Writer:
+    """Base of the format writers: ``done()`` (resume), ``write(payload, stale)``, ``finish()``, ``close()``."""
+
+    def done(self) -> Iterator[tuple[str, str | None, bool]]:
+        """(doc_id, sha256, ok) of the documents already written (nothing for a fresh run)."""
+        return iter(())
+
+    def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
+        """Append one chunk; ``stale`` doc_ids have older rows (from a resumed run) to drop."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Move the complete output into place."""
+
+    def close(self) -> None:
+        """Release files, keeping the partial output for ``--resume``."""
+
+
+def _hidden(path: Path, suffix: str) -> Path:
+    return path.with_name(f".{path.name}{suffix}")
+
+
+def _unquote(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,68 @@
+"""The DuckDB writer of corpus runs: one transaction per chunk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..schema.documents import DOCUMENTS_ARROW
+from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden
+
+
+class _DuckDBWriter(Writer):
+    def __init__(self, target: Target, resume: bool) -> None:
+        import duckdb
+
+        assert target.figures is not None
+        self.final = target.figures
+        self.partial = _hidden(self.final, ".partial")
+        self.resumed = resume and (self.partial.is_file() or self.final.is_file())
+        if resume and not self.partial.is_file() and self.final.is_file():
+            shutil.copyfile(self.final, self.partial)
+        elif not resume:
+            for path in (self.partial, Path(f"{self.partial}.wal")):
+                path.unlink(missing_ok=True)
+        self.partial.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.partial))
+        for name, arrow in (("figures", FIGURES_ARROW), ("documents", DOCUMENTS_ARROW)):
+            self.con.register("empty", arrow.empty_table())
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
+            self.con.unregister("empty")
+
+    def done(self) -> Iterator[tuple[str, str | None, bool]]:
+        if not self.resumed:
+            return
+        cursor = self.con.execute("SELECT doc_id, sha256, error IS NULL FROM documents")
+        while rows := cursor.fetchmany(50_000):
+            yield from rows
+
+    def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
+        stale = sorted(stale)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if stale:
+                for name in ("figures", "documents"):
+                    con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [stale])
+            for name, table in (("figures", payload.figures), ("documents", payload.documents)):
+                con.register("chunk", table)
+                con.execute(f"INSERT INTO {name} SELECT * FROM chunk")
+                con.unregister("chunk")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def finish(self) -> None:
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        Path(f"{self.partial}.wal").unlink(missing_ok=True)
+        os.replace(self.partial, self.final)
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except Exception:  # noqa: BLE001 - already closed
+            pass

@@ -1,0 +1,77 @@
+"""Streaming writers for corpus runs: the figures and documents tables, chunk by chunk.
+
+Every format works on hidden *partial* files beside the output and moves them into place only when
+the run completes, so ``OUT`` is either the previous complete output or the new one. The partial
+files are what ``--resume`` continues after an interruption:
+
+- CSV: ``.NAME.partial`` for each table, appended chunk by chunk, plus ``.NAME.checkpoint.json``
+  holding the byte length of both after the last complete chunk (a torn tail is cut back to it).
+- Parquet (a ``.parquet`` file, or a dataset directory for an ``OUT`` ending in ``/``): a work
+  directory ``.NAME.partial/`` with ``figures/part-NNNNNN.parquet`` and
+  ``documents/part-NNNNNN.parquet``, one pair per chunk, each file written then renamed (a
+  documents part is the chunk's commit mark). A dataset output is that directory renamed; a
+  single file is merged from the parts, one row group per part.
+- DuckDB: ``.NAME.partial`` database, one transaction per chunk (figures and documents rows).
+
+Workers turn a chunk's tables into a *payload* with :func:`encode` (CSV text, or Arrow tables);
+the parent only appends payloads in sequence order.
+"""
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from .csv_writer import _CsvWriter, _StdoutWriter
+from .duckdb_writer import _DuckDBWriter
+from .parquet_writer import _ParquetWriter
+from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
+from .base import Target, Writer, output_target
+from ..errors import FormatError
+
+__all__ = ["open_writer", "read_documents"]
+def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None = None) -> Writer:
+    """Open the writer for ``target`` (a fresh partial output, or the one to resume)."""
+    if target.kind == "stdout":
+        return _StdoutWriter(stream)
+    if target.kind == "csv":
+        return _CsvWriter(target, resume)
+    if target.kind in ("parquet", "dataset"):
+        return _ParquetWriter(target, resume)
+    return _DuckDBWriter(target, resume)
+
+
+# ---------------------------------------------------------------- reading back
+
+def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read the documents table of a corpus run's output (the figures output's path, as given to ``-o``).
+
+    Examples
+    --------
+    >>> read_documents("figures.xlsx")
+    Traceback (most recent call last):
+    ...
+    aidfigures.errors.FormatError: figures.xlsx: unsupported figures file type '.xlsx'; ...
+    """
+    target = output_target(output)
+    if target.kind == "stdout":
+        raise FormatError("stdout has no documents table")
+    assert target.documents is not None
+    if target.kind == "csv":
+        raw = pd.read_csv(target.documents, dtype="string", keep_default_na=False, na_values=[""],
+                          encoding="utf-8")
+        for col in raw.columns:
+            raw[col] = raw[col].mask(raw[col].str.startswith("'").fillna(False).astype(bool),
+                                     raw[col].str.slice(1))
+        raw["published"] = pd.to_datetime(raw["published"], format="%Y-%m-%d")
+        frame = raw
+    elif target.kind == "duckdb":
+        import duckdb
+        with duckdb.connect(str(target.documents), read_only=True) as con:
+            frame = con.sql("SELECT * FROM documents").df()
+    else:
+        path = target.documents / "documents" if target.kind == "dataset" else target.documents
+        frame = pq.read_table(path).to_pandas(date_as_object=False)
+    return frame.astype(DOCUMENT_DTYPES)[list(DOCUMENT_COLUMNS)]

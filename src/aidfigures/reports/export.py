@@ -1,0 +1,246 @@
+"""What a report writes: chart images and CSV tables (called from notebooks), the HTML export."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import pandas as pd
+
+from ..outputs.atomic import atomic_write
+from ..errors import ReportError
+
+if TYPE_CHECKING:  # matplotlib is imported by whoever made the figure, never here
+    from matplotlib.figure import Figure
+
+__all__ = ["MANIFEST", "check_replaceable", "export_html", "file_sha256", "input_files", "json_ready",
+           "save_chart", "save_table", "swap_in"]
+
+#: Every report folder has one; a folder with it may be replaced by a new run.
+MANIFEST: Final = "manifest.json"
+#: Chart PNGs are written at this resolution (a 6.4 x 4.8 in figure gives 960 x 720 pixels).
+CHART_DPI: Final = 150
+_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_OUTPUT_SUFFIXES: Final = (".png", ".svg", ".csv")
+#: Text cells starting like this get a leading ``'`` in CSV exports (spreadsheet formula injection).
+_RISKY_START: Final = tuple("=+-@\t\r")
+
+
+def save_chart(fig: Figure, name: str, output_dir: str | os.PathLike[str],
+               data: pd.DataFrame | None = None) -> list[Path]:
+    """Save a matplotlib figure as ``name.png`` and ``name.svg`` (and its data as ``name.csv``).
+
+    Meant for report notebooks: ``save_chart(fig, "amount_by_year", output_dir, data=table)``
+    with the ``output_dir`` parameter that :func:`aidfigures.reports.run_report` injects. Only
+    ``fig.savefig`` is used (no pyplot state); the PNG is written at 150 dpi, both images with a
+    tight bounding box so that labels and source lines under the axes are not cut off. Each file
+    is written atomically. The folder is created if missing.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File name without extension: letters, digits, ``.``, ``_`` and ``-``.
+    output_dir : str or path-like
+    data : DataFrame, optional
+        The table behind the chart, written with :func:`save_table`.
+
+    Returns
+    -------
+    list of Path
+        The PNG, the SVG and, with ``data``, the CSV.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.subplots().bar(["Peru", "Colombia"], [56.4, 351.0])
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> table = pd.DataFrame({"country": ["Peru", "Colombia"], "amount": [56.4e6, 351e6]})
+    >>> [p.name for p in save_chart(fig, "bars", tmp.name + "/charts", data=table)]
+    ['bars.png', 'bars.svg', 'bars.csv']
+    >>> tmp.cleanup()
+    """
+    if not callable(getattr(fig, "savefig", None)):
+        raise TypeError(f"save_chart needs a matplotlib Figure, not {type(fig).__name__}")
+    folder = _folder(output_dir)
+    stem = _check_name(name)
+    paths = []
+    for fmt, options in (("png", {"dpi": CHART_DPI}), ("svg", {"metadata": {"Date": None}})):
+        path = folder / f"{stem}.{fmt}"
+        atomic_write(path, lambda tmp, fmt=fmt, options=options: fig.savefig(
+            tmp, format=fmt, bbox_inches="tight", **options))
+        paths.append(path)
+    if data is not None:
+        paths.append(save_table(data, stem, folder))
+    return paths
+
+
+def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.PathLike[str]) -> Path:
+    """Write a table as ``name.csv`` (UTF-8, header, no row numbers) and return its path.
+
+    A named index (e.g. ``year`` after a groupby or pivot) is kept as leading columns; an unnamed
+    one (row numbers) is dropped. Text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return get a leading ``'`` so that spreadsheets do not run them as formulas (as in the
+    figures CSV); numbers are written as they are. The file is written atomically and the folder is
+    created if missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> table = pd.DataFrame({"year": [2006, 2011], "amount": [56.4e6, 351e6], "note": ["ok", "=1+1"]})
+    >>> path = save_table(table.set_index("year"), "by_year", tmp.name)
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    year,amount,note
+    2006,56400000.0,ok
+    2011,351000000.0,'=1+1
+    >>> tmp.cleanup()
+    """
+    if isinstance(df, pd.Series):
+        df = df.to_frame()
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"save_table needs a pandas DataFrame, not {type(df).__name__}")
+    if any(level is not None for level in df.index.names):
+        df = df.reset_index()
+    table = _neutralized(df)
+    path = _folder(output_dir) / f"{_check_name(name)}.csv"
+    atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+    return path
+
+
+def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with risky text cells prefixed by ``'`` (a copy only when something changes)."""
+    out = df
+    for i in range(df.shape[1]):
+        cells = df.iloc[:, i]
+        if not (cells.dtype == object or pd.api.types.is_string_dtype(cells.dtype)):
+            continue
+        values = cells.tolist()  # plain Python: any string dtype, any NA, all-NA columns
+        risky = [isinstance(v, str) and v.startswith(_RISKY_START) for v in values]
+        if any(risky):
+            out = df.copy() if out is df else out
+            fixed = ["'" + v if r else v for v, r in zip(values, risky, strict=True)]
+            out.isetitem(i, pd.Series(fixed, index=df.index, dtype=cells.dtype))
+    return out
+
+
+def _folder(output_dir: str | os.PathLike[str]) -> Path:
+    """The output folder as a Path, created if missing."""
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _check_name(name: str) -> str:
+    """Refuse names that are not plain file stems (no folders, no extension)."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ReportError(f"output name {name!r}: use letters, digits, '.', '_' and '-' only "
+                          "(no folders), starting with a letter or digit")
+    if name.lower().endswith(_OUTPUT_SUFFIXES):
+        raise ReportError(f"output name {name!r}: give it without an extension")
+    return name
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 hex digest of a file's bytes."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def export_html(notebook: Path, html: Path, title: str) -> None:
+    """Write an executed notebook as HTML without code cells or prompts (outputs and prose only)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
+                                          resources={"metadata": {"name": title}})
+    html.write_text(body, encoding="utf-8")
+
+
+def json_ready(value: Any, where: str) -> Any:
+    """A parameter value as JSON-like data (str, int, float, bool, None, list, dict).
+
+    Paths become strings, tuples lists, dates ISO strings (papermill would write them unquoted).
+    Anything else is a :class:`ReportError` naming ``where``.
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise ReportError(f"parameter {where}: mapping keys must be strings")
+        return {k: json_ready(v, f"{where}.{k}") for k, v in value.items()}
+    if hasattr(value, "isoformat"):  # date, datetime, pandas Timestamp
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return json_ready(value.item(), where)
+    raise ReportError(f"parameter {where}: a {type(value).__name__} cannot be passed to a notebook; "
+                      "use strings, numbers, booleans, lists and mappings")
+
+
+def check_replaceable(folder: Path) -> None:
+    """Refuse to replace anything that is not an empty folder or a report folder."""
+    if not (folder.exists() or folder.is_symlink()):
+        return
+    if folder.is_symlink() or not folder.is_dir():
+        raise ReportError(f"{folder}: exists and is not a folder; choose another output folder")
+    if (folder / MANIFEST).is_file() or not any(folder.iterdir()):
+        return
+    raise ReportError(f"{folder}: exists and is not a report folder (no {MANIFEST}); "
+                      "choose another output folder or remove it")
+
+
+
+
+def swap_in(new: Path, dest: Path) -> None:
+    """Put folder ``new`` at ``dest``: the old ``dest`` is renamed away, ``new`` renamed in, old deleted."""
+    check_replaceable(dest)
+    old = None
+    if dest.exists():
+        old = dest.with_name(f".{dest.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(dest, old)
+    try:
+        os.rename(new, dest)
+    except BaseException:
+        if old is not None:
+            os.rename(old, dest)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def input_files(parameters: Mapping[str, Any], cwd: Path) -> list[dict[str, Any]]:
+    """Path, size and SHA-256 of every parameter value (or list item) that names an existing file."""
+    found = []
+
+    def visit(name: str, value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                visit(name, item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(f"{name}.{key}", item)
+        elif isinstance(value, str) and value and len(value) < 4096:
+            path = cwd / value
+            try:
+                if path.is_file():
+                    found.append({"parameter": name, "path": value, "bytes": path.stat().st_size,
+                                  "sha256": file_sha256(path)})
+            except OSError:
+                pass
+
+    for name, value in parameters.items():
+        visit(name, value)
+    return found

@@ -1,0 +1,91 @@
+"""Numbered physical lines of a byte stream with bounded memory: over-long lines skipped in chunks."""
+
+from __future__ import annotations
+
+import zlib
+from typing import BinaryIO, Final
+
+from .rows import stream_problem
+
+_CHUNK: Final = 1 << 20
+_QUOTE: Final = ord('"')
+
+
+class _StreamError(Exception):
+    """Reading the underlying stream failed; ``__cause__`` says how."""
+
+
+class _LineTooLong(Exception):
+    """A physical line was over the cap; it has been skipped. ``args``: (line number, size)."""
+
+
+class _Lines:
+    """The numbered physical lines of a binary stream, none longer than ``cap`` bytes in memory."""
+
+    def __init__(self, stream: BinaryIO, cap: int) -> None:
+        self.stream = stream
+        self.cap = cap
+        self.number = 0  # of the last line read
+
+    def _readline(self, limit: int) -> bytes:
+        try:
+            return self.stream.readline(limit)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise _StreamError() from exc
+
+    def next(self) -> tuple[int, bytes] | None:
+        """The next line (with its line end), or None at the end; raises :class:`_LineTooLong`
+        after skipping a line longer than the cap."""
+        line = self._readline(min(self.cap + 1, _CHUNK))
+        if not line:
+            return None
+        self.number += 1
+        if line.endswith(b"\n") or len(line) <= min(self.cap, _CHUNK - 1):
+            return self.number, line
+        parts, size = [line], len(line)  # a long line: read in chunks, dropped once over the cap
+        while size <= self.cap:
+            chunk = self._readline(min(self.cap + 1 - size, _CHUNK))
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        if size > self.cap and not parts[-1].endswith(b"\n"):
+            parts.clear()
+            raise _LineTooLong(self.number, size + self._skip()[0])
+        return self.number, b"".join(parts)
+
+    def _skip(self) -> tuple[int, int]:
+        """Read to the end of the current line without keeping it: (bytes, quote characters)."""
+        size = quotes = 0
+        while True:
+            chunk = self._readline(_CHUNK)
+            size += len(chunk)
+            quotes += chunk.count(_QUOTE)
+            if not chunk or chunk.endswith(b"\n"):
+                return size, quotes
+
+    def skip_line(self) -> tuple[int, int] | None:
+        """Skip a whole line: (bytes, quote characters), or None at the end."""
+        size, quotes = self._skip()
+        if not size:
+            return None
+        self.number += 1
+        return size, quotes
+
+
+def _decode(raw: bytes, first: bool, where: str) -> tuple[str, tuple[str, ...]]:
+    """Decode one line as UTF-8 (a BOM dropped on the first), else cp1252 with a warning."""
+    try:
+        return raw.decode("utf-8-sig" if first else "utf-8"), ()
+    except UnicodeDecodeError as exc:
+        note = f"{where}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as cp1252"
+        return raw.decode("cp1252", errors="replace"), (note,)
+
+
+def _stopped(exc: _StreamError, after: int) -> str:
+    """The error for a stream that broke after line ``after``."""
+    problem = stream_problem(exc.__cause__ or exc)
+    where = f"after line {after}" if after else "at the start"
+    return f"{problem} {where}; the rest of the file is not read"
