@@ -1,26 +1,45 @@
-"""Verdicts for rank and change claims: the figures they are checked against and the numbers behind it."""
+"""Rank and change claims (:class:`Claim`) and their verdicts: the figures they are checked against and the numbers behind it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import pandas as pd
 
 from ..currency.formatting import format_money
 from ..lookups import read_lookup
+from ..parse.places import Place
 from ..parse.years import find_years
 
-if TYPE_CHECKING:
-    from .claims import Claim
-
-__all__ = ["Link", "check_rank", "check_change", "scope_name"]
+__all__ = ["Claim", "Link", "check_rank", "check_change", "scope_name"]
 
 CONSISTENT: Final = "consistent"
 INCONSISTENT: Final = "inconsistent"
 CANNOT: Final = "cannot check"
 _SHOWN: Final = 6  # countries listed in a rank's evidence
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A rank or change claim found in a text, before it is checked.
+
+    ``rank`` is 1 for "the biggest recipient"; ``after`` holds the countries said to rank above;
+    ``scope`` is a region code (``LATAM``...), ``region`` (the subject's) or ``world``;
+    ``direction`` is ``up``/``down`` and ``degree`` ``large``/``small``/None for change claims;
+    ``needs_figure`` is True when only a nearby figure makes it a claim about money ("third place").
+    """
+
+    kind: str
+    start: int
+    end: int
+    rank: int | None = None
+    after: tuple[Place, ...] = ()
+    scope: str | None = None
+    direction: str | None = None
+    degree: str | None = None
+    needs_figure: bool = False
 
 
 @dataclass(frozen=True)

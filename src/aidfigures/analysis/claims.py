@@ -6,15 +6,14 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
-from .claim_checks import Link, check_change, check_rank, scope_name
-from .countries import _country_mask
+from .claim_checks import Claim, Link, check_change, check_rank, scope_name
+from .countries import country_mask
 from ..errors import DocumentError
 from ..extract import extract
 from ..lookups import read_lookup
@@ -22,7 +21,7 @@ from ..parse.places import Place, find_places
 from ..parse.text import Layout, detect_language, find_layout
 from ..parse.years import find_years
 
-__all__ = ["CLAIM_COLUMNS", "Claim", "claims", "find_claims", "select_claims"]
+__all__ = ["CLAIM_COLUMNS", "claims", "find_claims", "select_claims"]
 
 CLAIM_COLUMNS: Final[dict[str, str]] = {
     "doc_id": "string", "start": "Int64", "end": "Int64", "claim": "string", "kind": "string",
@@ -34,27 +33,6 @@ _AFTER_WINDOW: Final = 90      # characters between a rank and "after Colombia"
 _AMOUNT_GAP: Final = re.compile(r"\s+(?:of|by|de|en|del)\s+(?:(?:about|some|nearly|unos|casi)\s+)?$", re.I)
 _LIST_GAP: Final = re.compile(r"^[\s,]*(?:(?:and|y|e|&|as well as)\s+)?$", re.I)
 _PARENS: Final = re.compile(r"\([^()]*\)")
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A rank or change claim found in a text, before it is checked.
-
-    ``rank`` is 1 for "the biggest recipient"; ``after`` holds the countries said to rank above;
-    ``scope`` is a region code (``LATAM``...), ``region`` (the subject's) or ``world``;
-    ``direction`` is ``up``/``down`` and ``degree`` ``large``/``small``/None for change claims;
-    ``needs_figure`` is True when only a nearby figure makes it a claim about money ("third place").
-    """
-
-    kind: str
-    start: int
-    end: int
-    rank: int | None = None
-    after: tuple[Place, ...] = ()
-    scope: str | None = None
-    direction: str | None = None
-    degree: str | None = None
-    needs_figure: bool = False
 
 
 @lru_cache(maxsize=None)
@@ -296,4 +274,4 @@ def select_claims(table: pd.DataFrame | str | os.PathLike[str], countries: Itera
     if countries is None or table.empty:
         return table.reset_index(drop=True)
     view = table.rename(columns={"subject": "recipient", "subject_iso3": "recipient_iso3"})
-    return table[_country_mask(view, list(countries))].reset_index(drop=True)
+    return table[country_mask(view, list(countries))].reset_index(drop=True)

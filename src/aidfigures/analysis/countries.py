@@ -32,7 +32,7 @@ def _known_places() -> dict[str, tuple[str, str | None]]:
     return known
 
 
-def _country_mask(table: pd.DataFrame, queries: Iterable[str]) -> pd.Series:
+def country_mask(table: pd.DataFrame, queries: Iterable[str]) -> pd.Series:
     """Rows whose recipient is one of ``queries`` (names, aliases or ISO3 codes, any case)."""
     names = table["recipient"].fillna("").map(_fold)
     codes = table["recipient_iso3"].fillna("").str.casefold()

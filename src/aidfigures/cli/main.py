@@ -15,7 +15,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Final
 
-from .. import __version__
+from importlib.metadata import PackageNotFoundError, version
 from .extract import COMMANDS as _CORPUS_COMMANDS, add_commands as _add_corpus_commands, add_extract_options as _add_extract_options
 from .facts import COMMANDS as _FACT_COMMANDS, add_commands as _add_fact_commands
 from .reports import COMMANDS as _REPORT_COMMANDS, add_commands as _add_report_commands
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(
         prog=_PROG, description="Turn prose about aid money into a tidy table of monetary figures.")
-    parser.add_argument("--version", action="version", version=f"{_PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{_PROG} {_installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract = commands.add_parser(
         "extract", help="extract figures from documents into CSV, Parquet or DuckDB",
@@ -75,3 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
     _add_corpus_commands(commands)  # sql: see aidfigures._corpus_commands
     return parser
+
+
+def _installed_version() -> str:
+    """The installed distribution's version (what ``aidfigures.__version__`` says)."""
+    try:
+        return version("aidfigures")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from .. import schema
 from .progress import Progress
-from ..sources.files import _FileRef
+from ..sources.files import FileRef
 from ..outputs.base import Payload, encode
 from ..extract import Figure, validate_documents
 from ..sources.documents import Document
@@ -25,7 +25,7 @@ _MAX_CHUNK_DOCS: Final = 5_000
 
 Extractor = Callable[[SourceDocument], list[Figure]]
 #: A document of a chunk: read, or a file for the worker to read.
-Item = SourceDocument | _FileRef
+Item = SourceDocument | FileRef
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
     characters = 0
     warnings: list[str] = []
     for index, item in enumerate(docs):
-        doc = item.load() if isinstance(item, _FileRef) else item
+        doc = item.load() if isinstance(item, FileRef) else item
         if max_chars is not None and len(doc.text) > max_chars:
             doc = _too_large(doc, max_chars)
         text = doc.text or ""
@@ -132,7 +132,7 @@ def _failed_result(seq: int, docs: Sequence[Item], kind: str, reason: str) -> _C
 
 def _failed(doc: Item, reason: str, *, keep_text: bool = False) -> SourceDocument:
     """``doc`` as a record of a document that failed for ``reason``."""
-    if isinstance(doc, _FileRef):
+    if isinstance(doc, FileRef):
         return doc.failed(reason)
     return replace(doc, error=reason) if keep_text else replace(doc, text="", error=reason)
 
@@ -168,7 +168,7 @@ def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars:
     for doc in documents:
         if doc.doc_id in done:
             old = done.pop(doc.doc_id)
-            if old is not None and isinstance(doc, _FileRef):
+            if old is not None and isinstance(doc, FileRef):
                 doc = doc.load()
             if old is not None and not doc.error and _sha256(doc.text) == old:  # type: ignore[union-attr]
                 skipped += 1
@@ -178,7 +178,7 @@ def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars:
         if doc.doc_id in seen:
             doc = _failed(doc, f"duplicate doc_id {doc.doc_id!r}: an earlier document has it")
         seen.add(doc.doc_id)
-        if isinstance(doc, _FileRef):
+        if isinstance(doc, FileRef):
             size += doc.size
         else:
             if len(doc.text) > max_chars:

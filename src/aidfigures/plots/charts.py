@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .layout import PALETTE, _category_ticks, _clean, _figure, _finish, _money_axis, _names, _nothing, _order, _summary_source, _year_axis, country_colors
-from ..tables.values import _prepare, _require
+from ..tables.values import prepare_figures, require_columns
 from ..errors import SelectionError
 from ..currency.formatting import format_money
 from ..tables.derived import country_year, select_figures, wide
@@ -40,7 +40,7 @@ def plot_country_bars(summary: pd.DataFrame, title: str | None = None, source: s
     >>> ax.yaxis.get_major_formatter()(56.4e6)
     '$56.4M'
     """
-    data = _clean(_require(summary, _SUMMARY_COLUMNS, "country-year summary"))
+    data = _clean(require_columns(summary, _SUMMARY_COLUMNS, "country-year summary"))
     names = _order(data)
     fig, ax = _figure(figsize)
     title = title or f"Aid to {_names(names) if names else 'recipients'} by year ({dollars})"
@@ -86,7 +86,7 @@ def plot_country_lines(summary: pd.DataFrame, title: str | None = None, source: 
     >>> line.get_label(), [int(x) for x in line.get_xdata()], [float(y) for y in line.get_ydata()]
     ('Peru', [2006, 2007, 2008], [56400000.0, nan, 44700000.0])
     """
-    data = _clean(_require(summary, _SUMMARY_COLUMNS, "country-year summary"))
+    data = _clean(require_columns(summary, _SUMMARY_COLUMNS, "country-year summary"))
     names = _order(data)
     fig, ax = _figure(figsize)
     title = title or f"Aid to {_names(names) if names else 'recipients'} over time ({dollars})"
@@ -140,7 +140,7 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     if by not in ("measure", "category"):
         raise SelectionError(f"by must be 'measure' or 'category', got {by!r}")
     chosen = select_figures(figures, countries=country)
-    prepared = _prepare(chosen)
+    prepared = prepare_figures(chosen)
     drawn = prepared[prepared["note"].isna()].copy()
     name = chosen["recipient"].dropna().iloc[0] if len(chosen) else country
     fig, ax = _figure(figsize)
@@ -189,7 +189,7 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
     >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_xticklabels()]
     (['1', '2', '1'], ['2006', '2007', '2008'])
     """
-    table = _require(coverage_table, ["recipient", "year", "n_figures"], "coverage table")
+    table = require_columns(coverage_table, ["recipient", "year", "n_figures"], "coverage table")
     table = table.dropna(subset=["recipient", "year"])
     grid = wide(table, "n_figures") if len(table) else pd.DataFrame()
     if len(grid.columns):
@@ -238,7 +238,7 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     >>> [float(p.get_width()) for p in ax.patches], [t.get_text() for t in ax.texts]
     ([5.0, 0.0, 1.0, 0.0], ['6', 'failed: binary file, not text'])
     """
-    table = _require(per_doc, ["doc_id", "n_figures", "n_aid"], "per-document table").copy()
+    table = require_columns(per_doc, ["doc_id", "n_figures", "n_aid"], "per-document table").copy()
     total = len(table)
     if total > limit:
         table = table.loc[table["n_figures"].astype(float).sort_values(ascending=False, kind="stable").index[:limit]]

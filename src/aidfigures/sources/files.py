@@ -25,7 +25,7 @@ class _Unreadable(Exception):
 
 
 @dataclass(frozen=True)
-class _FileRef:
+class FileRef:
     """A file of the corpus not read yet: what a worker process needs to read it (``load``).
 
     A corpus run ships these to its workers instead of texts, so that reading the files is shared
@@ -59,9 +59,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> _FileRef:
+def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> FileRef:
     assert entry.path is not None
-    return _FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, _size(entry.path))
+    return FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, _size(entry.path))
 
 
 def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None) -> SourceDocument:

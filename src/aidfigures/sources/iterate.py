@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from .files import _file_document, _file_ref, _FileRef, _ManifestDates, _size
+from .files import _file_document, _file_ref, FileRef, _ManifestDates, _size
 from .table_corpora import _stdin_documents, _table_documents
 from .types import STDIN, SourceDocument, _Entry, _split
 from .rows import Columns
@@ -150,8 +150,8 @@ class _Documents(Iterator[SourceDocument]):
             self._iterator = _generate(self._entries, self._columns, self._cap)
         return next(self._iterator)
 
-    def _deferred(self) -> Iterator[SourceDocument | _FileRef] | None:
-        """The same documents, single files as :class:`_FileRef` to be read later (by a worker);
+    def _deferred(self) -> Iterator[SourceDocument | FileRef] | None:
+        """The same documents, single files as :class:`FileRef` to be read later (by a worker);
         None once iterating has begun."""
         if self._iterator is not None:
             return None
@@ -200,7 +200,7 @@ def _entry(path: str | None) -> _Entry:
 
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
-              defer: bool = False) -> Iterator[SourceDocument | _FileRef]:
+              defer: bool = False) -> Iterator[SourceDocument | FileRef]:
     from .ids import unique_doc_ids  # here: corpus pulls in the extractor
 
     single_ids = unique_doc_ids([e.id_path for e in entries if e.kind not in _TABLES])

@@ -8,8 +8,8 @@ from typing import Final
 import pandas as pd
 
 from .. import schema
-from ..analysis.countries import _country_mask
-from .values import _empty, _prepare, _require, _table
+from ..analysis.countries import country_mask
+from .values import _empty, prepare_figures, require_columns, _table
 from ..errors import SelectionError
 
 __all__ = ["RULES", "country_year", "coverage", "describe_rule", "per_document", "rank_table", "select_figures", "wide"]
@@ -68,7 +68,7 @@ def select_figures(figures: pd.DataFrame, countries: str | Iterable[str] | None 
     table = _table(figures)
     keep = pd.Series(True, index=table.index)
     if countries is not None:
-        keep &= _country_mask(table, [countries] if isinstance(countries, str) else list(countries))
+        keep &= country_mask(table, [countries] if isinstance(countries, str) else list(countries))
     if years is not None:
         first, last = (years, years) if isinstance(years, int) else years
         if first is not None and last is not None and first > last:
@@ -141,7 +141,7 @@ def country_year(figures: pd.DataFrame, rule: str = "median",
     (600000000.0, 'doc:18;doc:80')
     """
     rule = _rule(rule)
-    prepared = _prepare(figures)
+    prepared = prepare_figures(figures)
     used = prepared[prepared["note"].isna()].copy()
     if used.empty:
         return _empty(_SUMMARY)
@@ -178,7 +178,7 @@ def rank_table(summary: pd.DataFrame) -> pd.DataFrame:
      2006     1  Colombia
      2006     2      Peru
     """
-    table = _require(summary, ["recipient", "recipient_iso3", "year", "value"], "country-year summary")
+    table = require_columns(summary, ["recipient", "recipient_iso3", "year", "value"], "country-year summary")
     if table.empty:
         return _empty(_RANKS)
     out = table[["year", "recipient", "recipient_iso3", "value"]].copy()
@@ -203,7 +203,7 @@ def wide(table: pd.DataFrame, values: str = "value") -> pd.DataFrame:
     Mexico             NaN  147900000.0
     Peru       56400000.0   44700000.0
     """
-    table = _require(table, ["recipient", "year", values], "long table")
+    table = require_columns(table, ["recipient", "year", values], "long table")
     out = table.pivot_table(index="recipient", columns="year", values=values, aggfunc="first", sort=True)
     return out.reindex(columns=sorted(out.columns))
 
@@ -222,7 +222,7 @@ def coverage(figures: pd.DataFrame) -> pd.DataFrame:
     recipient  year  n_figures  n_documents
          Peru  2006          1            1
     """
-    prepared = _prepare(figures)
+    prepared = prepare_figures(figures)
     known = prepared[prepared["recipient"].notna() & prepared["year"].notna() & ~prepared["repeat"]]
     if known.empty:
         return _empty(_COVERAGE)
@@ -270,7 +270,7 @@ def _document_errors(documents: Iterable[object] | pd.DataFrame | None) -> dict[
     if documents is None:
         return {}
     if isinstance(documents, pd.DataFrame):
-        _require(documents, ["doc_id"], "documents table")
+        require_columns(documents, ["doc_id"], "documents table")
         errors = documents["error"] if "error" in documents.columns else pd.Series(pd.NA, index=documents.index)
         return {str(d): (None if pd.isna(e) else str(e)) for d, e in zip(documents["doc_id"], errors)}
     if isinstance(documents, str):

@@ -6,7 +6,7 @@ from typing import Final
 
 import pandas as pd
 
-from .values import _empty, _prepare
+from .values import _empty, prepare_figures
 from ..errors import SelectionError
 from ..currency.formatting import format_money
 
@@ -46,7 +46,7 @@ def conflicts(figures: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
     """
     if not tolerance >= 0:
         raise SelectionError(f"tolerance must be 0 or more, got {tolerance!r}")
-    prepared = _prepare(figures)
+    prepared = prepare_figures(figures)
     used = prepared[prepared["note"].isna()].copy()
     if used.empty:
         return _empty(_CONFLICTS)
@@ -77,7 +77,7 @@ def evidence_table(figures: pd.DataFrame) -> pd.DataFrame:
     >>> print(row["shown"], row["doc_id"], row["start"], row["end"], row["text"], sep=" | ")
     $56.4M | doc | 14 | 34 | 56.4 million dollars
     """
-    prepared = _prepare(figures)
+    prepared = prepare_figures(figures)
     if prepared.empty:
         return _empty(_EVIDENCE)
     prepared["shown"] = _shown(prepared)

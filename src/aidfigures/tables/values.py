@@ -26,7 +26,7 @@ def _table(figures: object) -> pd.DataFrame:
     return schema.coerce(figures)
 
 
-def _require(table: object, columns: Iterable[str], what: str) -> pd.DataFrame:
+def require_columns(table: object, columns: Iterable[str], what: str) -> pd.DataFrame:
     """Check that a derived table has ``columns``; :class:`SchemaError` naming the missing ones."""
     if not isinstance(table, pd.DataFrame):
         raise SchemaError(f"expected a {what} (a DataFrame), got {type(table).__name__}")
@@ -36,7 +36,7 @@ def _require(table: object, columns: Iterable[str], what: str) -> pd.DataFrame:
     return table
 
 
-def _prepare(figures: object) -> pd.DataFrame:
+def prepare_figures(figures: object) -> pd.DataFrame:
     """The figures with ``value`` (US$), ``repeat`` and ``note`` columns; ``note`` is NA when charted.
 
     A figure is charted when it is aid for a recipient and a single year, is not a monthly rate,
