@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures.corpus import files as corpus
+from aidfigures.corpus import chunks
 from aidfigures import schema
 from aidfigures.extract import Figure
 from aidfigures.sources.documents import Document
@@ -73,7 +73,7 @@ def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., 
         return [Figure(**{k: (None if pd.isna(v) else v) for k, v in row.items()})
                 for row in table.astype(object).to_dict("records")]
 
-    monkeypatch.setattr(corpus, "_extract_document", fake)
+    monkeypatch.setattr(chunks, "_extract_document", fake)
 
 
 @pytest.fixture

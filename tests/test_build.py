@@ -15,7 +15,6 @@ import pytest
 import aidfigures
 from aidfigures import reports as report
 from aidfigures.reports.execute import declared_parameters
-from aidfigures.reports.run import _check_parameters
 from aidfigures.reports.build import load_build_file, parse_value
 from aidfigures.cli.reports import _report_parameters
 from aidfigures.cli.main import _parser, main

@@ -17,10 +17,9 @@ from aidfigures import schema
 from aidfigures.cli.main import main
 from aidfigures.corpus.files import extract_files
 from aidfigures.outputs.figure_files import read_figures, write_figures
-from aidfigures.corpus.file_documents import file_documents
 from aidfigures.outputs.registry import read_documents
 from aidfigures.corpus.runner import run_corpus
-from aidfigures.sources.types import SourceDocument
+from aidfigures.sources import SourceDocument, iter_documents
 
 from corpus_helpers import (corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts,
                             stream)
@@ -56,7 +55,7 @@ def test_csv_is_what_write_figures_writes_for_the_same_files(tmp_path: Path) -> 
     folder.mkdir()
     for doc in corpus(5):
         (folder / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
-    run = run_corpus(file_documents(folder), tmp_path / "runner.csv", workers=1, chunk_chars=CHUNK,
+    run = run_corpus(iter_documents(folder), tmp_path / "runner.csv", workers=1, chunk_chars=CHUNK,
                      progress="none")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -284,7 +283,7 @@ def test_resume_after_the_process_was_killed(tmp_path: Path, capsys: pytest.Capt
     assert main(["extract", str(folder), "-o", str(out), "--workers", "2", "--resume", "--quiet"]) == 0
     summary = re.search(r"(\d+) documents, .*; (\d+) already written, skipped$", capsys.readouterr().err.strip())
     assert summary and int(summary[1]) > 0 and int(summary[1]) + int(summary[2]) == 600  # killed mid-way
-    clean = run_corpus(file_documents(folder), tmp_path / "clean.csv", workers=1, progress="none")
+    clean = run_corpus(iter_documents(folder), tmp_path / "clean.csv", workers=1, progress="none")
     assert clean.documents == 600
     assert _bytes(out) == _bytes(tmp_path / "clean.csv")
     assert _bytes(tmp_path / "out.documents.csv") == _bytes(tmp_path / "clean.documents.csv")

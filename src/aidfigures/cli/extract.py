@@ -72,17 +72,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _documents(args: argparse.Namespace) -> Iterable[Any]:
-    """The corpus as SourceDocument records (aidfigures.sources.iter_documents when it exists)."""
-    from ..sources import iterate as sources
+    """The corpus as SourceDocument records, read by :func:`aidfigures.sources.iter_documents`."""
+    from ..sources import iter_documents
 
-    columns = {"text_column": args.text_column, "id_column": args.id_column, "date_column": args.date_column}
-    iter_documents = getattr(sources, "iter_documents", None)
-    if iter_documents is not None:
-        return iter_documents(args.paths, include=args.include or None, **columns)
-    if any(columns.values()):
-        raise AidFiguresError("table corpora (--text-column...) are not supported by this version")
-    from ..corpus.file_documents import file_documents
-    return file_documents(args.paths, include=args.include)
+    return iter_documents(args.paths, include=args.include or None, text_column=args.text_column,
+                          id_column=args.id_column, date_column=args.date_column)
 
 
 def extract_command(args: argparse.Namespace) -> int:

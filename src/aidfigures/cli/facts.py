@@ -15,11 +15,10 @@ from ..outputs.figure_files import write_table, write_table_csv
 from ..analysis.claims import CLAIM_COLUMNS, claims
 from ..analysis.constant import DEFLATORS, to_constant
 from ..corpus.files import run_extraction
-from ..sources.ids import unique_doc_ids
 from ..errors import AidFiguresError, DocumentWarning
 from ..analysis.facts import facts
 from ..outputs.figure_files import figures_format, read_figures
-from ..sources.documents import find_documents, read_document
+from ..sources import iter_documents
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -102,23 +101,23 @@ def claims_command(args: argparse.Namespace) -> int:
     try:
         if args.output != "-":
             figures_format(args.output)
-        paths = find_documents(args.paths)
+        documents = list(iter_documents(args.paths))
         if args.figures:
             figures = read_figures(args.figures)
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DocumentWarning)
-                figures = run_extraction(paths).figures
+                figures = run_extraction(args.paths).figures
     except AidFiguresError as exc:
         _say(f"error: {exc}")
         return 2
     tables, failed = [], []
-    for path, doc_id in zip(paths, unique_doc_ids(paths)):
+    for doc in documents:
+        if doc.error:
+            failed.append(f"{doc.source}: {doc.error}")
+            continue
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DocumentWarning)
-                text = read_document(path).text
-            tables.append(claims(text, figures, doc_id=doc_id, tolerance=args.tolerance))
+            tables.append(claims(doc.text, figures, doc_id=doc.doc_id, tolerance=args.tolerance))
         except AidFiguresError as exc:
             failed.append(str(exc))
     for message in failed:
@@ -128,7 +127,7 @@ def claims_command(args: argparse.Namespace) -> int:
     status = max(_write(table, args.output), 1 if failed else 0)
     counts = table["verdict"].value_counts()
     verdicts = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in ("consistent", "inconsistent", "cannot check"))
-    _say(f"{_plural(len(paths), 'document')}, {_plural(len(table), 'claim')} ({verdicts}), {len(failed)} failed")
+    _say(f"{_plural(len(documents), 'document')}, {_plural(len(table), 'claim')} ({verdicts}), {len(failed)} failed")
     return status
 
 

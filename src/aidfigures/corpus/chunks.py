@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -17,7 +18,7 @@ from .. import schema
 from .progress import Progress
 from ..sources.files import FileRef
 from ..outputs.base import Payload, encode
-from ..extract import Figure, validate_documents
+from ..extract import Figure, find_figures, validate_documents
 from ..sources.documents import Document
 from ..sources.types import SourceDocument
 
@@ -64,10 +65,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(_clean(text).encode("utf-8")).hexdigest()  # type: ignore[union-attr]
 
 
-def _default_extract(doc: SourceDocument) -> list[Figure]:
-    from . import files as corpus  # looked up at call time: tests replace corpus._extract_document
+def _extract_document(doc: Document, published: dt.date | None = None) -> list[Figure]:
+    """Run the extractor on one document."""
+    return find_figures(doc.text, doc_id=doc.doc_id, published=published)
 
-    return corpus._extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
+
+def _default_extract(doc: SourceDocument) -> list[Figure]:
+    # _extract_document is looked up at call time: tests replace it
+    return _extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
 
 
 def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extractor | None = None,

@@ -1,23 +1,25 @@
-"""Extract figures from many document files into one table, recording each document's fate."""
+"""Extract the figures of a corpus into one in-memory table, recording each document's fate.
+
+Built on :func:`aidfigures.sources.iter_documents` and :func:`aidfigures.corpus.run_corpus`: the
+same documents, ids and dates as ``aidfigures extract``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
+import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from tqdm import tqdm
 
-from ..errors import DocumentError, DocumentWarning
-from ..extract import Figure, find_figures, validate_documents
-from ..sources.ids import unique_doc_ids
-from ..sources.documents import Document, find_documents, read_document
-from ..sources.manifest import find_manifest, read_manifest
+from ..errors import DocumentWarning
+from ..outputs import read_documents, read_figures
+from ..sources import iter_documents
+from .runner import run_corpus
 
 __all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "scan_documents"]
 
@@ -70,9 +72,9 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
                    progress: bool = False) -> ExtractionRun:
     """Read every document under ``paths``, extract its figures, and report per document.
 
-    Documents are found with :func:`aidfigures.sources.find_documents`, given ids with
-    :func:`unique_doc_ids`, read with :func:`aidfigures.sources.read_document` and passed to
-    :func:`aidfigures.extract.extract`. A document that cannot be read, whose extraction raises,
+    Documents are read with :func:`aidfigures.sources.iter_documents` and extracted by the corpus
+    runner (:func:`aidfigures.corpus.run_corpus`, one process), so a folder gives the same documents,
+    ids and dates as ``aidfigures extract``. A document that cannot be read, whose extraction raises,
     or whose figures do not pass :func:`aidfigures.schema.validate` is skipped with a
     :class:`~aidfigures.errors.DocumentWarning`; the others carry on. Figures come in document
     order, then by ``start``.
@@ -110,30 +112,28 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     True
     >>> tmp.cleanup()
     """
-    files = find_documents(paths)
-    dates = _publication_dates(files)
-    bar = tqdm(zip(files, unique_doc_ids(files)), total=len(files), unit="doc", file=sys.stderr,
-               disable=not (progress and sys.stderr.isatty()), leave=False)
-    tables: dict[int, list[Figure]] = {}
-    statuses: list[DocumentStatus] = []
-    for path, doc_id in bar:
-        bar.set_postfix_str(path.name, refresh=False)
-        status = DocumentStatus(path, doc_id)
-        try:
-            doc = read_document(path)
-            status = replace(status, warnings=doc.warnings)
-            table = _extract_document(replace(doc, doc_id=doc_id), dates.get(doc_id))
-            if any(f.doc_id != doc_id for f in table):
-                raise ValueError(f"figures carry a doc_id other than {doc_id!r}")
-        except DocumentError as exc:
-            statuses.append(_failed(status, _without_path(str(exc), path)))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
-            statuses.append(_failed(status, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        tables[len(statuses)] = sorted(table, key=lambda f: f.start)
-        statuses.append(replace(status, n_figures=len(table)))
-    return ExtractionRun(_combine(tables, statuses), tuple(statuses))
+    documents = iter_documents(paths)
+    with tempfile.TemporaryDirectory(prefix="aidfigures-") as tmp:
+        out = Path(tmp) / "figures.parquet"
+        run_corpus(documents, out, workers=1, progress="auto" if progress and sys.stderr.isatty() else "none",
+                   on_warning=None)
+        figures = read_figures(out)
+        table = read_documents(out)
+    statuses = tuple(_status(row) for row in table.itertuples(index=False))
+    for status in statuses:
+        for note in status.warnings:
+            where = "" if note.startswith(str(status.path)) else f"{status.path}: "
+            warnings.warn(f"{where}{note}", DocumentWarning, stacklevel=2)
+        if not status.ok:
+            warnings.warn(f"{status.path}: {status.error}; skipped", DocumentWarning, stacklevel=2)
+    return ExtractionRun(figures, statuses)
+
+
+def _status(row: Any) -> DocumentStatus:
+    """A documents-table row as a :class:`DocumentStatus`."""
+    notes = () if pd.isna(row.warnings) else (row.warnings,)
+    return DocumentStatus(Path(row.source), row.doc_id, int(row.n_figures), None if pd.isna(row.error) else row.error,
+                          notes)
 
 
 def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
@@ -160,46 +160,10 @@ def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     return run_extraction(paths, progress=progress).figures
 
 
-def _extract_document(doc: Document, published: dt.date | None = None) -> list[Figure]:
-    """Run the extractor on one document."""
-    return find_figures(doc.text, doc_id=doc.doc_id, published=published)
-
-
-def _publication_dates(files: Sequence[Path]) -> dict[str, dt.date]:
-    """Publication dates by file stem from the ``sources.csv`` manifests beside the files."""
-    dates: dict[str, dt.date] = {}
-    for folder in dict.fromkeys(f.parent for f in files):
-        manifest = find_manifest(folder)
-        if manifest is not None:
-            dates.update(read_manifest(manifest))
-    return dates
-
-
-def _failed(status: DocumentStatus, reason: str) -> DocumentStatus:
-    """Warn that a document was skipped and return its failed status."""
-    warnings.warn(f"{status.path}: {reason}; skipped", DocumentWarning, stacklevel=3)
-    return replace(status, n_figures=0, error=reason)
-
-
-def _without_path(message: str, path: Path) -> str:
-    """Drop the ``"<path>: "`` prefix that DocumentError messages start with."""
-    prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
-def _combine(tables: dict[int, list[Figure]], statuses: list[DocumentStatus]) -> pd.DataFrame:
-    """Build one validated table from every document's figures; documents whose figures are
-    invalid fail."""
-    figures, failed = validate_documents(tables)
-    for index, exc in failed.items():
-        statuses[index] = _failed(statuses[index], f"invalid figures: {exc}")
-    return figures
-
-
 def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> pd.DataFrame:
     """List the documents under ``paths`` without extracting them: doc_id, path, characters, error.
 
-    Each file is read (as :func:`run_extraction` would read it) so that unreadable ones show up
+    Each document is read as :func:`run_extraction` reads it (:func:`aidfigures.sources.iter_documents`) so that unreadable ones show up
     with the reason in ``error``; doc_ids are those :func:`run_extraction` gives.
 
     Examples
@@ -213,15 +177,7 @@ def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     'doc_id  characters                 error\\n  blob        <NA> binary file, not text\\n  peru          33                  <NA>'
     >>> tmp.cleanup()
     """
-    files = find_documents(paths)
-    rows = []
-    for path, doc_id in zip(files, unique_doc_ids(files), strict=True):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DocumentWarning)
-                text = read_document(path).text
-            rows.append((doc_id, str(path), len(text), None))
-        except DocumentError as exc:
-            rows.append((doc_id, str(path), None, _without_path(str(exc), path)))
+    rows = [(doc.doc_id, doc.source, None if doc.error else len(doc.text), doc.error)
+            for doc in iter_documents(paths)]
     table = pd.DataFrame(rows, columns=["doc_id", "path", "characters", "error"])
     return table.astype({"doc_id": "string", "path": "string", "characters": "Int64", "error": "string"})

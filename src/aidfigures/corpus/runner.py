@@ -75,7 +75,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         Read one at a time, in order; ``doc_id`` unique within the corpus. From
         :func:`aidfigures.sources.iter_documents` (not iterated yet) and more than one worker,
         the files are read by the process that extracts them, not all by this one (except for a
-        remote Dask cluster, which may not see them). See also :func:`file_documents`.
+        remote Dask cluster, which may not see them).
     output : str or path-like
         ``figures.csv`` (+ ``figures.documents.csv``), ``figures.parquet`` (+
         ``figures.documents.parquet``), a directory ending in ``/`` (a Parquet dataset:
