@@ -82,7 +82,7 @@ def _documents(args: argparse.Namespace) -> Iterable[Any]:
 def extract_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures extract``: 0 all documents read, 1 some failed or the output could not be
     written, 2 usage errors (nothing written), 130 interrupted (the partial output is kept)."""
-    from ..corpus.runner import run_corpus
+    from ..corpus import RunOptions, run_corpus
 
     to_stdout = args.output == "-"
     quiet = args.quiet
@@ -102,12 +102,12 @@ def extract_command(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return 2
     try:
-        run = run_corpus(
-            documents, args.output, workers=args.workers, resume=args.resume,
-            progress="none" if quiet or args.no_progress else "auto", engine=args.engine,
-            scheduler=args.scheduler, chunk_chars=max(1, int(args.chunk_mb * 1e6)),
+        options = RunOptions(
+            workers=args.workers, resume=args.resume, progress="none" if quiet or args.no_progress else "auto",
+            engine=args.engine, scheduler=args.scheduler, chunk_chars=max(1, int(args.chunk_mb * 1e6)),
             log_interval=args.log_interval, head_rows=_SUMMARY_MAX_ROWS + 1 if args.summary else 0,
             on_warning=None if quiet else (lambda note: _say(f"warning: {note}")))
+        run = run_corpus(documents, args.output, options)
     except KeyboardInterrupt:
         if not to_stdout:
             _say("interrupted; the partial output is kept: run again with --resume to continue")

@@ -2,7 +2,8 @@
 progress and resume; :func:`run_extraction` and friends for an in-memory table."""
 
 from .files import DocumentStatus, ExtractionRun, extract_files, run_extraction, scan_documents
+from .options import RunOptions
 from .runner import CorpusRun, run_corpus
 
-__all__ = ["CorpusRun", "DocumentStatus", "ExtractionRun", "extract_files", "run_corpus", "run_extraction",
+__all__ = ["CorpusRun", "DocumentStatus", "ExtractionRun", "RunOptions", "extract_files", "run_corpus", "run_extraction",
            "scan_documents"]

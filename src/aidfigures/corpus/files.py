@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import DocumentWarning
 from ..outputs import read_documents, read_figures
 from ..sources import iter_documents
+from .options import RunOptions
 from .runner import run_corpus
 
 __all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "scan_documents"]
@@ -115,8 +116,7 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     documents = iter_documents(paths)
     with tempfile.TemporaryDirectory(prefix="aidfigures-") as tmp:
         out = Path(tmp) / "figures.parquet"
-        run_corpus(documents, out, workers=1, progress="auto" if progress and sys.stderr.isatty() else "none",
-                   on_warning=None)
+        run_corpus(documents, out, RunOptions(workers=1, progress="auto" if progress and sys.stderr.isatty() else "none"))
         figures = read_figures(out)
         table = read_documents(out)
     statuses = tuple(_status(row) for row in table.itertuples(index=False))

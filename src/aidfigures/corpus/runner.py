@@ -9,27 +9,26 @@ document gets a row in the documents table; one that fails (unreadable, extracti
 invalid figures, its worker died) gets its reason in ``error`` and the others carry on.
 """
 
+from __future__ import annotations
+
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, Final
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
-from .chunks import Extractor, Failure, Item, RunState, _ChunkResult, _chunks, process_chunk
-from .executors import _cpu_count, _Inline, _one_by_one, _Pool
-from .progress import Progress
 from ..outputs.base import Target, output_target
 from ..outputs.registry import open_writer
 from ..sources.types import SourceDocument
+from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk
+from .executors import _Inline, _one_by_one, _Pool
+from .options import RunOptions
+from .progress import Progress
 
 __all__ = ["CorpusRun", "run_corpus"]
 
-#: Characters of text per chunk (one task for a worker).
-DEFAULT_CHUNK_CHARS: Final = 2_000_000
-#: Larger documents are not extracted (an error row says so).
-DEFAULT_MAX_DOCUMENT_CHARS: Final = 16_000_000
 #: With more than one worker, this process extracts chunks too (one process fewer, less memory).
 _PARENT_EXTRACTS = True
 #: Chunks queued per helper process (the one it is extracting included).
@@ -60,13 +59,8 @@ class CorpusRun:
         return not self.failures
 
 
-def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[str], *,
-               workers: int | None = None, resume: bool = False, progress: str = "auto",
-               engine: str = "local", scheduler: str | None = None,
-               chunk_chars: int = DEFAULT_CHUNK_CHARS, max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS,
-               log_interval: float = 10.0, total: int | None = None, total_chars: int | None = None,
-               head_rows: int = 0, on_warning: Callable[[str], None] | None = None,
-               extractor: Extractor | None = None, stream: Any = None, progress_stream: Any = None) -> CorpusRun:
+def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[str],
+               options: RunOptions | None = None, **settings: Any) -> CorpusRun:
     """Extract every document of a corpus into a figures table and a documents table.
 
     Parameters
@@ -82,34 +76,11 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         ``figures/`` and ``documents/`` parts), ``figures.duckdb`` (tables ``figures`` and
         ``documents``), or ``-`` (figures CSV on ``stream``, default stdout; no documents table).
         Written to hidden partial files and moved into place at the end.
-    workers : int, optional
-        Processes extracting (default: all cores): this one and ``workers - 1`` spawned helpers,
-        which get up to two chunks each while this process extracts the next one itself. 1, or a
-        corpus of one chunk, runs in this process only.
-    resume : bool
-        Continue the partial output of an interrupted run (or add to a complete one): documents
-        with a row of the same ``doc_id`` and ``sha256`` and no error are skipped; other rows of
-        their ``doc_id`` are replaced.
-    progress : {"auto", "bar", "log", "none"}
-        ``auto``: a bar when ``progress_stream`` (default stderr) is a terminal, log lines every
-        ``log_interval`` seconds otherwise.
-    engine : {"local", "dask"}
-        ``dask`` runs the chunks on the Dask cluster at ``scheduler`` (a ``distributed.LocalCluster``
-        of ``workers`` processes when None); the output is the same.
-    chunk_chars : int
-        Characters of text per task.
-    max_document_chars : int
-        Longer documents get an error row instead of being extracted.
-    total, total_chars : int, optional
-        Corpus size for the progress ETA (taken from ``len(documents)`` or ``documents.total``,
-        and ``documents.total_chars``, when they exist).
-    head_rows : int
-        Keep this many of the first figures in :attr:`CorpusRun.head`.
-    on_warning : callable, optional
-        Called with each document warning (e.g. decoded as cp1252).
-    extractor : callable, optional
-        ``extractor(doc) -> list[Figure]`` instead of the built-in one; must be picklable (a
-        module-level function) for worker processes.
+    options : RunOptions, optional
+        How the run goes (workers, resume, progress, engine, chunk size...).
+    **settings
+        Fields of :class:`~aidfigures.corpus.options.RunOptions` overriding ``options``
+        (``run_corpus(docs, out, workers=1, progress="none")``).
 
     Returns
     -------
@@ -120,50 +91,61 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     FormatError
         Unsupported output; ``ValueError`` for bad options. Nothing is written.
     """
+    opts = replace(options or RunOptions(), **settings)
     target = output_target(output)
-    if resume and target.kind == "stdout":
+    if opts.resume and target.kind == "stdout":
         raise ValueError("--resume needs an output file, not stdout")
-    if engine not in ("local", "dask"):
-        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    workers = _cpu_count() if workers is None else workers
-    if workers < 1 or chunk_chars < 1:
-        raise ValueError("workers and chunk size must be at least 1")
+    workers = opts.worker_count()
+    total, total_chars = opts.total, opts.total_chars
     if total is None:
-        total = len(documents) if hasattr(documents, "__len__") else getattr(documents, "total", None)  # type: ignore[arg-type]
+        total = len(documents) if hasattr(documents, "__len__") else getattr(documents, "total", None)
     if total_chars is None:
         total_chars = getattr(documents, "total_chars", None)
     items: Iterable[Item] = documents
     deferred = getattr(documents, "_deferred", None)
     # Files are read by the process that extracts them, when there are several (one process
     # reads faster ahead of extracting); not for a remote cluster, which may not see them.
-    if deferred is not None and workers > 1 and not (engine == "dask" and scheduler):
+    if deferred is not None and workers > 1 and not (opts.engine == "dask" and opts.scheduler):
         items = deferred() or documents
     started = time.monotonic()
-    writer = open_writer(target, resume=resume, stream=stream)
+    writer = open_writer(target, resume=opts.resume, stream=opts.stream)
     done: dict[str, str | None] = {}
     for doc_id, sha, ok in writer.done():
         done[doc_id] = sha if ok else None
-    shown = Progress(progress, total=total, total_chars=total_chars, interval=log_interval,
-                     stream=progress_stream)
-    state = RunState(target.payload, head_rows, extractor, max_document_chars)
+    shown = Progress(opts.progress, total=total, total_chars=total_chars, interval=opts.log_interval,
+                     stream=opts.progress_stream)
+    state = RunState(target.payload, opts.head_rows, opts.extractor, opts.max_document_chars)
+    chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state)
+    _drive(chunks, writer, shown, state, opts, workers)
+    return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),
+                     state.skipped, time.monotonic() - started, state.head())
+
+
+def _executor(opts: RunOptions, workers: int, one_chunk: bool, inline: _Inline) -> tuple[Any, int, bool]:
+    """(executor, pool_quota, parent_works) for a run: chunks queued for helper processes, and
+    whether this process extracts chunks too (else it waits)."""
+    if opts.engine == "dask":  # the cluster extracts, this process reads and writes
+        from .dask_engine import DaskExecutor
+        return DaskExecutor(workers, opts.scheduler), 2 * workers, False
+    if workers == 1 or one_chunk:
+        return inline, 0, True
+    if _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
+        return _Pool(workers - 1), _HELPER_QUEUE * (workers - 1), True
+    return _Pool(workers), 2 * workers, False
+
+
+def _drive(chunks: Iterator[tuple[int, list[Item], list[str]]], writer: Any, shown: Progress, state: RunState,
+           opts: RunOptions, workers: int) -> None:
+    """Extract the chunks with a bounded number in flight and write them in corpus order."""
+    on_warning = opts.on_warning
     executor: Any = None
     try:
-        chunks = _chunks(items, done, chunk_chars, max_document_chars, shown, state)
         first = next(chunks, None)
         second = next(chunks, None) if first is not None else None
         inline = _Inline()
-        # pool_quota: chunks queued for helper processes; more go to this process when it extracts
-        # too, else it waits. max_ready: finished chunks held until an earlier one is written.
-        parent_works, max_ready = True, 4 * workers
-        if engine == "dask":  # the cluster extracts, this process reads and writes
-            from .dask_engine import DaskExecutor
-            executor, pool_quota, parent_works = DaskExecutor(workers, scheduler), 2 * workers, False
-        elif workers == 1 or second is None:
-            executor, pool_quota = inline, 0
-        elif _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
-            executor, pool_quota = _Pool(workers - 1), _HELPER_QUEUE * (workers - 1)
-        else:
-            executor, pool_quota, parent_works = _Pool(workers), 2 * workers, False
+        # max_ready: finished chunks held until an earlier one is written.
+        max_ready = 4 * workers
+        executor, pool_quota, parent_works = _executor(opts, workers, second is None, inline)
         pending: dict[Any, tuple[int, list[Item], list[str], int]] = {}
         ready: dict[int, tuple[_ChunkResult, list[str]]] = {}
         heads = [first, second] if second is not None else [first] if first is not None else []
@@ -218,7 +200,3 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         shown.close()
         if executor is not None:
             executor.close()
-    return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),
-                     state.skipped, time.monotonic() - started, state.head())
-
-
