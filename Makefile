@@ -1,7 +1,8 @@
 # aidfigures: `make run` extracts the bundled documents and builds the reports of reports.yml,
-# `make test` runs the test suite, `make lab` opens JupyterLab on notebooks/.
-# All create .venv (with $(PYTHON) -m venv) and install the package on first use; the install
-# is redone only when pyproject.toml changes.
+# `make test` runs the linters and the test suite (`make lint` and `make test-fast` each part alone),
+# `make lab` opens JupyterLab on notebooks/.
+# All create .venv (with $(PYTHON) -m venv) and install the package on first use, with the versions
+# of constraints.txt; the install is redone only when pyproject.toml or constraints.txt changes.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ OUT := data/processed/figures.csv
 # the venv's `python3` kernelspec (installed with ipykernel), so notebooks import this aidfigures
 KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
 
-.PHONY: run test lab clean distclean
+.PHONY: run test test-fast lint lab clean distclean
 
 # extract, then build every report of reports.yml; fails if either step fails
 run: $(STAMP)
@@ -21,8 +22,19 @@ run: $(STAMP)
 	$(BIN)/aidfigures build reports.yml
 	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/"
 
+# CI (.ci/run) runs this: the linters, then the whole suite (run even when a linter fails; then
+# the status is the linters')
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; $(BIN)/python -m pytest && exit $$lint
+
+# the suite without the slow tests (kernels, process pools, Dask, Jupyter server)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
+
+# ruff (style, bugs, imports) and mypy (types) on src/, as configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 lab: $(STAMP) $(KERNEL)
 	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks --KernelManager.transport_encryption=auto
@@ -33,13 +45,13 @@ $(KERNEL): | $(STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]' -c constraints.txt
 	touch $(STAMP)
 
 # generated files only; `distclean` also removes the virtualenv
 clean:
-	rm -rf build dist src/*.egg-info .pytest_cache benchmarks/_work
+	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache benchmarks/_work
 	find data/processed -type f ! -name .gitkeep -delete
 	find reports -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	find src tests benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +

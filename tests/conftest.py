@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidfigures.corpus import chunks
 from aidfigures import schema
+from aidfigures.corpus import chunks
 from aidfigures.extract import Figure
 from aidfigures.sources.documents import Document
 

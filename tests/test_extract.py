@@ -166,7 +166,7 @@ ATTRIBUTION = {
 def test_attribution(text, published, expected):
     df = extract(text, published=published)
     assert len(df) == len(expected)
-    for (_, row), want in zip(df.iterrows(), expected):
+    for (_, row), want in zip(df.iterrows(), expected, strict=True):
         got = {k: (None if pd.isna(row[k]) else row[k]) for k in want}
         assert got == want
 
@@ -201,7 +201,7 @@ def test_country_by_year_table_takes_the_recipient_from_each_row():
             "Country FY2008 FY2009\nColombia 543.8 545.1\nPeru 107.4 119.2\nTotal 651.2 664.3\n")
     df = extract(text)
     got = list(zip(df["recipient"], df["recipient_iso3"].astype(object).where(df["recipient_iso3"].notna(), None),
-                   df["year"], df["amount"]))
+                   df["year"], df["amount"], strict=True))
     assert got == [("Colombia", "COL", 2008, 543.8e6), ("Colombia", "COL", 2009, 545.1e6),
                    ("Peru", "PER", 2008, 107.4e6), ("Peru", "PER", 2009, 119.2e6),
                    ("Andean region", None, 2008, 651.2e6), ("Andean region", None, 2009, 664.3e6)]

@@ -99,7 +99,7 @@ def problems(root: Path = PACKAGE) -> list[str]:
             if imported and full == target and _private(imported):
                 hidden.append(imported)
             if hidden and (here, full, imported) not in PENDING_PRIVATE:
-                found.append(f"{where}: {here} imports the private {'.'.join([full, imported] if imported else [full])}")
+                found.append(f"{where}: {here} imports the private {'.'.join([full, imported] if imported else [full])}")  # noqa: E501
     return found
 
 

@@ -45,11 +45,46 @@ def _conda_dependencies() -> list[str]:
 
 def test_environment_yml_matches_pyproject() -> None:
     project = _pyproject()["project"]
-    wanted = dict(map(_requirement, project["dependencies"] + project["optional-dependencies"]["test"]))
+    extras = project["optional-dependencies"]
+    test = []
+    for item in extras["test"]:  # the extras it includes (aidfigures[lab,scale]) expanded
+        included = re.fullmatch(r"aidfigures\[([^\]]+)\]", item)
+        test += [r for name in included[1].split(",") for r in extras[name.strip()]] if included else [item]
+    wanted = dict(map(_requirement, project["dependencies"] + test))
     conda = dict(_requirement(d) for d in _conda_dependencies() if d not in ("pip", "pip:"))
     assert conda.pop("python") == project["requires-python"]
     assert conda == wanted
     assert re.search(r"^\s+- -e \.\s*$", (REPO / "environment.yml").read_text(encoding="utf-8"), re.M)
+
+
+def test_declared_dependencies_cover_the_imports() -> None:
+    """Every third-party module src/ imports is a declared dependency (or an extra's)."""
+    import ast
+    import sys
+
+    project = _pyproject()["project"]
+    declared = {_requirement(r)[0] for r in project["dependencies"]}
+    declared |= {_requirement(r)[0] for name in ("lab", "scale") for r in project["optional-dependencies"][name]}
+    module_of = {"pyyaml": "yaml", "pyzmq": "zmq", "jupyter-client": "jupyter_client"}
+    provided = {module_of.get(d, d.replace("-", "_")) for d in declared}
+    imported = set()
+    for path in (REPO / "src" / "aidfigures").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"aidfigures", "__future__"}
+    assert third_party <= provided, third_party - provided
+
+
+def test_constraints_pin_every_dependency() -> None:
+    pinned = {_requirement(line)[0]: _requirement(line)[1] for line in
+              (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    project = _pyproject()["project"]
+    for requirement in project["dependencies"]:
+        name, _ = _requirement(requirement)
+        assert pinned.get(name, "").startswith("=="), f"{name} is not pinned in constraints.txt"
 
 
 def test_console_script_and_pytest_config() -> None:

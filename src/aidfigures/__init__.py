@@ -1,14 +1,32 @@
 """aidfigures: turn prose about aid money into tidy, validated tables of figures."""
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 from . import plots, tables  # plots imports matplotlib only when a chart is drawn
-from .analysis import (claims, compare_reference, facts, fx_gaps, in_dollars_of, read_reference, select_claims,
-                       to_constant)
+from .analysis import (
+    claims,
+    compare_reference,
+    facts,
+    fx_gaps,
+    in_dollars_of,
+    read_reference,
+    select_claims,
+    to_constant,
+)
 from .corpus import CorpusRun, extract_files, run_corpus, scan_documents
 from .currency import format_money, to_usd, usd_rate_source
-from .errors import (AidFiguresError, DocumentError, DocumentWarning, FormatError, ParseError, ReportError,
-                     SchemaError, SelectionError, UnknownCountryError)
+from .errors import (
+    AidFiguresError,
+    DocumentError,
+    DocumentWarning,
+    FormatError,
+    ParseError,
+    ReportError,
+    SchemaError,
+    SelectionError,
+    UnknownCountryError,
+)
 from .extract import Figure, extract, figures_frame, find_figures
 from .outputs import query, read_documents, read_figures, write_figures
 from .parse.dates import find_document_date, parse_date
@@ -17,13 +35,32 @@ from .parse.places import Place, find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .parse.years import Year, find_years
-from .plots import (country_colors, plot_country_bars, plot_country_lines, plot_coverage, plot_figures_per_document,
-                    plot_profile, plot_reference_check)
+from .plots import (
+    country_colors,
+    plot_country_bars,
+    plot_country_lines,
+    plot_coverage,
+    plot_figures_per_document,
+    plot_profile,
+    plot_reference_check,
+)
 from .reports import ReportResult, run_report, save_chart, save_table
 from .schema import COLUMNS, SCHEMA_VERSION, validate
 from .sources import Document, SourceDocument, iter_documents, page_of, read_document
-from .tables import (conflicts, country_year, coverage, describe_claims, describe_corpus, describe_rule,
-                     describe_selection, evidence_table, per_document, rank_table, select_figures, show_table)
+from .tables import (
+    conflicts,
+    country_year,
+    coverage,
+    describe_claims,
+    describe_corpus,
+    describe_rule,
+    describe_selection,
+    evidence_table,
+    per_document,
+    rank_table,
+    select_figures,
+    show_table,
+)
 
 try:
     __version__ = _version("aidfigures")

@@ -1,9 +1,10 @@
-"""Rank and change claims (:class:`Claim`) and their verdicts: the figures they are checked against and the numbers behind it."""
+"""Rank and change claims (:class:`Claim`) and their verdicts: the figures they are checked against and the
+numbers behind it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Final
 
 import pandas as pd
@@ -69,7 +70,7 @@ class Link:
                    row["doc_id"], f"{row['doc_id']}:{row['start']}", size_of_change)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regions() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     members = {r["region"]: frozenset(r["members"].split()) for r in read_lookup("region_members")}
     names: dict[str, str] = {}
@@ -117,7 +118,7 @@ def _comparable(figures: pd.DataFrame, link: Link) -> pd.DataFrame:
 
 
 def _keys(rows: pd.DataFrame) -> list[str]:
-    return [f"{d}:{s}" for d, s in zip(rows["doc_id"], rows["start"])]
+    return [f"{d}:{s}" for d, s in zip(rows["doc_id"], rows["start"], strict=True)]
 
 
 def _money(value: float) -> str:
@@ -145,7 +146,7 @@ def check_rank(claim: Claim, link: Link, figures: pd.DataFrame, tolerance: float
     if members is not None:
         pool = pool.loc[pool["recipient_iso3"].isin(members | {link.iso3})]
     values = pool.groupby("recipient_iso3")["amount_usd"].median().sort_values(ascending=False)
-    names = dict(zip(pool["recipient_iso3"], pool["recipient"]))
+    names = dict(zip(pool["recipient_iso3"], pool["recipient"], strict=True))
     for place in claim.after:
         names.setdefault(place.iso3, place.name)
     head = f"{link.year} {_kind(link)}{where}: "

@@ -6,20 +6,20 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
-from .claim_checks import Claim, Link, check_change, check_rank, scope_name
-from .countries import country_mask
 from ..errors import DocumentError
 from ..extract import extract
 from ..lookups import read_lookup
 from ..parse.places import Place, find_places
 from ..parse.text import Layout, detect_language, find_layout
 from ..parse.years import find_years
+from .claim_checks import Claim, Link, check_change, check_rank, scope_name
+from .countries import country_mask
 
 __all__ = ["CLAIM_COLUMNS", "claims", "find_claims", "select_claims"]
 
@@ -35,7 +35,7 @@ _LIST_GAP: Final = re.compile(r"^[\s,]*(?:(?:and|y|e|&|as well as)\s+)?$", re.I)
 _PARENS: Final = re.compile(r"\([^()]*\)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for row in read_lookup("claim_words"):
@@ -49,7 +49,7 @@ def _alt(phrases: object) -> str:
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     w = _words(lang)
     ords, sups, nouns, mods = (_alt(w.get(k, {})) for k in ("ordinal", "superlative", "noun", "modifier"))
@@ -98,7 +98,8 @@ def find_claims(text: str, lang: str | None = None, layout: Layout | None = None
         above = _above(text, lang, after_m.end(), s_end) if after_m else ()
         end = above[-1].end if above else m.end()
         out.append(Claim("rank", m.start(), end, int(n) if n else 1, above,
-                         _scope(text, lang, scope_rx, m.end(), after_m.start() if after_m else min(s_end, m.end() + 60)),
+                         _scope(text, lang, scope_rx, m.end(),
+                                after_m.start() if after_m else min(s_end, m.end() + 60)),
                          needs_figure=noun != "recipient"))
     for m in change_rx.finditer(text):
         degree = _value(lang, "degree", m["deg"] or m.groupdict().get("deg2"))
@@ -226,8 +227,8 @@ def _link(text: str, lang: str, layout: Layout, claim: Claim, mine: pd.DataFrame
     before = candidates.loc[candidates["end"] <= claim.start]
     if claim.kind == "change":
         after = candidates.loc[candidates["start"] >= claim.end]
-        amount = after.iloc[:1] if len(after) and _AMOUNT_GAP.search(text[claim.end:int(after["start"].iloc[0])] + " ") \
-            else after.iloc[:0]
+        gap = text[claim.end:int(after["start"].iloc[0])] + " " if len(after) else ""
+        amount = after.iloc[:1] if len(after) and _AMOUNT_GAP.search(gap) else after.iloc[:0]
         if len(before):
             return Link.of(before.iloc[-1], size_of_change=len(amount) > 0)
         if len(after) and not len(amount):

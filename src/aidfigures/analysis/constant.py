@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Final
 
 import pandas as pd
@@ -27,7 +27,7 @@ _SERIES: Final = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(deflator: str) -> dict[int, float]:
     name, series, column = _SERIES[deflator]
     return {int(r["year"]): float(r[column]) for r in read_lookup(name)

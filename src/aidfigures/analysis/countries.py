@@ -1,10 +1,13 @@
 """Matching recipients by name, alias or ISO3 code (any case), with close-match suggestions."""
 
 from __future__ import annotations
+
 import difflib
 import unicodedata
 from collections.abc import Iterable
+
 import pandas as pd
+
 from ..errors import UnknownCountryError
 
 

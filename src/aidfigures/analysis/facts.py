@@ -99,7 +99,7 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
     'a:14;b:14;b:51'
     >>> bool(facts(figs, tolerance=0.1).loc[0, "conflict"])
     False
-    """
+    """  # noqa: E501
     key = list(by)
     table = figures if not aid_only else figures.loc[figures["is_aid"].fillna(False).astype(bool)]
     rows = []
@@ -123,7 +123,7 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
             "median_usd": usd.median() if len(usd) else math.nan,
             "max_usd": usd.max() if len(usd) else math.nan,
             "conflict": conflict,
-            "figures": ";".join(f"{d}:{s}" for d, s in zip(ordered["doc_id"], ordered["start"])),
+            "figures": ";".join(f"{d}:{s}" for d, s in zip(ordered["doc_id"], ordered["start"], strict=True)),
         })
     dtypes = {c: schema.DTYPES.get(c, "string") for c in key} | _STATS
     out = pd.DataFrame(rows, columns=list(dtypes))

@@ -40,7 +40,7 @@ def fx_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     out = gaps.loc[:, list(GAP_COLUMNS[:-1])].copy()
     reasons = [
         "no year" if pd.isna(year) else f"no {currency} rate for {int(year)}"
-        for currency, year in zip(gaps["currency"], gaps["year"])
+        for currency, year in zip(gaps["currency"], gaps["year"], strict=True)
     ]
     out["reason"] = pd.Series(reasons, index=out.index, dtype="string")
     return out.reset_index(drop=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -72,7 +72,7 @@ def read_reference(name: str = "us_aid_latam", path: str | os.PathLike[str] | No
     >>> jtf = read_reference("jtf")
     >>> int(jtf.query("iso3 == 'COL' and fiscal_year == 2006 and program.str.startswith('TOTAL')")["amount_usd"].iloc[0])
     581832053
-    """
+    """  # noqa: E501
     key = _ALIASES.get(name, name)
     if key not in REFERENCES:
         raise SelectionError(f"unknown reference {name!r}; use one of: {', '.join(REFERENCES)}")
@@ -97,7 +97,7 @@ def read_reference(name: str = "us_aid_latam", path: str | os.PathLike[str] | No
     return raw.reset_index(drop=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _program(name: str) -> str:
     """A program's canonical name as the extractor writes it (``FMF`` -> ``Foreign Military Financing``)."""
     found = find_programs(name)
@@ -129,11 +129,13 @@ def _from_jtf(jtf: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "series": "jtf_" + jtf["aid_category"], "iso3": jtf["iso3"], "country": jtf["country"],
         "year": jtf["fiscal_year"], "official_category": jtf["aid_category"],
-        "official_program": [pd.NA if t else _program(p) for p, t in zip(program, total)],
-        "official_measure": status.str.split(" (", n=1, regex=False).str[0], "measure": pd.Series("requested", index=jtf.index).where(request, pd.NA),
+        "official_program": [pd.NA if t else _program(p) for p, t in zip(program, total, strict=True)],
+        "official_measure": status.str.split(" (", n=1, regex=False).str[0],
+        "measure": pd.Series("requested", index=jtf.index).where(request, pd.NA),
         "official_usd": jtf["amount_usd"].astype("float64"),
-        "official_source": jtf["source_org"] + ", " + jtf["source_vintage"].fillna("") + ": " + jtf["source_url"].fillna(""),
-        "official_note": [f"{s}; {n}" if not pd.isna(n) else s for s, n in zip(status, jtf["note"])],
+        "official_source": (jtf["source_org"] + ", " + jtf["source_vintage"].fillna("") + ": "
+                            + jtf["source_url"].fillna("")),
+        "official_note": [f"{s}; {n}" if not pd.isna(n) else s for s, n in zip(status, jtf["note"], strict=True)],
     })
 
 

@@ -8,8 +8,8 @@ from typing import Final
 
 import pandas as pd
 
-from .official import _program, official_rows
 from ..lookups import read_lookup
+from .official import _program, official_rows
 
 __all__ = ["compare_reference"]
 
@@ -92,11 +92,11 @@ def compare_reference(facts: pd.DataFrame,
            Just the Facts     as published   581832053.0            0.03             True
     >>> print(out.loc[0, "note"])
     FA.gov 'military' excludes police and counternarcotics aid (INCLE/ACI are filed as economic) and most DoD counter-drug aid (Section 1004/333), so it is narrower than military and police aid
-    """
+    """  # noqa: E501
     official = official_rows(reference)
     places = facts[["recipient_iso3", "year"]].dropna()
-    wanted = set(zip(places["recipient_iso3"], places["year"].astype(int)))
-    official = official.loc[[(i, y) in wanted for i, y in zip(official["iso3"], official["year"])]]
+    wanted = set(zip(places["recipient_iso3"], places["year"].astype(int), strict=True))
+    official = official.loc[[(i, y) in wanted for i, y in zip(official["iso3"], official["year"], strict=True)]]
     by_place = {k: g for k, g in official.groupby(["iso3", "year"])}
     rows: list[dict[str, object]] = []
     for _, fact in facts.iterrows():
@@ -112,9 +112,10 @@ def compare_reference(facts: pd.DataFrame,
             same, note = definition
             notes = [n for n in (note, _stage_note(fact["measure"], row)) if n]
             value = row["official_usd"]
-            diff = 100 * (base["extracted_usd"] - value) / value if value and not pd.isna(base["extracted_usd"]) else pd.NA
-            rows.append(base | {c: row[c] for c in ("source", "official_category", "official_program",
-                                                     "official_measure", "official_usd", "official_source", "official_note")}
+            extracted = base["extracted_usd"]
+            diff = 100 * (extracted - value) / value if value and not pd.isna(extracted) else pd.NA
+            rows.append(base | {c: row[c] for c in ("source", "official_category", "official_program", "official_measure",  # noqa: E501
+                                                     "official_usd", "official_source", "official_note")}
                         | {"difference_pct": diff, "same_definition": same, "note": "; ".join(notes) or pd.NA})
             found += 1
         if not found:
@@ -122,7 +123,9 @@ def compare_reference(facts: pd.DataFrame,
                 "no official row for this country, year, stage and kind of aid"
             rows.append(base | {"note": why})
     out = pd.DataFrame(rows, columns=list(_COMPARED))
-    return out.astype(_COMPARED) if len(out) else pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _COMPARED.items()})
+    if not len(out):
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _COMPARED.items()})
+    return out.astype(_COMPARED)
 
 
 def _single(fact: pd.Series) -> bool:

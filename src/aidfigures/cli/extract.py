@@ -15,8 +15,8 @@ from typing import Any, Final
 import pandas as pd
 from tqdm import tqdm
 
-from ..errors import AidFiguresError
 from ..currency.formatting import format_money
+from ..errors import AidFiguresError
 
 __all__ = ["COMMANDS", "add_commands", "add_extract_options", "extract_command"]
 
@@ -165,7 +165,7 @@ def summary_table(figures: pd.DataFrame, total: int | None = None) -> str:
             "-" if pd.isna(fig.is_aid) else "yes" if fig.is_aid else "no",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     if not total:
         lines.append("(no figures)")
     elif total > _SUMMARY_MAX_ROWS:
@@ -184,7 +184,7 @@ def sql_command(args: argparse.Namespace) -> int:
     try:
         import duckdb
     except ImportError:
-        _say("error: aidfigures sql needs duckdb: pip install 'aidfigures[scale]'")
+        _say("error: aidfigures sql needs duckdb (a dependency of aidfigures): pip install 'duckdb>=1.0,<3'")
         return 2
     from ..outputs.sql import query
 

@@ -11,13 +11,12 @@ from typing import Final
 
 import pandas as pd
 
-from ..outputs.figure_files import write_table, write_table_csv
 from ..analysis.claims import CLAIM_COLUMNS, claims
 from ..analysis.constant import DEFLATORS, to_constant
+from ..analysis.facts import facts
 from ..corpus.files import run_extraction
 from ..errors import AidFiguresError, DocumentWarning
-from ..analysis.facts import facts
-from ..outputs.figure_files import figures_format, read_figures
+from ..outputs.figure_files import figures_format, read_figures, write_table, write_table_csv
 from ..sources import iter_documents
 
 __all__ = ["COMMANDS", "add_commands"]

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from importlib.metadata import PackageNotFoundError, version
-from .extract import COMMANDS as _CORPUS_COMMANDS, add_commands as _add_corpus_commands, add_extract_options as _add_extract_options
-from .facts import COMMANDS as _FACT_COMMANDS, add_commands as _add_fact_commands
-from .reports import COMMANDS as _REPORT_COMMANDS, add_commands as _add_report_commands
+from .extract import COMMANDS as _CORPUS_COMMANDS
+from .extract import add_commands as _add_corpus_commands
+from .extract import add_extract_options as _add_extract_options
+from .facts import COMMANDS as _FACT_COMMANDS
+from .facts import add_commands as _add_fact_commands
+from .reports import COMMANDS as _REPORT_COMMANDS
+from .reports import add_commands as _add_report_commands
 
 __all__ = ["main"]
 

@@ -14,8 +14,8 @@ import warnings
 from collections.abc import Callable
 from typing import Final
 
-from ..reports.build import DEFAULT_TIMEOUT, load_build_file, load_parameters_file, parse_value
 from ..errors import AidFiguresError, ReportError, ReportWarning
+from ..reports.build import DEFAULT_TIMEOUT, load_build_file, load_parameters_file, parse_value
 from ..reports.result import ReportResult
 from ..reports.run import run_job, run_report
 

@@ -5,5 +5,5 @@ from .files import DocumentStatus, ExtractionRun, extract_files, run_extraction,
 from .options import RunOptions
 from .runner import CorpusRun, run_corpus
 
-__all__ = ["CorpusRun", "DocumentStatus", "ExtractionRun", "RunOptions", "extract_files", "run_corpus", "run_extraction",
-           "scan_documents"]
+__all__ = ["CorpusRun", "DocumentStatus", "ExtractionRun", "RunOptions", "extract_files", "run_corpus",
+           "run_extraction", "scan_documents"]

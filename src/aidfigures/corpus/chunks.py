@@ -15,12 +15,12 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import schema
-from .progress import Progress
-from ..sources.files import FileRef
-from ..outputs.base import Payload, encode
 from ..extract import Figure, find_figures, validate_documents
+from ..outputs.base import Payload, encode
 from ..sources.documents import Document
+from ..sources.files import FileRef
 from ..sources.types import SourceDocument
+from .progress import Progress
 
 _MAX_CHUNK_DOCS: Final = 5_000
 

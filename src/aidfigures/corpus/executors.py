@@ -13,7 +13,6 @@ from typing import Any
 from .chunks import Item, RunState, _ChunkResult, _combine, _failed_result, process_chunk
 
 
-
 class _Inline:
     """Runs chunks in this process, at once."""
 

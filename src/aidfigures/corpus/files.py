@@ -116,7 +116,8 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     documents = iter_documents(paths)
     with tempfile.TemporaryDirectory(prefix="aidfigures-") as tmp:
         out = Path(tmp) / "figures.parquet"
-        run_corpus(documents, out, RunOptions(workers=1, progress="auto" if progress and sys.stderr.isatty() else "none"))
+        shown = "auto" if progress and sys.stderr.isatty() else "none"
+        run_corpus(documents, out, RunOptions(workers=1, progress=shown))
         figures = read_figures(out)
         table = read_documents(out)
     statuses = tuple(_status(row) for row in table.itertuples(index=False))
@@ -163,7 +164,8 @@ def extract_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
 def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> pd.DataFrame:
     """List the documents under ``paths`` without extracting them: doc_id, path, characters, error.
 
-    Each document is read as :func:`run_extraction` reads it (:func:`aidfigures.sources.iter_documents`) so that unreadable ones show up
+    Each document is read as :func:`run_extraction` reads it (:func:`aidfigures.sources.iter_documents`), so
+    that unreadable ones show up
     with the reason in ``error``; doc_ids are those :func:`run_extraction` gives.
 
     Examples
@@ -176,7 +178,7 @@ def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     >>> scan_documents(folder)[["doc_id", "characters", "error"]].to_string(index=False)
     'doc_id  characters                 error\\n  blob        <NA> binary file, not text\\n  peru          33                  <NA>'
     >>> tmp.cleanup()
-    """
+    """  # noqa: E501
     rows = [(doc.doc_id, doc.source, None if doc.error else len(doc.text), doc.error)
             for doc in iter_documents(paths)]
     table = pd.DataFrame(rows, columns=["doc_id", "path", "characters", "error"])

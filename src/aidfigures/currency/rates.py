@@ -6,7 +6,6 @@ import math
 from functools import lru_cache
 from typing import Final
 
-
 from ..lookups import read_lookup
 
 __all__ = ["usd_rate", "usd_rate_source", "to_usd"]

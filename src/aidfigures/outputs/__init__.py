@@ -2,8 +2,8 @@
 registry, reading outputs back, SQL on them, and the one atomic-write helper."""
 
 from .atomic import atomic_write
-from .figure_files import figures_format, read_figures, write_figures, write_figures_csv, write_table, write_table_csv
 from .base import documents_path, output_target
+from .figure_files import figures_format, read_figures, write_figures, write_figures_csv, write_table, write_table_csv
 from .registry import open_writer, read_documents
 from .sql import query
 

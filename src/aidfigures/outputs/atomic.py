@@ -1,6 +1,7 @@
 """The one atomic-write helper: write beside the target, fsync, then move into place."""
 
 from __future__ import annotations
+
 import os
 import tempfile
 from collections.abc import Callable

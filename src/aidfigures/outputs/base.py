@@ -13,9 +13,9 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import schema
+from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
 from .figure_files import write_table_csv
-from ..errors import FormatError
 
 FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1
 

@@ -39,14 +39,14 @@ class _CsvWriter(Writer):
         sizes = self._resume_sizes() if resume else None
         if sizes is None:
             headers = _csv_headers()
-            for path, header in zip(self.partial, headers):
+            for path, header in zip(self.partial, headers, strict=True):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(header, encoding="utf-8", newline="")
             sizes = [len(h.encode("utf-8")) for h in headers]
             self.resumed_at = None
         else:
             self.resumed_at = sizes
-        for path, size in zip(self.partial, sizes):
+        for path, size in zip(self.partial, sizes, strict=True):
             with path.open("r+b") as handle:
                 handle.truncate(size)
         self.handles = [p.open("a", encoding="utf-8", newline="") for p in self.partial]
@@ -60,7 +60,7 @@ class _CsvWriter(Writer):
             except (ValueError, KeyError, TypeError):
                 pass
         if all(p.is_file() for p in self.final):
-            for final, partial in zip(self.final, self.partial):
+            for final, partial in zip(self.final, self.partial, strict=True):
                 shutil.copyfile(final, partial)
             return [p.stat().st_size for p in self.partial]
         return None
@@ -82,7 +82,7 @@ class _CsvWriter(Writer):
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         self.stale.update(stale)
-        for handle, text in zip(self.handles, (payload.figures, payload.documents)):
+        for handle, text in zip(self.handles, (payload.figures, payload.documents), strict=True):
             handle.write(text)
             handle.flush()
         self._save_checkpoint()
@@ -90,9 +90,9 @@ class _CsvWriter(Writer):
     def finish(self) -> None:
         self.close()
         if self.stale and self.resumed_at is not None:
-            for path, size in zip(self.partial, self.resumed_at):
+            for path, size in zip(self.partial, self.resumed_at, strict=True):
                 _drop_csv_rows(path, size, self.stale)
-        for partial, final in zip(self.partial, self.final):
+        for partial, final in zip(self.partial, self.final, strict=True):
             _fsync(partial)
             os.replace(partial, final)
         self.checkpoint.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -62,7 +63,5 @@ class _DuckDBWriter(Writer):
         os.replace(self.partial, self.final)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already closed
             self.con.close()
-        except Exception:  # noqa: BLE001 - already closed
-            pass

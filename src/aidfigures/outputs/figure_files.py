@@ -9,8 +9,8 @@ from typing import Final, TextIO
 import pandas as pd
 
 from .. import schema
-from .atomic import atomic_write
 from ..errors import DocumentError, FormatError, SchemaError
+from .atomic import atomic_write
 
 __all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv", "write_table", "write_table_csv"]
 

@@ -71,7 +71,7 @@ class _ParquetWriter(Writer):
             return
         for part in self._parts("documents"):
             for batch in pq.ParquetFile(part).iter_batches(columns=["doc_id", "sha256", "error"]):
-                for doc_id, sha, error in zip(*(c.to_pylist() for c in batch.columns)):
+                for doc_id, sha, error in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                     yield doc_id, sha, error is None
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:

@@ -24,12 +24,12 @@ from typing import TextIO
 import pandas as pd
 import pyarrow.parquet as pq
 
+from ..errors import FormatError
+from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
+from .base import Target, Writer, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
 from .duckdb_writer import _DuckDBWriter
 from .parquet_writer import _ParquetWriter
-from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
-from .base import Target, Writer, output_target
-from ..errors import FormatError
 
 __all__ = ["open_writer", "read_documents"]
 def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None = None) -> Writer:

@@ -6,8 +6,8 @@ import os
 
 import pandas as pd
 
-from .base import output_target
 from ..errors import DocumentError
+from .base import output_target
 
 
 def query(path: str | os.PathLike[str], sql: str) -> pd.DataFrame:
@@ -15,7 +15,7 @@ def query(path: str | os.PathLike[str], sql: str) -> pd.DataFrame:
 
     ``path`` is a DuckDB database (tables ``figures`` and ``documents``) or a Parquet output (a
     ``.parquet`` file with its ``.documents.parquet``, or a dataset directory), seen as the views
-    ``figures`` and ``documents``. Needs the ``duckdb`` package (``pip install 'aidfigures[scale]'``).
+    ``figures`` and ``documents``. Needs the ``duckdb`` package (a dependency of aidfigures).
 
     Raises
     ------

@@ -6,11 +6,24 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .layout import PALETTE, _category_ticks, _clean, _figure, _finish, _money_axis, _names, _nothing, _order, _summary_source, _year_axis, country_colors
-from ..tables.values import prepare_figures, require_columns
-from ..errors import SelectionError
 from ..currency.formatting import format_money
+from ..errors import SelectionError
 from ..tables.derived import country_year, select_figures, wide
+from ..tables.values import prepare_figures, require_columns
+from .layout import (
+    PALETTE,
+    _category_ticks,
+    _clean,
+    _figure,
+    _finish,
+    _money_axis,
+    _names,
+    _nothing,
+    _order,
+    _summary_source,
+    _year_axis,
+    country_colors,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -259,7 +272,7 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     rows = range(len(table))
     ax.barh(rows, n_aid, color="#0072B2", label="aid")
     ax.barh(rows, (n_all - n_aid).clip(min=0), left=n_aid, color="#BBBBBB", label="other figures")
-    for row, n, error in zip(rows, n_all, errors):
+    for row, n, error in zip(rows, n_all, errors, strict=True):
         label = f"failed: {error}" if not pd.isna(error) else f"{n:.0f}"
         ax.annotate(label, (n, row), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
                     color="#D55E00" if not pd.isna(error) else "0.2")

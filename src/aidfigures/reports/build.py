@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from .export import json_ready
 from ..errors import BuildFileError, ReportError
+from .export import json_ready
 
 __all__ = ["DEFAULT_TIMEOUT", "ReportJob", "load_build_file", "load_parameters_file", "parse_value"]
 
@@ -89,7 +89,7 @@ def load_build_file(path: str | os.PathLike[str], only: Iterable[str] = ()) -> l
     ...
     aidfigures.errors.BuildFileError: .../reports.yml: job 1 (peru): unknown key 'notebok' (expected name, notebook, parameters, output_dir, timeout, kernel)
     >>> tmp.cleanup()
-    """
+    """  # noqa: E501
     import yaml
 
     path = Path(path)

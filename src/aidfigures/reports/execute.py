@@ -97,7 +97,8 @@ def execute(source: Path, executed: Path, parameters: dict[str, Any], *, timeout
         try:
             papermill.execute_notebook(
                 str(source.resolve()), str(executed.resolve()), parameters=parameters, kernel_name=kernel,
-                language=_kernel_language(kernel), progress_bar=False, cwd=str(cwd), start_timeout=min(60.0, timeout), execution_timeout=timeout,
+                language=_kernel_language(kernel), progress_bar=False, cwd=str(cwd),
+                start_timeout=min(60.0, timeout), execution_timeout=timeout,
                 timeout_func=time_left, config=config, kernel_manager_class=_kernel_manager_class(kernel_stderr))
         except papermill.PapermillExecutionError as exc:
             return f"{exc.ename}: {exc.evalue}", _source_index(source, executed, exc.cell_index)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from ..outputs.atomic import atomic_write
 from ..errors import ReportError
+from ..outputs.atomic import atomic_write
 
 if TYPE_CHECKING:  # matplotlib is imported by whoever made the figure, never here
     from matplotlib.figure import Figure

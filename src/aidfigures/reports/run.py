@@ -19,16 +19,16 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from ..errors import ReportError, ReportWarning
 from .build import DEFAULT_KERNEL, DEFAULT_TIMEOUT, ReportJob, load_build_file
 from .execute import execute, read_notebook, warn_undeclared
 from .export import MANIFEST, check_replaceable, export_html, file_sha256, input_files, json_ready, swap_in
 from .result import ReportResult
 from .slugs import default_output_dir
-from ..errors import ReportError, ReportWarning
 
 __all__ = ["run_build", "run_job", "run_report"]
 
@@ -100,7 +100,7 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     for folder in (dest, failed_dir):
         check_replaceable(folder)
 
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     clock = time.monotonic()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +119,7 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
                 error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
         elif error is None:
             error = "papermill wrote no executed notebook"
-        finished = datetime.now(timezone.utc)
+        finished = datetime.now(UTC)
         duration = round(time.monotonic() - clock, 3)
         status = "failed" if error else "ok"
         files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
@@ -155,7 +155,7 @@ def run_job(job: ReportJob) -> ReportResult:
         return run_report(job.notebook, job.parameters, job.output_dir, timeout=job.timeout,
                           kernel=job.kernel, cwd=job.cwd)
     except ReportError as exc:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         return ReportResult(source=job.notebook, output_dir=job.output_dir, run_dir=None, status="failed",
                             parameters=dict(job.parameters), started=now, finished=now, duration=0.0,
                             error=str(exc))

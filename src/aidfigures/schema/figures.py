@@ -42,8 +42,10 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "fiscal": ("boolean", "the year is stated as a (US) fiscal year"),
     "recipient": ("string", "canonical name of the country or region the money is for"),
     "recipient_iso3": ("string", "ISO 3166 alpha-3 for countries; NA for regions"),
-    "donor": ("string", "canonical donor name when stated or clear from context; several given together joined by '; '"),
-    "category": ("string", "military, police, military_police, counternarcotics, economic, humanitarian, development, security, or NA"),
+    "donor": ("string", "canonical donor name when stated or clear from context; "
+                        "several given together joined by '; '"),
+    "category": ("string", "military, police, military_police, counternarcotics, economic, humanitarian, "
+                           "development, security, or NA"),
     "program": ("string", "program, account or initiative named for the figure, else NA"),
     "measure": ("string", "requested, appropriated, allocated, obligated, disbursed, pledged, or NA"),
     "is_aid": ("boolean", "aid/assistance/funding; false for bribes, budgets of other things, prices, GDP ..."),

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-
+from ..errors import DocumentError, DocumentWarning
 from .decoding import decode, read_bytes
 from .html import html_to_text
-from ..errors import DocumentError, DocumentWarning
 
 __all__ = ["DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "Document", "find_documents", "read_document"]
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from ..errors import DocumentError
 from .decoding import decode, read_bytes
 from .html import html_to_text
-from .pdf import PdfTextError, read_pdf
-from .types import SourceDocument, _Entry
-from .rows import stream_problem, too_large
-from ..errors import DocumentError
 from .manifest import find_manifest, read_manifest
+from .pdf import PdfTextError, read_pdf
+from .rows import stream_problem, too_large
+from .types import SourceDocument, _Entry
 
 _MANIFEST_CACHE: Final = 64
 

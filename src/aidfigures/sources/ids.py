@@ -1,6 +1,7 @@
 """Document ids: one distinct doc_id per path, suffixed ``~2``, ``~3``... when a stem is taken."""
 
 from __future__ import annotations
+
 import os
 from collections.abc import Sequence
 from pathlib import Path

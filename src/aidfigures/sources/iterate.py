@@ -9,13 +9,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from .files import _file_document, _file_ref, FileRef, _ManifestDates, _size
-from .table_corpora import _stdin_documents, _table_documents
-from .types import STDIN, SourceDocument, _Entry, _split
-from .rows import Columns
-from .walk import compile_glob, walk
 from ..errors import DocumentError
 from .documents import DEFAULT_MAX_BYTES
+from .files import FileRef, _file_document, _file_ref, _ManifestDates, _size
+from .rows import Columns
+from .table_corpora import _stdin_documents, _table_documents
+from .types import STDIN, SourceDocument, _Entry, _split
+from .walk import compile_glob, walk
 
 __all__ = ["DEFAULT_INCLUDE", "iter_documents", "page_of"]
 

@@ -7,7 +7,18 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from .lines import _decode, _Lines, _LineTooLong, _stopped, _StreamError
-from .rows import DATE_COLUMNS, ID_COLUMNS, TEXT_COLUMNS, TITLE_COLUMNS, Columns, Row, _build, _find, _id_only, too_large
+from .rows import (
+    DATE_COLUMNS,
+    ID_COLUMNS,
+    TEXT_COLUMNS,
+    TITLE_COLUMNS,
+    Columns,
+    Row,
+    _build,
+    _find,
+    _id_only,
+    too_large,
+)
 
 __all__ = ["iter_jsonl"]
 

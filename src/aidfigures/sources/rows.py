@@ -10,9 +10,9 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .decoding import _size
 from ..errors import ParseError
 from ..parse.dates import parse_date
+from .decoding import _size
 
 __all__ = ["DATE_COLUMNS", "ID_COLUMNS", "TEXT_COLUMNS", "TITLE_COLUMNS", "Columns", "Row", "cell_date",
            "stream_problem", "too_large"]

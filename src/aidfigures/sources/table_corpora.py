@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .files import _text, _Unreadable
-from .types import STDIN, SourceDocument, _Entry
-from .stdin import Encoded, Prefixed, sniff
-from .rows import Columns, Row, cell_date, stream_problem, too_large
 from .csv_rows import iter_csv
+from .files import _text, _Unreadable
 from .jsonl_rows import iter_jsonl
+from .rows import Columns, Row, cell_date, stream_problem, too_large
+from .stdin import Encoded, Prefixed, sniff
+from .types import STDIN, SourceDocument, _Entry
 
 
 def _claim(base: str, used: set[str]) -> str:

@@ -9,8 +9,8 @@ import pandas as pd
 
 from .. import schema
 from ..analysis.countries import country_mask
-from .values import _empty, prepare_figures, require_columns, _table
 from ..errors import SelectionError
+from .values import _empty, _table, prepare_figures, require_columns
 
 __all__ = ["RULES", "country_year", "coverage", "describe_rule", "per_document", "rank_table", "select_figures", "wide"]
 
@@ -98,7 +98,7 @@ def describe_rule(rule: str = "median") -> str:
     --------
     >>> describe_rule("median")
     'Where several figures exist for a country and year, the chart shows their median; all of them are listed in the evidence table.'
-    """
+    """  # noqa: E501
     return (f"Where several figures exist for a country and year, the chart shows {_CHOSEN[_rule(rule)]}; "
             "all of them are listed in the evidence table.")
 
@@ -153,13 +153,13 @@ def country_year(figures: pd.DataFrame, rule: str = "median",
     rows = []
     for (name, iso3, year), group in used.groupby(_GROUP, sort=True):
         values = group["value"]
-        value = {"median": values.median, "max": values.max, "min": values.min,
-                 "latest": lambda: values.iloc[-1]}[rule]()
+        value = values.iloc[-1] if rule == "latest" else {"median": values.median, "max": values.max,
+                                                          "min": values.min}[rule]()
         rows.append({
             "recipient": name, "recipient_iso3": iso3 or pd.NA, "year": year, "value": float(value),
             "n_figures": len(group), "n_documents": group["doc_id"].nunique(),
             "min": values.min(), "max": values.max(), "rule": rule,
-            "figures": ";".join(f"{d}:{s}" for d, s in zip(group["doc_id"], group["start"])),
+            "figures": ";".join(f"{d}:{s}" for d, s in zip(group["doc_id"], group["start"], strict=True)),
         })
     return pd.DataFrame(rows).astype(_SUMMARY)
 
@@ -272,7 +272,7 @@ def _document_errors(documents: Iterable[object] | pd.DataFrame | None) -> dict[
     if isinstance(documents, pd.DataFrame):
         require_columns(documents, ["doc_id"], "documents table")
         errors = documents["error"] if "error" in documents.columns else pd.Series(pd.NA, index=documents.index)
-        return {str(d): (None if pd.isna(e) else str(e)) for d, e in zip(documents["doc_id"], errors)}
+        return {str(d): (None if pd.isna(e) else str(e)) for d, e in zip(documents["doc_id"], errors, strict=True)}
     if isinstance(documents, str):
         documents = [documents]
     return {str(getattr(d, "doc_id", d)): getattr(d, "error", None) for d in documents}

@@ -6,9 +6,9 @@ from typing import Final
 
 import pandas as pd
 
-from .values import _empty, prepare_figures
-from ..errors import SelectionError
 from ..currency.formatting import format_money
+from ..errors import SelectionError
+from .values import _empty, prepare_figures
 
 __all__ = ["conflicts", "evidence_table"]
 
@@ -43,7 +43,7 @@ def conflicts(figures: pd.DataFrame, tolerance: float = 0.05) -> pd.DataFrame:
     recipient  year shown     spread  relative_spread
      Colombia  2006 $582M 68000000.0            0.117
      Colombia  2006 $650M 68000000.0            0.117
-    """
+    """  # noqa: E501
     if not tolerance >= 0:
         raise SelectionError(f"tolerance must be 0 or more, got {tolerance!r}")
     prepared = prepare_figures(figures)
@@ -87,4 +87,4 @@ def evidence_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 def _shown(table: pd.DataFrame) -> list[str]:
     return [format_money(a, c, h, None if pd.isna(p) else p)
-            for a, c, h, p in zip(table["amount"], table["currency"], table["amount_high"], table["per"])]
+            for a, c, h, p in zip(table["amount"], table["currency"], table["amount_high"], table["per"], strict=True)]

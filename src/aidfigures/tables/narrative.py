@@ -33,7 +33,7 @@ def describe_selection(selected: pd.DataFrame, countries: str | Iterable[str] | 
     **1 figure** from **1 document** for Peru, 2000–2025 (measures: all; categories: all), from $56.4M to $56.4M. By measure: disbursed (1).
     >>> print(describe_selection(figs.iloc[0:0], ["Peru"], [1990, 1991]))
     **No figures** match this selection: Peru, 1990–1991 (measures: all; categories: all). Check the country names, the years and the measure and category filters, or extract more documents.
-    """
+    """  # noqa: E501
     span = "all years" if not years else f"{years[0] or '…'}–{years[-1] or '…'}"
     what = f"{_names(countries)}, {span} (measures: {_names(measure)}; categories: {_names(category)})"
     if selected.empty:
@@ -78,7 +78,7 @@ def describe_corpus(figures: pd.DataFrame, documents: pd.DataFrame | None = None
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "error": [None, "binary file, not text"]})
     >>> print(describe_corpus(figs, docs))
     **2 documents**, **1 figure** (1 marked as aid), **1 document could not be read**; recipients: 1 (Peru); years 2006–2006.
-    """
+    """  # noqa: E501
     n_docs = len(documents) if documents is not None else figures["doc_id"].nunique()
     failed = int(documents["error"].notna().sum()) if documents is not None and "error" in documents else 0
     n_aid = int(figures["is_aid"].fillna(False).sum()) if len(figures) else 0
@@ -86,7 +86,8 @@ def describe_corpus(figures: pd.DataFrame, documents: pd.DataFrame | None = None
     shown = ", ".join(recipients[:8]) + (", …" if len(recipients) > 8 else "")
     years = figures["year"].dropna()
     span = f"years {int(years.min())}–{int(years.max())}" if len(years) else "no years"
-    fail = f"**{failed} document{'s' if failed != 1 else ''} could not be read**" if failed else "every document was read"
+    fail = (f"**{failed} document{'s' if failed != 1 else ''} could not be read**" if failed
+            else "every document was read")
     return (f"**{n_docs} document{'s' if n_docs != 1 else ''}**, **{len(figures)} figure"
             f"{'s' if len(figures) != 1 else ''}** ({n_aid} marked as aid), {fail}; recipients: "
             f"{len(recipients)}{f' ({shown})' if recipients else ''}; {span}.")

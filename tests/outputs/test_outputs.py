@@ -10,20 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_helpers import corpus, real_figures
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.outputs import documents_path, output_target
-from aidfigures.schema import DOCUMENT_COLUMNS
 from aidfigures.cli.main import main
+from aidfigures.corpus.runner import run_corpus
 from aidfigures.errors import FormatError
 from aidfigures.extract import figures_frame
+from aidfigures.outputs import documents_path, output_target
 from aidfigures.outputs.figure_files import read_figures
 from aidfigures.outputs.registry import read_documents
-from aidfigures.corpus.runner import run_corpus
+from aidfigures.schema import DOCUMENT_COLUMNS
 from aidfigures.sources.types import SourceDocument
-
-from corpus_helpers import corpus, real_figures
 
 TARGETS = {"csv": "out.csv", "parquet": "out.parquet", "dataset": "out/", "duckdb": "out.duckdb"}
 

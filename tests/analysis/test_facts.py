@@ -11,7 +11,7 @@ import aidfigures as af
 from aidfigures import schema
 from aidfigures.analysis.facts import FACT_COLUMNS, FACT_KEY, SHORT_KEY, facts
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "raw"
 
 
@@ -63,7 +63,7 @@ def test_conflict_between_sources(other: float, tolerance: float, conflict: bool
 
 
 @pytest.mark.parametrize(("extra", "conflict"), [
-    pytest.param({"qualifier": "at_least", "amount": 50e6, "amount_usd": 50e6}, False, id="more-than-50-agrees-with-60"),
+    pytest.param({"qualifier": "at_least", "amount": 50e6, "amount_usd": 50e6}, False, id="more-than-50-agrees-with-60"),  # noqa: E501
     pytest.param({"qualifier": "at_most", "amount": 50e6, "amount_usd": 50e6}, True, id="up-to-50-contradicts-60"),
     pytest.param({"amount": 50e6, "amount_usd": 50e6, "amount_high": 70e6}, False, id="range-50-70-holds-60"),
     pytest.param({"qualifier": "approx", "amount": 58e6, "amount_usd": 58e6}, False, id="nearly-58"),

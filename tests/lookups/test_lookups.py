@@ -18,9 +18,12 @@ def test_every_row_has_exactly_the_header_fields(name: str) -> None:
         assert all(v is not None for v in row.values()), f"{name}.csv: a row has too few fields: {row}"
 
 
-def test_cue_patterns_compile() -> None:
-    for row in read_lookup("cues"):
-        re.compile(row["pattern"])
+def test_cue_patterns_compile_and_need_some_text() -> None:
+    rows = read_lookup("cues")
+    assert rows
+    for row in rows:
+        pattern = re.compile(row["pattern"])  # raises if it does not compile
+        assert pattern.fullmatch("") is None and pattern.search("   ") is None, row
 
 
 def test_alias_codes_are_iso3_or_known_regions() -> None:

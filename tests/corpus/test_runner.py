@@ -11,18 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_helpers import corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts, stream
 
-from aidfigures.corpus import runner
 from aidfigures import schema
 from aidfigures.cli.main import main
+from aidfigures.corpus import runner
 from aidfigures.corpus.files import extract_files
+from aidfigures.corpus.runner import run_corpus
 from aidfigures.outputs.figure_files import read_figures, write_figures
 from aidfigures.outputs.registry import read_documents
-from aidfigures.corpus.runner import run_corpus
 from aidfigures.sources import SourceDocument, iter_documents
-
-from corpus_helpers import (corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts,
-                            stream)
 
 CHUNK = 20_000  # characters: the 24-document test corpus makes about 9 chunks
 
@@ -31,6 +29,7 @@ def _bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.slow  # a process pool
 def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     docs = corpus(24)
     for suffix in ("csv", "parquet"):
@@ -92,6 +91,7 @@ def test_every_failure_is_an_error_row_and_counted(tmp_path: Path) -> None:
     assert read_figures(tmp_path / "f.csv")["doc_id"].tolist() == ["ok", "ok"]
 
 
+@pytest.mark.slow  # a process pool
 def test_a_dying_worker_loses_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "_PARENT_EXTRACTS", False)  # every chunk in a worker process
     docs = [SourceDocument(f"d{i:02d}", f"d{i:02d}.txt", f"${i} " + "x" * 50) for i in range(12)]
@@ -233,6 +233,7 @@ def test_bar_on_a_terminal() -> None:
     assert re.search(r"ETA \d:\d\d:\d\d", out.getvalue())
 
 
+@pytest.mark.slow  # a process pool
 def test_cli_exit_codes_and_failure_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -253,6 +254,7 @@ def test_cli_exit_codes_and_failure_lines(tmp_path: Path, capsys: pytest.Capture
     assert not (tmp_path / "g.csv").exists()
 
 
+@pytest.mark.slow  # a process pool
 def test_resume_after_the_process_was_killed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import os
     import signal
@@ -303,6 +305,7 @@ def _unreadable_here(*args: object) -> SourceDocument:
     raise AssertionError("this process read a file: the workers should have")
 
 
+@pytest.mark.slow  # a process pool
 def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aidfigures.sources import files as _source_files
     from aidfigures.sources.iterate import iter_documents

@@ -23,13 +23,15 @@ import pytest
 
 import aidfigures
 from aidfigures import reports as report
-from aidfigures.reports.execute import declared_parameters
-from aidfigures.reports.run import _check_parameters
-from aidfigures.reports.export import check_replaceable, json_ready, swap_in
 from aidfigures.cli.main import main
 from aidfigures.errors import ReportError, ReportWarning
+from aidfigures.reports.execute import declared_parameters
+from aidfigures.reports.export import check_replaceable, json_ready, swap_in
+from aidfigures.reports.run import _check_parameters
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
+
+REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 CHART_FILES = {"amount_by_country.png", "amount_by_country.svg", "amount_by_country.csv", "top.csv",
                "chart.ipynb", "chart.html", "manifest.json"}

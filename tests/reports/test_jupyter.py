@@ -27,10 +27,12 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
+
 pytest.importorskip("jupyter_server")
 pytest.importorskip("jupyterlab")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 60
 

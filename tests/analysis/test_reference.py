@@ -11,12 +11,12 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.errors import SchemaError, SelectionError
 from aidfigures.analysis.facts import facts
-from aidfigures.analysis.reference import compare_reference
 from aidfigures.analysis.official import official_rows, read_reference
+from aidfigures.analysis.reference import compare_reference
+from aidfigures.errors import SchemaError, SelectionError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "data" / "reference"
 LOOKUPS = REPO / "src" / "aidfigures" / "lookups"
 
@@ -92,10 +92,10 @@ def test_seed_colombia_2006_matches_just_the_facts(seed_comparison: pd.DataFrame
 
 
 @pytest.mark.parametrize(("source", "official", "note"), [
-    pytest.param("ForeignAssistance.gov", 11_937_000, "excludes police and counternarcotics aid", id="fagov-military-narrower"),
+    pytest.param("ForeignAssistance.gov", 11_937_000, "excludes police and counternarcotics aid", id="fagov-military-narrower"),  # noqa: E501
     pytest.param("USAID FAE", 175_194_540, "all US aid (economic + military)", id="fae-total-broader"),
 ])
-def test_seed_peru_2006_definitions_differ(seed_comparison: pd.DataFrame, source: str, official: int, note: str) -> None:
+def test_seed_peru_2006_definitions_differ(seed_comparison: pd.DataFrame, source: str, official: int, note: str) -> None:  # noqa: E501
     hit = seed_comparison[(seed_comparison.recipient_iso3 == "PER") & (seed_comparison.year == 2006)
                           & (seed_comparison.source == source)]
     assert hit["official_usd"].tolist() == [official]  # disbursed in the text -> Disbursements
@@ -156,4 +156,4 @@ def test_reference_files_are_shipped_and_documented() -> None:
     for name in ("us_aid_latam", "jtf_military_police_aid", "us_gdp_deflator_annual", "cpi_u_annual", "fx_annual"):
         assert (REFERENCE / f"{name}.csv").is_file() and f"`{name}.csv`" in readme
         link = LOOKUPS / f"{name}.csv"
-        assert link.is_symlink() and not os.path.isabs(os.readlink(link)) and link.resolve() == (REFERENCE / f"{name}.csv").resolve()
+        assert link.is_symlink() and not os.path.isabs(os.readlink(link)) and link.resolve() == (REFERENCE / f"{name}.csv").resolve()  # noqa: E501

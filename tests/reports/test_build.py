@@ -14,13 +14,15 @@ import pytest
 
 import aidfigures
 from aidfigures import reports as report
-from aidfigures.reports.execute import declared_parameters
-from aidfigures.reports.build import load_build_file, parse_value
-from aidfigures.cli.reports import _report_parameters
 from aidfigures.cli.main import _parser, main
+from aidfigures.cli.reports import _report_parameters
 from aidfigures.errors import BuildFileError, ReportError
+from aidfigures.reports.build import load_build_file, parse_value
+from aidfigures.reports.execute import declared_parameters
 
-REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
+
+REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 
 
@@ -124,7 +126,7 @@ def test_build_keeps_the_previous_report_of_a_failed_job(build: Build) -> None:
      "job 1 (a): 'parameters' must be a mapping of names to values, not a list"),
     ("jobs:\n  - name: a\n    notebook: a.ipynb\n    parameters: {output_dir: x}\n",
      "job 1 (a): 'output_dir' is set by aidfigures"),
-    ("jobs:\n  - name: a\n    notebook: a.ipynb\n    parameters: {1x: 1}\n", "parameter name '1x' is not a Python name"),
+    ("jobs:\n  - name: a\n    notebook: a.ipynb\n    parameters: {1x: 1}\n", "parameter name '1x' is not a Python name"),  # noqa: E501
     ("jobs:\n  - name: a\n    notebook: a.ipynb\n    timeout: -5\n", "job 1 (a): 'timeout' must be a positive number"),
     ("jobs:\n  - name: a\n    notebook: a.ipynb\n    timeout: soon\n", "'timeout' must be a positive number"),
     ("defaults: {timeout: 0}\njobs:\n  - name: a\n    notebook: a.ipynb\n", "defaults: 'timeout' must be"),

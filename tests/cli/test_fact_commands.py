@@ -11,7 +11,7 @@ import aidfigures as af
 from aidfigures import schema
 from aidfigures.cli.main import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 
 
@@ -27,8 +27,8 @@ def test_facts_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], suffi
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    pytest.param(["facts", "{root}/missing.csv", "-o", "{root}/f.csv"], "missing.csv: no such file", id="missing-input"),
-    pytest.param(["facts", "{root}/figures.csv", "-o", "{root}/f.xlsx"], "unsupported figures file type", id="bad-extension"),
+    pytest.param(["facts", "{root}/missing.csv", "-o", "{root}/f.csv"], "missing.csv: no such file", id="missing-input"),  # noqa: E501
+    pytest.param(["facts", "{root}/figures.csv", "-o", "{root}/f.xlsx"], "unsupported figures file type", id="bad-extension"),  # noqa: E501
     pytest.param(["facts", "{root}/figures.csv"], "required: -o/--output", id="no-output"),
 ])
 def test_facts_command_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
@@ -54,7 +54,7 @@ def test_claims_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], with
 
 @pytest.mark.parametrize(("args", "message"), [
     pytest.param(["claims", "{root}/missing", "-o", "{root}/c.csv"], "no such file or directory", id="missing-path"),
-    pytest.param(["claims", "{root}", "-o", "{root}/c.txt"], "unsupported figures file type '.txt'", id="bad-extension"),
+    pytest.param(["claims", "{root}", "-o", "{root}/c.txt"], "unsupported figures file type '.txt'", id="bad-extension"),  # noqa: E501
     pytest.param(["claims", "{root}", "--figures", "{root}/none.csv", "-o", "{root}/c.csv"], "none.csv: no such file",
                  id="missing-figures"),
 ])

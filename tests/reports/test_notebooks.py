@@ -11,7 +11,9 @@ import pytest
 
 import aidfigures as af
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
+
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 RAW = ROOT / "data" / "raw"
 

@@ -1,4 +1,4 @@
-"""Tests for money on one footing: exchange-rate sources and gaps (aidfigures.fx), constant dollars (aidfigures.constant)."""
+"""Tests for money on one footing: exchange-rate sources and gaps (aidfigures.fx), constant dollars (aidfigures.constant)."""  # noqa: E501
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 import aidfigures as af
 from aidfigures.analysis.constant import DEFLATORS, price_index, to_constant
-from aidfigures.errors import AidFiguresError, SelectionError
 from aidfigures.analysis.fx import fx_gaps
 from aidfigures.currency.rates import to_usd, usd_rate, usd_rate_source
+from aidfigures.errors import AidFiguresError, SelectionError
 
 SEED = "Peru received 56.4 million dollars in military and police aid in 2006."
 
@@ -84,7 +84,7 @@ def test_na_in_na_out(years: list[int | None], usd: list[float | None]) -> None:
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     pytest.param({"deflator": "ppi"}, "unknown deflator 'ppi'", id="unknown-deflator"),
-    pytest.param({"base_year": 2024, "deflator": "gdp_bea"}, "no index value for base year 2024", id="base-out-of-range"),
+    pytest.param({"base_year": 2024, "deflator": "gdp_bea"}, "no index value for base year 2024", id="base-out-of-range"),  # noqa: E501
 ])
 def test_bad_choices_raise(kwargs: dict, message: str) -> None:
     with pytest.raises(SelectionError, match=message) as info:

@@ -13,9 +13,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from aidfigures import plots
-from aidfigures import schema
-from aidfigures import tables
+from aidfigures import plots, schema, tables
 from aidfigures.errors import UnknownCountryError
 
 matplotlib.use("Agg")  # tests only: the package never picks a backend

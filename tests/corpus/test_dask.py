@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_helpers import corpus, stream
 
 from aidfigures.corpus.runner import run_corpus
 
-from corpus_helpers import corpus, stream
+pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
 
 pytest.importorskip("distributed")
 

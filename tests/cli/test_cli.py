@@ -16,7 +16,7 @@ import aidfigures
 from aidfigures.cli.main import main
 from aidfigures.outputs.figure_files import read_figures
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 Tree = Callable[[dict[str, str | bytes]], Path]
 SUMMARY = re.compile(r"^aidfigures: (\d+) documents?, (\d+) figures?, (\d+) failed(?: \((.+)\))?$")
 

@@ -10,7 +10,7 @@ import pytest
 import aidfigures as af
 from aidfigures.analysis.claims import CLAIM_COLUMNS, claims, find_claims
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "raw" / "ips_peru_wikileaks_2010.txt"
 PERU_2006 = "Peru received 56.4 million dollars in military aid in 2006"
 
@@ -38,7 +38,7 @@ def test_seed_claims(seed_claims: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize(("row", "evidence"), [
-    pytest.param(0, "2006 military and police aid in Latin America: Colombia $582M, Peru $56.4M; Peru is 2nd", id="second"),
+    pytest.param(0, "2006 military and police aid in Latin America: Colombia $582M, Peru $56.4M; Peru is 2nd", id="second"),  # noqa: E501
     pytest.param(1, "Peru 2011 $44.7M (requested) vs 2006 $56.4M (disbursed): -20.7%, a large change (at least 10%)",
                  id="reduction"),
     pytest.param(2, "2011 military and police aid in Latin America: Colombia $351M, Mexico $147.9M, Peru $44.7M; "

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidfigures import schema
-from aidfigures import tables
+from aidfigures import schema, tables
 from aidfigures.corpus.files import DocumentStatus
 from aidfigures.errors import AidFiguresError, SchemaError, SelectionError, UnknownCountryError
 
@@ -72,7 +71,7 @@ def aid(figs: pd.DataFrame) -> pd.DataFrame:
         "one-year-range", "open-range", "single-year-and-measure", "category"])
 def test_select_figures(figs: pd.DataFrame, kwargs: dict, expected: list[str]) -> None:
     chosen = tables.select_figures(figs, **kwargs)
-    assert [f"{d}:{s}" for d, s in zip(chosen["doc_id"], chosen["start"])] == expected
+    assert [f"{d}:{s}" for d, s in zip(chosen["doc_id"], chosen["start"], strict=True)] == expected
     assert list(chosen.columns) == list(schema.COLUMNS)
 
 
@@ -150,7 +149,7 @@ def test_describe_rule() -> None:
 def test_rank_table_and_wide(aid: pd.DataFrame) -> None:
     summary = tables.country_year(aid)
     ranks = tables.rank_table(summary)
-    assert [(y, r, n) for y, r, n in zip(ranks["year"], ranks["rank"], ranks["recipient"])] == [
+    assert [(y, r, n) for y, r, n in zip(ranks["year"], ranks["rank"], ranks["recipient"], strict=True)] == [
         (2006, 1, "Colombia"), (2006, 2, "Peru"),
         (2011, 1, "Colombia"), (2011, 2, "Mexico"), (2011, 3, "Ecuador"),
     ]
@@ -169,7 +168,7 @@ def test_rank_table_and_wide(aid: pd.DataFrame) -> None:
 ], ids=["2-percent", "default-5-percent", "any-difference"])
 def test_conflicts(aid: pd.DataFrame, tolerance: float, expected: list[tuple]) -> None:
     found = tables.conflicts(aid, tolerance=tolerance)
-    assert list(zip(found["recipient"], found["year"], found["doc_id"], found["value"])) == expected
+    assert list(zip(found["recipient"], found["year"], found["doc_id"], found["value"], strict=True)) == expected
     if expected:  # Peru 2006 ($56.4M three times) is never a conflict
         assert set(found["spread"]) == {18e6}
         assert found["relative_spread"].iloc[0] == pytest.approx(18 / 582)
@@ -182,7 +181,7 @@ def test_conflicts(aid: pd.DataFrame, tolerance: float, expected: list[tuple]) -
 def test_evidence_table_lists_every_figure_with_its_source(figs: pd.DataFrame) -> None:
     evidence = tables.evidence_table(figs)
     assert len(evidence) == len(figs)
-    assert list(zip(evidence["recipient"], evidence["year"], evidence["doc_id"], evidence["start"]))[:4] == [
+    assert list(zip(evidence["recipient"], evidence["year"], evidence["doc_id"], evidence["start"], strict=True))[:4] == [  # noqa: E501
         ("Bolivia", 2011, "c", 40), ("Colombia", 2006, "a", 50), ("Colombia", 2006, "b", 60),
         ("Colombia", 2011, "b", 100)]
     peru = evidence[evidence["recipient"] == "Peru"].set_index("start")
@@ -200,7 +199,7 @@ def test_evidence_table_lists_every_figure_with_its_source(figs: pd.DataFrame) -
 def test_coverage(aid: pd.DataFrame) -> None:
     cover = tables.coverage(aid)
     counts = {(r, y): (n, d) for r, y, n, d in
-              zip(cover["recipient"], cover["year"], cover["n_figures"], cover["n_documents"])}
+              zip(cover["recipient"], cover["year"], cover["n_figures"], cover["n_documents"], strict=True)}
     assert counts == {("Peru", 2006): (2, 2), ("Colombia", 2006): (2, 2), ("Colombia", 2011): (1, 1),
                       ("Mexico", 2011): (1, 1), ("Ecuador", 2011): (1, 1), ("Bolivia", 2011): (1, 1)}
     assert tables.wide(cover, "n_figures").loc["Peru", 2006] == 2
