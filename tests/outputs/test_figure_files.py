@@ -14,6 +14,7 @@ from aidfigures import schema
 from aidfigures.errors import DocumentError, FormatError, SchemaError
 from aidfigures.outputs.figure_files import read_figures, write_figures, write_figures_csv
 
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".CSV"], ids=["csv", "parquet", "csv-upper"])
 def test_round_trip_is_lossless(tmp_path: Path, figures: pd.DataFrame, suffix: str) -> None:
     out = write_figures(figures, tmp_path / f"figures{suffix}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -62,7 +62,7 @@ class Link:
     @classmethod
     def of(cls, row: pd.Series, size_of_change: bool = False) -> Link:
         """The link to one figure (a row of a figures table)."""
-        def get(col: str) -> object:
+        def get(col: str) -> Any:
             return None if pd.isna(row[col]) else row[col]
 
         return cls(get("recipient"), get("recipient_iso3"), None if pd.isna(row["year"]) else int(row["year"]),
@@ -193,7 +193,7 @@ def check_change(claim: Claim, link: Link, figures: pd.DataFrame, text: str,
     pool = _comparable(figures, link)
     pool = pool.loc[(pool["recipient_iso3"] == link.iso3) & (pool["year"] < link.year)]
     if not len(pool):
-        return CANNOT, f"no earlier {_kind(link)} for {link.subject} before {link.year}", [link.key], None
+        return CANNOT, f"no earlier {_kind(link)} for {link.subject} before {link.year}", _own(link), None
     own = pool.loc[pool["doc_id"] == link.doc_id]
     sentence_years = {y.year for y in find_years(text[max(0, claim.start - 300):claim.end + 100])}
     named = sorted(set(pool["year"]) & sentence_years)
@@ -206,7 +206,7 @@ def check_change(claim: Claim, link: Link, figures: pd.DataFrame, text: str,
     change = (link.usd - old) / old if old else float("nan")
     evidence = (f"{link.subject} {link.year} {_money(link.usd)}{f' ({link.measure})' if link.measure else ''} "
                 f"vs {year} {_money(old)}{f' ({before})' if before else ''}: {change:+.1%}")
-    keys = [link.key] + _keys(base)
+    keys = _own(link) + _keys(base)
     if not (change < 0 if claim.direction == "down" else change > 0):
         return INCONSISTENT, f"{evidence}, not {'a fall' if claim.direction == 'down' else 'a rise'}", keys, str(year)
     if claim.degree == "large":
@@ -216,3 +216,8 @@ def check_change(claim: Claim, link: Link, figures: pd.DataFrame, text: str,
     if claim.degree == "small" and abs(change) > large_change:
         return INCONSISTENT, f"{evidence}, a large change (over {large_change:.0%})", keys, str(year)
     return CONSISTENT, evidence, keys, str(year)
+
+
+def _own(link: Link) -> list[str]:
+    """The key of the figure a claim is about, when it has one."""
+    return [link.key] if link.key else []

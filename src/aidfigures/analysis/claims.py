@@ -44,7 +44,7 @@ def _words(lang: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def _alt(phrases: object) -> str:
+def _alt(phrases: Iterable[str]) -> str:
     ordered = sorted(phrases, key=len, reverse=True)  # longest first
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")"
 

@@ -105,7 +105,7 @@ def _program(name: str) -> str:
 
 
 def _from_fae(fae: pd.DataFrame) -> pd.DataFrame:
-    stages = {}
+    stages: dict[str, str] = {}
     for row in read_lookup("reference_measures"):
         stages.setdefault(row["transaction_type"], row["measure"])
     rows = fae.loc[fae["transition_quarter"].ne(True) & fae["amount_current_usd"].notna()]

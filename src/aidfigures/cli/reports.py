@@ -12,7 +12,8 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Final
+from functools import partial
+from typing import Final, cast
 
 from ..errors import AidFiguresError, ReportError, ReportWarning
 from ..reports.build import DEFAULT_TIMEOUT, load_build_file, load_parameters_file, parse_value
@@ -58,7 +59,7 @@ class _ParameterAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
-        name, value = values  # type: ignore[misc]
+        name, value = cast("tuple[str, str]", values)
         collected = list(getattr(namespace, self.dest, None) or [])
         collected.append((name, value, option_string in ("-r", "--raw")))
         setattr(namespace, self.dest, collected)
@@ -123,7 +124,7 @@ def build_command(args: argparse.Namespace) -> int:
     failed = []
     for number, job in enumerate(jobs, 1):
         _say(f"[{number}/{len(jobs)}] {job.name}: running {job.notebook}")
-        result = _with_warnings(lambda job=job: run_job(job), prefix=f"{job.name}: ")
+        result = _with_warnings(partial(run_job, job), prefix=f"{job.name}: ")
         if result.ok:
             line = f"ok      {job.name:<{width}}  {result.duration:6.1f}s  {result.html}"
         else:

@@ -149,12 +149,12 @@ def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
 def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
     """One result from the results of a chunk's documents taken one by one."""
     if kind == "csv":
-        payload = Payload("".join(p.payload.figures for p in parts),  # type: ignore[misc]
-                          "".join(p.payload.documents for p in parts),  # type: ignore[misc]
+        payload = Payload("".join(p.payload.figures for p in parts),
+                          "".join(p.payload.documents for p in parts),
                           sum(p.payload.n_figures for p in parts))
     else:
-        payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),  # type: ignore[misc]
-                          pa.concat_tables([p.payload.documents for p in parts]),  # type: ignore[misc]
+        payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),
+                          pa.concat_tables([p.payload.documents for p in parts]),
                           sum(p.payload.n_figures for p in parts))
     heads = [p.head for p in parts if p.head is not None and len(p.head)]
     return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -98,7 +98,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     workers = opts.worker_count()
     total, total_chars = opts.total, opts.total_chars
     if total is None:
-        total = len(documents) if hasattr(documents, "__len__") else getattr(documents, "total", None)
+        total = len(documents) if isinstance(documents, Sized) else getattr(documents, "total", None)
     if total_chars is None:
         total_chars = getattr(documents, "total_chars", None)
     items: Iterable[Item] = documents
@@ -148,7 +148,7 @@ def _drive(chunks: Iterator[tuple[int, list[Item], list[str]]], writer: Any, sho
         executor, pool_quota, parent_works = _executor(opts, workers, second is None, inline)
         pending: dict[Any, tuple[int, list[Item], list[str], int]] = {}
         ready: dict[int, tuple[_ChunkResult, list[str]]] = {}
-        heads = [first, second] if second is not None else [first] if first is not None else []
+        heads = [h for h in (first, second) if h is not None]
 
         def finish(future: Any, via: Any, seq: int, docs: list[Item], stale: list[str],
                    generation: int) -> None:

@@ -9,7 +9,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 import pandas as pd
 
@@ -123,7 +123,8 @@ def _drop_csv_rows(path: Path, boundary: int, doc_ids: set[str]) -> None:
     """Rewrite a CSV table without the rows of ``doc_ids`` that lie before byte ``boundary``."""
     tmp = path.with_name(path.name + ".filter")
     with path.open("rb") as source, tmp.open("w", encoding="utf-8", newline="") as out:
-        text = io.TextIOWrapper(io.BufferedReader(_Prefix(source, boundary)), encoding="utf-8", newline="")
+        raw = cast(io.RawIOBase, _Prefix(source, boundary))
+        text = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="")
         writer = csv.writer(out, lineterminator="\n")
         for i, row in enumerate(csv.reader(text)):
             if i == 0 or _unquote(row[0]) not in doc_ids:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -276,8 +276,8 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
         label = f"failed: {error}" if not pd.isna(error) else f"{n:.0f}"
         ax.annotate(label, (n, row), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
                     color="#D55E00" if not pd.isna(error) else "0.2")
-    docs = [d if len(d) <= 40 else d[:39] + "…" for d in table["doc_id"].astype(str)]
-    _category_ticks(ax.yaxis, docs, rotate_over=10**6, keep=80)
+    names = [d if len(d) <= 40 else d[:39] + "…" for d in table["doc_id"].astype(str)]
+    _category_ticks(ax.yaxis, names, rotate_over=10**6, keep=80)
     ax.set_ylim(len(table) - 0.4, -0.6)  # first document on top, no empty band
     from matplotlib.ticker import MaxNLocator
 
@@ -289,7 +289,7 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     return _finish(fig, ax, title, source)
 
 
-def _style(ax: object, grid: str = "y") -> None:
+def _style(ax: Any, grid: str = "y") -> None:
     """Light value grid behind the data, no top/right frame."""
     ax.grid(axis=grid, color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)

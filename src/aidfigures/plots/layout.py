@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
@@ -62,7 +62,8 @@ def _figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
 
     fig = ChartFigure(figsize=figsize, layout="constrained")
     bottom = min(0.2, _SOURCE_INCHES / figsize[1])
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
+    engine: Any = fig.get_layout_engine()  # the constrained one, which takes a rect
+    engine.set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
     return fig, fig.add_subplot()
 
 
@@ -82,7 +83,7 @@ def _nothing(fig: Figure, ax: Axes, title: str, source: str | None) -> Figure:
     return _finish(fig, ax, title, source)
 
 
-def _money_axis(axis: object) -> None:
+def _money_axis(axis: Any) -> None:
     """Tick labels like ``$56.4M`` on a money axis."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -107,7 +108,7 @@ def _year_axis(ax: Axes, years: list[int]) -> None:
     ax.set_xlim(low - 0.5, high + 0.5)
 
 
-def _category_ticks(axis: object, labels: list[str], rotate_over: int = 10, keep: int = 25) -> None:
+def _category_ticks(axis: Any, labels: list[str], rotate_over: int = 10, keep: int = 25) -> None:
     """Label categorical positions, thinning to about ``keep`` labels and rotating when crowded."""
     step = max(1, -(-len(labels) // keep))
     axis.set_ticks(range(len(labels)), [lab if i % step == 0 else "" for i, lab in enumerate(labels)])

@@ -131,7 +131,7 @@ def _kernel_manager_class(stderr: BinaryIO) -> type:
     from jupyter_client.manager import AsyncKernelManager
 
     class ReportKernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw: Any) -> None:
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]  # jupyter_client's own async override
             kw.setdefault("stderr", stderr)
             await super().start_kernel(**kw)
 
@@ -171,7 +171,7 @@ def _mark_cell(source: Path, executed: Path, cell: Any, ename: str, evalue: str)
     if not same:
         return message, None
     target = nb.cells[same[0]]
-    stopped = next((o.get("traceback", []) for o in target.outputs if o.output_type == "error"), [])
+    stopped: list[str] = next((o.get("traceback", []) for o in target.outputs if o.output_type == "error"), [])
     target.outputs = [o for o in target.outputs if o.output_type != "error"]
     target.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue,
                                                  traceback=[*stopped[:-1], message]))

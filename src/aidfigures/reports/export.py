@@ -8,6 +8,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -75,8 +76,7 @@ def save_chart(fig: Figure, name: str, output_dir: str | os.PathLike[str],
     paths = []
     for fmt, options in (("png", {"dpi": CHART_DPI}), ("svg", {"metadata": {"Date": None}})):
         path = folder / f"{stem}.{fmt}"
-        atomic_write(path, lambda tmp, fmt=fmt, options=options: fig.savefig(
-            tmp, format=fmt, bbox_inches="tight", **options))
+        atomic_write(path, partial(_save_figure, fig, fmt, options))
         paths.append(path)
     if data is not None:
         paths.append(save_table(data, stem, folder))
@@ -244,3 +244,7 @@ def input_files(parameters: Mapping[str, Any], cwd: Path) -> list[dict[str, Any]
     for name, value in parameters.items():
         visit(name, value)
     return found
+
+
+def _save_figure(fig: Figure, fmt: str, options: dict[str, Any], tmp: Path) -> None:
+    fig.savefig(tmp, format=fmt, bbox_inches="tight", **options)

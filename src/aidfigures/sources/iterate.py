@@ -6,12 +6,14 @@ import bisect
 import gzip
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Final
 
 from ..errors import DocumentError
 from .documents import DEFAULT_MAX_BYTES
 from .files import FileRef, _file_document, _file_ref, _ManifestDates, _size
+from .ids import unique_doc_ids
 from .rows import Columns
 from .table_corpora import _stdin_documents, _table_documents
 from .types import STDIN, SourceDocument, _Entry, _split
@@ -137,18 +139,20 @@ class _Documents(Iterator[SourceDocument]):
 
     def __init__(self, entries: list[_Entry], columns: Columns, cap: int) -> None:
         self._entries, self._columns, self._cap = entries, columns, cap
-        self._iterator: Iterator[SourceDocument] | None = None
+        self._iterator: Iterator[SourceDocument | FileRef] | None = None
         self.total: int | None = None
         self.total_chars: int | None = None
         if all(e.kind not in _TABLES and e.kind != "stdin" for e in entries):
             self.total = len(entries)
         elif all(e.path is not None and not e.gz and e.kind not in ("pdf", "html") for e in entries):
-            self.total_chars = sum(_size(e.path) for e in entries)  # type: ignore[arg-type]
+            self.total_chars = sum(_size(e.path) for e in entries if e.path is not None)
 
     def __next__(self) -> SourceDocument:
         if self._iterator is None:
             self._iterator = _generate(self._entries, self._columns, self._cap)
-        return next(self._iterator)
+        doc = next(self._iterator)
+        assert isinstance(doc, SourceDocument)  # FileRefs come only from _deferred
+        return doc
 
     def _deferred(self) -> Iterator[SourceDocument | FileRef] | None:
         """The same documents, single files as :class:`FileRef` to be read later (by a worker);
@@ -201,7 +205,6 @@ def _entry(path: str | None) -> _Entry:
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
               defer: bool = False) -> Iterator[SourceDocument | FileRef]:
-    from .ids import unique_doc_ids  # here: corpus pulls in the extractor
 
     single_ids = unique_doc_ids([e.id_path for e in entries if e.kind not in _TABLES])
     used = set(single_ids)
@@ -209,7 +212,7 @@ def _generate(entries: list[_Entry], columns: Columns, cap: int,
     dates = _ManifestDates()
     for entry in entries:
         if entry.kind in _TABLES:
-            yield from _table_documents(entry, lambda e=entry: _open(e), columns, cap, used)
+            yield from _table_documents(entry, partial(_open, entry), columns, cap, used)
         elif entry.kind == "stdin":
             yield from _stdin_documents(next(ids), columns, cap, used)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from typing import Any, Final
+from typing import Any, BinaryIO, Final, cast
 
 __all__ = ["Encoded", "Prefixed", "sniff"]
 
@@ -66,7 +66,7 @@ def sniff(raw: Any, cap: int) -> tuple[Any, bytes, bool]:
     first = raw.readline(cap + 1)
     stream = raw
     if first.startswith(_GZIP_MAGIC):
-        stream = gzip.GzipFile(fileobj=Prefixed(first, raw), mode="rb")  # type: ignore[arg-type]
+        stream = gzip.GzipFile(fileobj=cast(BinaryIO, Prefixed(first, raw)), mode="rb")
         first = stream.readline(cap + 1)
     head = b""
     while first and not first.strip() and len(head) + len(first) <= cap:

@@ -6,7 +6,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .csv_rows import iter_csv
 from .files import _text, _Unreadable
@@ -72,7 +72,7 @@ def _stdin_documents(doc_id: str, columns: Columns, cap: int, used: set[str]) ->
         yield SourceDocument(doc_id, STDIN, error=stream_problem(exc))
         return
     if jsonl:
-        yield from _table_documents(entry, lambda: Prefixed(head, stream), columns, cap, used, doc_id)
+        yield from _table_documents(entry, lambda: cast(BinaryIO, Prefixed(head, stream)), columns, cap, used, doc_id)
     elif len(data) > cap:
         yield SourceDocument(doc_id, STDIN, error=too_large(cap))
     else:

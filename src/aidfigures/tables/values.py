@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -53,7 +54,7 @@ def prepare_figures(figures: object) -> pd.DataFrame:
     return table
 
 
-def _reason(row: object) -> str | None:
+def _reason(row: Any) -> str | None:
     """Why a figure is not charted, or None when nothing stands in the way."""
     if pd.isna(row.is_aid):
         return "not charted: not known to be aid"
