@@ -17,8 +17,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from aidfigures.corpus.files import run_extraction
-from aidfigures.outputs.figure_files import write_figures
+from aidfigures.corpus import run_extraction
+from aidfigures.outputs import write_figures
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aidfigures.extract import extract, figures_frame, find_figures
-from aidfigures.sources.documents import find_documents, read_document
+from aidfigures.sources import find_documents, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 _NUMBER = re.compile(r"\d+")

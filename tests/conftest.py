@@ -12,7 +12,7 @@ import pytest
 from aidfigures import schema
 from aidfigures.corpus import chunks
 from aidfigures.extract import Figure
-from aidfigures.sources.documents import Document
+from aidfigures.sources import Document
 
 _ROWS = [
     {

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from aidfigures.extract import Figure, find_figures
-from aidfigures.sources.types import SourceDocument
+from aidfigures.sources import SourceDocument
 
 REPO = Path(__file__).resolve().parents[1]
 _NUMBER = re.compile(r"\d+")

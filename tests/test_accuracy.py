@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aidfigures.corpus.files import extract_files
-from aidfigures.outputs.figure_files import write_figures
+from aidfigures.corpus import extract_files
+from aidfigures.outputs import write_figures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "corpus" / "dev"

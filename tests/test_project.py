@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aidfigures import schema
-from aidfigures.sources.documents import find_documents, read_document
+from aidfigures.sources import find_documents, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_DOCS = REPO.parent / "shared" / "corpus" / "dev" / "docs"

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import aidfigures
-from aidfigures.cli.main import main
-from aidfigures.outputs.figure_files import read_figures
+from aidfigures.cli import main
+from aidfigures.outputs import read_figures
 
 REPO = Path(__file__).resolve().parents[2]
 Tree = Callable[[dict[str, str | bytes]], Path]

@@ -9,7 +9,7 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.cli.main import main
+from aidfigures.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from corpus_helpers import corpus, stream
 
-from aidfigures.corpus.runner import run_corpus
+from aidfigures.corpus import run_corpus
 
 pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
 
@@ -39,7 +39,7 @@ def test_dask_scheduler_address(tmp_path: Path) -> None:
 
 
 def test_dask_workers_read_a_folder_as_the_local_engine_does(tmp_path: Path) -> None:
-    from aidfigures.cli.main import main
+    from aidfigures.cli import main
 
     folder = tmp_path / "docs"
     folder.mkdir()

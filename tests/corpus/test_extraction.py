@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from aidfigures import schema
-from aidfigures.corpus.files import extract_files, run_extraction
+from aidfigures.corpus import extract_files, run_extraction
 from aidfigures.errors import DocumentError, DocumentWarning
-from aidfigures.sources.ids import unique_doc_ids
+from aidfigures.sources import unique_doc_ids
 
 Tree = Callable[[dict[str, str | bytes]], Path]
 

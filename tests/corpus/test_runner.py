@@ -14,12 +14,9 @@ import pytest
 from corpus_helpers import corpus, crashing_figures, fake_figures, interrupting_figures, raw_texts, stream
 
 from aidfigures import schema
-from aidfigures.cli.main import main
-from aidfigures.corpus import runner
-from aidfigures.corpus.files import extract_files
-from aidfigures.corpus.runner import run_corpus
-from aidfigures.outputs.figure_files import read_figures, write_figures
-from aidfigures.outputs.registry import read_documents
+from aidfigures.cli import main
+from aidfigures.corpus import extract_files, run_corpus, runner
+from aidfigures.outputs import read_documents, read_figures, write_figures
 from aidfigures.sources import SourceDocument, iter_documents
 
 CHUNK = 20_000  # characters: the 24-document test corpus makes about 9 chunks
@@ -135,7 +132,7 @@ def _assert_same_output(clean: Path, out: Path, suffix: str) -> None:
         docs_name = f"{out.stem}.documents.{suffix}"
         assert _bytes(out.with_name(docs_name)) == _bytes(clean.with_name(f"clean.documents.{suffix}"))
     else:
-        from aidfigures.outputs.sql import query
+        from aidfigures.outputs import query
         for table in ("figures", "documents"):
             key = "doc_id, start" if table == "figures" else "doc_id"
             sql = f"select * from {table} order by {key}"
@@ -165,7 +162,7 @@ def test_resume_a_finished_run_with_changed_and_new_documents(tmp_path: Path, su
 
 
 def _duck_figures(path: Path) -> pd.DataFrame:
-    from aidfigures.outputs.sql import query
+    from aidfigures.outputs import query
     return schema.validate(query(path, "select * from figures"))
 
 
@@ -308,7 +305,7 @@ def _unreadable_here(*args: object) -> SourceDocument:
 @pytest.mark.slow  # a process pool
 def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aidfigures.sources import files as _source_files
-    from aidfigures.sources.iterate import iter_documents
+    from aidfigures.sources import iter_documents
 
     folder = _folder(tmp_path, 12)
     (folder / "latin.txt").write_bytes("Perú recibió $5 millones en 2006.".encode("cp1252"))
@@ -330,7 +327,7 @@ def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: p
 
 def test_resume_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aidfigures.sources import files as _source_files
-    from aidfigures.sources.iterate import iter_documents
+    from aidfigures.sources import iter_documents
 
     folder = _folder(tmp_path, 6)
     out = tmp_path / "out.csv"
@@ -353,7 +350,7 @@ def test_resume_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_an_iterated_source_is_read_here(tmp_path: Path) -> None:
-    from aidfigures.sources.iterate import iter_documents
+    from aidfigures.sources import iter_documents
 
     documents = iter_documents(_folder(tmp_path, 3))
     first = next(documents)
@@ -362,7 +359,7 @@ def test_an_iterated_source_is_read_here(tmp_path: Path) -> None:
 
 
 def test_folder_runs_show_a_share_and_an_eta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from aidfigures.sources.iterate import iter_documents
+    from aidfigures.sources import iter_documents
 
     table = tmp_path / "cables.csv"
     table.write_text("id,content\nc1,Peru got $5 million in 2006.\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from aidfigures import schema
 from aidfigures.errors import DocumentError, FormatError, SchemaError
-from aidfigures.outputs.figure_files import read_figures, write_figures, write_figures_csv
+from aidfigures.outputs import read_figures, write_figures, write_figures_csv
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".CSV"], ids=["csv", "parquet", "csv-upper"])

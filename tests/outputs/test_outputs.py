@@ -14,15 +14,13 @@ from corpus_helpers import corpus, real_figures
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.cli.main import main
-from aidfigures.corpus.runner import run_corpus
+from aidfigures.cli import main
+from aidfigures.corpus import run_corpus
 from aidfigures.errors import FormatError
 from aidfigures.extract import figures_frame
-from aidfigures.outputs import documents_path, output_target
-from aidfigures.outputs.figure_files import read_figures
-from aidfigures.outputs.registry import read_documents
+from aidfigures.outputs import documents_path, output_target, read_documents, read_figures
 from aidfigures.schema import DOCUMENT_COLUMNS
-from aidfigures.sources.types import SourceDocument
+from aidfigures.sources import SourceDocument
 
 TARGETS = {"csv": "out.csv", "parquet": "out.parquet", "dataset": "out/", "duckdb": "out.duckdb"}
 

@@ -23,7 +23,7 @@ import pytest
 
 import aidfigures
 from aidfigures import reports as report
-from aidfigures.cli.main import main
+from aidfigures.cli import main
 from aidfigures.errors import ReportError, ReportWarning
 from aidfigures.reports.execute import declared_parameters
 from aidfigures.reports.export import check_replaceable, json_ready, swap_in

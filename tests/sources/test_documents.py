@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aidfigures.errors import AidFiguresError, DocumentError, DocumentWarning
-from aidfigures.sources.documents import find_documents, read_document
+from aidfigures.sources import find_documents, read_document
 
 # -- read_document -----------------------------------------------------------------------------
 

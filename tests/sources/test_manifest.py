@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from aidfigures.sources.manifest import find_manifest, read_manifest
+from aidfigures.sources import find_manifest, read_manifest
 
 # (title, published column, expected date); titles written for these tests in the shapes of real
 # manifests: news (outlet, date), reports (number, date), cables, Spanish press

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from aidfigures import schema, tables
-from aidfigures.corpus.files import DocumentStatus
+from aidfigures.corpus import DocumentStatus
 from aidfigures.errors import AidFiguresError, SchemaError, SelectionError, UnknownCountryError
 
 _DEFAULTS = {
