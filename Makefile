@@ -33,8 +33,7 @@ test-fast: $(STAMP)
 
 # ruff (style, bugs, imports) and mypy (types) on src/, as configured in pyproject.toml
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/mypy
+	@status=0; $(BIN)/ruff check src tests benchmarks || status=1; $(BIN)/mypy || status=1; exit $$status
 
 lab: $(STAMP) $(KERNEL)
 	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks --KernelManager.transport_encryption=auto
