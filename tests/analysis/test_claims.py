@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import aidfigures as af
-from aidfigures.analysis.claims import CLAIM_COLUMNS, claims, find_claims
+from aidfigures.analysis.claims import claims, find_claims
+from aidfigures.schema import CLAIM_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "raw" / "ips_peru_wikileaks_2010.txt"

@@ -9,7 +9,8 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.analysis.facts import FACT_COLUMNS, FACT_KEY, SHORT_KEY, facts
+from aidfigures.analysis import facts
+from aidfigures.schema import FACT_COLUMNS, FACT_KEY, SHORT_KEY
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "raw"

@@ -18,17 +18,12 @@ from ..lookups import read_lookup
 from ..parse.places import Place, find_places
 from ..parse.text import Layout, detect_language, find_layout
 from ..parse.years import find_years
+from ..schema.claims import CLAIM_COLUMNS
 from .claim_checks import Claim, Link, check_change, check_rank, scope_name
 from .countries import country_mask
 
-__all__ = ["CLAIM_COLUMNS", "claims", "find_claims", "select_claims"]
+__all__ = ["claims", "find_claims", "select_claims"]
 
-CLAIM_COLUMNS: Final[dict[str, str]] = {
-    "doc_id": "string", "start": "Int64", "end": "Int64", "claim": "string", "kind": "string",
-    "subject": "string", "subject_iso3": "string", "year": "Int64", "rank": "Int64", "direction": "string",
-    "compared_with": "string", "scope": "string", "verdict": "string", "evidence": "string",
-    "checked_against": "string", "figures": "string", "sentence": "string",
-}
 _AFTER_WINDOW: Final = 90      # characters between a rank and "after Colombia"
 _AMOUNT_GAP: Final = re.compile(r"\s+(?:of|by|de|en|del)\s+(?:(?:about|some|nearly|unos|casi)\s+)?$", re.I)
 _LIST_GAP: Final = re.compile(r"^[\s,]*(?:(?:and|y|e|&|as well as)\s+)?$", re.I)

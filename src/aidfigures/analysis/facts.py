@@ -9,24 +9,10 @@ from typing import Final
 import pandas as pd
 
 from .. import schema
+from ..schema.facts import FACT_KEY, FACT_STATS
 
-__all__ = ["FACT_KEY", "FACT_COLUMNS", "SHORT_KEY", "facts"]
+__all__ = ["facts"]
 
-#: Recipient, year, kind of aid and budget stage: the least that makes two figures comparable.
-SHORT_KEY: Final = ("recipient", "recipient_iso3", "year", "category", "measure")
-#: What makes two figures statements of the same fact (the default key). Beyond ``SHORT_KEY``, a
-#: multi-year span (``year_end``), a named program, a rate (``per``) and another donor are facts of
-#: their own: the 2006-2011 total, one program's share, a monthly rate or the EU's pledge is not
-#: the US aid for the year, and one group for them would show conflicts that are not there.
-FACT_KEY: Final = ("recipient", "recipient_iso3", "year", "year_end", "category", "program", "measure",
-                   "per", "donor")
-#: Columns after the key, with their dtypes.
-_STATS: Final = {
-    "n_figures": "Int64", "n_documents": "Int64", "n_mentions": "Int64", "n_no_usd": "Int64",
-    "min_usd": "float64", "median_usd": "float64", "max_usd": "float64", "conflict": "boolean",
-    "figures": "string",
-}
-FACT_COLUMNS: Final = FACT_KEY + tuple(_STATS)
 #: A figure's identity inside one document: the same number mentioned twice counts once.
 _SAME_NUMBER: Final = ["doc_id", "amount", "amount_high", "currency"]
 
@@ -125,7 +111,7 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
             "conflict": conflict,
             "figures": ";".join(f"{d}:{s}" for d, s in zip(ordered["doc_id"], ordered["start"], strict=True)),
         })
-    dtypes = {c: schema.DTYPES.get(c, "string") for c in key} | _STATS
+    dtypes = {c: schema.DTYPES.get(c, "string") for c in key} | FACT_STATS
     out = pd.DataFrame(rows, columns=list(dtypes))
     out = out.astype(dtypes) if len(out) else pd.DataFrame({c: pd.Series([], dtype=t) for c, t in dtypes.items()})
     return out.sort_values(key, na_position="last", kind="stable").reset_index(drop=True)

@@ -9,20 +9,14 @@ from typing import Final
 import pandas as pd
 
 from ..lookups import read_lookup
+from ..schema.comparisons import COMPARISON_COLUMNS
 from .official import _program, official_rows
 
 __all__ = ["compare_reference"]
 
 _FACT_SIDE: Final = ("recipient", "recipient_iso3", "year", "category", "program", "measure",
                      "median_usd", "n_figures", "conflict", "figures")
-_COMPARED: Final = {
-    "recipient": "string", "recipient_iso3": "string", "year": "Int64", "category": "string",
-    "program": "string", "measure": "string", "extracted_usd": "float64", "n_figures": "Int64",
-    "conflict": "boolean", "figures": "string", "source": "string", "official_category": "string",
-    "official_program": "string", "official_measure": "string", "official_usd": "float64",
-    "difference_pct": "float64", "same_definition": "boolean", "note": "string", "official_source": "string",
-    "official_note": "string",
-}
+
 
 
 @lru_cache(maxsize=1)
@@ -122,10 +116,10 @@ def compare_reference(facts: pd.DataFrame,
             why = "pledges have no official counterpart" if str(fact["measure"]) == "pledged" else \
                 "no official row for this country, year, stage and kind of aid"
             rows.append(base | {"note": why})
-    out = pd.DataFrame(rows, columns=list(_COMPARED))
+    out = pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
     if not len(out):
-        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _COMPARED.items()})
-    return out.astype(_COMPARED)
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in COMPARISON_COLUMNS.items()})
+    return out.astype(COMPARISON_COLUMNS)
 
 
 def _single(fact: pd.Series) -> bool:

@@ -11,12 +11,13 @@ from typing import Final
 
 import pandas as pd
 
-from ..analysis.claims import CLAIM_COLUMNS, claims
+from ..analysis.claims import claims
 from ..analysis.constant import DEFLATORS, to_constant
 from ..analysis.facts import facts
 from ..corpus.files import run_extraction
 from ..errors import AidFiguresError, DocumentWarning
 from ..outputs.figure_files import figures_format, read_figures, write_table, write_table_csv
+from ..schema.claims import CLAIM_COLUMNS
 from ..sources import iter_documents
 
 __all__ = ["COMMANDS", "add_commands"]

@@ -1,6 +1,10 @@
-"""Table contracts: the figures table (schema v1: columns, dtypes, key, ``validate()``) and the documents table."""
+"""Table contracts: the figures table (schema v1: columns, dtypes, key, ``validate()``), the documents table of
+corpus runs, and the facts, claims and reference comparison tables."""
 
+from .claims import CLAIM_COLUMNS
+from .comparisons import COMPARISON_COLUMNS
 from .documents import DOCUMENT_COLUMNS, DOCUMENT_DESCRIPTIONS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
+from .facts import FACT_COLUMNS, FACT_KEY, FACT_STATS, SHORT_KEY
 from .figures import (
                       CATEGORIES,
                       COLUMNS,
@@ -16,6 +20,7 @@ from .figures import (
                       validate,
 )
 
-__all__ = ["DOCUMENT_COLUMNS", "DOCUMENT_DESCRIPTIONS", "DOCUMENT_DTYPES", "DOCUMENTS_ARROW",
+__all__ = ["CLAIM_COLUMNS", "COMPARISON_COLUMNS", "FACT_COLUMNS", "FACT_KEY", "FACT_STATS", "SHORT_KEY",
+           "DOCUMENT_COLUMNS", "DOCUMENT_DESCRIPTIONS", "DOCUMENT_DTYPES", "DOCUMENTS_ARROW",
            "CATEGORIES", "COLUMNS", "DESCRIPTIONS", "DTYPES", "KEY", "MEASURES", "PERS", "QUALIFIERS",
            "SCHEMA_VERSION", "coerce", "empty_figures", "validate"]
