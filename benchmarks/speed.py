@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aidfigures.extract import extract, figures_frame, find_figures
-from aidfigures.sources import find_documents, read_document
+from aidfigures.sources import iter_documents
 
 REPO = Path(__file__).resolve().parents[1]
 _NUMBER = re.compile(r"\d+")
@@ -32,7 +32,7 @@ _YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
 
 def build_corpus(target_bytes: int, seed: int, sources: Path = REPO / "data" / "raw") -> list[str]:
     """Return varied copies of the documents in ``sources``, at least ``target_bytes`` of UTF-8."""
-    texts = [read_document(p).text for p in find_documents(sources)]
+    texts = [d.text for d in iter_documents(sources) if not d.error]
     texts = [t for t in texts if t]
     if not texts:
         raise SystemExit(f"no documents in {sources}")

@@ -7,14 +7,13 @@ import json
 import os
 import re
 import tomllib
-import warnings
 from importlib.metadata import PackageNotFoundError, metadata, requires
 from pathlib import Path
 
 import pytest
 
 from aidfigures import schema
-from aidfigures.sources import find_documents, read_document
+from aidfigures.sources import iter_documents
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_DOCS = REPO.parent / "shared" / "corpus" / "dev" / "docs"
@@ -129,7 +128,7 @@ def test_makefile_ci_and_license() -> None:
 def test_sources_csv_describes_every_raw_document() -> None:
     with (REPO / "data" / "raw" / "sources.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["doc_id"] for r in rows} == {p.stem for p in find_documents(REPO / "data" / "raw")}
+    assert {r["doc_id"] for r in rows} == {d.doc_id for d in iter_documents(REPO / "data" / "raw")}
     for row in rows:
         assert row["title"] and row["url"].startswith("https://") and row["language"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["published"])
@@ -162,7 +161,6 @@ def test_no_gpl_dependencies() -> None:
 
 @pytest.mark.skipif(not DEV_DOCS.is_dir(), reason="../shared/corpus/dev is not available")
 def test_dev_corpus_documents_all_read() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no cp1252 fallbacks expected either
-        docs = [read_document(p) for p in find_documents(DEV_DOCS)]
-    assert docs and all(d.text for d in docs)
+    docs = list(iter_documents(DEV_DOCS))
+    assert docs and all(d.text and not d.error for d in docs)
+    assert not [d.warnings for d in docs if d.warnings]  # no cp1252 fallbacks expected either

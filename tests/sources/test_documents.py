@@ -1,14 +1,13 @@
-"""Reading documents (read_document) and finding them (find_documents)."""
+"""Reading one document file: read_document (folders are read by iter_documents, tests/sources/test_sources.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from aidfigures.errors import AidFiguresError, DocumentError, DocumentWarning
-from aidfigures.sources import find_documents, read_document
+from aidfigures.sources import read_document
 
 # -- read_document -----------------------------------------------------------------------------
 
@@ -72,32 +71,3 @@ def test_read_document_not_a_file(tmp_path: Path, kind: str) -> None:
 
 def test_document_error_is_value_error() -> None:
     assert issubclass(DocumentError, ValueError) and issubclass(DocumentError, AidFiguresError)
-
-
-# -- find_documents ----------------------------------------------------------------------------
-
-Tree = Callable[[dict[str, str | bytes]], Path]
-
-
-def test_find_documents_recurses_sorted(tmp_path: Path, tree: Tree) -> None:
-    tree(dict.fromkeys(["z.txt", "b/a.HTML", "a.md", "b/c.htm", "sources.csv", ".git/x.txt", "b/.h.txt"], "x"))
-    found = find_documents([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.md", "b/a.HTML", "b/c.htm", "z.txt"]
-
-
-def test_find_documents_keeps_named_files_and_order(tmp_path: Path, tree: Tree) -> None:
-    tree(dict.fromkeys(["d/one.txt", "data.bin"], "x"))
-    found = find_documents([tmp_path / "data.bin", tmp_path / "d", tmp_path / "d" / "one.txt"])
-    assert found == [tmp_path / "data.bin", tmp_path / "d" / "one.txt"]  # listed once
-
-
-def test_find_documents_accepts_a_single_path(tmp_path: Path, tree: Tree) -> None:
-    tree(dict.fromkeys(["a.txt"], "x"))
-    (tmp_path / "empty").mkdir()
-    assert find_documents(str(tmp_path)) == [tmp_path / "a.txt"]
-    assert find_documents([tmp_path / "empty"]) == []
-
-
-def test_find_documents_missing_path(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="nope: no such file or directory"):
-        find_documents([tmp_path / "nope"])

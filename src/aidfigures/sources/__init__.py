@@ -4,12 +4,12 @@
 ``run_extraction``, ``scan_documents``, ``aidfigures extract``, ``aidfigures claims``) goes through it.
 """
 
-from .documents import DEFAULT_MAX_BYTES, DOCUMENT_SUFFIXES, Document, find_documents, read_document
+from .documents import DEFAULT_MAX_BYTES, Document, read_document
 from .ids import unique_doc_ids
 from .iterate import DEFAULT_INCLUDE, iter_documents, page_of
 from .manifest import MANIFEST_NAME, find_manifest, read_manifest
 from .types import STDIN, SourceDocument
 
-__all__ = ["DEFAULT_INCLUDE", "DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "MANIFEST_NAME", "STDIN", "Document",
-           "SourceDocument", "find_documents", "find_manifest", "iter_documents", "page_of", "read_document",
+__all__ = ["DEFAULT_INCLUDE", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "STDIN", "Document",
+           "SourceDocument", "find_manifest", "iter_documents", "page_of", "read_document",
            "read_manifest", "unique_doc_ids"]

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from ..errors import DocumentError, DocumentWarning
+from ..errors import DocumentWarning
 from .decoding import decode, read_bytes
 from .html import html_to_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "Document", "find_documents", "read_document"]
+__all__ = ["DEFAULT_MAX_BYTES", "Document", "read_document"]
 
 #: :func:`read_document` refuses larger files (64 MB) unless ``max_bytes`` says otherwise.
 DEFAULT_MAX_BYTES: Final = 64 * 2**20
-#: Suffixes :func:`find_documents` picks up inside directories.
-DOCUMENT_SUFFIXES: Final = (".htm", ".html", ".md", ".txt")
 _HTML_SUFFIXES: Final = frozenset({".htm", ".html"})
 
 
@@ -97,59 +94,3 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     for note in notes:
         warnings.warn(note, DocumentWarning, stacklevel=2)
     return Document(path.stem, path, text, encoding, notes)
-
-
-def find_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Path]:
-    """Expand files and directories into the list of document files to read.
-
-    Directories are searched recursively for ``.txt``, ``.md``, ``.html`` and ``.htm`` files
-    (suffix case ignored; hidden files and folders, whose name starts with ``.``, skipped) in
-    sorted path order. Files named explicitly are kept whatever their suffix. The order is that of
-    ``paths``; a file reached twice is listed once.
-
-    Parameters
-    ----------
-    paths : path-like or iterable of path-likes
-
-    Returns
-    -------
-    list of Path
-
-    Raises
-    ------
-    DocumentError
-        A path does not exist.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> folder = pathlib.Path(tmp.name)
-    >>> for name in ["b.txt", "a.md", "sub/c.html", "notes.csv", ".hidden/d.txt"]:
-    ...     (folder / name).parent.mkdir(exist_ok=True)
-    ...     _ = (folder / name).write_text("x")
-    >>> [p.relative_to(folder).as_posix() for p in find_documents([folder, folder / "notes.csv"])]
-    ['a.md', 'b.txt', 'sub/c.html', 'notes.csv']
-    >>> tmp.cleanup()
-    """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        top = Path(raw)
-        if top.is_dir():
-            files = sorted(
-                p for p in top.rglob("*")
-                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(top).parts)
-            )
-        elif top.exists():
-            files = [top]
-        else:
-            raise DocumentError(f"{top}: no such file or directory")
-        for file in files:
-            if (key := file.resolve()) not in seen:
-                seen.add(key)
-                found.append(file)
-    return found
