@@ -16,7 +16,7 @@ from .parse.context import Document, read_context
 from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
-from .parse.places import find_places
+from .parse.places import Place, find_places
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .errors import SchemaError
@@ -59,10 +59,9 @@ assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the
 _MILLE = re.compile(r"(?:US\s?)?\$\s?\d[\d,]*(?:\.\d+)?\s?M")
 #: Documents dated before this year follow that convention.
 _MILLE_BEFORE = 1980
-_YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
+#: A document that names no year has no table of figures by year.
+_TABLE_HINT = re.compile(r"\bFY|(?<!\d)(?:19[4-9]|20[0-4])\d(?!\d)")
 _TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
-_COLUMN_MEASURE = [("requested", re.compile(r"request|\breq\b|proposed|solicit", re.I)),
-                   ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
 
 
 def _published(value: dt.date | str | None) -> dt.date | None:
@@ -82,28 +81,77 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: Document, cell: TableCell) -> Figure:
+def _row_place(doc: Document, label: str | None) -> Place | None:
+    """The country or region a row label names when the label is (nearly) only that name."""
+    if not label:
+        return None
+    places = find_places(label, doc.lang)
+    return places[0] if places and len(places[0].text) >= len(label.strip()) - 2 else None
+
+
+def _sub_rows(doc: Document, cells: list[TableCell]) -> dict[int, list[Place]]:
+    """An account row followed by rows that each name a place (``Economic Support Fund`` over
+    ``Mexico`` and ``Central America``) is for the places of those rows that have a figure in
+    the same column: ``{index of an account row's cell: [places]}``."""
+    rows: list[tuple[int, int, str | None, list[int]]] = []  # (table, row start, label, cell indexes)
+    for k, c in enumerate(cells):
+        if rows and rows[-1][0] == c.title_start and rows[-1][1] == c.row_start:
+            rows[-1][3].append(k)
+        else:
+            rows.append((c.title_start, c.row_start, c.row, [k]))
+    places = [_row_place(doc, r[2]) for r in rows]
+    out: dict[int, list[Place]] = {}
+    for n, (table, _, label, ks) in enumerate(rows):
+        if places[n] is not None or cells[ks[0]].total:
+            continue
+        below = []
+        for m in range(n + 1, len(rows)):
+            if rows[m][0] != table or places[m] is None:
+                break
+            below.append(m)
+        if not below:
+            continue
+        for k in ks:
+            col = (cells[k].year, cells[k].year_end, cells[k].column)
+            group = [places[m] for m in below
+                     if any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
+            if group:
+                out[k] = group
+    return out
+
+
+def _cell_figure(doc: Document, cell: TableCell, group: list[Place] | None = None) -> Figure | None:
     """A table cell as a figure: the recipient is the row's country when the row label names one
-    (a country x year table), else the place in the table's title."""
+    (a country x year table), the places of the rows under it (``group``), else the place in the
+    table's title. A cell in pesos of an unknown country is no figure."""
     title_end = cell.title_start + len(cell.title)
-    row_places = find_places(cell.row, doc.lang) if cell.row else []
     total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
-    if row_places and len(row_places[0].text) >= len(cell.row.strip()) - 2:
-        place, program = row_places[0], None
+    row_place = _row_place(doc, cell.row)
+    name, iso3, program = None, None, None
+    if row_place is not None:
+        name, iso3 = row_place.name, row_place.iso3
+    elif group:
+        codes = list(dict.fromkeys(p.code for p in group))
+        name = "; ".join(dict.fromkeys(p.name for p in group))
+        iso3 = group[0].iso3 if len(codes) == 1 else None
+        program = cell.row
     else:
         title_places = _in(doc.recipient_places, cell.title_start, title_end)
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
+        name, iso3 = (place.name, place.iso3) if place else (None, None)
         program = None if total_row else cell.row
+    currency = doc.local_currency if cell.currency == "*" else cell.currency
+    if currency is None:
+        return None
     cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
     programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
     category = _category(cues) or next((p.category for p in programs if p.category), None)
-    measure = next((m for m, rx in _COLUMN_MEASURE if rx.search(cell.column)), None)
     amount = float(cell.amount)
     return Figure(
-        doc.doc_id, cell.start, cell.end, cell.text, amount, None, cell.currency,
-        _usd(amount, cell.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
-        place.name if place else None, place.iso3 if place else None, doc.main_donor, category,
-        program or (programs[0].name if programs else None), measure, True, cell.line,
+        doc.doc_id, cell.start, cell.end, cell.text, amount, None, currency,
+        _usd(amount, currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
+        name, iso3, doc.main_donor, category,
+        program or (programs[0].name if programs else None), cell.measure, True, cell.line,
     )
 
 
@@ -124,13 +172,14 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     if not text or not text.strip():
         return []
     lang = detect_language(text)
-    cells = find_table_cells(text, lang) if _YEAR_PAIR.search(text) else []
+    cells = find_table_cells(text, lang) if _TABLE_HINT.search(text) else []
     mentions = [m for m in find_money(text, lang) if not _overlaps(cells, m.start, m.end)]
     if not mentions and not cells:
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    out = [_cell_figure(doc, c) for c in cells]
+    groups = _sub_rows(doc, cells)
+    out = [f for k, c in enumerate(cells) if (f := _cell_figure(doc, c, groups.get(k))) is not None]
     for m in mentions:
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
             m = replace(m, amount=m.amount / 1000,

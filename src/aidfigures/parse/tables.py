@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
+from .table_layout import Column, cells_of, header, is_label, is_rule, rows_of, spanning_header
+from .table_words import is_total, measure_of, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
 
@@ -19,6 +21,9 @@ class TableCell:
     ``amount`` has the table's unit applied (``($000)`` multiplies by 1,000). ``title`` is
     the text above the table (where the recipient is named); ``row`` the cell's row label;
     ``column`` its column header; ``line`` the row as written (the cell's provenance).
+    ``currency`` is ``*`` for pesos of the document's country. ``total`` is true for a
+    ``Total`` row or column; ``measure`` is what the column says it holds (``request``,
+    ``est.``); ``row_start`` is where the cell's row begins (cells of one row share it).
     """
 
     text: str
@@ -34,133 +39,123 @@ class TableCell:
     title_start: int
     line: str
     currency: str = "USD"
+    total: bool = False
+    measure: str | None = None
+    row_start: int = -1
 
 
-_YEAR = re.compile(r"(?<![\d,.$])(?:FY\s?)?((?:19[4-9]|20[0-4])\d)(?![\d,%])")
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
-_BLANK = re.compile(r"(?<!\w)(?:-|–|—|n/a|N/A|NA)(?!\w)")
-_UNITS = [
-    (3, re.compile(r"\(\s*(?:US)?\$\s*000s?\s*\)|\(\s*\$\s*thousands?\s*\)|thousands of (?:current |constant )?(?:US |U\.S\. )?dollars"
-                   r"|\(\s*in thousands\s*\)|miles de dólares|\(\s*000s?\s*\)", re.I)),
-    (6, re.compile(r"\(\s*(?:US)?\$\s*(?:in\s+)?millions?\s*\)|millions of (?:current |constant )?(?:US |U\.S\. )?dollars|\(\s*in millions"
-                   r"|\(\s*US\$\s*m(?:illion)?s?\s*\)|millones de dólares|\(\s*\$\s*m\s*\)", re.I)),
-    (9, re.compile(r"billions of (?:US |U\.S\. )?dollars|\(\s*(?:US)?\$\s*(?:in\s+)?billions?\s*\)", re.I)),
-]
-_SPAN = re.compile(r"\d{4}\s?[-–—]\s?\d{2,4}")
-_ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
-#: Notes on a year column that end in a dot without making the header a sentence: ``FY2011 (req.)``, ``Est.``
-_COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_TOKEN = re.compile(r"\S+")
-_TOTAL = re.compile(r"\btotal\b", re.I)
-_SIGN = re.compile(r"(?:US|U\.S\.)?\$")
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+_LETTERS = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-z]")
+#: Lines that may interrupt a table's rows: a page break in a cable (``CONFIDENTIAL``, ``PAGE 03 ...``)
+_MAX_GAP = 3
+#: Lines between a header and its first row (a second header line, a unit note)
+_MAX_NOTES = 6
+#: Characters above a header read as the table's title
+_TITLE = 400
 
 
-def _unit(text: str) -> int:
-    for exponent, pattern in _UNITS:
-        if pattern.search(text):
-            return exponent
-    return 0
+def _aligned(cols: list[Column], data: list[tuple[int, str, str | None, list]]) -> bool:
+    """True when the full rows' cells sit under their header labels (a fixed-width table), so
+    a short row's cells can be placed by position."""
+    full = [(s, cells) for s, _, _, cells in data if len(cells) == len(cols)]
+    if not full or any(c.start < 0 for c in cols):
+        return False
+    return all(cell is None or _under(col, cell[0] - s, cell[1] - s) for s, cells in full for col, cell in zip(cols, cells))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
+def _under(col: Column, a: int, b: int) -> bool:
+    return a < col.end + 2 and b > col.start - 2
+
+
+def _place(cols: list[Column], cells: list, s: int, aligned: bool) -> list[tuple[Column, tuple[int, int, str] | None]]:
+    """Each cell with its column: all columns for a full row; for a short row by position when
+    the table is aligned, else from the left (sub-rows under the first column)."""
+    if len(cells) == len(cols) or not aligned:
+        return list(zip(cols, cells))
+    out = []
+    for cell in cells:
+        col = next((c for c in cols if cell is not None and _under(c, cell[0] - s, cell[1] - s)), None)
+        if col is None or any(col is c for c, _ in out):
+            return list(zip(cols, cells))
+        out.append((col, cell))
     return out
 
 
-def _rows(text: str) -> list[tuple[int, int, str]]:
-    """Logical rows: ordinary lines, with runs of very short lines (PDF cell-per-line copies)
-    joined into one row whose cells are separated by ``|``."""
-    rows: list[tuple[int, int, str]] = []
-    run: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if len(run) >= 4:
-            rows.append((run[0][0], run[-1][0] + len(run[-1][1]), " ".join(s.strip() for _, s in run)))
-        else:
-            rows.extend((p, p + len(s), s) for p, s in run)
-        run.clear()
-
-    for pos, line in _lines(text):
-        if 0 < len(line.strip()) <= 24 and len(line.split()) <= 2 and (_YEAR.search(line) or _NUMBER.search(line) or line.strip() in
-                                            ("|", "FY") or len(run) and len(line.strip()) <= 12):
-            run.append((pos, line))
-        else:
-            flush()
-            rows.append((pos, pos + len(line), line))
-    flush()
-    return rows
-
-
-def _header(row: str) -> list[tuple[str, int, int | None]] | None:
-    """Columns of a header row as (label, year, year_end), or None when the row is not one."""
-    if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or _SPAN.search(row):
-        return None  # a span such as 2006-2011 names a period, not columns
-    if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row)).rstrip("."):
-        return None  # a sentence, not a header
-    parts = [p for p in row.split("|")] if "|" in row else None
-    years = [int(m.group(1)) for m in _YEAR.finditer(row)]
-    if len(years) < 2 or years != sorted(years) or len(set(years)) != len(years):
-        return None
-    words = _LETTERS.findall(row)
-    if len(words) > 3 * len(years) + 4 or _NUMBER.sub("", _YEAR.sub("", row)).count(",") > 1:
-        return None
-    if parts is not None:
-        cols = [(p.strip(), int(y.group(1)), None) for p in parts if (y := _YEAR.search(p))]
-        return cols if len(cols) >= 2 else None
-    found = list(_YEAR.finditer(row))
-    tail = row[found[-1].end():]
-    total = _TOTAL.search(tail) is not None
-    # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
-    ends = [m.start() for m in found[1:]] + [found[-1].end() if total else len(row)]
-    cols = [(row[m.start():e].strip(), int(m.group(1)), None) for m, e in zip(found, ends)]
-    if total:
-        cols.append((tail.strip(), years[0], years[-1]))
-    return cols
-
-
-def _cells(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None, list[tuple[int, int, str] | None]]:
-    """The row label and its cells as (start, end, text), ``None`` for a blank cell."""
-    cells: list[tuple[int, int, str] | None] = []
-    if piped:
-        pos = 0
-        for part in row.split("|"):
-            m = _NUMBER.search(part)
-            if m and not _YEAR.search(part):
-                cells.append((offset + pos + m.start(1), offset + pos + m.end(1), m.group(1)))
-            elif _BLANK.fullmatch(part.strip()):
-                cells.append(None)
-            pos += len(part) + 1
-        return None, cells
-    tokens = list(_TOKEN.finditer(row))
-    k = len(tokens)
-    while k > 0 and len(cells) < ncols:
-        tok = tokens[k - 1].group()
-        sign = _SIGN.match(tok)
-        if _NUMBER.fullmatch(tok, sign.end() if sign else 0):  # "$3,000,000": the sign is not the number
-            cut = sign.end() if sign else 0
-            cells.append((offset + tokens[k - 1].start() + cut, offset + tokens[k - 1].end(), tok[cut:]))
-        elif _BLANK.fullmatch(tok):
-            cells.append(None)
-        else:
+def _collect(rows: list[tuple[int, int, str]], i: int, ncols: int) -> tuple[list[str], list, int]:
+    """The note lines and data rows of a table whose (unpiped) header is ``rows[i]``, and the
+    index of the row after its last data row."""
+    notes: list[str] = []
+    data: list[tuple[int, str, str | None, list]] = []
+    gap, last, j = 0, i, i + 1
+    while j < len(rows):
+        s, _, r = rows[j]
+        text = r.strip()
+        if not text:
+            if data or j - i > _MAX_NOTES:
+                break
+        elif is_rule(text):
+            pass
+        elif header(r):
             break
-        k -= 1
-    cells.reverse()
-    label = row[:tokens[k - 1].end()].strip(" :.\t") if k else ""
-    return label or None, cells
+        else:
+            label, cells = cells_of(r, s, False, ncols)
+            if cells and any(cells) and is_label(label) and not (gap and len(cells) < ncols and label and len(label.split()) > 6):
+                data.append((s, r, label, cells))
+                gap, last = 0, j
+            elif data:
+                gap += 1
+                if gap > _MAX_GAP:
+                    break
+            else:
+                notes.append(r)
+                if len(notes) > _MAX_NOTES:
+                    break
+        j += 1
+    return notes, data, last + 1
+
+
+def _grid(rows: list[tuple[int, int, str]], i: int) -> tuple[list, int]:
+    """The data rows of a piped header: a Markdown grid (a row per line) or the header itself (PDF copy)."""
+    start, _, row = rows[i]
+    j = i + 1
+    if not (j < len(rows) and "|" in rows[j][2]):
+        return [(start, row, None, None)], j
+    data = []
+    while j < len(rows) and "|" in rows[j][2]:
+        if not _GRID_RULE.fullmatch(rows[j][2].strip()):
+            data.append((rows[j][0], rows[j][2], None, None))
+        j += 1
+    return data, j
+
+
+def _scale(text: str, zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str]:
+    """The factor and currency of a table's cells from its title, header, notes and labels.
+
+    With no unit stated, a table written all in capitals (a cable) with whole numbers under a
+    million is in thousands of dollars, the way US government telegrams wrote such tables.
+    """
+    for part in zone:
+        unit = unit_of(part, lang)
+        if unit:
+            return Decimal(10) ** unit[0], unit[1] or "USD"
+    if not any(_LOWER.search(part) for part in zone[:-1]) and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) \
+            and any("," in c for c in cells):
+        return Decimal(1000), "USD"
+    return Decimal(1), "USD"
 
 
 def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
     """Find the cells of program x year tables written as plain text.
 
     A header row names two or more years in order (``Aid Program 2006 2007 ... Program
-    Total``, or ``FY 2000 Actual | FY 2001 Estimated``); each following row with one
-    number per column gives one cell per column. A ``Total`` column spans the years.
-    Units come from headers such as ``($000)`` or ``(millions of dollars)``.
+    Total``, ``FY 2000 Actual | FY 2001 Estimated``, ``FY'03 FY'04``), or one year over every
+    column (``FY 1977`` above column labels); each following row gives its numbers, right
+    to left, one per column (a shorter row fills the columns it sits under, or the first
+    ones). Rules, up to three interrupting lines (a cable's page break) and the lines between
+    a header and its rows are passed over. A ``Total`` column spans the years. Units come
+    from the title, header, notes and row labels (``($000)``, ``(In thousands of dollars)``,
+    ``in USD millions``, ``en millones de dólares``). Zero cells are no figure.
 
     Examples
     --------
@@ -175,59 +170,78 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
     []
     """
     out: list[TableCell] = []
-    rows = _rows(text)
+    rows = rows_of(text)
     prev_end = 0
     i = 0
     while i < len(rows):
         start, end, row = rows[i]
-        cols = _header(row)
-        if not cols:
+        if not any(ch.isdigit() for ch in row):
             i += 1
             continue
-        title_start = max(prev_end, start - 400)
-        title = text[title_start:start]
-        exponent = _unit(title + " " + row)
-        scale = Decimal(10) ** exponent
-        piped = "|" in row
-        j = i + 1
-        grid = piped and j < len(rows) and "|" in rows[j][2]  # a grid with a row per line (Markdown)
-        data = [(start, row)] if piped and not grid else []  # else the header holds the cells (PDF copy)
-        while grid and j < len(rows) and "|" in rows[j][2]:
-            if not _GRID_RULE.fullmatch(rows[j][2].strip()):
-                data.append((rows[j][0], rows[j][2]))
-            j += 1
-        while not piped and j < len(rows):
-            s, _, r = rows[j]
-            if not r.strip():
-                if data:
-                    break
-                j += 1
+        cols = header(row)
+        spanning = cols is None
+        if spanning:
+            cols = spanning_header(row)
+            if not cols:
+                i += 1
                 continue
-            if _header(r):
-                break
-            data.append((s, r))
-            j += 1
-        found = False
-        for s, r in data:
-            label, cells = _cells(r, s, piped, len(cols))
-            if grid:
-                label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not _NUMBER.search(c)), None)
-            if len(cells) not in (len(cols), len([c for c in cols if c[2] is None])) or not any(cells):
-                if not piped and found:
-                    break
+        piped = "|" in row and not spanning
+        if piped:
+            data, nxt = _grid(rows, i)
+            notes: list[str] = []
+        else:
+            notes, data, nxt = _collect(rows, i, 12 if spanning else len(cols))
+        if spanning:
+            if len(data) < 2 or not data[0][3] or len(data[0][3]) < 2 and not any(unit_of(n, lang) for n in notes):
+                i += 1
                 continue
-            for (label_col, year, year_end), cell in zip(cols, cells):
-                if cell is None:
-                    continue
-                try:
-                    value = parse_number(cell[2], "en")
-                except ParseError:
-                    continue
-                found = True
-                out.append(TableCell(cell[2], cell[0], cell[1], value * scale, year, year_end,
-                                     "FY" in label_col or "FY" in row, label, label_col, title,
-                                     title_start, r.strip()))
+            cols = cols * max(len(d[3]) for d in data)
+        found = _emit(text, lang, out, rows[i], cols, data, notes, piped, max(prev_end, start - _TITLE))
         if found:
-            prev_end = rows[j - 1][1] if j - 1 < len(rows) else end
-        i = max(j, i + 1)
+            prev_end = rows[nxt - 1][1]
+            i = max(nxt, i + 1)
+        else:
+            i += 1
     return out
+
+
+def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
+          notes: list[str], piped: bool, title_start: int) -> bool:
+    """Append the cells of one table to ``out``; True when it had any."""
+    start, _, row = head
+    title = text[title_start:start]
+    parsed = []
+    for s, r, label, cells in data:
+        if cells is None:  # a piped row
+            label, cells = cells_of(r, s, True, len(cols))
+            label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not any(ch.isdigit() for ch in c)), None) \
+                if r is not row else None
+        if not cells or not any(cells) or len(cells) > len(cols):
+            continue
+        parsed.append((s, r, label, cells))
+    if not parsed:
+        return False
+    labels = [p[2] or "" for p in parsed]
+    values = [c[2] for p in parsed for c in p[3] if c is not None]
+    factor, currency = _scale(text, [row, *notes, *labels, title.rstrip().split("\n\n")[-1], title], values, lang)
+    aligned = not piped and _aligned(cols, parsed)
+    fiscal_row = "FY" in row
+    found = False
+    for s, r, label, cells in parsed:
+        clean = label.strip(" .") or None if label else None
+        total_row = is_total(clean, lang)
+        for col, cell in _place(cols, cells, s, aligned):
+            if cell is None:
+                continue
+            try:
+                value = parse_number(cell[2], lang)
+            except ParseError:
+                continue
+            if not value:
+                continue  # a zero cell: no money
+            found = True
+            out.append(TableCell(cell[2], cell[0], cell[1], value * factor, col.year, col.year_end,
+                                 "FY" in col.label or fiscal_row, clean, col.label, title, title_start, r.strip(),
+                                 currency, total_row or col.year_end is not None and is_total(col.label, lang),
+                                 measure_of(col.label, lang), s))
+    return found

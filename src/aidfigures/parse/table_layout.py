@@ -1,0 +1,205 @@
+"""The layout of plain-text tables: logical rows, header rows of years, and the number cells of a row."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .years import expand_year
+
+__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "cells_of", "is_rule", "is_label"]
+
+
+class Column(NamedTuple):
+    """A column of a table: its header label, its year (or span), and where the label is in its row."""
+
+    label: str
+    year: int
+    year_end: int | None
+    start: int = -1
+    end: int = -1
+
+
+#: A year as a column header writes it: ``2008``, ``FY2008``, ``FY 2008``, ``FY-2008``, ``FY'03``, ``FY 77``.
+YEAR = re.compile(r"(?<![\w,.$'’])(?:FY\s?[-'’]?\s?(\d{4}|\d{2})|((?:19[4-9]|20[0-4])\d))(?![\d,%])")
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
+_BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?)(?!\w)")
+#: ``2006-2011``, ``FY'03 - FY'08``, ``2010-11``: one period, not two columns.
+_SPAN_GAP = re.compile(r"\s?[-–—/]\s?")
+_SPAN_TAIL = re.compile(r"[-–—/](\d{2})(?![\d,%])")
+_ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
+#: Notes on a year column that end in a dot without making the header a sentence: ``FY2011 (req.)``, ``Est.``
+_COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"\S+")
+_TOTAL = re.compile(r"\btotal\b", re.I)
+_SIGN = re.compile(r"(?:US|U\.S\.)?\$")
+_RULE = re.compile(r"[-_=+|:.\s]*[-_=]{3,}[-_=+|:.\s]*")
+#: A row label that ends in dot leaders (``Mexico........ 4``) is a table of contents, its numbers pages.
+_LEADERS = re.compile(r"(?:\.\s?){3,}$")
+_SENTENCE = re.compile(r"[a-z]{2}[.;!?]\s+\S|[a-z]{2}\.$")
+
+
+def _value(m: re.Match[str]) -> int | None:
+    digits = m.group(1) or m.group(2)
+    year = expand_year(digits)
+    return year if 1940 <= year < 2050 else None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _short(line: str) -> bool:
+    """A line of a PDF copy that put one cell per line: one word, or a year (``FY 2008``, ``Resources FY 2000``)."""
+    words = line.split()
+    return 0 < len(line.strip()) <= 24 and (len(words) == 1 or len(words) <= 3 and YEAR.search(line) is not None)
+
+
+def rows_of(text: str) -> list[tuple[int, int, str]]:
+    """Logical rows as (start, end, text): ordinary lines, with runs of very short lines (PDF
+    cell-per-line copies) joined into one row whose cells are separated by ``|``."""
+    rows: list[tuple[int, int, str]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 4:
+            rows.append((run[0][0], run[-1][0] + len(run[-1][1]), " ".join(s.strip() for _, s in run)))
+        else:
+            rows.extend((p, p + len(s), s) for p, s in run)
+        run.clear()
+
+    for pos, line in _lines(text):
+        if _short(line) and (YEAR.search(line) or NUMBER.search(line) or line.strip() in ("|", "FY")
+                             or len(run) and len(line.strip()) <= 12):
+            run.append((pos, line))
+        else:
+            flush()
+            rows.append((pos, pos + len(line), line))
+    flush()
+    return rows
+
+
+def _columns(row: str) -> list[Column]:
+    """The years and spans of a row, in order, a span (``2006-2011``) as one column."""
+    found = [(m, _value(m)) for m in YEAR.finditer(row)]
+    out: list[Column] = []
+    k = 0
+    while k < len(found):
+        m, year = found[k]
+        if year is None:
+            k += 1
+            continue
+        end, year_end = m.end(), None
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        tail = _SPAN_TAIL.match(row, m.end())
+        if nxt and nxt[1] and _SPAN_GAP.fullmatch(row, m.end(), nxt[0].start()):
+            end, year_end = nxt[0].end(), nxt[1]
+            k += 1
+        elif tail and (m.group(2) or len(m.group(1)) == 4):
+            end, year_end = tail.end(), expand_year(str(year)[:2] + tail.group(1))
+        out.append(Column(row[m.start():end], year, year_end, m.start(), end))
+        k += 1
+    return out
+
+
+def header(row: str) -> list[Column] | None:
+    """Columns of a header row naming two or more years in order, or None when the row is not one."""
+    if "FY" not in row and row.count("19") + row.count("20") < 2:
+        return None
+    found = _columns(row)
+    if len(found) < 2:
+        return None
+    if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row.lstrip(" .\t"))).rstrip("."):
+        return None  # a sentence, not a header
+    years = [c.year for c in found]
+    if len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
+        return None
+    words = _LETTERS.findall(row)
+    if len(words) > 3 * len(years) + 4 or NUMBER.sub("", YEAR.sub("", row)).count(",") > 1:
+        return None
+    if "|" in row:
+        cols, pos = [], 0
+        for part in row.split("|"):
+            got = _columns(part)
+            if got:
+                cols.append(Column(part.strip(), got[0].year, got[0].year_end))
+            pos += len(part) + 1
+        return cols if len(cols) >= 2 else None
+    tail = row[found[-1].end:]
+    total = _TOTAL.search(tail) is not None
+    # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
+    ends = [c.start for c in found[1:]] + [found[-1].end if total else len(row)]
+    cols = [Column(row[c.start:e].strip(), c.year, c.year_end, c.start, max(c.end, c.start + len(row[c.start:e].rstrip())))
+            for c, e in zip(found, ends)]
+    if total:
+        lo, hi = min(years), max(years)
+        cols.append(Column(tail.strip(), lo, hi, found[-1].end, len(row)))
+    return cols
+
+
+def spanning_header(row: str) -> list[Column] | None:
+    """A short heading naming one year over every column (``FY 1977``), or None."""
+    text = row.strip(" .\t")
+    if not text or len(text) > 40 or row.rstrip().endswith(".") or "|" in text:
+        return None
+    found = _columns(text)
+    if len(found) != 1 or len(_LETTERS.findall(text)) > 6 or NUMBER.search(YEAR.sub("", text)):
+        return None
+    return [Column(text, found[0].year, found[0].year_end)]
+
+
+def is_rule(line: str) -> bool:
+    """True for a line that only draws a rule (``----- -----``, ``|---|---|``, ``______``)."""
+    return _RULE.fullmatch(line) is not None
+
+
+def is_label(label: str | None) -> bool:
+    """True when a row label can head a row of cells: not prose, a date or a table of contents."""
+    if not label:
+        return True
+    if label.rstrip().endswith(","):
+        return False  # a number after a comma ends a date or a list ("January 31, 2004"), not a row
+    return _LEADERS.search(label) is None and _SENTENCE.search(label) is None and len(label.split()) <= 12
+
+
+def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None, list[tuple[int, int, str] | None]]:
+    """The row label and its cells as (start, end, text) read from the right, ``None`` for a blank cell.
+
+    A number with a leading zero (``036160``, ``03``) is an identifier or a page, not a cell.
+    """
+    cells: list[tuple[int, int, str] | None] = []
+    if piped:
+        pos = 0
+        for part in row.split("|"):
+            m = NUMBER.search(part)
+            if m and not YEAR.search(part) and not _lead_zero(m.group(1)):
+                cells.append((offset + pos + m.start(1), offset + pos + m.end(1), m.group(1)))
+            elif _BLANK.fullmatch(part.strip()):
+                cells.append(None)
+            pos += len(part) + 1
+        return None, cells
+    tokens = list(_TOKEN.finditer(row))
+    k = len(tokens)
+    while k > 0 and len(cells) < ncols:
+        tok = tokens[k - 1].group()
+        sign = _SIGN.match(tok)
+        cut = sign.end() if sign else 0
+        if NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
+            cells.append((offset + tokens[k - 1].start() + cut, offset + tokens[k - 1].end(), tok[cut:]))
+        elif _BLANK.fullmatch(tok):
+            cells.append(None)
+        else:
+            break
+        k -= 1
+    cells.reverse()
+    label = row[:tokens[k - 1].end()].strip(" :\t") if k else ""
+    return label or None, cells
+
+
+def _lead_zero(number: str) -> bool:
+    return len(number) > 1 and number[0] == "0" and number[1].isdigit()

@@ -1,0 +1,112 @@
+"""What a table's headings say about its cells: their unit and currency, totals, and the measure of a column."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lang import LANGUAGES, read_vocab
+
+__all__ = ["unit_of", "is_total", "measure_of"]
+
+#: A word of a heading: letters, or a currency sign with what is glued to it (``US$``, ``$000``).
+_WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|\d+s?")
+#: A parenthesised note (``($ in thousands)``, ``(5 ill thousands)``, ``(US$ millones)``).
+_PAREN = re.compile(r"\(([^()\n]{1,45})\)")
+
+
+@lru_cache(maxsize=None)
+def _vocab(lang: str) -> dict[str, dict[str, str]]:
+    """``{role: {word: value}}`` for one language, with the other languages' words after its own."""
+    out: dict[str, dict[str, str]] = {}
+    for code in (lang, *[x for x in LANGUAGES if x != lang]):
+        for row in read_vocab("table_words", code):
+            out.setdefault(row["role"], {}).setdefault(row["word"].lower(), row["value"])
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _read(words: list[str], lang: str, need_money: bool) -> tuple[int, str | None] | None:
+    """The (exponent, currency) a run of words states, or None when it states no scale."""
+    vocab = _vocab(lang)
+    scales, currencies = vocab["scale"], vocab["currency"]
+    exponents, currency = set(), None
+    for w in words:
+        if w.startswith("$") and w[1:] in scales:  # "$000"
+            exponents.add(int(scales[w[1:]]))
+            currency = currency or "USD"
+        elif w in scales and (w.isalpha() or w.startswith("0")):
+            exponents.add(int(scales[w]))
+        elif w in currencies:
+            currency = currency or currencies[w]
+    if not exponents or need_money and currency is None and not {"in", "en"} & set(words):
+        return None
+    return sum(exponents), currency
+
+
+def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
+    """The unit that a table's title, header or label states for its cells.
+
+    Returns ``(exponent, currency)`` (currency ``None`` when only a scale is stated, ``*``
+    for pesos of the document's country), or ``None`` when the text states no unit. A
+    parenthesised note needs only a scale word; a phrase outside parentheses needs a
+    currency or ``in``/``en`` with it, so that prose ("millions of people") is no unit.
+
+    Examples
+    --------
+    >>> unit_of("U.S. aid ($ in thousands)"), unit_of("(In thousands of dollars)")
+    ((3, 'USD'), (3, 'USD'))
+    >>> unit_of("Funding (in USD millions)"), unit_of("en millones de dólares", "es")
+    ((6, 'USD'), (6, 'USD'))
+    >>> unit_of("($000)"), unit_of("(US$ millones)", "es"), unit_of("en miles de millones de euros", "es")
+    ((3, 'USD'), (6, 'USD'), (9, 'EUR'))
+    >>> unit_of("Millions of people were affected") is None
+    True
+    """
+    for m in _PAREN.finditer(text):
+        found = _read(_words(m.group(1)), lang, need_money=False)
+        if found:
+            return found
+    if len(text) > 400:
+        return None
+    words = _words(text)
+    vocab = _vocab(lang)["scale"]
+    for k, w in enumerate(words):
+        if w in vocab and w.isalpha() and len(w) > 2:
+            found = _read(words[max(0, k - 3):k + 5], lang, need_money=True)
+            if found:
+                return found
+    return None
+
+
+def is_total(label: str | None, lang: str = "en") -> bool:
+    """True when a row or column label names a total (``Total``, ``Grand total``, ``TOTAL``, ``Subtotal``).
+
+    Examples
+    --------
+    >>> is_total("Total (in thousands)"), is_total("Program Total"), is_total("Totales", "es"), is_total("Health")
+    (True, True, True, False)
+    """
+    if not label:
+        return False
+    totals = _vocab(lang)["total"]
+    return any(w in totals for w in _words(label))
+
+
+def measure_of(label: str | None, lang: str = "en") -> str | None:
+    """The schema measure a column label names (``FY2011 (req.)`` -> requested, ``2010 est.`` -> allocated).
+
+    Examples
+    --------
+    >>> measure_of("FY2011 (req.)"), measure_of("2010 Estimate"), measure_of("FY 2009 Actual"), measure_of("2008")
+    ('requested', 'allocated', 'appropriated', None)
+    >>> measure_of("2012 Solicitado", "es")
+    'requested'
+    """
+    if not label:
+        return None
+    measures = _vocab(lang)["measure"]
+    return next((measures[w] for w in _words(label) if w in measures), None)
