@@ -22,7 +22,8 @@ class Column(NamedTuple):
 
 #: A year as a column header writes it: ``2008``, ``FY2008``, ``FY 2008``, ``FY-2008``, ``FY'03``, ``FY 77``.
 YEAR = re.compile(r"(?<![\w,.$'’])(?:FY\s?[-'’]?\s?(\d{4}|\d{2})|((?:19[4-9]|20[0-4])\d))(?![\d,%])")
-NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
+#: A cell: ``1,234.5``, ``407.75``, and the Spanish ``1.234,5`` and ``12,5`` (read by the document's language).
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w,]|[.,]\d)")
 _BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?)(?!\w)")
 #: ``2006-2011``, ``FY'03 - FY'08``, ``2010-11``: one period, not two columns.
 _SPAN_GAP = re.compile(r"\s?[-–—/]\s?")

@@ -1,0 +1,191 @@
+"""Plain-text tables written for these tests: unit headers, layouts, year headers, totals, measures and prose that is no table."""
+
+from decimal import Decimal
+
+import pytest
+
+from aidfigures.parse.table_words import is_total, measure_of, unit_of
+from aidfigures.parse.tables import find_table_cells
+
+D = Decimal
+
+# (unit heading above "Program FY2009 FY2010" / "Health 12 30", lang, factor, currency)
+UNIT_HEADINGS = [
+    ("U.S. aid to Ghana ($ in thousands)", "en", D(1000), "USD"),
+    ("U.S. aid to Ghana (In thousands of dollars)", "en", D(1000), "USD"),
+    ("Assistance to Ghana, in USD millions", "en", D(10) ** 6, "USD"),
+    ("Assistance to Ghana ($000)", "en", D(1000), "USD"),
+    ("Assistance to Ghana (millions of dollars)", "en", D(10) ** 6, "USD"),
+    ("Assistance to Ghana (US$ m)", "en", D(10) ** 6, "USD"),
+    ("Assistance to Ghana (thousands of current U.S. dollars)", "en", D(1000), "USD"),
+    ("Aid to Ghana (€ millions)", "en", D(10) ** 6, "EUR"),
+    ("Aid to Ghana (in millions of pounds)", "en", D(10) ** 6, "GBP"),
+    ("Ayuda a Ghana en millones de dólares", "es", D(10) ** 6, "USD"),
+    ("Ayuda a Ghana (US$ millones)", "es", D(10) ** 6, "USD"),
+    ("Ayuda a Ghana (miles de euros)", "es", D(1000), "EUR"),
+    ("Ayuda a Ghana, en miles de millones de dólares", "es", D(10) ** 9, "USD"),
+    ("Ayuda a Ghana (millones de pesos)", "es", D(10) ** 6, "*"),
+    ("Aid to Ghana (dollars)", "en", D(1), "USD"),
+    ("Aid to Ghana", "en", D(1), "USD"),
+]
+
+
+@pytest.mark.parametrize("heading, lang, factor, currency", UNIT_HEADINGS)
+def test_unit_heading_applies_to_every_cell(heading, lang, factor, currency):
+    cells = find_table_cells(f"{heading}\n\nProgram FY2009 FY2010\nHealth 12 30\nSchools 7 8\n", lang)
+    assert [(c.year, c.amount) for c in cells] == [(2009, 12 * factor), (2010, 30 * factor),
+                                                   (2009, 7 * factor), (2010, 8 * factor)]
+    assert {c.currency for c in cells} == {currency}
+
+
+# (where the unit is written, table)
+UNIT_PLACES = [
+    ("in the header row", "($ thousands) FY 2011 FY 2012\nDemining 4,100 3,900\nPolicing 2,000 2,500\n"),
+    ("under the header", "Sector 2011 2012\n(In thousands of dollars)\nDemining 4,100 3,900\nPolicing 2,000 2,500\n"),
+    ("in a Total row's label", "Sector 2011 2012\nDemining 4,100 3,900\nTotal (in thousands of dollars) 6,100 6,400\n"),
+]
+
+
+@pytest.mark.parametrize("where, table", UNIT_PLACES)
+def test_unit_written_in_the_table_itself(where, table):
+    cells = find_table_cells(table)
+    assert cells[0].amount == D("4100000"), where
+    assert cells[1].amount == D("3900000"), where
+
+
+LAYOUTS = {
+    "pipes": ("Aid to Nepal (US$ millions)\n\n| Sector | 2019 | 2020 |\n|---|---|---|\n"
+              "| Health | 12.5 | 14.25 |\n| Roads | 407.75 | - |\n"),
+    "tabs": "Aid to Nepal (US$ millions)\nSector\t2019\t2020\nHealth\t12.5\t14.25\nRoads\t407.75\t-\n",
+    "spaces": ("Aid to Nepal (US$ millions)\n\nSector            2019      2020\n"
+               "Health            12.5     14.25\nRoads           407.75        -\n"),
+    "rules": ("Aid to Nepal (US$ millions)\n\n        2019     2020\n        ----     ----\n"
+              "Health  12.5    14.25\nRoads   407.75   -\n"),
+    "cable caps": ("AID TO NEPAL (USD MILLIONS)\n       FY 2019  FY 2020\nHEALTH    12.5    14.25\n"
+                   "ROADS   407.75       -\n"),
+    "spanish": ("Ayuda a Nepal (millones de US$)\n\nSector 2019 2020\nSalud 12,5 14,25\nCaminos 407,75 -\n"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_layouts_give_the_same_cells(layout):
+    lang = "es" if layout == "spanish" else "en"
+    cells = find_table_cells(LAYOUTS[layout], lang)
+    assert [(c.year, c.amount) for c in cells] == [(2019, D("12500000")), (2020, D("14250000")), (2019, D("407750000"))]
+    assert all("Nepal" in c.title or "NEPAL" in c.title for c in cells)
+
+
+def test_cells_keep_their_place_in_the_text():
+    text = LAYOUTS["spaces"]
+    assert [text[c.start:c.end] for c in find_table_cells(text)] == ["12.5", "14.25", "407.75"]
+
+
+# (header, years of its columns)
+YEAR_HEADERS = [
+    ("Account FY2010 FY2011 FY2012", [(2010, None), (2011, None), (2012, None)]),
+    ("Account 2010 2011 est. 2012 request", [(2010, None), (2011, None), (2012, None)]),
+    ("ACCOUNT FY 77 FY 78", [(1977, None), (1978, None)]),
+    ("Account FY'03 FY'04", [(2003, None), (2004, None)]),
+    ("Account FY-2008 FY-2009", [(2008, None), (2009, None)]),
+    ("Account 2012 2011", [(2012, None), (2011, None)]),
+    ("Account 2008-09 2009-10", [(2008, 2009), (2009, 2010)]),
+]
+
+
+@pytest.mark.parametrize("head, years", YEAR_HEADERS)
+def test_year_of_each_column(head, years):
+    values = " ".join(str(10 * (k + 1)) for k in range(len(years)))
+    cells = find_table_cells(f"Aid to Chad ($000)\n{head}\nHealth {values}\n")
+    assert [(c.year, c.year_end) for c in cells] == years
+    assert all(c.fiscal == ("FY" in head) for c in cells)
+
+
+def test_one_year_over_labelled_columns():
+    text = ("MILITARY AID LEVELS\n.......... FY 1981\n.......... GRANT    TRAINING   CREDIT\n"
+            "CHAD          1,200      300     5,000\nNIGER             -      150     2,500\n"
+            "CONFIDENTIAL\nPAGE 02 STATE 012345\nMALI            800      100         -\n")
+    cells = find_table_cells(text)
+    assert [(c.row, c.year, c.amount) for c in cells] == [
+        ("CHAD", 1981, D("1200000")), ("CHAD", 1981, D("300000")), ("CHAD", 1981, D("5000000")),
+        ("NIGER", 1981, D("150000")), ("NIGER", 1981, D("2500000")),
+        ("MALI", 1981, D("800000")), ("MALI", 1981, D("100000"))]
+
+
+def test_short_rows_fill_the_first_columns():
+    text = ("Resource summary ($ in thousands) FY 2010 FY 2011\nAccount Supplemental Bridge\n"
+            "Development Assistance 9,000 0\nChad 5,000\nNiger 4,000\nHealth Programs 3,000 1,000\n")
+    got = [(c.row, c.year, c.amount) for c in find_table_cells(text)]
+    assert got == [("Development Assistance", 2010, D("9000000")), ("Chad", 2010, D("5000000")),
+                   ("Niger", 2010, D("4000000")), ("Health Programs", 2010, D("3000000")),
+                   ("Health Programs", 2011, D("1000000"))]
+
+
+def test_short_rows_in_a_fixed_width_table_sit_under_their_column():
+    text = ("Aid to Chad ($000)\nAccount            FY2010    FY2011    FY2012\n"
+            "Health              1,000     2,000     3,000\nRoads                          500\n")
+    got = [(c.row, c.year) for c in find_table_cells(text)]
+    assert got[-1] == ("Roads", 2011)
+
+
+# (table, [(row, total)])
+TOTALS = [
+    ("Aid ($000)\nProgram 2010 2011\nHealth 5 6\nTotal 9 10\n", [False, False, True, True]),
+    ("Aid ($000)\nProgram 2010 2011 Total\nHealth 5 6 11\n", [False, False, True]),
+    ("Ayuda (miles de dólares)\nPrograma 2010 2011\nSalud 5 6\nTotal general 9 10\n", [False, False, True, True]),
+    ("AID ($000)\nPROGRAM FY 1976 FY 1977\nGRANT 5 6\nTOTAL 9 10\n", [False, False, True, True]),
+]
+
+
+@pytest.mark.parametrize("table, totals", TOTALS)
+def test_total_rows_and_columns_are_marked(table, totals):
+    lang = "es" if "Ayuda" in table else "en"
+    assert [c.total for c in find_table_cells(table, lang)] == totals
+
+
+# (column header, lang, measure)
+MEASURES = [
+    ("FY2011 (req.)", "en", "requested"), ("FY 2012 Request", "en", "requested"), ("2011 est.", "en", "allocated"),
+    ("FY 2010 Estimate", "en", "allocated"), ("FY2009 Actual", "en", "appropriated"), ("2010 Enacted", "en", "appropriated"),
+    ("2012 Solicitado", "es", "requested"), ("2011 Estimado", "es", "allocated"), ("FY2009", "en", None),
+]
+
+
+@pytest.mark.parametrize("column, lang, measure", MEASURES)
+def test_column_measure(column, lang, measure):
+    assert measure_of(column, lang) == measure
+
+
+def test_measure_columns_keep_their_measure():
+    cells = find_table_cells("Aid ($000)\nProgram FY2010 Actual FY2011 Estimate FY2012 Request\nHealth 5 6 7\n")
+    assert [c.measure for c in cells] == ["appropriated", "allocated", "requested"]
+
+
+@pytest.mark.parametrize("label, lang, total", [("Total", "en", True), ("GRAND TOTAL", "en", True), ("Subtotal", "en", True),
+                                                ("Total general", "es", True), ("Health", "en", False), ("Salud", "es", False)])
+def test_is_total(label, lang, total):
+    assert is_total(label, lang) is total
+
+
+@pytest.mark.parametrize("text", ["Millions of people were affected.", "thousands of families fled", "(see 2010)"])
+def test_prose_states_no_unit(text):
+    assert unit_of(text) is None
+
+
+NOT_TABLES = [
+    # prose with years and numbers
+    "Aid fell from 2006 to 2007 and 2008, by 12 and 15 percent.\n",
+    "In FY2009 and FY2010 the program trained 300 and 450 officers.\n",
+    # a table of contents: page numbers after dot leaders
+    "Contents\nSummary, FY 2008 and FY 2009 ........ 2\nMexico.................. 4\nHaiti................... 14\n",
+    # percentages
+    "Share of aid 2010 2011\nHealth 12% 15%\nRoads 30% 28%\n",
+    # a cover page date under two years
+    "Aid in FY2003 and FY2004 Assistance\nfor Chad\nUpdated January 31, 2004\n",
+    # identifiers and page numbers in a cable
+    "FY 1977\nPAGE 03 STATE 036160\nREF 0123\n",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TABLES)
+def test_not_a_table(text):
+    assert find_table_cells(text) == []
