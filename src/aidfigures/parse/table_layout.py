@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .table_words import total_word
 from .years import expand_year
 
 __all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "cells_of", "is_rule", "is_label"]
@@ -33,7 +34,6 @@ _ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
 _COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
-_TOTAL = re.compile(r"\btotal\b", re.I)
 _SIGN = re.compile(r"(?:US|U\.S\.)?\$")
 _RULE = re.compile(r"[-_=+|:.\s]*[-_=]{3,}[-_=+|:.\s]*")
 #: A row label that ends in dot leaders (``Mexico........ 4``) is a table of contents, its numbers pages.
@@ -132,14 +132,15 @@ def header(row: str) -> list[Column] | None:
             pos += len(part) + 1
         return cols if len(cols) >= 2 else None
     tail = row[found[-1].end:]
-    total = _TOTAL.search(tail) is not None
+    total = total_word(tail)
     # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
-    ends = [c.start for c in found[1:]] + [found[-1].end if total else len(row)]
+    cut = found[-1].end + total.start() if total else len(row)
+    ends = [c.start for c in found[1:]] + [cut]
     cols = [Column(row[c.start:e].strip(), c.year, c.year_end, c.start, max(c.end, c.start + len(row[c.start:e].rstrip())))
             for c, e in zip(found, ends)]
     if total:
         lo, hi = min(years), max(years)
-        cols.append(Column(tail.strip(), lo, hi, found[-1].end, len(row)))
+        cols.append(Column(row[cut:].strip(), lo, hi, cut, len(row)))
     return cols
 
 

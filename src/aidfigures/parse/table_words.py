@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 
-__all__ = ["unit_of", "is_total", "measure_of"]
+__all__ = ["unit_of", "is_total", "total_word", "measure_of"]
 
 #: A word of a heading: letters, or a currency sign with what is glued to it (``US$``, ``$000``).
 _WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|\d+s?")
@@ -94,6 +94,18 @@ def is_total(label: str | None, lang: str = "en") -> bool:
         return False
     totals = _vocab(lang)["total"]
     return any(w in totals for w in _words(label))
+
+
+def total_word(text: str) -> re.Match[str] | None:
+    """The first word of ``text`` that names a total, in any language (``Program Total``, ``Totales``).
+
+    Examples
+    --------
+    >>> total_word(" Request Total").group()
+    'Total'
+    """
+    totals = _vocab("en")["total"]
+    return next((m for m in _WORD.finditer(text) if m.group().lower() in totals), None)
 
 
 def measure_of(label: str | None, lang: str = "en") -> str | None:

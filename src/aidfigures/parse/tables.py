@@ -129,6 +129,21 @@ def _grid(rows: list[tuple[int, int, str]], i: int) -> tuple[list, int]:
     return data, j
 
 
+#: Cells that can only be read one way: Spanish ``1.234.567``, ``12,5``, ``1.234,5``; English ``1,234,567``, ``12.5``, ``1,234.5``
+_SPANISH_CELL = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d{1,3}(?:\.\d{3})+,\d+")
+_ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+\.\d+")
+
+
+def _number_lang(cells: list[str], lang: str) -> str:
+    """The language whose separators a table's cells follow: a table writes all its numbers
+    alike, so a cell that can only be read one way decides for ``1.500`` in the others."""
+    if any(_SPANISH_CELL.fullmatch(c) for c in cells):
+        return "es"
+    if any(_ENGLISH_CELL.fullmatch(c) for c in cells):
+        return "en"
+    return lang
+
+
 def _scale(text: str, zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str]:
     """The factor and currency of a table's cells from its title, header, notes and labels.
 
@@ -225,6 +240,7 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     values = [c[2] for p in parsed for c in p[3] if c is not None]
     factor, currency = _scale(text, [row, *notes, *labels, title.rstrip().split("\n\n")[-1], title], values, lang)
     aligned = not piped and _aligned(cols, parsed)
+    number_lang = _number_lang(values, lang)
     fiscal_row = "FY" in row
     found = False
     for s, r, label, cells in parsed:
@@ -234,7 +250,7 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
             if cell is None:
                 continue
             try:
-                value = parse_number(cell[2], lang)
+                value = parse_number(cell[2], number_lang)
             except ParseError:
                 continue
             if not value:
