@@ -189,3 +189,28 @@ NOT_TABLES = [
 @pytest.mark.parametrize("text", NOT_TABLES)
 def test_not_a_table(text):
     assert find_table_cells(text) == []
+
+
+YEAR_ROWS = [
+    ("one column under a unit", "U.S. aid to Chad\n\nYear    Aid (US$ millions)\n2008    45.2\n2009    50.1\n2010    61\n",
+     [(2008, "45.2", D("45200000")), (2009, "50.1", D("50100000")), (2010, "61", D("61000000"))]),
+    ("signed cells, fiscal years", "Aid to Chad\nFY2011  $1,200,000\nFY2012  $1,350,000\n",
+     [(2011, "1,200,000", D("1200000")), (2012, "1,350,000", D("1350000"))]),
+    ("countries as columns", "Aid by country ($ millions)\nYear    Chad    Niger\n2015    10.5    4\n2016    11      -\n",
+     [(2015, "10.5", D("10500000")), (2015, "4", D("4000000")), (2016, "11", D("11000000"))]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", YEAR_ROWS)
+def test_rows_that_are_years(case, text, expected):
+    cells = find_table_cells(text)
+    assert [(c.year, c.text, c.amount) for c in cells] == expected, case
+
+
+def test_years_as_rows_need_a_unit_or_a_sign():
+    assert find_table_cells("Population\n2008    45\n2009    50\n") == []
+
+
+def test_countries_as_columns_label_their_cells():
+    cells = find_table_cells(YEAR_ROWS[2][1])
+    assert [c.column for c in cells] == ["2015 Chad", "2015 Niger", "2016 Chad"]

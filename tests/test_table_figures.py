@@ -54,3 +54,10 @@ def test_prose_figures_beside_a_table_are_kept_once():
             "Ghana also received $3 million in 2021.\n")
     df = extract(text)
     assert df["amount"].tolist() == [12.5e6, 14.25e6, 3e6]
+
+
+def test_countries_as_columns_and_years_as_rows():
+    text = "Aid by country ($ millions)\n\nYear    Chad    Niger\n2015    10.5    4\n2016    11      -\n"
+    df = extract(text)
+    assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2015, 10.5e6), ("NER", 2015, 4e6),
+                                                                         ("TCD", 2016, 11e6)]

@@ -16,7 +16,8 @@ from .parse.context import Document, read_context
 from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
-from .parse.places import Place, find_places
+from .parse.places import Place
+from .parse.table_places import column_place, row_place, sub_rows
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .errors import SchemaError
@@ -81,55 +82,16 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _row_place(doc: Document, label: str | None) -> Place | None:
-    """The country or region a row label names when the label is (nearly) only that name."""
-    if not label:
-        return None
-    places = find_places(label, doc.lang)
-    return places[0] if places and len(places[0].text) >= len(label.strip()) - 2 else None
-
-
-def _sub_rows(doc: Document, cells: list[TableCell]) -> dict[int, list[Place]]:
-    """An account row followed by rows that each name a place (``Economic Support Fund`` over
-    ``Mexico`` and ``Central America``) is for the places of those rows that have a figure in
-    the same column: ``{index of an account row's cell: [places]}``."""
-    rows: list[tuple[int, int, str | None, list[int]]] = []  # (table, row start, label, cell indexes)
-    for k, c in enumerate(cells):
-        if rows and rows[-1][0] == c.title_start and rows[-1][1] == c.row_start:
-            rows[-1][3].append(k)
-        else:
-            rows.append((c.title_start, c.row_start, c.row, [k]))
-    places = [_row_place(doc, r[2]) for r in rows]
-    out: dict[int, list[Place]] = {}
-    for n, (table, _, label, ks) in enumerate(rows):
-        if places[n] is not None or cells[ks[0]].total:
-            continue
-        below = []
-        for m in range(n + 1, len(rows)):
-            if rows[m][0] != table or places[m] is None:
-                break
-            below.append(m)
-        if not below:
-            continue
-        for k in ks:
-            col = (cells[k].year, cells[k].year_end, cells[k].column)
-            group = [places[m] for m in below
-                     if any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
-            if group:
-                out[k] = group
-    return out
-
-
 def _cell_figure(doc: Document, cell: TableCell, group: list[Place] | None = None) -> Figure | None:
-    """A table cell as a figure: the recipient is the row's country when the row label names one
-    (a country x year table), the places of the rows under it (``group``), else the place in the
-    table's title. A cell in pesos of an unknown country is no figure."""
+    """A table cell as a figure: the recipient is the row's (or column's) country when its label
+    names one (a country x year table), the places of the rows under it (``group``), else the
+    place in the table's title. A cell in pesos of an unknown country is no figure."""
     title_end = cell.title_start + len(cell.title)
     total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
-    row_place = _row_place(doc, cell.row)
+    own = row_place(doc, cell.row) or column_place(doc, cell.column)
     name, iso3, program = None, None, None
-    if row_place is not None:
-        name, iso3 = row_place.name, row_place.iso3
+    if own is not None:
+        name, iso3 = own.name, own.iso3
     elif group:
         codes = list(dict.fromkeys(p.code for p in group))
         name = "; ".join(dict.fromkeys(p.name for p in group))
@@ -178,7 +140,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    groups = _sub_rows(doc, cells)
+    groups = sub_rows(doc, cells)
     out = [f for k, c in enumerate(cells) if (f := _cell_figure(doc, c, groups.get(k))) is not None]
     for m in mentions:
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):

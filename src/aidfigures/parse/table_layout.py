@@ -8,7 +8,8 @@ from typing import NamedTuple
 from .table_words import total_word
 from .years import expand_year
 
-__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "cells_of", "is_rule", "is_label"]
+__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "year_label", "fields", "cells_of",
+           "is_rule", "is_label"]
 
 
 class Column(NamedTuple):
@@ -58,7 +59,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _short(line: str) -> bool:
     """A line of a PDF copy that put one cell per line: one word, or a year (``FY 2008``, ``Resources FY 2000``)."""
     words = line.split()
-    return 0 < len(line.strip()) <= 24 and (len(words) == 1 or len(words) <= 3 and YEAR.search(line) is not None)
+    if not 0 < len(line.strip()) <= 24:
+        return False
+    return len(words) == 1 or len(words) <= 3 and any(m.end() == len(line.rstrip()) for m in YEAR.finditer(line))
 
 
 def rows_of(text: str) -> list[tuple[int, int, str]]:
@@ -142,6 +145,20 @@ def header(row: str) -> list[Column] | None:
         lo, hi = min(years), max(years)
         cols.append(Column(row[cut:].strip(), lo, hi, cut, len(row)))
     return cols
+
+
+def year_label(label: str | None) -> Column | None:
+    """The year (or span) a row label is, when the label is only that (``2008``, ``FY 2009``, ``2010-11``)."""
+    if not label:
+        return None
+    text = label.strip(" :.\t")
+    found = _columns(text)
+    return found[0] if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) else None
+
+
+def fields(line: str) -> list[str]:
+    """The fields of a header line: split at ``|``, tabs or runs of two or more spaces."""
+    return [f.strip() for f in re.split(r"\||\t|\s{2,}", line.strip().strip("|")) if f.strip()]
 
 
 def spanning_header(row: str) -> list[Column] | None:

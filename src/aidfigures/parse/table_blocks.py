@@ -1,0 +1,166 @@
+"""The blocks of a plain-text table: its data rows under a header, their columns, unit and number format."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .table_layout import Column, cells_of, fields, header, is_label, is_rule, year_label
+from .table_words import unit_of
+
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "number_lang", "scale"]
+
+_GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+_LOWER = re.compile(r"[a-z]")
+#: Lines that may interrupt a table's rows: a page break in a cable (``CONFIDENTIAL``, ``PAGE 03 ...``)
+_MAX_GAP = 3
+#: Lines between a header and its first row (a second header line, a unit note)
+_MAX_NOTES = 6
+#: Characters above a header read as the table's title
+TITLE = 400
+
+
+def aligned(cols: list[Column], data: list[tuple[int, str, str | None, list]]) -> bool:
+    """True when the full rows' cells sit under their header labels (a fixed-width table), so
+    a short row's cells can be placed by position."""
+    full = [(s, cells) for s, _, _, cells in data if len(cells) == len(cols)]
+    if not full or any(c.start < 0 for c in cols):
+        return False
+    return all(cell is None or _under(col, cell[0] - s, cell[1] - s) for s, cells in full for col, cell in zip(cols, cells))
+
+
+def _under(col: Column, a: int, b: int) -> bool:
+    return a < col.end + 2 and b > col.start - 2
+
+
+def place(cols: list[Column], cells: list, s: int, aligned: bool) -> list[tuple[Column, tuple[int, int, str] | None]]:
+    """Each cell with its column: all columns for a full row; for a short row by position when
+    the table is aligned, else from the left (sub-rows under the first column)."""
+    if len(cells) == len(cols) or not aligned:
+        return list(zip(cols, cells))
+    out = []
+    for cell in cells:
+        col = next((c for c in cols if cell is not None and _under(c, cell[0] - s, cell[1] - s)), None)
+        if col is None or any(col is c for c, _ in out):
+            return list(zip(cols, cells))
+        out.append((col, cell))
+    return out
+
+
+def collect(rows: list[tuple[int, int, str]], i: int, ncols: int) -> tuple[list[str], list, int]:
+    """The note lines and data rows of a table whose (unpiped) header is ``rows[i]``, and the
+    index of the row after its last data row."""
+    notes: list[str] = []
+    data: list[tuple[int, str, str | None, list]] = []
+    gap, last, j = 0, i, i + 1
+    while j < len(rows):
+        s, _, r = rows[j]
+        text = r.strip()
+        if not text:
+            if data or j - i > _MAX_NOTES:
+                break
+        elif is_rule(text):
+            pass
+        elif header(r):
+            break
+        else:
+            label, cells = cells_of(r, s, False, ncols)
+            if cells and any(cells) and is_label(label) and not (gap and len(cells) < ncols and label and len(label.split()) > 6):
+                data.append((s, r, label, cells))
+                gap, last = 0, j
+            elif data:
+                gap += 1
+                if gap > _MAX_GAP:
+                    break
+            else:
+                notes.append(r)
+                if len(notes) > _MAX_NOTES:
+                    break
+        j += 1
+    return notes, data, last + 1
+
+
+def grid(rows: list[tuple[int, int, str]], i: int) -> tuple[list, int]:
+    """The data rows of a piped header: a Markdown grid (a row per line) or the header itself (PDF copy)."""
+    start, _, row = rows[i]
+    j = i + 1
+    if not (j < len(rows) and "|" in rows[j][2]):
+        return [(start, row, None, None)], j
+    data = []
+    while j < len(rows) and "|" in rows[j][2]:
+        if not _GRID_RULE.fullmatch(rows[j][2].strip()):
+            data.append((rows[j][0], rows[j][2], None, None))
+        j += 1
+    return data, j
+
+
+#: Cells that can only be read one way: Spanish ``1.234.567``, ``12,5``, ``1.234,5``; English ``1,234,567``, ``12.5``, ``1,234.5``
+_SPANISH_CELL = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d{1,3}(?:\.\d{3})+,\d+")
+_ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+\.\d+")
+
+
+def number_lang(cells: list[str], lang: str) -> str:
+    """The language whose separators a table's cells follow: a table writes all its numbers
+    alike, so a cell that can only be read one way decides for ``1.500`` in the others."""
+    if any(_SPANISH_CELL.fullmatch(c) for c in cells):
+        return "es"
+    if any(_ENGLISH_CELL.fullmatch(c) for c in cells):
+        return "en"
+    return lang
+
+
+def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str]:
+    """The factor and currency of a table's cells from its title, header, notes and labels.
+
+    With no unit stated, a table written all in capitals (a cable) with whole numbers under a
+    million is in thousands of dollars, the way US government telegrams wrote such tables.
+    """
+    for part in zone:
+        unit = unit_of(part, lang)
+        if unit:
+            return Decimal(10) ** unit[0], unit[1] or "USD"
+    if not any(_LOWER.search(part) for part in zone[:-1]) and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) \
+            and any("," in c for c in cells):
+        return Decimal(1000), "USD"
+    return Decimal(1), "USD"
+
+
+def year_rows(rows: list[tuple[int, int, str]], i: int) -> tuple[int | None, list, int] | None:
+    """A table whose rows are years (``2008   45.2   30.1``) starting at ``rows[i]``: the index
+    of its header line (or None), its data rows as (start, row, year column, cells), and the
+    index after its last row; None unless two or more rows in order are labelled by a year."""
+    data: list[tuple[int, str, Column, list]] = []
+    j = i
+    while j < len(rows):
+        s, _, r = rows[j]
+        if data and is_rule(r.strip()):
+            j += 1
+            continue
+        label, cells = cells_of(r, s, False, 12)
+        if label is None and cells and cells[0] and year_label(cells[0][2]):  # "2008  45.2": the year is the label
+            label, cells = cells[0][2], cells[1:]
+        year = year_label(label)
+        if year is None or not cells or not any(cells):
+            break
+        data.append((s, r, year, cells))
+        j += 1
+    years = [d[2].year for d in data]
+    if len(years) < 2 or len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
+        return None
+    k = i - 1
+    while k >= 0 and k >= i - 3 and is_rule(rows[k][2].strip()) and rows[k][2].strip():
+        k -= 1
+    head = k if k >= 0 and rows[k][2].strip() and not header(rows[k][2]) \
+        and not any(ch.isdigit() for ch in re.sub(r"\([^()]*\)", "", rows[k][2])) else None
+    return head, data, j
+
+
+def year_columns(head: str | None, ncols: int, year: Column) -> list[Column]:
+    """The columns of one year row: the header's fields after the first (``Year``) when they
+    are as many as the cells, else the whole header over every cell."""
+    names = fields(head) if head else []
+    if len(names) == ncols + 1:
+        names = names[1:]
+    if len(names) != ncols:
+        names = [head.strip() if head else ""] * ncols
+    return [Column(f"{year.label} {n}".strip(), year.year, year.year_end) for n in names]
