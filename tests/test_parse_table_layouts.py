@@ -214,3 +214,20 @@ def test_years_as_rows_need_a_unit_or_a_sign():
 def test_countries_as_columns_label_their_cells():
     cells = find_table_cells(YEAR_ROWS[2][1])
     assert [c.column for c in cells] == ["2015 Chad", "2015 Niger", "2016 Chad"]
+
+
+def test_an_empty_tab_field_is_a_blank_cell():
+    text = "Aid to Nepal ($000)\nSector\t2019\t2020\t2021\nHealth\t5\t\t7\nRoads\t\t3\t4\n"
+    assert [(c.row, c.year, c.text) for c in find_table_cells(text)] == [
+        ("Health", 2019, "5"), ("Health", 2021, "7"), ("Roads", 2020, "3"), ("Roads", 2021, "4")]
+
+
+SECOND_HEADER_LINES = [
+    ("words", "Aid to Chad ($000)\n        FY 2010  FY 2011   FY 2012\n        Actual   Estimate  Request\nHealth  5,000    6,000     7,000\n"),
+    ("after a row-label word", "Aid to Chad ($000)\n(in thousands) FY 2010 FY 2011 FY 2012\nAccount Actual Estimate Request\nHealth 5,000 6,000 7,000\n"),
+]
+
+
+@pytest.mark.parametrize("case, text", SECOND_HEADER_LINES)
+def test_a_second_header_line_labels_the_columns(case, text):
+    assert [c.measure for c in find_table_cells(text)] == ["appropriated", "allocated", "requested"], case

@@ -202,22 +202,37 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
                 cells.append(None)
             pos += len(part) + 1
         return None, cells
-    tokens = list(_TOKEN.finditer(row))
+    tokens = _tokens(row)
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
-        tok = tokens[k - 1].group()
+        a, b, tok = tokens[k - 1]
         sign = _SIGN.match(tok)
         cut = sign.end() if sign else 0
-        if NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
-            cells.append((offset + tokens[k - 1].start() + cut, offset + tokens[k - 1].end(), tok[cut:]))
-        elif _BLANK.fullmatch(tok):
+        if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
+            cells.append((offset + a + cut, offset + b, tok[cut:]))
+        elif not tok or _BLANK.fullmatch(tok):
             cells.append(None)
         else:
             break
         k -= 1
     cells.reverse()
-    label = row[:tokens[k - 1].end()].strip(" :\t") if k else ""
+    label = row[:tokens[k - 1][1]].strip(" :\t") if k else ""
     return label or None, cells
+
+
+def _tokens(row: str) -> list[tuple[int, int, str]]:
+    """The tokens of a row as (start, end, text): its words, or in a tab-separated row its fields,
+    an empty field (two tabs) being a blank cell."""
+    if "\t" not in row.strip():
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(row)]
+    out, pos = [], 0
+    for part in row.split("\t"):
+        text = part.strip()
+        lead = pos + len(part) - len(part.lstrip())
+        if text or out:
+            out.append((lead, lead + len(text), text))
+        pos += len(part) + 1
+    return out
 
 
 def _lead_zero(number: str) -> bool:

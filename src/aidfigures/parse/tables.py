@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..errors import ParseError
 from .numbers import parse_number
 from .table_blocks import TITLE, aligned, collect, grid, number_lang, place, scale, year_columns, year_rows
-from .table_layout import Column, cells_of, header, rows_of, spanning_header
+from .table_layout import Column, cells_of, fields, header, rows_of, spanning_header
 from .table_words import is_total, measure_of, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
@@ -128,6 +128,21 @@ def _year_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int
     return nxt if _emit(text, lang, out, head, row_cols[0], rows_data, [], False, title_start, row_cols) else None
 
 
+def _sublabels(cols: list[Column], notes: list[str]) -> list[Column]:
+    """Columns with the words of a second header line under them (``Actual  Estimate  Request``
+    under ``FY 2010  FY 2011  FY 2012``): one word or field per column, after a row-label word."""
+    for note in notes:
+        text = note.strip(" .\t")
+        if not text or any(ch.isdigit() or ch in "()$" for ch in text):
+            continue
+        names = fields(text)
+        if len(names) not in (len(cols), len(cols) + 1):
+            names = text.split()
+        if len(names) in (len(cols), len(cols) + 1):
+            cols = [c._replace(label=f"{c.label} {n}") for c, n in zip(cols, names[len(names) - len(cols):])]
+    return cols
+
+
 def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
           notes: list[str], piped: bool, title_start: int, row_cols: list[list[Column]] | None = None) -> bool:
     """Append the cells of one table to ``out``; True when it had any. ``row_cols`` gives each
@@ -148,6 +163,9 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     labels = [p[2] or "" for p in parsed]
     values = [c[2] for p in parsed for c in p[3] if c is not None]
     factor, currency = scale( [row, *notes, *labels, title.rstrip().split("\n\n")[-1], title], values, lang)
+    if not piped and not row_cols:
+        cols = _sublabels(cols, notes)
+        parsed = [(s, r, label, cells, cols) for s, r, label, cells, _ in parsed]
     fixed = not piped and not row_cols and aligned(cols, [p[:4] for p in parsed])
     numbers = number_lang(values, lang)
     fiscal_row = "FY" in row and not row_cols
