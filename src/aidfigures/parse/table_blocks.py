@@ -18,6 +18,7 @@ _MAX_GAP = 3
 _MAX_NOTES = 6
 #: Characters above a header read as the table's title
 TITLE = 400
+_YEAR_START = re.compile(r"\s*(?:FY\s?[-'’]?\s?\d\d|(?:19|20)\d\d)(?!\d)")
 
 
 def aligned(cols: list[Column], data: list[tuple[int, str, str | None, list]]) -> bool:
@@ -129,6 +130,8 @@ def year_rows(rows: list[tuple[int, int, str]], i: int) -> tuple[int | None, lis
     """A table whose rows are years (``2008   45.2   30.1``) starting at ``rows[i]``: the index
     of its header line (or None), its data rows as (start, row, year column, cells), and the
     index after its last row; None unless two or more rows in order are labelled by a year."""
+    if not _YEAR_START.match(rows[i][2]):
+        return None
     data: list[tuple[int, str, Column, list]] = []
     j = i
     while j < len(rows):

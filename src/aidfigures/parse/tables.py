@@ -15,6 +15,7 @@ from .table_words import is_total, measure_of, unit_of
 __all__ = ["TableCell", "find_table_cells"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
     i = 0
     while i < len(rows):
         start, end, row = rows[i]
-        if not any(ch.isdigit() for ch in row):
+        if not _DIGIT.search(row):
             i += 1
             continue
         cols = header(row)
