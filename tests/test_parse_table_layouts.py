@@ -231,3 +231,9 @@ SECOND_HEADER_LINES = [
 @pytest.mark.parametrize("case, text", SECOND_HEADER_LINES)
 def test_a_second_header_line_labels_the_columns(case, text):
     assert [c.measure for c in find_table_cells(text)] == ["appropriated", "allocated", "requested"], case
+
+
+def test_prose_above_a_table_is_no_unit():
+    text = ("The United States has spent billions of dollars in Chad since 2000.\n\n"
+            "Program FY2009 FY2010\nHealth 1,200,000 1,300,000\n")
+    assert [c.amount for c in find_table_cells(text)] == [D("1200000"), D("1300000")]

@@ -18,7 +18,7 @@ _MAX_GAP = 3
 _MAX_NOTES = 6
 #: Characters above a header read as the table's title
 TITLE = 400
-_YEAR_START = re.compile(r"\s*(?:FY\s?[-'’]?\s?\d\d|(?:19|20)\d\d)(?!\d)")
+_YEAR_START = re.compile(r"\s*(?:FY\s?[-'’]?\s?(?:\d{4}|\d{2})|(?:19|20)\d\d)(?!\d)")
 
 
 def aligned(cols: list[Column], data: list[tuple[int, str, str | None, list]]) -> bool:

@@ -13,6 +13,8 @@ __all__ = ["unit_of", "is_total", "total_word", "measure_of"]
 _WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|\d+s?")
 #: A parenthesised note (``($ in thousands)``, ``(5 ill thousands)``, ``(US$ millones)``).
 _PAREN = re.compile(r"\(([^()\n]{1,45})\)")
+#: A unit phrase outside parentheses ends at punctuation: "Aid to Peru, in USD millions: 2010"
+_SEGMENT = re.compile(r"[,;:()\[\]]")
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +44,7 @@ def _read(words: list[str], lang: str, need_money: bool) -> tuple[int, str | Non
             exponents.add(int(scales[w]))
         elif w in currencies:
             currency = currency or currencies[w]
-    if not exponents or need_money and currency is None and not {"in", "en"} & set(words):
+    if not exponents or need_money and currency is None and not set(vocab["prep"]) & set(words):
         return None
     return sum(exponents), currency
 
@@ -63,8 +65,10 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
     ((6, 'USD'), (6, 'USD'))
     >>> unit_of("($000)"), unit_of("(US$ millones)", "es"), unit_of("en miles de millones de euros", "es")
     ((3, 'USD'), (6, 'USD'), (9, 'EUR'))
-    >>> unit_of("Millions of people were affected") is None
-    True
+    >>> unit_of("Millions of people were affected") is None, unit_of("It spent billions of dollars in Peru") is None
+    (True, True)
+    >>> unit_of("Thousands of current U.S. dollars")
+    (3, 'USD')
     """
     for m in _PAREN.finditer(text):
         found = _read(_words(m.group(1)), lang, need_money=False)
@@ -72,13 +76,19 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
             return found
     if len(text) > 400:
         return None
-    words = _words(text)
-    vocab = _vocab(lang)["scale"]
-    for k, w in enumerate(words):
-        if w in vocab and w.isalpha() and len(w) > 2:
-            found = _read(words[max(0, k - 3):k + 5], lang, need_money=True)
-            if found:
-                return found
+    vocab = _vocab(lang)
+    unit_words = {**vocab["scale"], **vocab["currency"], **vocab["filler"], **vocab["prep"]}
+    for line in text.splitlines():
+        if len(line) > 120:
+            continue
+        for segment in _SEGMENT.split(line):
+            words = _words(segment)
+            for k, w in enumerate(words):
+                # the scale word ends the phrase but for unit words: "billions of dollars in Peru" is prose
+                if w in vocab["scale"] and w.isalpha() and len(w) > 2 and all(x in unit_words for x in words[k + 1:]):
+                    found = _read(words[max(0, k - 3):], lang, need_money=True)
+                    if found:
+                        return found
     return None
 
 
