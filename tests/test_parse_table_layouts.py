@@ -237,3 +237,21 @@ def test_prose_above_a_table_is_no_unit():
     text = ("The United States has spent billions of dollars in Chad since 2000.\n\n"
             "Program FY2009 FY2010\nHealth 1,200,000 1,300,000\n")
     assert [c.amount for c in find_table_cells(text)] == [D("1200000"), D("1300000")]
+
+
+LISTS_UNDER_A_UNIT = [
+    ("cable", "2. FY 1979 PROGRAM LEVELS (THOUSANDS OF DOLLARS):\n   MAP        1,500\n   IMET         300\n   FMS       10,000\n",
+     [("MAP", 1979, D("1500000")), ("IMET", 1979, D("300000")), ("FMS", 1979, D("10000000"))]),
+    ("spanish", "Aportes por donante (millones de dólares)\n\nJapón 12,5\nNoruega 3\n",
+     [("Japón", None, D("12500000")), ("Noruega", None, D("3000000"))]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", LISTS_UNDER_A_UNIT)
+def test_a_list_of_numbers_under_a_unit_heading(case, text, expected):
+    lang = "es" if case == "spanish" else "en"
+    assert [(c.row, c.year, c.amount) for c in find_table_cells(text, lang)] == expected, case
+
+
+def test_lines_ending_in_numbers_under_no_unit_are_no_list():
+    assert find_table_cells("Results in 2010\nTrained officers 1,500\nVehicles 300\n") == []

@@ -8,15 +8,15 @@ from typing import NamedTuple
 from .table_words import total_word
 from .years import expand_year
 
-__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "year_label", "fields", "cells_of",
+__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "year_label", "fields", "cells_of", "columns_of",
            "is_rule", "is_label"]
 
 
 class Column(NamedTuple):
-    """A column of a table: its header label, its year (or span), and where the label is in its row."""
+    """A column of a table: its header label, its year (or span, or None), and where the label is in its row."""
 
     label: str
-    year: int
+    year: int | None
     year_end: int | None
     start: int = -1
     end: int = -1
@@ -88,7 +88,7 @@ def rows_of(text: str) -> list[tuple[int, int, str]]:
     return rows
 
 
-def _columns(row: str) -> list[Column]:
+def columns_of(row: str) -> list[Column]:
     """The years and spans of a row, in order, a span (``2006-2011``) as one column."""
     found = [(m, _value(m)) for m in YEAR.finditer(row)]
     out: list[Column] = []
@@ -115,7 +115,7 @@ def header(row: str) -> list[Column] | None:
     """Columns of a header row naming two or more years in order, or None when the row is not one."""
     if "FY" not in row and row.count("19") + row.count("20") < 2:
         return None
-    found = _columns(row)
+    found = columns_of(row)
     if len(found) < 2:
         return None
     if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row.lstrip(" .\t"))).rstrip("."):
@@ -129,7 +129,7 @@ def header(row: str) -> list[Column] | None:
     if "|" in row:
         cols, pos = [], 0
         for part in row.split("|"):
-            got = _columns(part)
+            got = columns_of(part)
             if got:
                 cols.append(Column(part.strip(), got[0].year, got[0].year_end))
             pos += len(part) + 1
@@ -152,7 +152,7 @@ def year_label(label: str | None) -> Column | None:
     if not label:
         return None
     text = label.strip(" :.\t")
-    found = _columns(text)
+    found = columns_of(text)
     return found[0] if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) else None
 
 
@@ -166,7 +166,7 @@ def spanning_header(row: str) -> list[Column] | None:
     text = row.strip(" .\t")
     if not text or len(text) > 40 or row.rstrip().endswith(".") or "|" in text:
         return None
-    found = _columns(text)
+    found = columns_of(text)
     if len(found) != 1 or len(_LETTERS.findall(text)) > 6 or NUMBER.search(YEAR.sub("", text)):
         return None
     return [Column(text, found[0].year, found[0].year_end)]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..errors import ParseError
 from .numbers import parse_number
 from .table_blocks import TITLE, aligned, collect, grid, number_lang, place, scale, year_columns, year_rows
-from .table_layout import Column, cells_of, fields, header, rows_of, spanning_header
+from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
@@ -34,7 +34,7 @@ class TableCell:
     start: int
     end: int
     amount: Decimal
-    year: int
+    year: int | None
     year_end: int | None
     fiscal: bool
     row: str | None
@@ -86,7 +86,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         if spanning:
             cols = spanning_header(row)
             if not cols:
-                nxt = _year_table(text, lang, out, rows, i, prev_end)
+                nxt = _year_table(text, lang, out, rows, i, prev_end) or _list_table(text, lang, out, rows, i, prev_end)
                 if nxt:
                     prev_end = rows[nxt - 1][1]
                 i = nxt or i + 1
@@ -142,6 +142,31 @@ def _sublabels(cols: list[Column], notes: list[str]) -> list[Column]:
         if len(names) in (len(cols), len(cols) + 1):
             cols = [c._replace(label=f"{c.label} {n}") for c, n in zip(cols, names[len(names) - len(cols):])]
     return cols
+
+
+def _list_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                prev_end: int) -> int | None:
+    """Append the cells of a list of labelled numbers under a heading that states their unit
+    (``FY 1977 LEVELS (THOUSANDS OF DOLLARS):`` over ``MAP  1,500``), starting at ``rows[i]``;
+    the index after it, or None. The heading's one year, if it names one, is every cell's."""
+    if not rows[i][2].rstrip()[-1:].isdigit():
+        return None
+    h = i - 1
+    while h >= 0 and h >= i - 3 and (not rows[h][2].strip() or is_rule(rows[h][2].strip())):
+        h -= 1
+    if h < 0 or h < i - 3 or h < i - 1 and _DIGIT.search(rows[h + 1][2]) or not unit_of(rows[h][2], lang):
+        return None
+    head = rows[h]
+    if cells_of(head[2], head[0], False, 12)[1] or header(head[2]):
+        return None
+    _, data, nxt = collect(rows, h, 12)
+    if len(data) < 2 or data[0][0] != rows[i][0] or any(not label for _, _, label, _ in data):
+        return None
+    years = columns_of(head[2])
+    year = years[0] if len(years) == 1 else None
+    col = Column(head[2].strip(), year.year if year else None, year.year_end if year else None)
+    return nxt if _emit(text, lang, out, head, [col] * max(len(d[3]) for d in data), data, [], False,
+                        max(prev_end, head[0] - TITLE)) else None
 
 
 def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
