@@ -255,3 +255,10 @@ def test_a_list_of_numbers_under_a_unit_heading(case, text, expected):
 
 def test_lines_ending_in_numbers_under_no_unit_are_no_list():
     assert find_table_cells("Results in 2010\nTrained officers 1,500\nVehicles 300\n") == []
+
+
+def test_columns_named_by_words_under_a_title_with_the_unit_and_year():
+    text = "Table 3. Aid by country, FY2012 ($ millions)\n\nAccount    Chad    Niger\nHealth     10.5    4\nRoads      2       -\n"
+    got = [(c.row, c.column, c.year, c.amount) for c in find_table_cells(text)]
+    assert got == [("Health", "Chad", 2012, D("10500000")), ("Health", "Niger", 2012, D("4000000")),
+                   ("Roads", "Chad", 2012, D("2000000"))]

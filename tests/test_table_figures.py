@@ -61,3 +61,9 @@ def test_countries_as_columns_and_years_as_rows():
     df = extract(text)
     assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2015, 10.5e6), ("NER", 2015, 4e6),
                                                                          ("TCD", 2016, 11e6)]
+
+
+def test_countries_as_columns_under_a_title_year():
+    text = "Table 3. Aid by country, FY2012 ($ millions)\n\nAccount    Chad    Niger\nHealth     10.5    4\n"
+    df = extract(text)
+    assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2012, 10.5e6), ("NER", 2012, 4e6)]

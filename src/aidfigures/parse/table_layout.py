@@ -202,7 +202,10 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
                 cells.append(None)
             pos += len(part) + 1
         return None, cells
-    tokens = _tokens(row)
+    cut = max(0, len(row) - 24 * (ncols + 1))  # only the tail of a long (prose) line can hold cells
+    tokens = _tokens(row, cut)
+    if cut and len(tokens) <= ncols:
+        tokens = _tokens(row)
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
         a, b, tok = tokens[k - 1]
@@ -220,11 +223,11 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
     return label or None, cells
 
 
-def _tokens(row: str) -> list[tuple[int, int, str]]:
-    """The tokens of a row as (start, end, text): its words, or in a tab-separated row its fields,
-    an empty field (two tabs) being a blank cell."""
+def _tokens(row: str, pos: int = 0) -> list[tuple[int, int, str]]:
+    """The tokens of a row as (start, end, text) from ``pos`` on: its words, or in a tab-separated
+    row its fields, an empty field (two tabs) being a blank cell."""
     if "\t" not in row.strip():
-        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(row)]
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(row, pos)]
     out, pos = [], 0
     for part in row.split("\t"):
         text = part.strip()

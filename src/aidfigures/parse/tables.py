@@ -16,6 +16,7 @@ __all__ = ["TableCell", "find_table_cells"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19[4-9]|20[0-4])\d$")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         if spanning:
             cols = spanning_header(row)
             if not cols:
-                nxt = _year_table(text, lang, out, rows, i, prev_end) or _list_table(text, lang, out, rows, i, prev_end)
+                nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end)
                 if nxt:
                     prev_end = rows[nxt - 1][1]
                 i = nxt or i + 1
@@ -144,29 +145,41 @@ def _sublabels(cols: list[Column], notes: list[str]) -> list[Column]:
     return cols
 
 
-def _list_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
-                prev_end: int) -> int | None:
-    """Append the cells of a list of labelled numbers under a heading that states their unit
-    (``FY 1977 LEVELS (THOUSANDS OF DOLLARS):`` over ``MAP  1,500``), starting at ``rows[i]``;
-    the index after it, or None. The heading's one year, if it names one, is every cell's."""
-    if not rows[i][2].rstrip()[-1:].isdigit():
-        return None
+def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                  prev_end: int) -> int | None:
+    """Append the cells of a table whose header names no year per column, starting at ``rows[i]``;
+    the index after it, or None. Either a header of words, one per column (``Program  Chad
+    Niger``, ``Account  Obligated  Disbursed``) under a title that states the unit, or a list of
+    labelled numbers under a heading that states it (``FY 1977 LEVELS (THOUSANDS OF
+    DOLLARS):`` over ``MAP  1,500``). The one year of the heading or title is every cell's."""
+    last = rows[i][2].rstrip()
+    if not last[-1:].isdigit() or len(last) > 160 or _BARE_YEAR.search(last):
+        return None  # a line that ends in a year is prose or a header, not a row of amounts
     h = i - 1
     while h >= 0 and h >= i - 3 and (not rows[h][2].strip() or is_rule(rows[h][2].strip())):
         h -= 1
-    if h < 0 or h < i - 3 or h < i - 1 and _DIGIT.search(rows[h + 1][2]) or not unit_of(rows[h][2], lang):
+    if h < 0 or h < i - 3 or not rows[h][2].strip():
         return None
     head = rows[h]
+    title_start = max(prev_end, head[0] - TITLE)
+    title = text[title_start:head[0]].rstrip().split("\n\n")[-1]
+    if not (unit_of(head[2], lang) or unit_of(title, lang)):  # first, as it is the rarest
+        return None
     if cells_of(head[2], head[0], False, 12)[1] or header(head[2]):
         return None
     _, data, nxt = collect(rows, h, 12)
-    if len(data) < 2 or data[0][0] != rows[i][0] or any(not label for _, _, label, _ in data):
+    if not data or data[0][0] != rows[i][0] or any(not label for _, _, label, _ in data):
         return None
-    years = columns_of(head[2])
-    year = years[0] if len(years) == 1 else None
-    col = Column(head[2].strip(), year.year if year else None, year.year_end if year else None)
-    return nxt if _emit(text, lang, out, head, [col] * max(len(d[3]) for d in data), data, [], False,
-                        max(prev_end, head[0] - TITLE)) else None
+    ncols = max(len(d[3]) for d in data)
+    names = fields(head[2])
+    names = names[1:] if len(names) == ncols + 1 else names
+    worded = ncols >= 2 and len(names) == ncols and not _DIGIT.search(re.sub(r"\([^()]*\)", "", head[2]))
+    if not (unit_of(head[2], lang) and len(data) >= 2 or worded and unit_of(title, lang)):
+        return None
+    years = columns_of(head[2]) or columns_of(title)
+    year = years[0] if len(years) == 1 else Column("", None, None)
+    cols = [Column(n, year.year, year.year_end) for n in names] if worded else [Column(head[2].strip(), year.year, year.year_end)] * ncols
+    return nxt if _emit(text, lang, out, head, cols, data, [], False, title_start) else None
 
 
 def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
