@@ -262,3 +262,30 @@ def test_columns_named_by_words_under_a_title_with_the_unit_and_year():
     got = [(c.row, c.column, c.year, c.amount) for c in find_table_cells(text)]
     assert got == [("Health", "Chad", 2012, D("10500000")), ("Health", "Niger", 2012, D("4000000")),
                    ("Roads", "Chad", 2012, D("2000000"))]
+
+
+REPORT_TABLE = """Table 1. U.S. Assistance to Haiti, FY2008-FY2011
+(current $ in millions)
+
+Account      FY2008   FY2009   FY2010 (est.)   FY2011 (req.)
+DA             28.5     37.1        n/a          45.0
+ESF            92.0a   163.0      125.0         113.2
+Rescission    (2.5)      -          -             -
+Total         120.5    200.1      125.0         158.2
+Source: invented for this test.
+"""
+
+
+def test_a_report_table_with_footnote_marks_blanks_and_a_negative_cell():
+    cells = find_table_cells(REPORT_TABLE)
+    got = [(c.row, c.year, c.amount, c.total, c.measure) for c in cells]
+    m = D(10) ** 6
+    assert got == [
+        ("DA", 2008, D("28.5") * m, False, None), ("DA", 2009, D("37.1") * m, False, None),
+        ("DA", 2011, D("45.0") * m, False, "requested"),
+        ("ESF", 2008, D("92.0") * m, False, None), ("ESF", 2009, D("163.0") * m, False, None),
+        ("ESF", 2010, D("125.0") * m, False, "allocated"), ("ESF", 2011, D("113.2") * m, False, "requested"),
+        ("Total", 2008, D("120.5") * m, True, None), ("Total", 2009, D("200.1") * m, True, None),
+        ("Total", 2010, D("125.0") * m, True, "allocated"), ("Total", 2011, D("158.2") * m, True, "requested"),
+    ]
+    assert cells[3].text == "92.0"

@@ -26,7 +26,10 @@ class Column(NamedTuple):
 YEAR = re.compile(r"(?<![\w,.$'’])(?:FY\s?[-'’]?\s?(\d{4}|\d{2})|((?:19[4-9]|20[0-4])\d))(?![\d,%])")
 #: A cell: ``1,234.5``, ``407.75``, and the Spanish ``1.234,5`` and ``12,5`` (read by the document's language).
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w,]|[.,]\d)")
-_BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?)(?!\w)")
+#: A blank cell: a dash, n/a, dots, or a negative amount in parentheses (a rescission is no aid)
+_BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?|\(\d[\d,.]*\))(?!\w)")
+#: A footnote mark glued to a cell: ``92.0a``, ``1,200*``, ``45†``
+_MARK = re.compile(r"(?<=\d)(?:[a-e]|\*+|†|‡)$")
 #: ``2006-2011``, ``FY'03 - FY'08``, ``2010-11``: one period, not two columns.
 _SPAN_GAP = re.compile(r"\s?[-–—/]\s?")
 _SPAN_TAIL = re.compile(r"[-–—/](\d{2})(?![\d,%])")
@@ -209,6 +212,9 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
         a, b, tok = tokens[k - 1]
+        mark = _MARK.search(tok)
+        if mark and NUMBER.fullmatch(tok, 0, mark.start()):  # "92.0a", "1,200*": a footnote mark
+            b, tok = b - len(mark.group()), tok[:mark.start()]
         sign = _SIGN.match(tok)
         cut = sign.end() if sign else 0
         if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
