@@ -289,3 +289,11 @@ def test_a_report_table_with_footnote_marks_blanks_and_a_negative_cell():
         ("Total", 2010, D("125.0") * m, True, "allocated"), ("Total", 2011, D("158.2") * m, True, "requested"),
     ]
     assert cells[3].text == "92.0"
+
+
+def test_a_table_copied_one_cell_per_line():
+    text = ("Chad\nBudget summary ($000)\nFY 2000 Actual\nFY 2001 Estimate\nFY 2002 Request\n"
+            "48,000\n52,000\n101,000\n\nObjectives\n")
+    got = [(c.year, c.amount, c.measure) for c in find_table_cells(text)]
+    assert got == [(2000, D("48000000"), "appropriated"), (2001, D("52000000"), "allocated"),
+                   (2002, D("101000000"), "requested")]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .table_layout import Column, cells_of, fields, header, is_label, is_rule, year_label
+from .table_layout import Column, cells_of, fields, header, is_label, is_rule, spanning_header, year_label
 from .table_words import unit_of
 
-__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "number_lang", "scale"]
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "number_lang", "scale"]
 
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _LOWER = re.compile(r"[a-z]")
@@ -167,3 +167,31 @@ def year_columns(head: str | None, ncols: int, year: Column) -> list[Column]:
     if len(names) != ncols:
         names = [head.strip() if head else ""] * ncols
     return [Column(f"{year.label} {n}".strip(), year.year, year.year_end) for n in names]
+
+
+def _lone_cell(row: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    label, cells = cells_of(row[2], row[0], False, 1)
+    return cells[0] if label is None and cells and cells[0] else None
+
+
+def stacked(rows: list[tuple[int, int, str]], i: int) -> tuple[list[Column], list[str], list, int] | None:
+    """A table copied one cell per line: two or more lines each naming one year (``FY 2000
+    Actual``), up to three note lines, then as many lines each holding one number. Returns
+    the columns, the notes, the cells and the index after them, or None."""
+    heads: list[Column] = []
+    j = i
+    while j < len(rows) and (col := spanning_header(rows[j][2])):
+        heads.append(col[0])
+        j += 1
+    years = [c.year for c in heads]
+    if len(heads) < 2 or len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
+        return None
+    notes: list[str] = []
+    while j < len(rows) and len(notes) <= 3 and _lone_cell(rows[j]) is None:
+        notes.append(rows[j][2])
+        j += 1
+    cells = []
+    while j < len(rows) and len(cells) < len(heads) and (cell := _lone_cell(rows[j])):
+        cells.append(cell)
+        j += 1
+    return (heads, notes, cells, j) if len(cells) == len(heads) else None

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import TITLE, aligned, collect, grid, number_lang, place, scale, year_columns, year_rows
+from .table_blocks import TITLE, aligned, collect, grid, number_lang, place, scale, stacked, year_columns, year_rows
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, unit_of
 
@@ -86,6 +86,15 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         spanning = cols is None
         if spanning:
             cols = spanning_header(row)
+            pile = stacked(rows, i) if cols else None
+            if pile:
+                heads, notes, cells, nxt = pile
+                first = rows[nxt - len(cells)]
+                line = " ".join(text[a:b] for a, b, _ in cells)
+                if _emit(text, lang, out, rows[i], heads, [(first[0], line, None, cells)], notes, False,
+                         max(prev_end, start - TITLE)):
+                    prev_end, i = rows[nxt - 1][1], nxt
+                    continue
             if not cols:
                 nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end)
                 if nxt:
