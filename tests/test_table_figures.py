@@ -67,3 +67,10 @@ def test_countries_as_columns_under_a_title_year():
     text = "Table 3. Aid by country, FY2012 ($ millions)\n\nAccount    Chad    Niger\nHealth     10.5    4\n"
     df = extract(text)
     assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2012, 10.5e6), ("NER", 2012, 4e6)]
+
+
+@pytest.mark.parametrize("label, iso3", [("Chad", "TCD"), ("CHAD", "TCD"), ("Chad (INCLE)", "TCD"), ("Niger - FMF", "NER"),
+                                         ("Chad-Niger Border Region Development", "GHA")])
+def test_a_row_label_that_starts_with_a_country(label, iso3):
+    df = extract(f"U.S. aid to Ghana ($000)\n\nProgram FY2010 FY2011\n{label} 5 6\n")
+    assert df["recipient_iso3"].tolist() == [iso3, iso3]

@@ -11,11 +11,18 @@ __all__ = ["row_place", "column_place", "sub_rows"]
 
 
 def row_place(doc: Document, label: str | None) -> Place | None:
-    """The country or region a row label names when the label is (nearly) only that name."""
+    """The country or region a row label names when the label is (nearly) only that name, or
+    starts with it and the name is a third of it or more (``Colombia (INCLE)``, not ``Peru-Ecuador
+    Border Region Development``)."""
     if not label:
         return None
-    places = find_places(label, doc.lang)
-    return places[0] if places and len(places[0].text) >= len(label.strip()) - 2 else None
+    text = label.strip()
+    places = find_places(text, doc.lang)
+    if not places:
+        return None
+    first = places[0]
+    whole = len(first.text) >= len(text) - 2
+    return first if whole or first.start == 0 and 3 * len(first.text) >= len(text) else None
 
 
 def sub_rows(doc: Document, cells: list[TableCell]) -> dict[int, list[Place]]:
