@@ -74,3 +74,15 @@ def test_countries_as_columns_under_a_title_year():
 def test_a_row_label_that_starts_with_a_country(label, iso3):
     df = extract(f"U.S. aid to Ghana ($000)\n\nProgram FY2010 FY2011\n{label} 5 6\n")
     assert df["recipient_iso3"].tolist() == [iso3, iso3]
+
+
+@pytest.mark.parametrize("title, is_aid", [("U.S. aid to Ghana ($000)", True), ("Hurricane damages in Ghana ($000)", False),
+                                           ("Ghana: exports by sector ($000)", False), ("Daños en Ghana (miles de dólares)", False)])
+def test_a_table_of_damages_or_trade_is_no_aid(title, is_aid):
+    df = extract(f"{title}\n\nSector 2010 2011\nRoads 5 6\n")
+    assert df["is_aid"].tolist() == [is_aid, is_aid]
+
+
+def test_prose_above_the_heading_does_not_make_a_table_no_aid():
+    text = "Exports and sales rose in 2010.\n\nU.S. aid to Ghana ($000)\n\nSector 2010 2011\nRoads 5 6\n"
+    assert extract(text)["is_aid"].tolist() == [True, True]

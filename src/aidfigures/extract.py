@@ -108,12 +108,15 @@ def _cell_figure(doc: Document, cell: TableCell, group: list[Place] | None = Non
     cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
     programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
     category = _category(cues) or next((p.category for p in programs if p.category), None)
+    # a table of damages, budgets or sales is no aid, when its heading or row says so and nothing says aid
+    near = find_cues(cell.title.rstrip().split("\n\n")[-1][-200:] + " " + (cell.row or ""), doc.lang)
+    is_aid = not any(cu.field == "not_aid" for cu in near) or any(cu.field == "aid" for cu in near)
     amount = float(cell.amount)
     return Figure(
         doc.doc_id, cell.start, cell.end, cell.text, amount, None, currency,
         _usd(amount, currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
-        name, iso3, doc.main_donor, category,
-        program or (programs[0].name if programs else None), cell.measure, True, cell.line,
+        name, iso3, doc.main_donor if is_aid else None, category if is_aid else None,
+        program or (programs[0].name if programs else None), cell.measure if is_aid else None, is_aid, cell.line,
     )
 
 
