@@ -297,3 +297,8 @@ def test_a_table_copied_one_cell_per_line():
     got = [(c.year, c.amount, c.measure) for c in find_table_cells(text)]
     assert got == [(2000, D("48000000"), "appropriated"), (2001, D("52000000"), "allocated"),
                    (2002, D("101000000"), "requested")]
+
+
+def test_a_figure_in_a_row_label_is_no_unit():
+    text = "Program FY2009 FY2010\nHealth 1,200,000 1,300,000\nSupplemental ($110 million) 500,000 -\n"
+    assert [c.amount for c in find_table_cells(text)] == [D("1200000"), D("1300000"), D("500000")]

@@ -44,6 +44,8 @@ def _read(words: list[str], lang: str, need_money: bool) -> tuple[int, str | Non
             exponents.add(int(scales[w]))
         elif w in currencies:
             currency = currency or currencies[w]
+        elif w[:1].isdigit() and len(w) > 1:
+            return None  # "($110 million)" is a figure, not a unit (a lone digit is OCR's "$": "(5 in thousands)")
     if not exponents or need_money and currency is None and not set(vocab["prep"]) & set(words):
         return None
     return sum(exponents), currency
@@ -67,8 +69,8 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
     ((3, 'USD'), (6, 'USD'), (9, 'EUR'))
     >>> unit_of("Millions of people were affected") is None, unit_of("It spent billions of dollars in Peru") is None
     (True, True)
-    >>> unit_of("Thousands of current U.S. dollars")
-    (3, 'USD')
+    >>> unit_of("Thousands of current U.S. dollars"), unit_of("Supplemental ($110 million)")
+    ((3, 'USD'), None)
     """
     for m in _PAREN.finditer(text):
         found = _read(_words(m.group(1)), lang, need_money=False)
