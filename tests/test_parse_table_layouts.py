@@ -302,3 +302,24 @@ def test_a_table_copied_one_cell_per_line():
 def test_a_figure_in_a_row_label_is_no_unit():
     text = "Program FY2009 FY2010\nHealth 1,200,000 1,300,000\nSupplemental ($110 million) 500,000 -\n"
     assert [c.amount for c in find_table_cells(text)] == [D("1200000"), D("1300000"), D("500000")]
+
+
+CABLE_LEVELS = """3. FOLLOWING ARE FY 76 AND FY 77 LEVELS ($000):
+                FY 76     FY 77
+   MAP-M        1,200       800
+   IMET           350       400
+   FMS CREDIT   5,000     7,500
+4. EMBASSY SHOULD INFORM GOVERNMENT.
+"""
+
+
+def test_a_cable_paragraph_heading_is_the_title_not_the_header():
+    got = [(c.row, c.year, c.amount, c.fiscal) for c in find_table_cells(CABLE_LEVELS)]
+    assert got == [("MAP-M", 1976, D("1200000"), True), ("MAP-M", 1977, D("800000"), True),
+                   ("IMET", 1976, D("350000"), True), ("IMET", 1977, D("400000"), True),
+                   ("FMS CREDIT", 1976, D("5000000"), True), ("FMS CREDIT", 1977, D("7500000"), True)]
+
+
+def test_spanish_rows_that_are_years():
+    text = "Ayuda de EE.UU. a Chad\n\nAño    Monto (millones de dólares)\n2008   45,2\n2009   50,1\n"
+    assert [(c.year, c.amount) for c in find_table_cells(text, "es")] == [(2008, D("45200000")), (2009, D("50100000"))]
