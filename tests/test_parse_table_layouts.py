@@ -323,3 +323,16 @@ def test_a_cable_paragraph_heading_is_the_title_not_the_header():
 def test_spanish_rows_that_are_years():
     text = "Ayuda de EE.UU. a Chad\n\nAño    Monto (millones de dólares)\n2008   45,2\n2009   50,1\n"
     assert [(c.year, c.amount) for c in find_table_cells(text, "es")] == [(2008, D("45200000")), (2009, D("50100000"))]
+
+
+NOT_MONEY_TABLES = [
+    "Coca crops in Chad (hectares)\n\nRegion 2008 2009\nNorth 5,000 6,000\nSouth 1,200 1,500\n",
+    "Trained officers by year\n\nUnit 2008 2009\nPolice 500 650\nArmy 300 400\n",
+    "Cultivos de coca (hectáreas)\n\nRegión 2008 2009\nNorte 5.000 6.000\n",
+    "School enrolment (%)\n\nLevel 2008 2009\nPrimary 85 88\n",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY_TABLES)
+def test_a_table_of_other_numbers_is_no_money(text):
+    assert find_table_cells(text, "es" if "Cultivos" in text else "en") == []

@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 
 from .table_layout import Column, cells_of, fields, header, is_label, is_rule, spanning_header, year_label
-from .table_words import unit_of
+from .cues import find_cues
+from .table_words import money_named, unit_of
 
-__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "number_lang", "scale"]
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "number_lang", "scale", "is_money"]
 
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _LOWER = re.compile(r"[a-z]")
@@ -110,8 +111,9 @@ def number_lang(cells: list[str], lang: str) -> str:
     return lang
 
 
-def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str]:
-    """The factor and currency of a table's cells from its title, header, notes and labels.
+def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str, bool]:
+    """The factor and currency of a table's cells from its title, header, notes and labels,
+    and whether a unit was stated.
 
     With no unit stated, a table written all in capitals (a cable) with whole numbers under a
     million is in thousands of dollars, the way US government telegrams wrote such tables.
@@ -119,11 +121,22 @@ def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str]:
     for part in zone:
         unit = unit_of(part, lang)
         if unit:
-            return Decimal(10) ** unit[0], unit[1] or "USD"
+            return Decimal(10) ** unit[0], unit[1] or "USD", True
     if not any(_LOWER.search(part) for part in zone[:-1]) and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) \
             and any("," in c for c in cells):
-        return Decimal(1000), "USD"
-    return Decimal(1), "USD"
+        return Decimal(1000), "USD", False
+    return Decimal(1), "USD", False
+
+
+def is_money(zone: str, lines: list[str], lang: str) -> bool:
+    """Whether a table with no stated unit holds money: its heading, header or notes name a
+    currency or a cue of aid, funding, budgets or prices (``cues.csv``; a category such as
+    ``police`` is not one: "Police officers trained"), or its cells are signed,
+    and no parenthesis names another unit (``(hectares)``, ``(%)``)."""
+    named = money_named(zone, lang)
+    if named is not None:
+        return named
+    return any(ch in line for line in lines for ch in "$€£") or any(cu.field != "category" for cu in find_cues(zone, lang))
 
 
 def year_rows(rows: list[tuple[int, int, str]], i: int) -> tuple[int | None, list, int] | None:

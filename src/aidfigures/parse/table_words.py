@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 
-__all__ = ["unit_of", "is_total", "total_word", "measure_of"]
+__all__ = ["unit_of", "money_named", "is_total", "total_word", "measure_of"]
 
 #: A word of a heading: letters, or a currency sign with what is glued to it (``US$``, ``$000``).
-_WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|\d+s?")
+_WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|%|\d+s?")
 #: A parenthesised note (``($ in thousands)``, ``(5 ill thousands)``, ``(US$ millones)``).
 _PAREN = re.compile(r"\(([^()\n]{1,45})\)")
 #: A unit phrase outside parentheses ends at punctuation: "Aid to Peru, in USD millions: 2010"
@@ -92,6 +92,26 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
                     if found:
                         return found
     return None
+
+
+def money_named(text: str, lang: str = "en") -> bool | None:
+    """Whether a table's heading says its numbers are money: True when a parenthesis or the
+    heading names a currency (``(in dollars)``, ``US$``), False when a parenthesis names another
+    unit (``(hectares)``, ``(%)``, ``(personas)``), None when it says neither.
+
+    Examples
+    --------
+    >>> money_named("Aid to Chad (in dollars)"), money_named("Coca crops (hectares)"), money_named("Aid to Chad")
+    (True, False, None)
+    """
+    vocab = _vocab(lang)
+    for m in _PAREN.finditer(text):
+        words = _words(m.group(1))
+        if any(w in vocab["currency"] for w in words):
+            return True
+        if any(w in vocab["not_money"] for w in words):
+            return False
+    return True if any(w in vocab["currency"] for w in _words(text) if not w.isalpha() or len(w) > 3) else None
 
 
 def is_total(label: str | None, lang: str = "en") -> bool:

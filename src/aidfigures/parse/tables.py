@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import TITLE, aligned, collect, grid, number_lang, place, scale, stacked, year_columns, year_rows
+from .table_blocks import TITLE, aligned, collect, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
-from .table_words import is_total, measure_of, unit_of
+from .table_words import is_total, measure_of, money_named, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
 
@@ -210,7 +210,11 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
         return False
     labels = [p[2] or "" for p in parsed]
     values = [c[2] for p in parsed for c in p[3] if c is not None]
-    factor, currency = scale( [row, *notes, *labels, title.rstrip().split("\n\n")[-1], title], values, lang)
+    heading = title.rstrip().split("\n\n")[-1]
+    factor, currency, stated = scale([row, *notes, *labels, heading, title], values, lang)
+    zone = "\n".join([heading[-300:], row, *notes])
+    if money_named(zone, lang) is False or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
+        return False  # a table of hectares, people or shares, or of numbers nothing says are money
     if not piped and not row_cols:
         cols = _sublabels(cols, notes)
         parsed = [(s, r, label, cells, cols) for s, r, label, cells, _ in parsed]
