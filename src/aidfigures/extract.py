@@ -18,6 +18,7 @@ from .parse.dates import parse_date
 from .parse.money import find_money
 from .parse.places import Place
 from .parse.table_places import column_place, row_place, sub_rows
+from .parse.table_words import is_total
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .errors import SchemaError
@@ -62,7 +63,6 @@ _MILLE = re.compile(r"(?:US\s?)?\$\s?\d[\d,]*(?:\.\d+)?\s?M")
 _MILLE_BEFORE = 1980
 #: A document that names no year has no table of figures by year.
 _TABLE_HINT = re.compile(r"\bFY|(?<!\d)(?:19[4-9]|20[0-4])\d(?!\d)")
-_TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
 
 
 def _published(value: dt.date | str | None) -> dt.date | None:
@@ -87,7 +87,7 @@ def _cell_figure(doc: Document, cell: TableCell, group: list[Place] | None = Non
     names one (a country x year table), the places of the rows under it (``group``), else the
     place in the table's title. A cell in pesos of an unknown country is no figure."""
     title_end = cell.title_start + len(cell.title)
-    total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
+    total_row = is_total(cell.row, doc.lang)
     own = row_place(doc, cell.row) or column_place(doc, cell.column)
     name, iso3, program = None, None, None
     if own is not None:
