@@ -336,3 +336,13 @@ NOT_MONEY_TABLES = [
 @pytest.mark.parametrize("text", NOT_MONEY_TABLES)
 def test_a_table_of_other_numbers_is_no_money(text):
     assert find_table_cells(text, "es" if "Cultivos" in text else "en") == []
+
+
+def test_a_grid_copied_one_cell_per_line_row_after_row():
+    text = ("U.S. aid to Chad ($000)\nProgram\nFY2009\nActual\nFY2010\nRequest\nINCLE\n3,000\n4,500\n"
+            "FMF\n500\n-\nTotal\n3,500\n4,500\n\nThe program began in 2009.\n")
+    got = [(c.row, c.year, c.amount, c.measure, c.total) for c in find_table_cells(text)]
+    assert got == [("INCLE", 2009, D("3000000"), "appropriated", False), ("INCLE", 2010, D("4500000"), "requested", False),
+                   ("FMF", 2009, D("500000"), "appropriated", False),
+                   ("Total", 2009, D("3500000"), "appropriated", True), ("Total", 2010, D("4500000"), "requested", True)]
+    assert [text[c.start:c.end] for c in find_table_cells(text)][:2] == ["3,000", "4,500"]

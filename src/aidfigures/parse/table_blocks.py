@@ -9,7 +9,7 @@ from .table_layout import Column, cells_of, fields, header, is_label, is_rule, s
 from .cues import find_cues
 from .table_words import money_named, unit_of
 
-__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "number_lang", "scale", "is_money"]
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened", "number_lang", "scale", "is_money"]
 
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _LOWER = re.compile(r"[a-z]")
@@ -208,3 +208,51 @@ def stacked(rows: list[tuple[int, int, str]], i: int) -> tuple[list[Column], lis
         cells.append(cell)
         j += 1
     return (heads, notes, cells, j) if len(cells) == len(heads) else None
+
+
+def flattened(text: str, start: int, end: int) -> tuple[list[Column], list, list[str]] | None:
+    """A grid copied one cell per line, row after row (``Program`` ``FY2009`` ``FY2010`` ``INCLE``
+    ``3,000`` ``4,500`` ``FMF`` ``500`` ``-``): the columns (a line naming no year after a year
+    line adds to its label: ``Actual``), the data rows as (start, row, label, cells) and the
+    lines before the first year; None unless a row of cells follows the header."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    cols: list[Column] = []
+    before: list[str] = []
+    k = 0
+    while k < len(lines) and _lone_cell(lines[k]) is None and not _BLANK_LINE.fullmatch(lines[k][2]):
+        year = year_label(lines[k][2])
+        if year:
+            cols.append(Column(lines[k][2].strip(), year.year, year.year_end))
+        elif cols:
+            if len(cols) >= 2 and year_label(lines[k][2]) is None and k + 1 < len(lines) and _is_cell(lines[k + 1]):
+                break  # a row label: the header is over
+            cols[-1] = cols[-1]._replace(label=f"{cols[-1].label} {lines[k][2].strip()}")
+        else:
+            before.append(lines[k][2])
+        k += 1
+    years = [c.year for c in cols]
+    if len(cols) < 2 or len(set(years)) != len(years):
+        return None
+    data = []
+    while k < len(lines):
+        label = []
+        while k < len(lines) and not _is_cell(lines[k]):
+            label.append(lines[k][2].strip())
+            k += 1
+        cells = [_lone_cell(lines[k + n]) for n in range(len(cols)) if k + n < len(lines)]
+        if len(cells) < len(cols) or not all(_is_cell(lines[k + n]) for n in range(len(cols))) or not any(cells):
+            break
+        data.append((lines[k][0], " ".join(" ".join(label).split() + [lines[k + n][2].strip() for n in range(len(cols))]),
+                     " ".join(label) or None, cells))
+        k += len(cols)
+    return (cols, data, before) if data else None
+
+
+_BLANK_LINE = re.compile(r"\s*(?:-+|–|—|n/a|N/A|NA)\s*")
+
+
+def _is_cell(line: tuple[int, int, str]) -> bool:
+    return _lone_cell(line) is not None or _BLANK_LINE.fullmatch(line[2]) is not None

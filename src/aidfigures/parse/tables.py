@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import TITLE, aligned, collect, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
+from .table_blocks import TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, money_named, unit_of
 
@@ -100,6 +100,12 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
                 if nxt:
                     prev_end = rows[nxt - 1][1]
                 i = nxt or i + 1
+                continue
+        flat = flattened(text, start, end) if not spanning and "|" not in row and "\n" in text[start:end] else None
+        if flat:
+            heads, data, before = flat
+            if _emit(text, lang, out, rows[i], heads, data, before, False, max(prev_end, start - TITLE)):
+                prev_end, i = end, i + 1
                 continue
         piped = "|" in row and not spanning
         if piped:
