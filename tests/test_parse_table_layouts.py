@@ -346,3 +346,9 @@ def test_a_grid_copied_one_cell_per_line_row_after_row():
                    ("FMF", 2009, D("500000"), "appropriated", False),
                    ("Total", 2009, D("3500000"), "appropriated", True), ("Total", 2010, D("4500000"), "requested", True)]
     assert [text[c.start:c.end] for c in find_table_cells(text)][:2] == ["3,000", "4,500"]
+
+
+def test_rows_with_more_cells_than_the_header_has_years_are_not_misread():
+    # "FY 7T" (the 1976 transition quarter) is no year: the rows have a cell more than the header's years
+    text = "LEVELS ($000)\nPROGRAM     FY 76   FY 7T   FY 77\nMAP         1,500     300   1,200\nIMET          350      90     400\n"
+    assert find_table_cells(text) == []
