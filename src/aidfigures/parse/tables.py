@@ -124,6 +124,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
             i = max(nxt, i + 1)
         else:
             i += 1
+    out.sort(key=lambda c: c.start)  # in text order, for bisecting
     return out
 
 
