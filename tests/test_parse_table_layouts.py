@@ -352,3 +352,20 @@ def test_rows_with_more_cells_than_the_header_has_years_are_not_misread():
     # "FY 7T" (the 1976 transition quarter) is no year: the rows have a cell more than the header's years
     text = "LEVELS ($000)\nPROGRAM     FY 76   FY 7T   FY 77\nMAP         1,500     300   1,200\nIMET          350      90     400\n"
     assert find_table_cells(text) == []
+
+
+@pytest.mark.parametrize("row", ["Salud US$ 1.200 US$ 1.500", "Salud $ 1.200 $ 1.500", "Salud USD 1.200 USD 1.500",
+                                 "Salud 1.200 € 1.500 €"])
+def test_a_sign_written_apart_from_its_cell(row):
+    cells = find_table_cells(f"Ayuda a Chad (en miles)\n\nPrograma 2010 2011\n{row}\n", "es")
+    assert [(c.year, c.amount) for c in cells] == [(2010, D("1200000")), (2011, D("1500000"))]
+
+
+def test_the_sign_on_the_cells_gives_the_currency():
+    cells = find_table_cells("Aid to Chad (thousands)\n\nProgram 2010 2011\nRoads €1,200 €1,500\n")
+    assert {c.currency for c in cells} == {"EUR"}
+
+
+def test_a_sign_glued_after_the_cell():
+    cells = find_table_cells("Ayuda a Chad (en miles)\n\nPrograma 2010 2011\nCaminos 1.200€ 1.500€\n", "es")
+    assert [(c.amount, c.currency, c.text) for c in cells] == [(D("1200000"), "EUR", "1.200"), (D("1500000"), "EUR", "1.500")]

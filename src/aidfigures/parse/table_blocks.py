@@ -112,9 +112,9 @@ def number_lang(cells: list[str], lang: str) -> str:
     return lang
 
 
-def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str, bool]:
-    """The factor and currency of a table's cells from its title, header, notes and labels,
-    and whether a unit was stated.
+def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str | None, bool]:
+    """The factor and currency (None when not stated) of a table's cells from its title,
+    header, notes and labels, and whether a unit was stated.
 
     With no unit stated, a table written all in capitals (a cable) with whole numbers under a
     million is in thousands of dollars, the way US government telegrams wrote such tables.
@@ -122,11 +122,11 @@ def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str, b
     for part in zone:
         unit = unit_of(part, lang)
         if unit:
-            return Decimal(10) ** unit[0], unit[1] or "USD", True
+            return Decimal(10) ** unit[0], unit[1], True
     if not any(_LOWER.search(part) for part in zone[:-1]) and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) \
             and any("," in c for c in cells):
         return Decimal(1000), "USD", False
-    return Decimal(1), "USD", False
+    return Decimal(1), None, False
 
 
 def is_money(zone: str, lines: list[str], lang: str) -> bool:

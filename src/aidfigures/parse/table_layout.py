@@ -38,7 +38,8 @@ _ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
 _COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
-_SIGN = re.compile(r"(?:US|U\.S\.)?\$")
+_SIGN = re.compile(r"(?:US|U\.S\.)?\$|€|£")
+_SIGN_TOKEN = re.compile(r"(?:US|U\.S\.)?\$|€|£|USD|EUR")
 _RULE = re.compile(r"[-_=+|:.\s]*[-_=]{3,}[-_=+|:.\s]*")
 #: A row label that ends in dot leaders (``Mexico........ 4``) is a table of contents, its numbers pages.
 _LEADERS = re.compile(r"(?:\.\s?){3,}$")
@@ -212,6 +213,8 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
     k = len(tokens)
     while k > 0 and len(cells) < ncols:
         a, b, tok = tokens[k - 1]
+        if len(tok) > 1 and tok[-1] in "€£":  # "1.200€": a sign after the number
+            b, tok = b - 1, tok[:-1]
         mark = _MARK.search(tok)
         if mark and NUMBER.fullmatch(tok, 0, mark.start()):  # "92.0a", "1,200*": a footnote mark
             b, tok = b - len(mark.group()), tok[:mark.start()]
@@ -219,6 +222,10 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
         cut = sign.end() if sign else 0
         if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
             cells.append((offset + a + cut, offset + b, tok[cut:]))
+        elif _SIGN_TOKEN.fullmatch(tok) and (cells and cells[-1] is not None or k > 1 and NUMBER.fullmatch(tokens[k - 2][2])):
+            # "US$ 1.200", "1.500 €": the sign of the cell beside it
+            k -= 1
+            continue
         elif not tok or _BLANK.fullmatch(tok):
             cells.append(None)
         else:

@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 
-__all__ = ["unit_of", "money_named", "is_total", "total_word", "measure_of"]
+__all__ = ["unit_of", "sign_currency", "money_named", "is_total", "total_word", "measure_of"]
 
 #: A word of a heading: letters, or a currency sign with what is glued to it (``US$``, ``$000``).
 _WORD = re.compile(r"[^\W\d_]+\$?|\$|€|£|%|\d+s?")
+_SIGNS = re.compile(r"(?:US|U\.S\.)?\$|€|£|\b(?:USD|EUR|GBP)\b")
 #: A parenthesised note (``($ in thousands)``, ``(5 ill thousands)``, ``(US$ millones)``).
 _PAREN = re.compile(r"\(([^()\n]{1,45})\)")
 #: A unit phrase outside parentheses ends at punctuation: "Aid to Peru, in USD millions: 2010"
@@ -91,6 +92,22 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
                     found = _read(words[max(0, k - 3):], lang, need_money=True)
                     if found:
                         return found
+    return None
+
+
+def sign_currency(lines: list[str], lang: str = "en") -> str | None:
+    """The currency of the signs written on a table's cells (``€ 1.500``, ``£200``), if any.
+
+    Examples
+    --------
+    >>> sign_currency(["Roads 1.500 €", "Health 300 €"]), sign_currency(["Roads 1,500"])
+    ('EUR', None)
+    """
+    currencies = _vocab(lang)["currency"]
+    for line in lines:
+        for w in _SIGNS.findall(line):
+            if w.lower() in currencies:
+                return currencies[w.lower()]
     return None
 
 

@@ -10,7 +10,7 @@ from ..errors import ParseError
 from .numbers import parse_number
 from .table_blocks import TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
-from .table_words import is_total, measure_of, money_named, unit_of
+from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
 
@@ -222,6 +222,7 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     zone = "\n".join([heading[-300:], row, *notes])
     if money_named(zone, lang) is False or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
         return False  # a table of hectares, people or shares, or of numbers nothing says are money
+    currency = currency or sign_currency([p[1] for p in parsed], lang) or "USD"
     if not piped and not row_cols:
         cols = _sublabels(cols, notes)
         parsed = [(s, r, label, cells, cols) for s, r, label, cells, _ in parsed]
