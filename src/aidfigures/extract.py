@@ -11,14 +11,11 @@ from dataclasses import astuple, dataclass, fields, replace
 import pandas as pd
 
 from .fx import to_usd
-from .parse.attribution import _category, _in, attribute
+from .parse.attribution import attribute
 from .parse.context import Document, read_context
-from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
-from .parse.places import Place
-from .parse.table_places import column_place, row_place, sub_rows
-from .parse.table_words import is_total
+from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .errors import SchemaError
@@ -82,41 +79,13 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: Document, cell: TableCell, group: list[Place] | None = None) -> Figure | None:
-    """A table cell as a figure: the recipient is the row's (or column's) country when its label
-    names one (a country x year table), the places of the rows under it (``group``), else the
-    place in the table's title. A cell in pesos of an unknown country is no figure."""
-    title_end = cell.title_start + len(cell.title)
-    total_row = is_total(cell.row, doc.lang)
-    own = row_place(doc, cell.row) or column_place(doc, cell.column)
-    name, iso3, program = None, None, None
-    if own is not None:
-        name, iso3 = own.name, own.iso3
-    elif group:
-        codes = list(dict.fromkeys(p.code for p in group))
-        name = "; ".join(dict.fromkeys(p.name for p in group))
-        iso3 = group[0].iso3 if len(codes) == 1 else None
-        program = cell.row
-    else:
-        title_places = _in(doc.recipient_places, cell.title_start, title_end)
-        place = title_places[-1] if title_places else (None if total_row else doc.subject)
-        name, iso3 = (place.name, place.iso3) if place else (None, None)
-        program = None if total_row else cell.row
-    currency = doc.local_currency if cell.currency == "*" else cell.currency
-    if currency is None:
-        return None
-    cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
-    programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
-    category = _category(cues) or next((p.category for p in programs if p.category), None)
-    # a table of damages, budgets or sales is no aid, when its heading or row says so and nothing says aid
-    near = find_cues(cell.title.rstrip().split("\n\n")[-1][-200:] + " " + (cell.row or ""), doc.lang)
-    is_aid = not any(cu.field == "not_aid" for cu in near) or any(cu.field == "aid" for cu in near)
+def _cell_figure(doc: Document, cell: TableCell, at: CellAttribution) -> Figure:
+    """A table cell as a figure, attributed by :func:`attribute_cells`."""
     amount = float(cell.amount)
     return Figure(
-        doc.doc_id, cell.start, cell.end, cell.text, amount, None, currency,
-        _usd(amount, currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
-        name, iso3, doc.main_donor if is_aid else None, category if is_aid else None,
-        program or (programs[0].name if programs else None), cell.measure if is_aid else None, is_aid, cell.line,
+        doc.doc_id, cell.start, cell.end, cell.text, amount, None, at.currency,
+        _usd(amount, at.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
+        at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid, cell.line,
     )
 
 
@@ -143,8 +112,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    groups = sub_rows(doc, cells)
-    out = [f for k, c in enumerate(cells) if (f := _cell_figure(doc, c, groups.get(k))) is not None]
+    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells)) if at is not None]
     for m in mentions:
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
             m = replace(m, amount=m.amount / 1000,
