@@ -86,3 +86,8 @@ def test_a_table_of_damages_or_trade_is_no_aid(title, is_aid):
 def test_prose_above_the_heading_does_not_make_a_table_no_aid():
     text = "Exports and sales rose in 2010.\n\nU.S. aid to Ghana ($000)\n\nSector 2010 2011\nRoads 5 6\n"
     assert extract(text)["is_aid"].tolist() == [True, True]
+
+
+def test_a_title_naming_several_recipients_names_them_all():
+    df = extract("U.S. Assistance to Chad and Niger ($000)\n\nProgram FY2010 FY2011\nHealth 5 6\n")
+    assert df["recipient"].tolist() == ["Chad; Niger"] * 2 and df["recipient_iso3"].isna().all()

@@ -81,6 +81,10 @@ def _attribute(doc: Document, cell: TableCell, own: Place | None, group: list[Pl
         title_places = _in(doc.recipient_places, cell.title_start, cell.title_start + len(cell.title))
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
         name, iso3 = (place.name, place.iso3) if place else (None, None)
+        line_start = doc.text.rfind("\n", 0, place.start) if title_places else -1
+        several = [p for p in title_places if p.start > line_start]  # "Aid to Peru and Bolivia": the title's last line
+        if len({p.code for p in several}) > 1:
+            name, iso3 = "; ".join(dict.fromkeys(p.name for p in several)), None
         program = None if total_row else cell.row
     category = _category(cues) or next((p.category for p in programs if p.category), None)
     return CellAttribution(name, iso3, doc.main_donor if is_aid else None, category if is_aid else None,
