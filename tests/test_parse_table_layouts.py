@@ -369,3 +369,8 @@ def test_the_sign_on_the_cells_gives_the_currency():
 def test_a_sign_glued_after_the_cell():
     cells = find_table_cells("Ayuda a Chad (en miles)\n\nPrograma 2010 2011\nCaminos 1.200€ 1.500€\n", "es")
     assert [(c.amount, c.currency, c.text) for c in cells] == [(D("1200000"), "EUR", "1.200"), (D("1500000"), "EUR", "1.500")]
+
+
+def test_a_row_that_names_its_measure():
+    cells = find_table_cells("Aid to Chad ($000)\n\nFunds FY2010 FY2011\nObligated 5,000 6,000\nDisbursed 3,000 4,000\n")
+    assert [c.measure for c in cells] == ["obligated", "obligated", "disbursed", "disbursed"]

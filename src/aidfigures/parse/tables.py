@@ -246,5 +246,5 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
             out.append(TableCell(cell[2], cell[0], cell[1], value * factor, col.year, col.year_end,
                                  "FY" in col.label or fiscal_row, clean, col.label, title, title_start, r.strip(),
                                  currency, total_row or col.year_end is not None and is_total(col.label, lang),
-                                 measure_of(col.label, lang), s))
+                                 measure_of(col.label, lang) or measure_of(clean, lang), s))
     return found
