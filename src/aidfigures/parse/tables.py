@@ -1,4 +1,4 @@
-"""Plain-text tables: a program x year grid of bare numbers under a header of years, cell by cell."""
+"""Plain-text tables of money: cells under headers of years, with their unit, year, measure and totals."""
 
 from __future__ import annotations
 
@@ -50,16 +50,21 @@ class TableCell:
 
 
 def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
-    """Find the cells of program x year tables written as plain text.
+    """Find the cells of money tables written as plain text, by their layout.
 
     A header row names two or more years in order (``Aid Program 2006 2007 ... Program
     Total``, ``FY 2000 Actual | FY 2001 Estimated``, ``FY'03 FY'04``), or one year over every
     column (``FY 1977`` above column labels); each following row gives its numbers, right
     to left, one per column (a shorter row fills the columns it sits under, or the first
     ones). Rules, up to three interrupting lines (a cable's page break) and the lines between
-    a header and its rows are passed over. A ``Total`` column spans the years. Units come
+    a header and its rows are passed over; a second header line's words label the columns.
+    Also read: rows that are years (``2008  45.2``), a header of words (``Account  Chad
+    Niger``) under a title with the unit, a list of labelled numbers under a heading with the
+    unit, and tables copied one cell per line. A ``Total`` column spans the years. Units come
     from the title, header, notes and row labels (``($000)``, ``(In thousands of dollars)``,
-    ``in USD millions``, ``en millones de dólares``). Zero cells are no figure.
+    ``in USD millions``, ``en millones de dólares``); an all-caps table with none is in
+    thousands (cables). Zero cells, percentages, page numbers and tables that nothing says
+    are money, or that a unit says are not (``(hectares)``), give no cell.
 
     Examples
     --------
