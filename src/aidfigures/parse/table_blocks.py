@@ -104,7 +104,13 @@ _ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3}
 
 def number_lang(cells: list[str], lang: str) -> str:
     """The language whose separators a table's cells follow: a table writes all its numbers
-    alike, so a cell that can only be read one way decides for ``1.500`` in the others."""
+    alike, so a cell that can only be read one way decides for ``1.500`` in the others.
+
+    Examples
+    --------
+    >>> number_lang(["1.500", "450,5"], "en"), number_lang(["1.500", "12.5"], "es"), number_lang(["1.500"], "es")
+    ('es', 'en', 'es')
+    """
     if any(_SPANISH_CELL.fullmatch(c) for c in cells):
         return "es"
     if any(_ENGLISH_CELL.fullmatch(c) for c in cells):
@@ -118,6 +124,13 @@ def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str | 
 
     With no unit stated, a table written all in capitals (a cable) with whole numbers under a
     million is in thousands of dollars, the way US government telegrams wrote such tables.
+
+    Examples
+    --------
+    >>> scale(["Program 2010 2011", "Aid to Chad (US$ millions)"], ["12.5"], "en")
+    (Decimal('1000000'), 'USD', True)
+    >>> scale(["FY 1977", "BOLIVIA", "MAP LEVELS"], ["2,305", "600"], "en")
+    (Decimal('1000'), 'USD', False)
     """
     for part in zone:
         unit = unit_of(part, lang)
@@ -133,7 +146,15 @@ def is_money(zone: str, lines: list[str], lang: str) -> bool:
     """Whether a table with no stated unit holds money: its heading, header or notes name a
     currency or a cue of aid, funding, budgets or prices (``cues.csv``; a category such as
     ``police`` is not one: "Police officers trained"), or its cells are signed,
-    and no parenthesis names another unit (``(hectares)``, ``(%)``)."""
+    and no parenthesis names another unit (``(hectares)``, ``(%)``).
+
+    Examples
+    --------
+    >>> is_money("Grant aid to Chad", [], "en"), is_money("Police officers trained", [], "en")
+    (True, False)
+    >>> is_money("Coca crops (hectares)", ["North $5"], "en")
+    False
+    """
     named = money_named(zone, lang)
     if named is not None:
         return named

@@ -116,7 +116,15 @@ def columns_of(row: str) -> list[Column]:
 
 
 def header(row: str) -> list[Column] | None:
-    """Columns of a header row naming two or more years in order, or None when the row is not one."""
+    """Columns of a header row naming two or more years in order, or None when the row is not one.
+
+    Examples
+    --------
+    >>> [(c.label, c.year, c.year_end) for c in header("Program FY2010 FY2011 (req.) Total")]
+    [('FY2010', 2010, None), ('FY2011 (req.)', 2011, None), ('Total', 2010, 2011)]
+    >>> header("Aid rose in 2010. It fell in 2011.") is None
+    True
+    """
     if "FY" not in row and row.count("19") + row.count("20") < 2:
         return None
     found = columns_of(row)
@@ -152,7 +160,13 @@ def header(row: str) -> list[Column] | None:
 
 
 def year_label(label: str | None) -> Column | None:
-    """The year (or span) a row label is, when the label is only that (``2008``, ``FY 2009``, ``2010-11``)."""
+    """The year (or span) a row label is, when the label is only that (``2008``, ``FY 2009``, ``2010-11``).
+
+    Examples
+    --------
+    >>> year_label("FY 2009").year, year_label("2010-11")[1:3], year_label("Health 2009")
+    (2009, (2010, 2011), None)
+    """
     if not label:
         return None
     text = label.strip(" :.\t")
@@ -161,12 +175,24 @@ def year_label(label: str | None) -> Column | None:
 
 
 def fields(line: str) -> list[str]:
-    """The fields of a header line: split at ``|``, tabs or runs of two or more spaces."""
+    """The fields of a header line: split at ``|``, tabs or runs of two or more spaces.
+
+    Examples
+    --------
+    >>> fields("Account    Chad   Niger"), fields("| Sector | 2019 |")
+    (['Account', 'Chad', 'Niger'], ['Sector', '2019'])
+    """
     return [f.strip() for f in re.split(r"\||\t|\s{2,}", line.strip().strip("|")) if f.strip()]
 
 
 def spanning_header(row: str) -> list[Column] | None:
-    """A short heading naming one year over every column (``FY 1977``), or None."""
+    """A short heading naming one year over every column (``FY 1977``), or None.
+
+    Examples
+    --------
+    >>> spanning_header(".......... FY 1977")[0].year, spanning_header("THE FY 1977 CPD.")
+    (1977, None)
+    """
     text = row.strip(" .\t")
     if not text or len(text) > 40 or row.rstrip().endswith(".") or "|" in text:
         return None
@@ -177,12 +203,24 @@ def spanning_header(row: str) -> list[Column] | None:
 
 
 def is_rule(line: str) -> bool:
-    """True for a line that only draws a rule (``----- -----``, ``|---|---|``, ``______``)."""
+    """True for a line that only draws a rule (``----- -----``, ``|---|---|``, ``______``).
+
+    Examples
+    --------
+    >>> is_rule("----- -----"), is_rule("|---|---|"), is_rule("Health 5")
+    (True, True, False)
+    """
     return _RULE.fullmatch(line) is not None
 
 
 def is_label(label: str | None) -> bool:
-    """True when a row label can head a row of cells: not prose, a date or a table of contents."""
+    """True when a row label can head a row of cells: not prose, a date or a table of contents.
+
+    Examples
+    --------
+    >>> is_label("Foreign Military Financing"), is_label("Mexico........"), is_label("Updated January 31,")
+    (True, False, False)
+    """
     if not label:
         return True
     if label.rstrip().endswith(","):
@@ -194,6 +232,13 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
     """The row label and its cells as (start, end, text) read from the right, ``None`` for a blank cell.
 
     A number with a leading zero (``036160``, ``03``) is an identifier or a page, not a cell.
+
+    Examples
+    --------
+    >>> cells_of("INCLE  36.8  -  $40,500", 0, False, 3)
+    ('INCLE', [(7, 11, '36.8'), None, (17, 23, '40,500')])
+    >>> cells_of("PAGE 03 STATE 036160", 0, False, 3)
+    ('PAGE 03 STATE 036160', [])
     """
     cells: list[tuple[int, int, str] | None] = []
     if piped:
