@@ -374,3 +374,9 @@ def test_a_sign_glued_after_the_cell():
 def test_a_row_that_names_its_measure():
     cells = find_table_cells("Aid to Chad ($000)\n\nFunds FY2010 FY2011\nObligated 5,000 6,000\nDisbursed 3,000 4,000\n")
     assert [c.measure for c in cells] == ["obligated", "obligated", "disbursed", "disbursed"]
+
+
+def test_a_prose_line_after_a_list_is_not_its_row():
+    text = ("FY 1979 LEVELS (THOUSANDS OF DOLLARS):\n   MAP        1,500\n   IMET         300\n"
+            "TRAINING SHOULD BE RAISED IN FY 80 TO 2,500\n")
+    assert [c.row for c in find_table_cells(text)] == ["MAP", "IMET"]

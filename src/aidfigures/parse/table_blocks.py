@@ -67,7 +67,9 @@ def collect(rows: list[tuple[int, int, str]], i: int, ncols: int) -> tuple[list[
             break
         else:
             label, cells = cells_of(r, s, False, ncols)
-            if cells and any(cells) and is_label(label) and not (gap and len(cells) < ncols and label and len(label.split()) > 6) \
+            words = len(label.split()) if label else 0
+            short = len(cells) < ncols or ncols < 2
+            if cells and any(cells) and is_label(label) and not (short and words > 6) \
                     and not (len(cells) == ncols and label and cells_of(label, 0, False, 1)[1]):  # more cells than columns
                 data.append((s, r, label, cells))
                 gap, last = 0, j
