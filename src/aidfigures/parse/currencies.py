@@ -6,9 +6,11 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from ..lang import read_vocab
 from ..lookups import read_lookup
 
-__all__ = ["markers", "exact", "suffix_iso", "suffix_exponent", "prefix_iso", "qualifier", "per", "resolve_currency"]
+__all__ = ["markers", "exact", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
+           "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -26,37 +28,75 @@ def _qualifier_phrases() -> tuple[dict[str, str], int]:
 
 
 @lru_cache(maxsize=None)
-def markers() -> dict[str, re.Pattern[str]]:
-    cur = read_lookup("currencies")
-    prefixes = sorted((r["marker"] for r in cur if r["kind"] == "prefix"), key=len, reverse=True)
-    suffixes = sorted((r for r in cur if r["kind"] == "suffix"), key=lambda r: len(r["marker"]), reverse=True)
-    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
-    words = sorted((r["word"] for r in read_lookup("number_words")), key=len, reverse=True)
+def _tables(lang: str) -> dict:
+    """Currency markers of one language: CLDR names and symbols (``lang/<lang>/currency_names.csv``,
+    ``currency_symbols.csv``) and the hand-made ``currency_extra.csv``."""
+    extra = read_vocab("currency_extra", lang)
+    stop = {r["marker"] for r in extra if r["kind"] == "stop"}
+    weak = {r["marker"] for r in extra if r["kind"] == "weak"}
+    default = {r["marker"]: r["iso"] for r in extra if r["kind"] == "default"}
+    prefix: dict[str, tuple[str, str, int]] = {}
+    suffix: dict[str, tuple[str, str, int]] = {}
+    for r in read_vocab("currency_symbols", lang):
+        sym, iso = r["symbol"], r["iso"] or "$"
+        if sym in stop:
+            continue
+        entry = (iso if r["iso"] or sym == "$" else "*", "$" if sym == "$" else "", 0)
+        prefix[sym] = entry
+        if not sym.isalpha() or sym == iso:
+            suffix[sym] = entry
+    for r in read_vocab("currency_names", lang):
+        iso = r["iso"] or default.get(r["family"], "*")
+        suffix[r["name"]] = (iso, r["family"] if not r["iso"] else "", 0)
+    for r in extra:
+        if r["kind"] in ("prefix", "suffix"):
+            table = prefix if r["kind"] == "prefix" else suffix
+            table[r["marker"] if r["marker"] != r["marker"].lower() or r["kind"] == "prefix" else r["marker"]] = (
+                r["iso"], "", int(r["exponent"] or 0))
+    return {"prefix": prefix, "suffix": suffix, "weak": weak,
+            "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 
-    def prefix_alt(p: str) -> str:
+
+def _marker_alt(markers, word_bound: bool = True) -> str:
+    out = []
+    for p in sorted(markers, key=len, reverse=True):
         esc = re.escape(p).replace(r"\ ", r"\s?")
-        return (r"\b" + esc) if p[0].isalpha() else esc
+        out.append((r"\b" + esc) if word_bound and p[0].isalpha() else esc)
+    return "|".join(out)
 
+
+@lru_cache(maxsize=None)
+def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
+    """The compiled patterns for currency markers, scale words and number words of ``lang``."""
+    t = _tables(lang)
+    prefixes = list(t["prefix"])
+    codes = [s for s in t["suffix"] if s.isupper() and s.isalpha()]
+    names = [s for s in t["suffix"] if s not in codes]
+    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
-    short_scales = [s for s in scales if s not in long_scales and s.lower() != s.upper() or len(s) <= 2]
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
-    suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
+    name_alt = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(names, key=len, reverse=True))
+    code_alt = "|".join(sorted(codes, key=len, reverse=True))
+    suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r")"
     return {
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
-                                   + suffix_alt + r"))"),
+        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
+                                   + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
-        "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
-                            + r")?\s?(" + _NUM + r")(?!\d)"),
+        "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
+        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])(?!\s?\d)"),
         "mil_before": re.compile(r"\bmil\s+$"),
-        "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                               + r")\s+(" + scale_alt + r")", re.I),
-        "word_scale_anchor": re.compile(r"million|billion|trillion|millones|millón|billones|mil\s+millones"),
     }
+
+
+def weak_marker(marker: str, lang: str = "en") -> bool:
+    """True for a marker that is also a common word or letter (``L``, ``Q``, ``R``, ``real``): a
+    currency only with a scale word or a grouped or decimal number."""
+    key = " ".join(marker.split())
+    return key in _tables(lang)["weak"] or (len(key) <= 2 and key.isalpha())
 
 
 def exact(value: Decimal) -> Decimal:
@@ -64,30 +104,40 @@ def exact(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def suffix_iso(marker: str) -> str:
+def suffix_iso(marker: str, lang: str = "en") -> str:
     """The ISO code (or ``*``/``$`` to resolve) a currency word after an amount stands for."""
-    return _suffix_row(marker)["iso"]
+    return _suffix_row(marker, lang)[0]
 
 
-def suffix_exponent(marker: str) -> int:
+def suffix_family(marker: str, lang: str = "en") -> str:
+    """The head noun of a currency word that does not say which one it is (``dollars``), else ``""``."""
+    return _suffix_row(marker, lang)[1]
+
+
+def suffix_exponent(marker: str, lang: str = "en") -> int:
     """The power of ten a suffix carries itself (``mdd`` -> 6), else 0."""
-    return int(_suffix_row(marker)["exponent"] or 0)
+    return _suffix_row(marker, lang)[2]
 
 
-def _suffix_row(marker: str) -> dict[str, str]:
-    key = " ".join(marker.split()).lower()
-    for row in read_lookup("currencies"):
-        if row["kind"] == "suffix" and row["marker"].lower() == key:
-            return row
-    return {"iso": "USD", "exponent": ""}  # pragma: no cover - the pattern only matches listed markers
+def _suffix_row(marker: str, lang: str) -> tuple[str, str, int]:
+    t = _tables(lang)
+    key = " ".join(marker.split())
+    return t["suffix"].get(key) or t["suffix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
-def prefix_iso(marker: str) -> str:
+def prefix_iso(marker: str, lang: str = "en") -> str:
+    """The ISO code (or ``$``/``*`` to resolve) a currency marker before an amount stands for."""
+    return prefix_row(marker, lang)[0]
+
+
+def prefix_row(marker: str, lang: str = "en") -> tuple[str, str, int]:
+    """(iso, family, exponent) of a marker written before an amount."""
+    t = _tables(lang)
     key = "".join(marker.split())
-    for row in read_lookup("currencies"):
-        if row["kind"] == "prefix" and "".join(row["marker"].split()) == key:
-            return row["iso"]
-    return "USD"  # pragma: no cover
+    for k, v in t["prefix"].items():
+        if "".join(k.split()) == key:
+            return v
+    return ("USD", "", 0)  # pragma: no cover
 
 
 _QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"

@@ -12,13 +12,16 @@ from .currencies import (
     exact,
     markers,
     per,
-    prefix_iso,
+    prefix_row,
     qualifier,
     resolve_currency,
     suffix_exponent,
+    suffix_family,
     suffix_iso,
+    weak_marker,
 )
-from .numbers import number_word_value, parse_number, scale_exponent
+from .numbers import parse_number, scale_exponent
+from .spelled import number_phrase, phrase_anchor
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
@@ -39,18 +42,28 @@ class Money:
     currency: str | None = "USD"
     qualifier: str = "exact"
     per: str | None = None
+    #: ``$`` or a head noun (``dollar``, ``peso``) when the marker does not say which currency it is:
+    #: the document may (a New Zealand outlet's ``$``).
+    family: str | None = None
 
 
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
-def _numbers(text: str):
-    """(start, end, digits) of each number not glued to a word (``RL32487``) or a path."""
+def _numbers(text: str, p: dict):
+    """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
+    a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
         a = m.start()
         if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
-            continue
+            if text[a - 1] == "." and a >= 2 and text[a - 2] == "$":  # "$.6 MILLION" in cables
+                run = m.group().rstrip(".,")
+                if run.isdigit():
+                    yield a - 1, a + len(run), "0." + run
+                continue
+            if not (text[a - 1].isalpha() and p["prefix"].search(text, max(0, a - 8), a)):
+                continue
         run = m.group().rstrip(".,")
         if _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
@@ -80,11 +93,11 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     >>> find_money("a multi-billion dollar programme")
     []
     """
-    p = markers()
+    p = markers(lang)
     found: list[Money] = []
     bare: list[Money] = []
     covered = 0  # the end of the last mention: a number inside it (``$5 to $7 million``) is not another
-    for num_start, pos, digits in _numbers(text):
+    for num_start, pos, digits in _numbers(text, p):
         if num_start < covered:
             continue
         start = num_start
@@ -98,11 +111,18 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             value = parse_number(digits, lang)
         except ParseError:
             continue
+        if pre and weak_marker(pre.group(), lang) and not _GROUPED.search(digits) \
+                and not p["scale"].match(text, pos):
+            pre = None  # "Q3", "R2": a quarter, a road, not quetzales or rand
+            if _next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos):
+                continue
+        family, pexp = None, 0
         if pre:
-            iso, start = prefix_iso(pre.group().strip()), pre.start()
+            iso, family, pexp = prefix_row(pre.group().strip(), lang)
+            start = pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
-            value += 1000
-            start = text.rfind("mil", 0, num_start)
+            back = _back_number(text, num_start, lang)
+            start = back if back is not None else text.rfind("mil", 0, num_start)
         high = None
         r = p["range"].match(text, pos)
         link = r.group().split()[0] if r and r.group().split() else ""
@@ -113,7 +133,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = r.end()
             except ParseError:
                 high = None
-        exp = 0
+        exp = pexp
+        magnitude = 0
         sc = p["scale"].match(text, pos)
         if sc and not (sc.group(1) == "mil" and lang != "es"):
             try:
@@ -121,14 +142,26 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = sc.end()
             except ParseError:
                 exp = 0
+        if high is None:
+            phrase_from = start if not pre else num_start
+            ph = number_phrase(text, phrase_from, lang)
+            if ph and ph[2] >= 3 and (ph[0] > pos or phrase_from < num_start):
+                value, exp, pos = ph[1], 0, ph[0]  # "3 mil 415 millones 600 mil", "dos mil 600 millones"
+                magnitude = ph[2]
         if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
             # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
             exp, iso = _shared(text, pos, iso, p)
         suf = p["suffix"].match(text, pos)
-        if suf and (suf.group(1).lower() != "usd" or not iso):
-            iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
-            exp = exp or suffix_exponent(suf.group(1))
+        if suf and (suf.group(1).lower() != "usd" or not iso) and not (
+                weak_marker(suf.group(1), lang) and not exp and not _GROUPED.search(digits)):
+            if not iso or iso in "$*":
+                iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or family
+            exp = exp or suffix_exponent(suf.group(1), lang)
             pos = suf.end()
+            if not exp:  # "75 USD million": a scale word after the code
+                sc2 = p["scale"].match(text, pos)
+                if sc2 and sc2.group(1) != "mil":
+                    exp, pos = scale_exponent(sc2.group(1)), sc2.end()
         if lang != "es" and _DOT_GROUPS.fullmatch(digits) and _SPANISH_UNIT.search(text, num_start, pos):
             value = parse_number(digits, "es")  # "1.600 millones" quoted in English text: 1,600
         scale = Decimal(10) ** exp
@@ -137,21 +170,35 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         if value == 0:
             continue  # unit headers such as ($000)
         if iso is None:
-            if exp >= 6:
+            if max(exp, magnitude) >= 6:
                 bare.append(Money(text[start:pos], start, pos, value, high, None))
                 covered = pos
             continue
         covered = pos
         qual = qualifier(text, start, pos)
         found.append(Money(text[start:pos], start, pos, value, high,
-                           resolve_currency(iso, lang, local_currency), qual, per(text, start, pos)))
-    found.extend(_word_amounts(text, lang, local_currency, found))
+                           resolve_currency(iso, lang, local_currency), qual, per(text, start, pos),
+                           family or (iso if iso in ("$", "*") else None)))
+    found.extend(_word_amounts(text, lang, local_currency, found, bare))
+    found.sort(key=lambda m: m.start)
+    bare.sort(key=lambda m: m.start)
     found.extend(_inherit(text, bare, found))
     found.sort(key=lambda m: m.start)
     return _merge_ranges(text, found)
 
 
-_MAY_FOLLOW = frozenset("-–—$€£")
+_MAY_FOLLOW = frozenset("-–—$€£¥₹")
+_GROUPED = re.compile(r"[.,]")
+_BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
+
+
+def _back_number(text: str, num_start: int, lang: str) -> int | None:
+    """Where a number written before ``mil`` starts (``dos mil 600``, ``3 mil 415``), if one is."""
+    m = _BACK_MIL.search(text, max(0, num_start - 24), num_start)
+    if m is None:
+        return None
+    ph = number_phrase(text, m.start(), lang)
+    return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
@@ -185,33 +232,55 @@ def _next_char(text: str, pos: int) -> str:
     return ""
 
 
-def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
-    """Amounts whose number is a word: ``two billion dollars``, ``half a million euros``."""
-    p = markers()
-    out = []
+def _word_amounts(text: str, lang: str, local: str | None, found: list[Money], bare: list[Money]) -> list[Money]:
+    """Amounts whose number is written in words: ``two billion dollars``, ``half a million euros``,
+    ``DOLS ONE MILLION``, ``cuatrocientos millones`` (bare: its currency comes from context)."""
+    p = markers(lang)
+    out: list[Money] = []
     starts = [m.start for m in found]  # found is in text order
-    low = text.lower()
-    for anchor in p["word_scale_anchor"].finditer(low if len(low) == len(text) else text):
+    covered = 0
+    for anchor in phrase_anchor(lang).finditer(text):
         a = anchor.start()
         i = bisect_right(starts, a) - 1
-        if (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
+        if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
             continue  # part of a mention already found, or of a word (multi-billion)
-        w = p["word_num"].search(text, max(0, anchor.start() - 12), anchor.end() + 12)
-        if not w or w.start(2) != anchor.start():
+        ph = number_phrase(text, a, lang)
+        if ph is None:
             continue
-        pos = w.end()
-        suf = p["suffix"].match(text, pos)
-        if not suf:
+        end, value, top = ph
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
+            continue  # "one-yen bid", "two-year"
+        start, high, iso, family = a, None, None, None
+        r = _WORD_RANGE.match(text, end)
+        if r and top == 0 and _BETWEEN.search(text[max(0, a - 12):a].lower()):
+            ph2 = number_phrase(text, r.end(), lang)
+            if ph2 and ph2[2]:
+                high, end, top = ph2[1], ph2[0], ph2[2]
+                value *= Decimal(10) ** top
+        pre = p["prefix"].search(text, max(0, a - 8), a)
+        suf = p["suffix"].match(text, end)
+        if pre:
+            iso, family, _ = prefix_row(pre.group().strip(), lang)
+            start = pre.start()
+        elif suf and not weak_marker(suf.group(1), lang):
+            iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or None
+            value *= Decimal(10) ** suffix_exponent(suf.group(1), lang)
+            end = suf.end()
+        elif top < 6:
             continue
-        try:
-            value = exact(number_word_value(w.group(1)) * Decimal(10) ** scale_exponent(w.group(2)))
-        except ParseError:
+        value = exact(value)
+        high = exact(high) if high is not None else None
+        covered = end
+        if iso is None:
+            bare.append(Money(text[start:end], start, end, value, high, None))
             continue
-        iso = resolve_currency(suffix_iso(suf.group(1)), lang, local)
-        qual = qualifier(text, w.start(), suf.end())
-        out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
-                         per(text, w.start(), suf.end())))
+        out.append(Money(text[start:end], start, end, value, high, resolve_currency(iso, lang, local),
+                         qualifier(text, start, end), per(text, start, end),
+                         family or (iso if iso in ("$", "*") else None)))
     return out
+
+
+_WORD_RANGE = re.compile(r"\s+(?:and|to|y|a)\s+|\s*[-–]\s*")
 
 
 _LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)

@@ -1,0 +1,143 @@
+"""Amounts written in words, or words and digits mixed: a small grammar over per-language number words."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from ..errors import ParseError
+from ..lang import read_vocab
+from ..lookups import read_lookup
+from .numbers import parse_number
+
+__all__ = ["number_phrase", "phrase_anchor", "spelled_value"]
+
+_DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> dict[str, tuple[Decimal, str]]:
+    return {r["word"]: (Decimal(r["value"]), r["kind"]) for r in read_vocab("number_words", lang)}
+
+
+@lru_cache(maxsize=None)
+def _scales(lang: str) -> dict[str, int]:
+    """Scale words written out (``million``, ``mil millones``), not abbreviations (``m``, ``bn``)."""
+    return {r["word"].lower(): int(r["exponent"]) for r in read_lookup("scales")
+            if r["lang"] in ("", lang) and len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words, scales = _words(lang), _scales(lang)
+    token = r"(?:" + _DIGITS + r"|(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b))"
+    phrase = re.compile(token + r"(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]*\n[ \t]*)" + token + r")*")
+    tokens = re.compile(r"(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
+    strong = [w for w, (_, kind) in words.items() if kind in ("unit", "hundred", "fraction")]
+    articles = [w for w, (_, kind) in words.items() if kind == "article"]
+    anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b)")
+    return phrase, tokens, anchor
+
+
+def phrase_anchor(lang: str) -> re.Pattern[str]:
+    """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``)
+    or an article right before a scale word (``a million``, ``un millón``)."""
+    return _patterns(lang)[2]
+
+
+def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | None:
+    """Read the number written from ``pos`` on, in digits, words or both (``dos mil 600 millones``,
+    ``217 millones 233 mil 892``, ``three-quarters of a billion``).
+
+    Returns ``(end, value, top)``: where the number ends, its exact value and the largest scale
+    word's power of ten in it (0 when it has none); ``None`` when no number starts at ``pos``.
+
+    Examples
+    --------
+    >>> number_phrase("seven hundred million dollars", 0, "en")
+    (21, Decimal('700000000'), 6)
+    >>> number_phrase("3 mil 415 millones 600 mil pesos", 0, "es")[1:]
+    (Decimal('3415600000'), 6)
+    """
+    phrase, tokens, _ = _patterns(lang)
+    m = phrase.match(text, pos)
+    if not m:
+        return None
+    words, scales = _words(lang), _scales(lang)
+    total, cur, top, end, prev = Decimal(0), None, 0, pos, ""
+    last_scale = (pos, Decimal(0), 0, 0)  # (end, total, top, exponent) after the last scale word
+    found = list(tokens.finditer(text, pos, m.end()))
+    for i, t in enumerate(found):
+        key = " ".join(t.group().lower().replace("-", " ").split())
+        if key in scales:
+            e = scales[key]
+            mult = cur if cur is not None else (Decimal(0) if total else Decimal(1))
+            if e > top:
+                total, top = (total + mult) * Decimal(10) ** e, e
+            else:
+                total += mult * Decimal(10) ** e
+            cur, prev = None, "scale"
+            last_scale = (t.end(), total, top, e)
+        elif key in words:
+            value, kind = words[key]
+            nxt = found[i + 1].group().lower() if i + 1 < len(found) else ""
+            if kind == "link":
+                if not _link_ok(prev, cur, lang):
+                    break
+                prev = "link"
+                continue
+            if kind == "article" and " ".join(nxt.split()) not in scales:
+                break  # "a" is one only right before a scale word: "a million", not "$5 million a year"
+            if kind == "hundred":
+                cur = (cur or Decimal(1)) * value
+            elif kind == "fraction":
+                cur = value
+            else:
+                if prev == "digits" or (prev == "unit" and cur is not None and lang == "en" and (cur % 10 or value >= 10)):
+                    break  # "five ten": two numbers
+                cur = (cur or Decimal(0)) + value
+            prev = "unit" if kind in ("unit", "article") else kind
+        else:
+            if prev in ("digits", "unit", "hundred"):
+                break  # two numbers side by side: 600 in "2 600"
+            try:
+                cur = (cur or Decimal(0)) + parse_number(t.group(), lang)
+            except ParseError:
+                break
+            prev = "digits"
+        end = t.end()
+    if end == pos:
+        return None
+    if top and cur is not None and last_scale[3] != 3:
+        end, total, top = last_scale[0], last_scale[1], last_scale[2]  # "$5 million two years": not 5,000,002
+        cur = None
+    return end, total + (cur or 0), top
+
+
+def _link_ok(prev: str, cur: Decimal | None, lang: str) -> bool:
+    """``and`` joins a number's words after ``hundred`` or a scale word (``one hundred and five``);
+    ``y`` joins tens and units (``treinta y cinco``)."""
+    if lang == "en":
+        return prev in ("hundred", "scale")
+    return prev == "unit" and cur is not None and cur % 10 == 0 and 20 < cur % 100 + 20 <= 110
+
+
+def spelled_value(text: str, lang: str = "en") -> tuple[Decimal, int]:
+    """The value and top scale of a number written wholly in ``text``.
+
+    Examples
+    --------
+    >>> spelled_value("half a million")
+    (Decimal('500000.0'), 6)
+    >>> spelled_value("cuatrocientos millones", "es")
+    (Decimal('400000000'), 6)
+    """
+    got = number_phrase(text, 0, lang)
+    if got is None or got[0] != len(text.rstrip()):
+        raise ParseError(f"not a number phrase: {text!r}")
+    return got[1], got[2]
