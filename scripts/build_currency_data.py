@@ -132,12 +132,21 @@ def main() -> None:
         _write(ROOT / "lang" / lang / "currency_symbols.csv", "symbol,iso", _symbols(lang, current), babel.__version__)
     today = dt.date.today()
     terr = []
+    idents = localedata.locale_identifiers()
     for a2 in get_global("territory_currencies"):
         c = pycountry.countries.get(alpha_2=a2)
         codes = get_territory_currencies(a2, today, tender=True)
-        if c is not None and codes:
-            terr.append((c.alpha_3, codes[0]))
-    _write(ROOT / "lookups" / "territory_currencies.csv", "iso3,currency", sorted(terr), babel.__version__)
+        if c is None or not codes:
+            continue
+        # the sign the territory's own locales write its money with ("$" in Colombia and Canada)
+        signs = {Locale.parse(i).currency_symbols.get(codes[0]) for i in idents if i.endswith("_" + a2)}
+        sign = "$" if "$" in signs else next((s for s in sorted(signs - {None}) if s != codes[0]), "")
+        # the languages its own press writes in: official ones, or one most people speak
+        spoken = get_global("territory_languages").get(a2, {})
+        langs = " ".join(sorted(lang for lang, info in spoken.items() if "_" not in lang and (
+            info.get("official_status") in ("official", "de_facto_official") or info.get("population_percent", 0) >= 50)))
+        terr.append((c.alpha_3, codes[0], sign, langs))
+    _write(ROOT / "lookups" / "territory_currencies.csv", "iso3,currency,sign,langs", sorted(terr), babel.__version__)
     cities = set()
     for zone, a2 in get_global("zone_territories").items():
         c = pycountry.countries.get(alpha_2=a2)

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
+from .home import currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
 
@@ -132,6 +133,23 @@ class Document:
             if p.iso3 in pesos:
                 return pesos[p.iso3]
         return None
+
+    @cached_property
+    def home_currency(self) -> tuple[str, str] | None:
+        """(currency, sign) of the country the document is written in or for, when it tells."""
+        subject = self.subject.iso3 if self.subject is not None else None
+        return home_currency(self.text, self.lang, self.places, subject, frozenset())
+
+    def currency_for(self, family: str, default: str | None) -> str | None:
+        """Which currency a marker that does not say (``$``, ``dollars``, ``pesos``) is in this
+        document: the home country's when its money is written so, else ``default``."""
+        home = self.home_currency
+        if home is None or family == "*":
+            return default
+        cur, sign = home
+        if family == "$":
+            return cur if sign == "$" else default
+        return cur if family in currency_families(cur) else default
 
 
 def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:

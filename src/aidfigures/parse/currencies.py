@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from ..lang import read_vocab
+from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 
 __all__ = ["markers", "exact", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
@@ -29,30 +29,33 @@ def _qualifier_phrases() -> tuple[dict[str, str], int]:
 
 @lru_cache(maxsize=None)
 def _tables(lang: str) -> dict:
-    """Currency markers of one language: CLDR names and symbols (``lang/<lang>/currency_names.csv``,
-    ``currency_symbols.csv``) and the hand-made ``currency_extra.csv``."""
-    extra = read_vocab("currency_extra", lang)
-    stop = {r["marker"] for r in extra if r["kind"] == "stop"}
-    weak = {r["marker"] for r in extra if r["kind"] == "weak"}
-    default = {r["marker"]: r["iso"] for r in extra if r["kind"] == "default"}
+    """Currency markers: CLDR names and symbols (``lang/<lang>/currency_names.csv``,
+    ``currency_symbols.csv``) and the hand-made ``currency_extra.csv``, the text's language first,
+    then the others' (an English text quoting ``5 millones de dólares``)."""
+    order = [lang] + [other for other in LANGUAGES if other != lang]
     prefix: dict[str, tuple[str, str, int]] = {}
     suffix: dict[str, tuple[str, str, int]] = {}
-    for r in read_vocab("currency_symbols", lang):
-        sym, iso = r["symbol"], r["iso"] or "$"
-        if sym in stop:
-            continue
-        entry = (iso if r["iso"] or sym == "$" else "*", "$" if sym == "$" else "", 0)
-        prefix[sym] = entry
-        if not sym.isalpha() or sym == iso:
-            suffix[sym] = entry
-    for r in read_vocab("currency_names", lang):
-        iso = r["iso"] or default.get(r["family"], "*")
-        suffix[r["name"]] = (iso, r["family"] if not r["iso"] else "", 0)
-    for r in extra:
-        if r["kind"] in ("prefix", "suffix"):
-            table = prefix if r["kind"] == "prefix" else suffix
-            table[r["marker"] if r["marker"] != r["marker"].lower() or r["kind"] == "prefix" else r["marker"]] = (
-                r["iso"], "", int(r["exponent"] or 0))
+    weak: set[str] = set()
+    for code in order:
+        extra = read_vocab("currency_extra", code)
+        stop = {r["marker"] for r in extra if r["kind"] == "stop"}
+        weak |= {r["marker"] for r in extra if r["kind"] == "weak"}
+        default = {r["marker"]: r["iso"] for r in extra if r["kind"] == "default"}
+        for r in extra:
+            if r["kind"] in ("prefix", "suffix"):
+                table = prefix if r["kind"] == "prefix" else suffix
+                table.setdefault(r["marker"], (r["iso"], "", int(r["exponent"] or 0)))
+        for r in read_vocab("currency_symbols", code):
+            sym, iso = r["symbol"], r["iso"] or "$"
+            if sym in stop:
+                continue
+            entry = (iso if r["iso"] or sym == "$" else "*", "$" if sym == "$" else "", 0)
+            prefix.setdefault(sym, entry)
+            if not sym.isalpha() or sym == iso:
+                suffix.setdefault(sym, entry)
+        for r in read_vocab("currency_names", code):
+            iso = r["iso"] or default.get(r["family"], "*")
+            suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
     return {"prefix": prefix, "suffix": suffix, "weak": weak,
             "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 

@@ -1,0 +1,105 @@
+"""The country a document is written in or for, and so which dollar or peso its bare ``$`` is."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..lang import read_vocab_all
+from ..lookups import read_lookup
+
+__all__ = ["dateline_country", "country_currency", "currency_families", "home_currency"]
+
+#: A place at the start of one of the first lines, then a comma, a dash or a parenthesis:
+#: ``OTTAWA, ONTARIO--(Marketwire``, ``Bogotá, 16 mar (SNE)``, ``LIMA, Dec 16 2010 (IPS) -``.
+_DATELINE = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ .'-][A-ZÁÉÍÓÚÑa-z][^\W\d_]+){0,2})[ \t]*(?:,|--|—|–|\()",
+                       re.M)
+_HEAD = 800
+#: Explicit US-dollar markers: a text that writes them for some figures uses a bare ``$`` for its own.
+_EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\bUS dollars\b")
+
+
+@lru_cache(maxsize=None)
+def _cities() -> dict[str, str]:
+    out = {r["city"].lower(): r["iso3"] for r in read_lookup("cities")}
+    out.update({r["city"].lower(): r["iso3"] for r in read_lookup("cities_extra")})
+    out.update({r["alias"].lower(): r["iso3"] for r in read_lookup("place_aliases") if r["kind"] == "capital"})
+    return out
+
+
+@lru_cache(maxsize=None)
+def _territories() -> dict[str, tuple[str, str]]:
+    return {r["iso3"]: (r["currency"], r["sign"]) for r in read_lookup("territory_currencies")}
+
+
+@lru_cache(maxsize=None)
+def _languages() -> dict[str, frozenset[str]]:
+    return {r["iso3"]: frozenset(r["langs"].split()) for r in read_lookup("territory_currencies")}
+
+
+def country_currency(iso3: str | None) -> tuple[str, str] | None:
+    """(ISO 4217 code, the sign its own press writes it with) of a country's money today.
+
+    Examples
+    --------
+    >>> country_currency("COL"), country_currency("GTM")
+    (('COP', '$'), ('GTQ', 'Q'))
+    """
+    return _territories().get(iso3 or "")
+
+
+@lru_cache(maxsize=None)
+def currency_families(iso: str) -> frozenset[str]:
+    """The head nouns a currency's CLDR names have in every language (``NZD`` -> dollar, dólar).
+
+    Examples
+    --------
+    >>> sorted(currency_families("COP"))
+    ['peso']
+    """
+    return frozenset(r["family"] for r in read_vocab_all("currency_names") if r["iso"] == iso)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of the city a dateline at the top of ``text`` names, if there is one.
+
+    Examples
+    --------
+    >>> dateline_country("Aid news\\nWELLINGTON, March 3 - The government said")
+    'NZL'
+    """
+    cities = _cities()
+    for m in _DATELINE.finditer(text, 0, min(len(text), _HEAD)):
+        iso = cities.get(m.group(1).lower())
+        if iso:
+            return iso
+    return None
+
+
+def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipients: frozenset[str]) -> tuple[str, str] | None:
+    """(currency, sign) of the country the document is written in or for, when it can tell.
+
+    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the text is about or the first that writes
+    its money with ``$``; in English, a country whose money is written with ``$`` named in the head
+    of the text or more than once in a text that marks US dollars explicitly elsewhere, and that
+    is not the one the figures go to (an Australian paper on aid to Afghanistan).
+    """
+    home = dateline_country(text)
+    if home is None and lang != "en":
+        if subject_iso3:
+            home = subject_iso3 if (country_currency(subject_iso3) or ("", ""))[1] == "$" else None
+        else:
+            home = next((p.iso3 for p in places if p.iso3 and p.iso3 != "USA"
+                         and (country_currency(p.iso3) or ("", ""))[1] == "$"), None)
+    if home is None and lang == "en":
+        counts = Counter(p.iso3 for p in places if p.iso3 and p.iso3 != "USA" and p.iso3 != subject_iso3
+                         and p.iso3 not in recipients and (country_currency(p.iso3) or ("", ""))[1] == "$")
+        if counts:
+            iso, n = counts.most_common(1)[0]
+            in_head = any(p.iso3 == iso and p.start < 300 for p in places)
+            if n >= 2 and (in_head or _EXPLICIT_USD.search(text)):
+                home = iso
+    if home is None or lang not in _languages().get(home, frozenset()):
+        return None  # an English wire story from Bogotá writes US dollars: only a country's own press its own $
+    return country_currency(home)
