@@ -16,6 +16,8 @@ __all__ = ["dateline_country", "country_currency", "currency_families", "home_cu
 _DATELINE = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ .'-][A-ZÁÉÍÓÚÑa-z][^\W\d_]+){0,2})[ \t]*(?:,|--|—|–|\()",
                        re.M)
 _HEAD = 800
+#: Before a recipient or a venue, not the country a text speaks for.
+_TO_BEFORE = re.compile(r"\b(?:to|for|in|at|with|into|from)\s+(?:the\s+)?$", re.I)
 #: Explicit US-dollar markers: a text that writes them for some figures uses a bare ``$`` for its own.
 _EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\bUS dollars\b")
 
@@ -81,9 +83,9 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipi
     """(currency, sign) of the country the document is written in or for, when it can tell.
 
     Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the text is about or the first that writes
-    its money with ``$``; in English, a country whose money is written with ``$`` named in the head
-    of the text or more than once in a text that marks US dollars explicitly elsewhere, and that
-    is not the one the figures go to (an Australian paper on aid to Afghanistan).
+    its money with ``$``; in English, the first country whose money is written with ``$`` named in the
+    head of the text, not after ``to``/``for``/``in`` (``Australia pledges $40m to Fiji``), or one
+    named more than once in a text that marks US dollars explicitly elsewhere.
     """
     home = dateline_country(text)
     if home is None and lang != "en":
@@ -93,13 +95,14 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipi
             home = next((p.iso3 for p in places if p.iso3 and p.iso3 != "USA"
                          and (country_currency(p.iso3) or ("", ""))[1] == "$"), None)
     if home is None and lang == "en":
-        counts = Counter(p.iso3 for p in places if p.iso3 and p.iso3 != "USA" and p.iso3 != subject_iso3
-                         and p.iso3 not in recipients and (country_currency(p.iso3) or ("", ""))[1] == "$")
-        if counts:
-            iso, n = counts.most_common(1)[0]
-            in_head = any(p.iso3 == iso and p.start < 300 for p in places)
-            if n >= 2 and (in_head or _EXPLICIT_USD.search(text)):
-                home = iso
+        dollar = [p for p in places if p.iso3 and (country_currency(p.iso3) or ("", ""))[1] == "$"]
+        head = next((p for p in dollar if p.start < 300), None)
+        if head is not None and not _TO_BEFORE.search(text, max(0, head.start - 12), head.start):
+            home = head.iso3  # "Australia pledges $40m to Fiji", not "aid to Jamaica"
+        elif _EXPLICIT_USD.search(text):
+            counts = Counter(p.iso3 for p in dollar if p.iso3 not in ("USA", subject_iso3) and p.iso3 not in recipients)
+            if counts and counts.most_common(1)[0][1] >= 2:
+                home = counts.most_common(1)[0][0]
     if home is None or lang not in _languages().get(home, frozenset()):
         return None  # an English wire story from Bogotá writes US dollars: only a country's own press its own $
     return country_currency(home)

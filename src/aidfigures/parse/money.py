@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ParseError
@@ -21,30 +19,11 @@ from .currencies import (
     weak_marker,
 )
 from .numbers import parse_number, scale_exponent
-from .spelled import number_phrase, phrase_anchor
+from .continued import inherit, series
+from .mention import Money
+from .spelled import number_phrase, word_amounts
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
-
-
-@dataclass(frozen=True)
-class Money:
-    """One monetary mention: its value and exactly where it was written.
-
-    ``currency`` is an ISO 4217 code, or ``None`` when the text leaves it to context
-    (``pesos``; a bare ``$`` in Spanish text). ``amount`` is fully expanded and exact.
-    """
-
-    text: str
-    start: int
-    end: int
-    amount: Decimal
-    amount_high: Decimal | None = None
-    currency: str | None = "USD"
-    qualifier: str = "exact"
-    per: str | None = None
-    #: ``$`` or a head noun (``dollar``, ``peso``) when the marker does not say which currency it is:
-    #: the document may (a New Zealand outlet's ``$``).
-    family: str | None = None
 
 
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
@@ -150,7 +129,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 magnitude = ph[2]
         if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
             # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
-            exp, iso = _shared(text, pos, iso, p)
+            exp, iso = _shared(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso) and not (
                 weak_marker(suf.group(1), lang) and not exp and not _GROUPED.search(digits)):
@@ -179,12 +158,23 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         found.append(Money(text[start:pos], start, pos, value, high,
                            resolve_currency(iso, lang, local_currency), qual, per(text, start, pos),
                            family or (iso if iso in ("$", "*") else None)))
-    found.extend(_word_amounts(text, lang, local_currency, found, bare))
+    found.extend(word_amounts(text, lang, local_currency, found, bare))
     found.sort(key=lambda m: m.start)
     bare.sort(key=lambda m: m.start)
-    found.extend(_inherit(text, bare, found))
+    found.extend(inherit(text, bare, found))
+    found.sort(key=lambda m: m.start)
+    found.extend(series(text, found, lambda m: _scale_of(m, p)))
     found.sort(key=lambda m: m.start)
     return _merge_ranges(text, found)
+
+
+def _scale_of(m: Money, p: dict) -> int:
+    """The power of ten the scale word written in a mention stands for (0 for none)."""
+    sc = re.search(r"\d\s*(?:de\s+)?(" + p["scale"].pattern[len("(?:\\s*|-)("):], m.text)
+    try:
+        return scale_exponent(sc.group(1)) if sc else 0
+    except ParseError:
+        return 0
 
 
 _MAY_FOLLOW = frozenset("-–—$€£¥₹")
@@ -202,13 +192,16 @@ def _back_number(text: str, num_start: int, lang: str) -> int | None:
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
+_FROM = re.compile(r"\b(?:from|de|desde)\s+$", re.I)
+_CHANGE_TO = re.compile(r"\s*(?:to|a|hasta)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 _SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
-def _shared(text: str, pos: int, iso: str | None, p: dict) -> tuple[int, str | None]:
+def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
     """The scale (a power of ten) and currency a number takes from the next one when they share
-    them (``$40 and $37 million``, ``400 y 37 millones de dólares``); ``(0, iso)`` when not."""
-    link = _SHARED.match(text, pos)
+    them (``$40 and $37 million``, ``400 y 37 millones de dólares``, and after ``from``/``de``:
+    ``de 33 a 13 millones de dólares``); ``(0, iso)`` when not."""
+    link = _SHARED.match(text, pos) or (_CHANGE_TO.match(text, pos) if change else None)
     sc = p["scale"].match(text, link.end()) if link else None
     if sc is None:
         return 0, iso
@@ -230,89 +223,6 @@ def _next_char(text: str, pos: int) -> str:
         if not ch.isspace():
             return "$" if ch.isalpha() else ch
     return ""
-
-
-def _word_amounts(text: str, lang: str, local: str | None, found: list[Money], bare: list[Money]) -> list[Money]:
-    """Amounts whose number is written in words: ``two billion dollars``, ``half a million euros``,
-    ``DOLS ONE MILLION``, ``cuatrocientos millones`` (bare: its currency comes from context)."""
-    p = markers(lang)
-    out: list[Money] = []
-    starts = [m.start for m in found]  # found is in text order
-    covered = 0
-    for anchor in phrase_anchor(lang).finditer(text):
-        a = anchor.start()
-        i = bisect_right(starts, a) - 1
-        if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
-            continue  # part of a mention already found, or of a word (multi-billion)
-        ph = number_phrase(text, a, lang)
-        if ph is None:
-            continue
-        end, value, top = ph
-        if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
-            continue  # "one-yen bid", "two-year"
-        start, high, iso, family = a, None, None, None
-        r = _WORD_RANGE.match(text, end)
-        if r and top == 0 and _BETWEEN.search(text[max(0, a - 12):a].lower()):
-            ph2 = number_phrase(text, r.end(), lang)
-            if ph2 and ph2[2]:
-                high, end, top = ph2[1], ph2[0], ph2[2]
-                value *= Decimal(10) ** top
-        pre = p["prefix"].search(text, max(0, a - 8), a)
-        suf = p["suffix"].match(text, end)
-        if pre:
-            iso, family, _ = prefix_row(pre.group().strip(), lang)
-            start = pre.start()
-        elif suf and not weak_marker(suf.group(1), lang):
-            iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or None
-            value *= Decimal(10) ** suffix_exponent(suf.group(1), lang)
-            end = suf.end()
-        elif top < 6:
-            continue
-        value = exact(value)
-        high = exact(high) if high is not None else None
-        covered = end
-        if iso is None:
-            bare.append(Money(text[start:end], start, end, value, high, None))
-            continue
-        out.append(Money(text[start:end], start, end, value, high, resolve_currency(iso, lang, local),
-                         qualifier(text, start, end), per(text, start, end),
-                         family or (iso if iso in ("$", "*") else None)))
-    return out
-
-
-_WORD_RANGE = re.compile(r"\s+(?:and|to|y|a)\s+|\s*[-–]\s*")
-
-
-_LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
-
-
-_BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
-                        r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
-                        r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
-                        r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)]|de\s+(?:19|20)\d\d\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b)", re.I)
-
-
-def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
-    """Give a currency-less ``N millones`` the currency of the mention it goes with: the one it
-    is compared with just after (``de mil 400 millones a mil 600 millones de dólares``), or the
-    one it is part of just before (``545 millones de dólares, de los cuales 300 millones serán``)."""
-    out = []
-    for b in bare:
-        nxt = next((m for m in found if 0 <= m.start - b.end <= 60), None)
-        if nxt is not None and text[b.end:b.end + 1] in (",", ";", ")", " "):
-            between = text[b.end:nxt.start]
-            if "." not in between and _LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qualifier(text, b.start, b.end), None))
-                continue
-        prev = next((m for m in reversed(found) if 0 <= b.start - m.end <= 60), None)
-        if prev is not None and _FUNCTION_WORD.match(text, b.end):
-            between = text[prev.end:b.start]
-            if "." not in between and _BACK_LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, prev.currency, qualifier(text, b.start, b.end),
-                                 None))
-    return out
 
 
 _AND = re.compile(r"\s*(?:and|y|to|a)\s*")

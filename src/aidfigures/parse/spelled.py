@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 
 from ..errors import ParseError
 from ..lang import read_vocab
 from ..lookups import read_lookup
+from .currencies import exact, markers, per, prefix_row, qualifier, resolve_currency, suffix_exponent, suffix_family
+from .currencies import suffix_iso, weak_marker
+from .mention import Money
 from .numbers import parse_number
 
-__all__ = ["number_phrase", "phrase_anchor", "spelled_value"]
+__all__ = ["number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
 
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -141,3 +145,57 @@ def spelled_value(text: str, lang: str = "en") -> tuple[Decimal, int]:
     if got is None or got[0] != len(text.rstrip()):
         raise ParseError(f"not a number phrase: {text!r}")
     return got[1], got[2]
+
+
+def word_amounts(text: str, lang: str, local: str | None, found: list[Money], bare: list[Money]) -> list[Money]:
+    """Amounts whose number is written in words: ``two billion dollars``, ``half a million euros``,
+    ``DOLS ONE MILLION``, ``cuatrocientos millones`` (bare: its currency comes from context)."""
+    p = markers(lang)
+    out: list[Money] = []
+    starts = [m.start for m in found]  # found is in text order
+    covered = 0
+    for anchor in phrase_anchor(lang).finditer(text):
+        a = anchor.start()
+        i = bisect_right(starts, a) - 1
+        if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
+            continue  # part of a mention already found, or of a word (multi-billion)
+        ph = number_phrase(text, a, lang)
+        if ph is None:
+            continue
+        end, value, top = ph
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
+            continue  # "one-yen bid", "two-year"
+        start, high, iso, family = a, None, None, None
+        r = _WORD_RANGE.match(text, end)
+        if r and top == 0 and _BETWEEN.search(text[max(0, a - 12):a].lower()):
+            ph2 = number_phrase(text, r.end(), lang)
+            if ph2 and ph2[2]:
+                high, end, top = ph2[1], ph2[0], ph2[2]
+                value *= Decimal(10) ** top
+        pre = p["prefix"].search(text, max(0, a - 8), a)
+        suf = p["suffix"].match(text, end)
+        if pre:
+            iso, family, _ = prefix_row(pre.group().strip(), lang)
+            start = pre.start()
+        elif suf and not weak_marker(suf.group(1), lang):
+            iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or None
+            value *= Decimal(10) ** suffix_exponent(suf.group(1), lang)
+            end = suf.end()
+        elif top < 6:
+            continue
+        value = exact(value)
+        high = exact(high) if high is not None else None
+        covered = end
+        if iso is None:
+            bare.append(Money(text[start:end], start, end, value, high, None))
+            continue
+        out.append(Money(text[start:end], start, end, value, high, resolve_currency(iso, lang, local),
+                         qualifier(text, start, end), per(text, start, end),
+                         family or (iso if iso in ("$", "*") else None)))
+    return out
+
+
+_WORD_RANGE = re.compile(r"\s+(?:and|to|y|a)\s+|\s*[-–]\s*")
+
+
+_BETWEEN = re.compile(r"\b(between|entre)\s*$")
