@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
+from .trie import trie_pattern
 
 __all__ = ["markers", "exact", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
            "qualifier", "per", "resolve_currency"]
@@ -56,15 +57,28 @@ def _tables(lang: str) -> dict:
         for r in read_vocab("currency_names", code):
             iso = r["iso"] or default.get(r["family"], "*")
             suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
-    return {"prefix": prefix, "suffix": suffix, "weak": weak,
+    keyed = {"".join(k.split()): v for k, v in prefix.items()}
+    return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed,
+            "prefix_lower": {k.lower(): v for k, v in reversed(keyed.items()) if "$" in k},
             "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 
 
 def _marker_alt(markers, word_bound: bool = True) -> str:
+    """One pattern for the markers written before a number: a trie of those starting with a letter
+    (after a word boundary), one of the others, and the few with letters and ``$`` in any case and
+    spacing (``HK$``, ``hk $``, ``u$d``)."""
+    loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
+    alpha = [p for p in markers if p not in loose and p[0].isalpha()]
+    other = [p for p in markers if p not in loose and not p[0].isalpha()]
     out = []
-    for p in sorted(markers, key=len, reverse=True):
+    for p in sorted(loose, key=len, reverse=True):
         esc = re.escape(p).replace(r"\ ", r"\s?")
+        esc = "(?i:" + esc.replace(r"\$", r"\s?\$", 1 if p[:2].isalpha() else 0) + ")"
         out.append((r"\b" + esc) if word_bound and p[0].isalpha() else esc)
+    if alpha:
+        out.append((r"\b" if word_bound else "") + "(?:" + trie_pattern(alpha, space=r"\s?") + ")")
+    if other:
+        out.append("(?:" + trie_pattern(other, space=r"\s?") + ")")
     return "|".join(out)
 
 
@@ -80,8 +94,8 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
-    name_alt = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(names, key=len, reverse=True))
-    code_alt = "|".join(sorted(codes, key=len, reverse=True))
+    name_alt = trie_pattern({m.lower() for m in names})
+    code_alt = trie_pattern(codes)
     suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r")"
     return {
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
@@ -137,10 +151,7 @@ def prefix_row(marker: str, lang: str = "en") -> tuple[str, str, int]:
     """(iso, family, exponent) of a marker written before an amount."""
     t = _tables(lang)
     key = "".join(marker.split())
-    for k, v in t["prefix"].items():
-        if "".join(k.split()) == key:
-            return v
-    return ("USD", "", 0)  # pragma: no cover
+    return t["prefix_key"].get(key) or t["prefix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
 _QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lang import read_vocab_all
 from ..lookups import read_lookup
 
-__all__ = ["dateline_country", "country_currency", "currency_families", "home_currency"]
+__all__ = ["dateline_country", "country_currency", "currency_families", "home_currency", "region_country"]
 
 #: A place at the start of one of the first lines, then a comma, a dash or a parenthesis:
 #: ``OTTAWA, ONTARIO--(Marketwire``, ``Bogotá, 16 mar (SNE)``, ``LIMA, Dec 16 2010 (IPS) -``.
@@ -63,6 +63,44 @@ def currency_families(iso: str) -> frozenset[str]:
     return frozenset(r["family"] for r in read_vocab_all("currency_names") if r["iso"] == iso)
 
 
+@lru_cache(maxsize=None)
+def _regions(lang: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Provinces, states and departments (pycountry's ISO 3166-2) of the countries whose own
+    press writes in ``lang`` and writes its money with ``$``."""
+    import pycountry
+
+    owners: dict[str, set[str]] = {}
+    for iso3, (_, sign) in _territories().items():
+        if sign != "$" or lang not in _languages().get(iso3, frozenset()):
+            continue
+        country = pycountry.countries.get(alpha_3=iso3)
+        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or () if country else ():
+            if "," not in sub.name and len(sub.name) > 4:
+                owners.setdefault(sub.name, set()).add(iso3)
+    alt = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
+
+
+def region_country(text: str, lang: str, head: int = 3000) -> str | None:
+    """The country at least three of whose provinces or departments the head of ``text`` names,
+    twice as many as any other's (``Santander, Tolima, Huila y Nariño`` -> COL).
+
+    Examples
+    --------
+    >>> region_country("Siembras en Santander, Tolima, Huila y Nariño.", "es")
+    'COL'
+    """
+    pattern, owners = _regions(lang)
+    seen: dict[str, set[str]] = {}
+    for m in pattern.finditer(text, 0, min(len(text), head)):
+        for iso3 in owners[m.group()]:
+            seen.setdefault(iso3, set()).add(m.group())
+    ranked = sorted(((len(names), iso3) for iso3, names in seen.items()), reverse=True)
+    if ranked and ranked[0][0] >= 3 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return None
+
+
 def dateline_country(text: str) -> str | None:
     """The country of the city a dateline at the top of ``text`` names, if there is one.
 
@@ -93,7 +131,7 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipi
             home = subject_iso3 if (country_currency(subject_iso3) or ("", ""))[1] == "$" else None
         else:
             home = next((p.iso3 for p in places if p.iso3 and p.iso3 != "USA"
-                         and (country_currency(p.iso3) or ("", ""))[1] == "$"), None)
+                         and (country_currency(p.iso3) or ("", ""))[1] == "$"), None) or region_country(text, lang)
     if home is None and lang == "en":
         dollar = [p for p in places if p.iso3 and (country_currency(p.iso3) or ("", ""))[1] == "$"]
         head = next((p for p in dollar if p.start < 300), None)

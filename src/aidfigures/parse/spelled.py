@@ -14,6 +14,7 @@ from .currencies import exact, markers, per, prefix_row, qualifier, resolve_curr
 from .currencies import suffix_iso, weak_marker
 from .mention import Money
 from .numbers import parse_number
+from .trie import trie_pattern
 
 __all__ = ["number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
 
@@ -33,7 +34,7 @@ def _scales(lang: str) -> dict[str, int]:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]") for w in sorted(words, key=len, reverse=True))
+    return trie_pattern({w.lower().replace("-", " ") for w in words}, space=r"[\s-]+")
 
 
 @lru_cache(maxsize=None)
