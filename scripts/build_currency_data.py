@@ -13,7 +13,8 @@ It writes, for each language in ``aidfigures.lang.LANGUAGES``:
   that is depends on the document;
 - ``src/aidfigures/lang/<lang>/currency_symbols.csv``: the symbols the language's CLDR locales use
   (``$``, ``US$``, ``NZ$``, ``Q``, ``S/``, ``kr``) with the ISO code when the symbol means one
-  currency in the language's root locale or in all its locales, else none (``$`` in Spanish);
+  currency in the language's root locale or in all its locales, else none (``$`` in Spanish), and
+  then the head noun its currencies share, if they do (``Rs``: rupee);
 
 and, language-independent, ``src/aidfigures/lookups/territory_currencies.csv`` (country ISO3 ->
 its legal tender today) and ``src/aidfigures/lookups/cities.csv`` (the CLDR time-zone exemplar
@@ -105,13 +106,18 @@ def _symbols(lang: str, current: set[str]) -> list[tuple[str, str]]:
             if iso in current and sym and sym != iso:
                 meaning[sym].add(iso)
     rootsym = {sym: iso for iso, sym in root.currency_symbols.items() if iso in current}
+    plural = root._data["currency_names_plural"]
+    family = {iso: _head(dict(plural.get(iso) or {}).get("one") or name, lang)
+              for iso, name in root.currencies.items() if iso in current}
     out = []
     for sym, codes in meaning.items():
         iso = rootsym.get(sym) or (next(iter(codes)) if len(codes) == 1 else "")
         if sym == "$" and lang != "en":
             iso = ""  # a bare $ in Spanish is the local peso or dollar: the document says which
-        out.append((sym, iso))
-    out += [(code, code) for code in sorted(current)]
+        heads = {family.get(c) for c in codes}
+        # an ambiguous sign whose currencies share a head noun ("Rs": rupees) is of that family
+        out.append((sym, iso, heads.pop() if not iso and len(heads) == 1 and sym != "$" else ""))
+    out += [(code, code, "") for code in sorted(current)]
     return sorted(set(out))
 
 
@@ -129,7 +135,7 @@ def main() -> None:
     current = _current()
     for lang in LANGUAGES:
         _write(ROOT / "lang" / lang / "currency_names.csv", "name,iso,family", _names(lang, current), babel.__version__)
-        _write(ROOT / "lang" / lang / "currency_symbols.csv", "symbol,iso", _symbols(lang, current), babel.__version__)
+        _write(ROOT / "lang" / lang / "currency_symbols.csv", "symbol,iso,family", _symbols(lang, current), babel.__version__)
     today = dt.date.today()
     terr = []
     idents = localedata.locale_identifiers()

@@ -91,7 +91,21 @@ CONTINUED = [  # a bare amount takes the currency (and scale) of the figure it c
      [("5 millones de dólares", D("5000000"), None, "USD")]),
 ]
 
-FORMS = {"codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
+MINOR_UNITS = [  # hundredths after an amount in whole units
+    ("The stamp cost 2 dollars 35 cents.", "en", [("2 dollars 35 cents", D("2.35"), None, "USD")]),
+    ("a fee of $4 and 20c per form", "en", [("$4 and 20c", D("4.20"), None, "USD")]),
+    ("it was eleven dollars and sixty cents", "en", [("eleven dollars and sixty cents", D("11.60"), None, "USD")]),
+    ("cuesta 8 dólares con 25", "es", [("8 dólares con 25", D("8.25"), None, "USD")]),
+    ("gave 20 dollars, 43 families", "en", [("20 dollars", D("20"), None, "USD")]),
+    ("a $5 40-page booklet", "en", [("$5", D("5"), None, "USD")]),
+]
+OTHER_NUMBERING = [
+    ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
+    ("Rs 500 per month", "en", [("Rs 500", D("500"), None, "INR")]),
+    ("RM 42 for the ticket", "en", [("RM 42", D("42"), None, "MYR")]),
+]
+
+FORMS = {"minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
          "cable-spellings": CABLE_SPELLINGS, "words": WORDS, "spanish-compounds": SPANISH_COMPOUNDS,
          "continued": CONTINUED}
 

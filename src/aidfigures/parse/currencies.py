@@ -50,7 +50,8 @@ def _tables(lang: str) -> dict:
             sym, iso = r["symbol"], r["iso"] or "$"
             if sym in stop:
                 continue
-            entry = (iso if r["iso"] or sym == "$" else "*", "$" if sym == "$" else "", 0)
+            iso = iso if r["iso"] or sym == "$" else default.get(r["family"], "*")
+            entry = (iso, "$" if sym == "$" else r["family"], 0)
             prefix.setdefault(sym, entry)
             if not sym.isalpha() or sym == iso:
                 suffix.setdefault(sym, entry)
@@ -94,9 +95,11 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
-    name_alt = trie_pattern({m.lower() for m in names})
+    signs = [s for s in names if not s.replace(" ", "").replace(".", "").replace("-", "").isalpha()]
+    name_alt = trie_pattern({m.lower() for m in names if m not in signs})
+    sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
-    suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r")"
+    suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r"|" + sign_alt + r")"
     return {
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
@@ -104,16 +107,16 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
         "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
         "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])(?!\s?\d)"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])"),
         "mil_before": re.compile(r"\bmil\s+$"),
     }
 
 
 def weak_marker(marker: str, lang: str = "en") -> bool:
-    """True for a marker that is also a common word or letter (``L``, ``Q``, ``R``, ``real``): a
+    """True for a marker that is a single letter or a common word (``L``, ``Q``, ``R``, ``real``): a
     currency only with a scale word or a grouped or decimal number."""
     key = " ".join(marker.split())
-    return key in _tables(lang)["weak"] or (len(key) <= 2 and key.isalpha())
+    return key in _tables(lang)["weak"] or (len(key) == 1 and key.isalpha())
 
 
 def exact(value: Decimal) -> Decimal:

@@ -21,7 +21,7 @@ from .currencies import (
 from .numbers import parse_number, scale_exponent
 from .continued import inherit, series
 from .mention import Money
-from .spelled import number_phrase, word_amounts
+from .spelled import minor_after, number_phrase, word_amounts
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
@@ -153,6 +153,10 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 bare.append(Money(text[start:pos], start, pos, value, high, None))
                 covered = pos
             continue
+        if exp == 0 and magnitude == 0 and high is None and value == value.to_integral_value():
+            cents = minor_after(text, pos, lang)  # "20 dollars 43 cents", "$20 and 43c"
+            if cents:
+                pos, value = cents[0], value + cents[1]
         covered = pos
         qual = qualifier(text, start, pos)
         found.append(Money(text[start:pos], start, pos, value, high,

@@ -16,7 +16,7 @@ from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern
 
-__all__ = ["number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
+__all__ = ["minor_after", "number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
 
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -124,6 +124,40 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
     return end, total + (cur or 0), top
 
 
+@lru_cache(maxsize=None)
+def _minor_pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = {r["marker"] for code in (lang, "en", "es") for r in read_vocab("currency_extra", code) if r["kind"] == "minor"}
+    return re.compile(r"[ \t]*(?:(?:and|y|con)[ \t]+)?(?=\w)"), re.compile(
+        r"[ \t]*(" + trie_pattern(words) + r")\b|(?=[ \t]*(?:[.,;:!?)]|$))", re.I)
+
+
+def minor_after(text: str, pos: int, lang: str) -> tuple[int, Decimal] | None:
+    """The hundredths written after an amount in whole units (``20 dollars 43 cents``, ``$20
+    and 43c``, ``15 dólares con 50``): where they end and their value (0.43); ``None`` when none.
+    Without a minor-unit word, only a number of one or two digits that ends the phrase counts.
+
+    Examples
+    --------
+    >>> minor_after("20 dollars and forty-two cents", 10, "en")
+    (30, Decimal('0.42'))
+    """
+    lead, tail = _minor_pattern(lang)
+    link = lead.match(text, pos)
+    if link is None or link.end() == pos and text[pos:pos + 1].isalnum():
+        return None
+    ph = number_phrase(text, link.end(), lang)
+    if ph is None or ph[2] or not 0 < ph[1] < 100 or ph[1] != ph[1].to_integral_value():
+        return None
+    if text[link.end():ph[0]].isdigit() and ph[0] - link.end() > 2:
+        return None
+    after = tail.match(text, ph[0])
+    if after is None:
+        return None
+    if after.group(1) is None and text[link.end():ph[0]].isdigit() and ph[0] - link.end() != 2 and "and" not in text[pos:link.end()]:
+        return None  # "$20 4": not cents
+    return (after.end(1) if after.group(1) else ph[0]), ph[1] / 100
+
+
 def _link_ok(prev: str, cur: Decimal | None, lang: str) -> bool:
     """``and`` joins a number's words after ``hundred`` or a scale word (``one hundred and five``);
     ``y`` joins tens and units (``treinta y cinco``)."""
@@ -182,6 +216,9 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
             iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or None
             value *= Decimal(10) ** suffix_exponent(suf.group(1), lang)
             end = suf.end()
+            cents = minor_after(text, end, lang) if top == 0 and high is None else None
+            if cents:  # "thirteen dollars and forty-five cents"
+                end, value = cents[0], value + cents[1]
         elif top < 6:
             continue
         value = exact(value)
