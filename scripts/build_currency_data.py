@@ -16,7 +16,9 @@ It writes, for each language in ``aidfigures.lang.LANGUAGES``:
   currency in the language's root locale or in all its locales, else none (``$`` in Spanish), and
   then the head noun its currencies share, if they do (``Rs``: rupee);
 
-and, language-independent, ``src/aidfigures/lookups/territory_currencies.csv`` (country ISO3 ->
+and, language-independent, ``src/aidfigures/lookups/currency_signs.csv`` (the signs of every
+CLDR locale that mean one currency and are not plain ASCII letters: ``Kč``, ``zł``, ``₽``),
+``src/aidfigures/lookups/territory_currencies.csv`` (country ISO3 ->
 its legal tender today) and ``src/aidfigures/lookups/cities.csv`` (the CLDR time-zone exemplar
 cities in English and Spanish -> country ISO3, a small gazetteer for datelines).
 
@@ -153,6 +155,16 @@ def main() -> None:
             info.get("official_status") in ("official", "de_facto_official") or info.get("population_percent", 0) >= 50)))
         terr.append((c.alpha_3, codes[0], sign, langs))
     _write(ROOT / "lookups" / "territory_currencies.csv", "iso3,currency,sign,langs", sorted(terr), babel.__version__)
+    # signs of every CLDR locale that mean one currency there and contain a character that is not
+    # an ASCII letter (Kč, zł, ₽, ₹): unambiguous in text of any language
+    signs: dict[str, set[str]] = defaultdict(set)
+    for ident in idents:
+        for iso, sym in Locale.parse(ident).currency_symbols.items():
+            if iso in current and sym and sym != iso:
+                signs[sym].add(iso)
+    rows = sorted((sym, next(iter(codes))) for sym, codes in signs.items()
+                  if len(codes) == 1 and not (sym.isascii() and sym.replace(".", "").isalpha()) and sym != "$")
+    _write(ROOT / "lookups" / "currency_signs.csv", "sign,iso", rows, babel.__version__)
     cities = set()
     for zone, a2 in get_global("zone_territories").items():
         c = pycountry.countries.get(alpha_2=a2)

@@ -99,13 +99,21 @@ MINOR_UNITS = [  # hundredths after an amount in whole units
     ("gave 20 dollars, 43 families", "en", [("20 dollars", D("20"), None, "USD")]),
     ("a $5 40-page booklet", "en", [("$5", D("5"), None, "USD")]),
 ]
+SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by spaces beside a sign
+    ("Praha zaplatila 12 500 Kč.", "en", [("12 500 Kč", D("12500"), None, "CZK")]),
+    ("a price of 45,00 zł and 3,20 zł", "en", [("45,00 zł", D("45.00"), None, "PLN"), ("3,20 zł", D("3.20"), None, "PLN")]),
+    ("a fee of ₹250", "en", [("₹250", D("250"), None, "INR")]),
+    ("costs $1,190.00 AUD here", "en", [("$1,190.00 AUD", D("1190.00"), None, "AUD")]),
+    ("the balance is $0.00", "en", [("$0.00", D("0"), None, "USD")]),
+    ("In 2010 500 people came.", "en", []),
+]
 OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
     ("Rs 500 per month", "en", [("Rs 500", D("500"), None, "INR")]),
     ("RM 42 for the ticket", "en", [("RM 42", D("42"), None, "MYR")]),
 ]
 
-FORMS = {"minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
+FORMS = {"signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
          "cable-spellings": CABLE_SPELLINGS, "words": WORDS, "spanish-compounds": SPANISH_COMPOUNDS,
          "continued": CONTINUED}
 

@@ -58,6 +58,9 @@ def _tables(lang: str) -> dict:
         for r in read_vocab("currency_names", code):
             iso = r["iso"] or default.get(r["family"], "*")
             suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
+    for r in read_lookup("currency_signs"):  # Kč, zł, ₽: a sign of any language, last
+        prefix.setdefault(r["sign"], (r["iso"], "", 0))
+        suffix.setdefault(r["sign"], (r["iso"], "", 0))
     keyed = {"".join(k.split()): v for k, v in prefix.items()}
     return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed,
             "prefix_lower": {k.lower(): v for k, v in reversed(keyed.items()) if "$" in k},

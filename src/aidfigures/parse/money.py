@@ -27,6 +27,10 @@ __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
 
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+_SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
+#: Thousands grouped by spaces, read as one number only beside a currency sign or code.
+_SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
@@ -35,6 +39,11 @@ def _numbers(text: str, p: dict):
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
         a = m.start()
+        spaced = _SPACED.match(text, a) if text[m.end():m.end() + 1] in _SPACES else None
+        if spaced and (not a or not text[a - 1].isalnum()) and (
+                p["suffix"].match(text, spaced.end()) or p["prefix"].search(text, max(0, a - 8), a)):
+            yield a, spaced.end(), _SPACES_RE.sub("", spaced.group())  # "9 800 Kč", "EUR 1 298,00"
+            continue
         if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
             if text[a - 1] == "." and a >= 2 and text[a - 2] == "$":  # "$.6 MILLION" in cables
                 run = m.group().rstrip(".,")
@@ -84,6 +93,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
             if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
+        if pre and pre.start() < covered:
+            pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
         if not pre and (_next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos)):
             continue  # a bare number (a year, a count): no sign before, no scale or currency after
         try:
@@ -133,8 +144,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso) and not (
                 weak_marker(suf.group(1), lang) and not exp and not _GROUPED.search(digits)):
-            if not iso or iso in "$*":
-                iso, family = suffix_iso(suf.group(1), lang), suffix_family(suf.group(1), lang) or family
+            after = suffix_iso(suf.group(1), lang)
+            if not iso or iso in "$*" or (family == "$" and after not in "$*"):  # "$1,190.00 AUD"
+                iso, family = after, suffix_family(suf.group(1), lang) or (family if after in "$*" else None)
             exp = exp or suffix_exponent(suf.group(1), lang)
             pos = suf.end()
             if not exp:  # "75 USD million": a scale word after the code
@@ -146,8 +158,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
-        if value == 0:
-            continue  # unit headers such as ($000)
+        if value == 0 and not (_GROUPED.search(digits) and (pre or suf)):
+            continue  # unit headers such as ($000); "$0.00" is an amount
         if iso is None:
             if max(exp, magnitude) >= 6:
                 bare.append(Money(text[start:pos], start, pos, value, high, None))
