@@ -59,6 +59,10 @@ WORDS = [
      [("cuatrocientos millones de dólares", D("400000000"), None, "USD")]),
     ("el plan sumó dos mil 600 millones de dólares", "es",
      [("dos mil 600 millones de dólares", D("2600000000"), None, "USD")]),
+    ("dos millones y medio de dólares", "es", [("dos millones y medio de dólares", D("2500000"), None, "USD")]),
+    ("two and a half million dollars", "en", [("two and a half million dollars", D("2500000"), None, "USD")]),
+    ("un millón y medio de euros", "es", [("un millón y medio de euros", D("1500000"), None, "EUR")]),
+    ("medio de dólares", "es", []),
     ("a two-year plan", "en", []),
     ("one of the two donors", "en", []),
 ]

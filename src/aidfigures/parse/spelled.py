@@ -96,6 +96,16 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
                     break
                 prev = "link"
                 continue
+            if kind == "half":
+                if prev == "scale":  # "dos millones y medio", "a million and a half"
+                    total += value * Decimal(10) ** last_scale[3]
+                    last_scale = (t.end(), total, top, last_scale[3])
+                elif cur is not None:  # "two and a half million"
+                    cur += value
+                else:
+                    break
+                end = t.end()
+                continue
             if kind == "article" and " ".join(nxt.split()) not in scales:
                 break  # "a" is one only right before a scale word: "a million", not "$5 million a year"
             if kind == "hundred":
@@ -200,6 +210,8 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
         end, value, top = ph
         if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
             continue  # "one-yen bid", "two-year"
+        if top == 0 and value != value.to_integral_value():
+            continue  # "medio" alone: half of nothing said
         start, high, iso, family = a, None, None, None
         r = _WORD_RANGE.match(text, end)
         if r and top == 0 and _BETWEEN.search(text[max(0, a - 12):a].lower()):
