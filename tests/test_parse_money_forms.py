@@ -45,6 +45,11 @@ CABLE_SPELLINGS = [
     ("LEVEL OF DOLS ONE MILLION IS PROPOSED", "en", [("DOLS ONE MILLION", D("1000000"), None, "USD")]),
     ("APOYO DE $US 13 MM EN 2012", "es", [("$US 13 MM", D("13000000"), None, "USD")]),
     ("TRAINING AT $.6 MILLION", "en", [("$.6 MILLION", D("600000"), None, "USD")]),
+    ("LEVEL IS $3.150 MILLION (ARMS $2.800, SCHOOLING $.350).", "en",
+     [("$3.150 MILLION", D("3150000"), None, "USD"), ("$2.800", D("2800000"), None, "USD"),
+      ("$.350", D("350000"), None, "USD")]),
+    ("a $2 million fund (about $1.5 per person)", "en",
+     [("$2 million", D("2000000"), None, "USD"), ("$1.5", D("1.5"), None, "USD")]),
 ]
 WORDS = [
     ("They asked for seven hundred million dollars.", "en", [("seven hundred million dollars", D("700000000"), None, "USD")]),

@@ -6,10 +6,10 @@ import re
 from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 
-from .currencies import per, qualifier
+from .currencies import exact, per, qualifier
 from .mention import Money
 
-__all__ = ["inherit", "series"]
+__all__ = ["breakdown", "inherit", "series"]
 
 _LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
 
@@ -92,4 +92,35 @@ def series(text: str, found: list[Money], scale_of) -> list[Money]:
             value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
             out.append(Money(text[a:b], a, b, value, None, m.currency, "exact", None, m.family))
             pos = item.end()
+    return out
+
+
+_OPEN = re.compile(r"\s*\(")
+_PER_UNIT = re.compile(r"\s*(?:per|each|a|an|por|cada|the)\s", re.I)
+
+
+def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
+    """Parts written in parentheses right after a figure, with a sign but no scale word, take its
+    scale when smaller than its number: ``$2.730 MILLION (MATERIEL $2.300, TRAINING $.400)``.
+
+    ``found`` is in text order; returns it with such parts rescaled.
+    """
+    out = list(found)
+    for i, m in enumerate(found):
+        opened = _OPEN.match(text, m.end)
+        if opened is None or m.amount_high is not None:
+            continue
+        exp = scale_of(m)
+        if exp < 6:
+            continue
+        close = text.find(")", opened.end(), opened.end() + 200)
+        unit = m.amount / Decimal(10) ** exp
+        for k in range(i + 1, len(found)):
+            part = found[k]
+            if close < 0 or part.start >= close:
+                break
+            if scale_of(part) == 0 and part.currency == m.currency and 0 < part.amount < unit \
+                    and not _PER_UNIT.match(text, part.end):
+                out[k] = Money(part.text, part.start, part.end, exact(part.amount * Decimal(10) ** exp), None,
+                               part.currency, part.qualifier, part.per, part.family)
     return out

@@ -19,7 +19,7 @@ from .currencies import (
     weak_marker,
 )
 from .numbers import parse_number, scale_exponent
-from .continued import inherit, series
+from .continued import breakdown, inherit, series
 from .mention import Money
 from .spelled import minor_after, number_phrase, word_amounts
 
@@ -180,6 +180,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     found.extend(inherit(text, bare, found))
     found.sort(key=lambda m: m.start)
     found.extend(series(text, found, lambda m: _scale_of(m, p)))
+    found.sort(key=lambda m: m.start)
+    found = breakdown(text, found, lambda m: _scale_of(m, p))
     found.sort(key=lambda m: m.start)
     return _merge_ranges(text, found)
 
