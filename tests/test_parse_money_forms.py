@@ -38,6 +38,10 @@ WEAK_SIGNS = [  # a bare letter or a common word is money only with a scale word
     ("Results for Q3 were flat.", "en", []),
     ("We saw 2 real problems there.", "en", []),
     ("Plan R2 was chosen.", "en", []),
+    ("Seoul adds 5 billion won in aid.", "en", [("5 billion won", D("5000000000"), None, "KRW")]),
+    ("about 5 million won the lottery", "en", []),
+    ("the city passed the 1 million mark", "en", []),
+    ("PHP 7 is fast", "en", []),
 ]
 CABLE_SPELLINGS = [
     ("ADDITIONAL DOL 20 MILLION FOR FY 77", "en", [("DOL 20 MILLION", D("20000000"), None, "USD")]),
@@ -120,6 +124,8 @@ OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
     ("Rs 500 per month", "en", [("Rs 500", D("500"), None, "INR")]),
     ("RM 42 for the ticket", "en", [("RM 42", D("42"), None, "MYR")]),
+    ("a ticket at 42 RM.", "en", [("42 RM", D("42"), None, "MYR")]),
+    ("page 5 Le Monde", "en", []),
 ]
 
 FORMS = {"signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,

@@ -37,6 +37,7 @@ def _tables(lang: str) -> dict:
     prefix: dict[str, tuple[str, str, int]] = {}
     suffix: dict[str, tuple[str, str, int]] = {}
     weak: set[str] = set()
+    cased: set[str] = set()  # signs made of letters (RM, kr): as written, not in any case
     for code in order:
         extra = read_vocab("currency_extra", code)
         stop = {r["marker"] for r in extra if r["kind"] == "stop"}
@@ -53,16 +54,20 @@ def _tables(lang: str) -> dict:
             iso = iso if r["iso"] or sym == "$" else default.get(r["family"], "*")
             entry = (iso, "$" if sym == "$" else r["family"], 0)
             prefix.setdefault(sym, entry)
-            if not sym.isalpha() or sym == iso:
+            if not sym.isalpha() or sym == iso or len(sym) > 1:
                 suffix.setdefault(sym, entry)
+                if sym.isalpha():
+                    cased.add(sym)
         for r in read_vocab("currency_names", code):
+            if r["name"] in stop:
+                continue
             iso = r["iso"] or default.get(r["family"], "*")
             suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
     for r in read_lookup("currency_signs"):  # Kč, zł, ₽: a sign of any language, last
         prefix.setdefault(r["sign"], (r["iso"], "", 0))
         suffix.setdefault(r["sign"], (r["iso"], "", 0))
     keyed = {"".join(k.split()): v for k, v in prefix.items()}
-    return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed,
+    return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed, "cased": cased,
             "prefix_lower": {k.lower(): v for k, v in reversed(keyed.items()) if "$" in k},
             "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 
@@ -91,7 +96,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     """The compiled patterns for currency markers, scale words and number words of ``lang``."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
-    codes = [s for s in t["suffix"] if s.isupper() and s.isalpha()]
+    codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
     names = [s for s in t["suffix"] if s not in codes]
     scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]

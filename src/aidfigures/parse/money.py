@@ -143,7 +143,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             exp, iso = _shared(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso) and not (
-                weak_marker(suf.group(1), lang) and not exp and not _GROUPED.search(digits)):
+                _weak_after(suf.group(1), lang) and not _WEAK_END.match(text, suf.end())):
             after = suffix_iso(suf.group(1), lang)
             if not iso or iso in "$*" or (family == "$" and after not in "$*"):  # "$1,190.00 AUD"
                 iso, family = after, suffix_family(suf.group(1), lang) or (family if after in "$*" else None)
@@ -195,6 +195,13 @@ def _scale_of(m: Money, p: dict) -> int:
         return 0
 
 
+def _weak_after(marker: str, lang: str) -> bool:
+    """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isalpha() and not marker.isupper())
+
+
+#: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
+_WEAK_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|to|for|from|and|of|per|each|y|de|en|para|por|al|a)\b)", re.I)
 _MAY_FOLLOW = frozenset("-–—$€£¥₹")
 _GROUPED = re.compile(r"[.,]")
 _BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
