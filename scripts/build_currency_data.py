@@ -54,6 +54,15 @@ def _current() -> set[str]:
     return out
 
 
+def _ever() -> set[str]:
+    """ISO codes that were some territory's legal tender at some time since 1900 (not funds or
+    units of account such as XDR, XUA)."""
+    out: set[str] = set()
+    for terr in get_global("territory_currencies"):
+        out.update(get_territory_currencies(terr, dt.date(1900, 1, 1), dt.date.today(), tender=True))
+    return out
+
+
 def _head(name: str, lang: str) -> str:
     """The head noun of a currency name: the last word in English, the first in Spanish."""
     words = name.split()
@@ -62,6 +71,7 @@ def _head(name: str, lang: str) -> str:
 
 def _names(lang: str, current: set[str]) -> list[tuple[str, str, str]]:
     loc = Locale(lang)
+    tender = _ever() | current
     plural = loc._data["currency_names_plural"]
     rows: dict[str, tuple[str, str, str]] = {}
     heads: dict[str, set[str]] = defaultdict(set)
@@ -73,12 +83,10 @@ def _names(lang: str, current: set[str]) -> list[tuple[str, str, str]]:
                 continue
             fam = _head(one, lang)
             rows.setdefault(form.lower(), (form.lower(), iso, fam))
-            if iso in current and len(form.split()) > 1:
-                heads[_head(form, lang)].add(iso)
-            elif iso in current:
-                heads[form.lower()].add(iso)
+            if iso in tender:
+                heads[_head(form, lang) if len(form.split()) > 1 else form.lower()].add(iso)
     # singular and plural head nouns share a family: the singular's head
-    for iso in current:
+    for iso in sorted(tender & set(loc.currencies)):
         forms = dict(plural.get(iso) or {})
         one, other = forms.get("one"), forms.get("other")
         if not one or not other or _SKIP.search(one + other):
@@ -93,6 +101,7 @@ def _names(lang: str, current: set[str]) -> list[tuple[str, str, str]]:
     for name, iso, fam in rows.values():
         if iso == "" or name == fam and name in heads:
             codes = heads.get(name) or heads.get(fam) or set()
+            codes = (codes & current) or codes  # a head noun of a currency in use today means it
             iso = next(iter(codes)) if len(codes) == 1 else ""
         out.append((name, iso, fam))
     return sorted(out)

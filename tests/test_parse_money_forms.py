@@ -30,6 +30,9 @@ CLDR_NAMES = [
     ("Tokio ofreció 450.000 yenes por familia", "es", [("450.000 yenes", D("450000"), None, "JPY")]),
     ("un aporte de 20 millones de coronas suecas", "es", [("20 millones de coronas suecas", D("20000000"), None, "SEK")]),
     ("It sent 3 million Norwegian kroner.", "en", [("3 million Norwegian kroner", D("3000000"), None, "NOK")]),
+    ("the 1989 bid of 6.5 billion pesetas", "en", [("6.5 billion pesetas", D("6500000000"), None, "ESP")]),
+    ("it cost 100 ₡ there", "en", [("100 ₡", D("100"), None, "CRC")]),
+    ("a 40 rmb ticket", "en", [("40 rmb", D("40"), None, "CNY")]),
     ("a loan of 40 million rupees", "en", [("40 million rupees", D("40000000"), None, "INR")]),
 ]
 WEAK_SIGNS = [  # a bare letter or a common word is money only with a scale word or a grouped number
@@ -72,6 +75,7 @@ WORDS = [
     ("two and a half million dollars", "en", [("two and a half million dollars", D("2500000"), None, "USD")]),
     ("un millón y medio de euros", "es", [("un millón y medio de euros", D("1500000"), None, "EUR")]),
     ("medio de dólares", "es", []),
+    ("It costs a quarter million dollars.", "en", [("a quarter million dollars", D("250000"), None, "USD")]),
     ("a two-year plan", "en", []),
     ("one of the two donors", "en", []),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from ..errors import ParseError
@@ -246,7 +247,7 @@ def _next_char(text: str, pos: int) -> str:
     """The first character after ``pos`` that is not a space (a letter stands for any letter)."""
     for ch in text[pos:pos + 3]:
         if not ch.isspace():
-            return "$" if ch.isalpha() else ch
+            return "$" if ch.isalpha() or unicodedata.category(ch) == "Sc" else ch  # ₡, ₾, 元: a sign
     return ""
 
 
