@@ -16,7 +16,8 @@ It writes, for each language in ``aidfigures.lang.LANGUAGES``:
   currency in the language's root locale or in all its locales, else none (``$`` in Spanish), and
   then the head noun its currencies share, if they do (``Rs``: rupee);
 
-and, language-independent, ``src/aidfigures/lookups/currency_signs.csv`` (the signs of every
+and, language-independent, ``src/aidfigures/lookups/currency_digits.csv`` (the currencies whose
+amounts have other than two decimals), ``src/aidfigures/lookups/currency_signs.csv`` (the signs of every
 CLDR locale that mean one currency and are not plain ASCII letters: ``Kč``, ``zł``, ``₽``),
 ``src/aidfigures/lookups/territory_currencies.csv`` (country ISO3 ->
 its legal tender today) and ``src/aidfigures/lookups/cities.csv`` (the CLDR time-zone exemplar
@@ -128,7 +129,7 @@ def _symbols(lang: str, current: set[str]) -> list[tuple[str, str]]:
         heads = {family.get(c) for c in codes}
         # an ambiguous sign whose currencies share a head noun ("Rs": rupees) is of that family
         out.append((sym, iso, heads.pop() if not iso and len(heads) == 1 and sym != "$" else ""))
-    out += [(code, code, "") for code in sorted(current)]
+    out += [(code, code, "") for code in sorted(current | _ever())]
     return sorted(set(out))
 
 
@@ -174,6 +175,10 @@ def main() -> None:
     rows = sorted((sym, next(iter(codes))) for sym, codes in signs.items()
                   if len(codes) == 1 and not (sym.isascii() and sym.replace(".", "").isalpha()) and sym != "$")
     _write(ROOT / "lookups" / "currency_signs.csv", "sign,iso", rows, babel.__version__)
+    # currencies whose amounts have no decimals in CLDR (JPY, COP, IDR): "Rp 31.500" is 31,500
+    fractions = get_global("currency_fractions")
+    digits = sorted((iso, fractions[iso][0]) for iso in current if iso in fractions and fractions[iso][0] != 2)
+    _write(ROOT / "lookups" / "currency_digits.csv", "iso,digits", digits, babel.__version__)
     cities = set()
     for zone, a2 in get_global("zone_territories").items():
         c = pycountry.countries.get(alpha_2=a2)

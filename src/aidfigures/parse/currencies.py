@@ -10,7 +10,7 @@ from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .trie import trie_pattern
 
-__all__ = ["markers", "exact", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
+__all__ = ["markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
            "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -66,6 +66,9 @@ def _tables(lang: str) -> dict:
     for r in read_lookup("currency_signs"):  # Kč, zł, ₽: a sign of any language, last
         prefix.setdefault(r["sign"], (r["iso"], "", 0))
         suffix.setdefault(r["sign"], (r["iso"], "", 0))
+    for sym, (iso, _, _) in list(prefix.items()):  # a code glued to a dollar sign: "SGD$", "NZD$"
+        if "$" in sym and iso not in ("$", "*", "") and iso + "$" not in prefix:
+            prefix[iso + "$"] = suffix.setdefault(iso + "$", (iso, "", 0))
     keyed = {"".join(k.split()): v for k, v in prefix.items()}
     return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed, "cased": cased,
             "prefix_lower": {k.lower(): v for k, v in reversed(keyed.items()) if "$" in k},
@@ -125,6 +128,16 @@ def weak_marker(marker: str, lang: str = "en") -> bool:
     currency only with a scale word or a grouped or decimal number."""
     key = " ".join(marker.split())
     return key in _tables(lang)["weak"] or (len(key) == 1 and key.isalpha())
+
+
+@lru_cache(maxsize=None)
+def _digits() -> dict[str, int]:
+    return {r["iso"]: int(r["digits"]) for r in read_lookup("currency_digits")}
+
+
+def has_cents(iso: str | None) -> bool:
+    """False for currencies written without decimals (``JPY``, ``COP``, ``IDR``: CLDR)."""
+    return _digits().get(iso or "", 2) != 0
 
 
 def exact(value: Decimal) -> Decimal:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..errors import ParseError
 from .currencies import (
     exact,
+    has_cents,
     markers,
     per,
     prefix_row,
@@ -156,6 +157,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                     exp, pos = scale_exponent(sc2.group(1)), sc2.end()
         if lang != "es" and _DOT_GROUPS.fullmatch(digits) and _SPANISH_UNIT.search(text, num_start, pos):
             value = parse_number(digits, "es")  # "1.600 millones" quoted in English text: 1,600
+        elif lang != "es" and not exp and _ONE_GROUP.fullmatch(digits) and not has_cents(iso):
+            value = parse_number(digits, "es")  # "Rp 31.500": a currency without decimals
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
@@ -216,6 +219,7 @@ def _back_number(text: str, num_start: int, lang: str) -> int | None:
     ph = number_phrase(text, m.start(), lang)
     return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _FROM = re.compile(r"\b(?:from|de|desde)\s+$", re.I)
