@@ -10,7 +10,7 @@ from functools import cached_property
 
 from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
-from .home import currency_families, home_currency
+from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
 
@@ -123,15 +123,13 @@ class Document:
 
     @cached_property
     def local_currency(self) -> str | None:
-        """What ``pesos`` (and a bare ``$`` in Spanish text) mean in this document."""
-        from ..lookups import read_lookup
-
-        pesos = {r["iso3"]: r["currency"] for r in read_lookup("peso_countries")}
-        if self.subject is not None and self.subject.iso3 in pesos:
-            return pesos[self.subject.iso3]
+        """What ``pesos`` (and a bare ``$`` in Spanish text) mean in this document: the currency
+        of the country it is about, else of the first it names, whose money is called peso (CLDR)."""
+        if self.subject is not None and _peso(self.subject.iso3):
+            return _peso(self.subject.iso3)
         for p in self.places:
-            if p.iso3 in pesos:
-                return pesos[p.iso3]
+            if _peso(p.iso3):
+                return _peso(p.iso3)
         return None
 
     @cached_property
@@ -150,6 +148,12 @@ class Document:
         if family == "$":
             return cur if sign == "$" else default
         return cur if family in currency_families(cur) else default
+
+
+def _peso(iso3: str | None) -> str | None:
+    """The currency of a country whose money is called peso (``COL`` -> ``COP``), else ``None``."""
+    money = country_currency(iso3)
+    return money[0] if money and "peso" in currency_families(money[0]) else None
 
 
 def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
