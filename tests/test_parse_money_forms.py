@@ -161,8 +161,10 @@ def test_number_phrase_grammar(text, lang, value, top):
 # (document, the currency of its bare-$ figure): which dollar or peso a bare $ is
 HOME = [
     ("WELLINGTON, May 2 - The government will give $12 million to Tonga's recovery.", "NZD"),
-    ("Australia pledges $40m to Fiji\n\nAustralia will give Fiji $40 million, on top of the "
-     "$US10 million the bank lent, Australia said.", "AUD"),
+    ("Australia pledges $40m to Fiji\n\nAustralia will give Fiji $40 million for Fiji's roads, on top of the "
+     "$US10 million the bank lent to Fiji, Fiji's minister said.", "AUD"),
+    ("Liberia: Background and U.S. Assistance\n\nLiberia received $120 million from the United States "
+     "in 2010. Liberia's roads took $30 million.", "USD"),
     ("BOGOTA (Wire) - The United States gave Colombia $30 million in aid on Tuesday.", "USD"),
     ("Bogotá, 3 may. El municipio destinará $ 95.000 millones para vías, informó la alcaldía de Colombia.", "COP"),
     ("WASHINGTON - Congress approved $30 million for Haiti.", "USD"),

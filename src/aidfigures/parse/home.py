@@ -122,7 +122,8 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipi
 
     Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the text is about or the first that writes
     its money with ``$``; in English, the first country whose money is written with ``$`` named in the
-    head of the text, not after ``to``/``for``/``in`` (``Australia pledges $40m to Fiji``), or one
+    head of the text, not after ``to``/``for``/``in`` and not the country the text is about
+    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one
     named more than once in a text that marks US dollars explicitly elsewhere.
     """
     home = dateline_country(text)
@@ -135,7 +136,8 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipi
     if home is None and lang == "en":
         dollar = [p for p in places if p.iso3 and (country_currency(p.iso3) or ("", ""))[1] == "$"]
         head = next((p for p in dollar if p.start < 300), None)
-        if head is not None and not _TO_BEFORE.search(text, max(0, head.start - 12), head.start):
+        if head is not None and head.iso3 != subject_iso3 \
+                and not _TO_BEFORE.search(text, max(0, head.start - 12), head.start):
             home = head.iso3  # "Australia pledges $40m to Fiji", not "aid to Jamaica"
         elif _EXPLICIT_USD.search(text):
             counts = Counter(p.iso3 for p in dollar if p.iso3 not in ("USA", subject_iso3) and p.iso3 not in recipients)
