@@ -10,7 +10,7 @@ from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .trie import trie_pattern
 
-__all__ = ["markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
+__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
            "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -94,6 +94,56 @@ def _marker_alt(markers, word_bound: bool = True) -> str:
     return "|".join(out)
 
 
+def _reversed_alt(markers) -> str:
+    """The markers written backwards, as one pattern matched from the number leftwards: a market
+    before a number is found with one anchored match instead of a search over the window."""
+    loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
+    alpha = [p[::-1] for p in markers if p not in loose and p[0].isalpha()]
+    other = [p[::-1] for p in markers if p not in loose and not p[0].isalpha()]
+    out = []
+    for p in sorted(loose, key=len, reverse=True):
+        esc = re.escape(p[::-1]).replace(r"\ ", r"\s?")
+        esc = "(?i:" + (esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc) + ")"
+        out.append(esc + (r"(?!\w)" if p[0].isalpha() else ""))
+    if alpha:
+        out.append("(?:" + trie_pattern(alpha, space=r"\s?") + r")(?!\w)")
+    if other:
+        out.append("(?:" + trie_pattern(other, space=r"\s?") + ")")
+    return "|".join(out)
+
+
+class Before:
+    """A currency marker found right before a number (``start`` in the text, ``group()`` its text)."""
+
+    __slots__ = ("_start", "_text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
+
+
+def marker_before(text: str, pos: int, lang: str = "en") -> Before | None:
+    """The currency marker that ends at ``pos`` (or one space before it): ``US$`` in ``US$ 5``.
+
+    Examples
+    --------
+    >>> m = marker_before("gave US$ 5", 9)
+    >>> m.start(), m.group()
+    (5, 'US$ ')
+    """
+    a = max(0, pos - 10)
+    window = text[a:pos][::-1]
+    m = markers(lang)["prefix_reversed"].match(window)
+    if m is None:
+        return None
+    return Before(pos - m.end(), text[pos - m.end():pos])
+
+
 @lru_cache(maxsize=None)
 def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     """The compiled patterns for currency markers, scale words and number words of ``lang``."""
@@ -111,11 +161,15 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
     suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r"|" + sign_alt + r")"
+    firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
+    firsts |= {"de", "in", "of", "to", "a", "and", "y"}
     return {
+        "first_words": frozenset(w for w in firsts if w),
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
+        "prefix_reversed": re.compile(r"[ \t\u00a0]?(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
         "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])"),

@@ -10,6 +10,7 @@ from ..errors import ParseError
 from .currencies import (
     exact,
     has_cents,
+    marker_before,
     markers,
     per,
     prefix_row,
@@ -36,14 +37,14 @@ _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d]
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
-def _numbers(text: str, p: dict):
+def _numbers(text: str, p: dict, lang: str):
     """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
         a = m.start()
         spaced = _SPACED.match(text, a) if text[m.end():m.end() + 1] in _SPACES else None
         if spaced and (not a or not text[a - 1].isalnum()) and (
-                p["suffix"].match(text, spaced.end()) or p["prefix"].search(text, max(0, a - 8), a)):
+                p["suffix"].match(text, spaced.end()) or marker_before(text, a, lang)):
             yield a, spaced.end(), _SPACES_RE.sub("", spaced.group())  # "9 800 Kč", "EUR 1 298,00"
             continue
         if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
@@ -52,7 +53,7 @@ def _numbers(text: str, p: dict):
                 if run.isdigit():
                     yield a - 1, a + len(run), "0." + run
                 continue
-            if not (text[a - 1].isalpha() and p["prefix"].search(text, max(0, a - 8), a)):
+            if not (text[a - 1].isalpha() and marker_before(text, a, lang)):
                 continue
         run = m.group().rstrip(".,")
         if _NUMBER_FORM.fullmatch(run):
@@ -87,17 +88,17 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     found: list[Money] = []
     bare: list[Money] = []
     covered = 0  # the end of the last mention: a number inside it (``$5 to $7 million``) is not another
-    for num_start, pos, digits in _numbers(text, p):
+    for num_start, pos, digits in _numbers(text, p, lang):
         if num_start < covered:
             continue
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
-        pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
+        pre = marker_before(text, num_start, lang) \
             if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
         if pre and pre.start() < covered:
             pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
-        if not pre and (_next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos)):
+        if not pre and (not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
             continue  # a bare number (a year, a count): no sign before, no scale or currency after
         try:
             value = parse_number(digits, lang)
@@ -106,7 +107,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         if pre and weak_marker(pre.group(), lang) and not _GROUPED.search(digits) \
                 and not p["scale"].match(text, pos):
             pre = None  # "Q3", "R2": a quarter, a road, not quetzales or rand
-            if _next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos):
+            if not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos):
                 continue
         family, pexp = None, 0
         if pre:
@@ -245,6 +246,19 @@ def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False)
         suf = p["suffix"].match(text, sc.end())
         iso = suffix_iso(suf.group(1)) if suf else None
     return exp, iso
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")
+
+
+def _may_be_followed(text: str, pos: int, p: dict) -> bool:
+    """A quick test before the full pattern: the word after the number can start a scale word or
+    a currency marker (``million``, ``dollars``, ``de``), or a sign or dash follows."""
+    ch = _next_char(text, pos)
+    if ch not in _MAY_FOLLOW:
+        return False
+    w = _NEXT_WORD.match(text, pos)
+    return w is None or w.group(1).lower() in p["first_words"] or not w.group(1).isascii()
 
 
 def _next_char(text: str, pos: int) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..errors import ParseError
 from ..lang import read_vocab
 from ..lookups import read_lookup
-from .currencies import exact, markers, per, prefix_row, qualifier, resolve_currency, suffix_exponent, suffix_family
+from .currencies import exact, marker_before, markers, per, prefix_row, qualifier, resolve_currency, suffix_exponent, suffix_family
 from .currencies import suffix_iso, weak_marker
 from .mention import Money
 from .numbers import parse_number
@@ -47,6 +47,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     articles = [w for w, (_, kind) in words.items() if kind == "article"]
     anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b)")
     return phrase, tokens, anchor
+
+
+@lru_cache(maxsize=None)
+def _scale_pattern(lang: str) -> re.Pattern[str]:
+    return re.compile(r"(?i:\b(?:" + _alt(_scales(lang)) + r")\b)")
 
 
 def phrase_anchor(lang: str) -> re.Pattern[str]:
@@ -199,11 +204,16 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     out: list[Money] = []
     starts = [m.start for m in found]  # found is in text order
     covered = 0
+    phrase, scale = _patterns(lang)[0], _scale_pattern(lang)
     for anchor in phrase_anchor(lang).finditer(text):
         a = anchor.start()
         i = bisect_right(starts, a) - 1
         if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
             continue  # part of a mention already found, or of a word (multi-billion)
+        run = phrase.match(text, a)
+        if run is None or not (scale.search(text, a, run.end()) or p["suffix"].match(text, run.end())
+                               or marker_before(text, a, lang) or _WORD_RANGE.match(text, run.end())):
+            continue  # "one of them", "two days": no scale word, no currency: not worth parsing
         ph = number_phrase(text, a, lang)
         if ph is None:
             continue
@@ -219,7 +229,7 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
             if ph2 and ph2[2]:
                 high, end, top = ph2[1], ph2[0], ph2[2]
                 value *= Decimal(10) ** top
-        pre = p["prefix"].search(text, max(0, a - 8), a)
+        pre = marker_before(text, a, lang)
         suf = p["suffix"].match(text, end)
         if pre:
             iso, family, _ = prefix_row(pre.group().strip(), lang)
