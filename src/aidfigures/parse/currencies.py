@@ -162,6 +162,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     code_alt = trie_pattern(codes)
     suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r"|" + sign_alt + r")"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
+    firsts |= {re.match(r"[^\W\d_]*", w).group() for w in list(firsts)}  # "gh" of "GH₵"
     firsts |= {"de", "in", "of", "to", "a", "and", "y"}
     return {
         "first_words": frozenset(w for w in firsts if w),
