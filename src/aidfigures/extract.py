@@ -117,6 +117,8 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
             m = replace(m, amount=m.amount / 1000,
                         amount_high=m.amount_high / 1000 if m.amount_high is not None else None)
+        if m.family:
+            m = replace(m, currency=doc.currency_for(m.family, m.currency))
         if m.currency is None:
             m = replace(m, currency=doc.local_currency)
             if m.currency is None:

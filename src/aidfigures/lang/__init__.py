@@ -12,7 +12,7 @@ __all__ = ["LANGUAGES", "SLOTS", "read_vocab", "read_vocab_all"]
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
 #: Every language has one file per slot (``<lang>/<slot>.csv``, ``#`` lines are comments).
-SLOTS: tuple[str, ...] = ("months", "table_words")
+SLOTS: tuple[str, ...] = ("months", "number_words", "currency_names", "currency_symbols", "currency_extra", "table_words")
 
 
 @lru_cache(maxsize=None)
