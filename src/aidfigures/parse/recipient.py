@@ -1,0 +1,211 @@
+"""Choose a figure's recipient among candidates (places near it, lists, programs, the document's subject, none)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import read_vocab
+from ..lookups import read_lookup
+from .choice import Choice, choose, read_model
+from .context import Document
+from .places import Place
+from .recipient_rules import _MONEY_BETWEEN, as_recipient, group_of, program_place, rule_recipient
+from .spans import _in, last_ending_by
+
+__all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A recipient candidate: ``key`` is its codes joined with ``|`` in text order, as the gold
+    writes them (``NIC|CRI``, ``ANDEAN``); ``iso3`` only for a single country."""
+
+    key: str
+    name: str
+    iso3: str | None
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> dict[str, re.Pattern[str]]:
+    """One pattern per cue of ``lang/<lang>/attribution.csv``, anchored where it is used."""
+    rows = read_vocab("attribution", lang)
+    words: dict[str, list[str]] = {}
+    for r in rows:
+        words.setdefault(r["cue"], []).append(r["phrase"])
+
+    def alt(cue: str) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[cue], key=len, reverse=True))
+
+    art = rf"(?:(?:{alt('article')})\s+)?"
+    before = {cue: re.compile(rf"(?<![\w])(?:{alt(cue)})\s+{art}$", re.I) for cue in ("to", "in", "of", "from", "contrast")}
+    return {
+        **before,
+        "receive": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('receive')})\b", re.I),
+        "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
+        "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
+        "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
+    }
+
+
+@lru_cache(maxsize=1)
+def _dac() -> frozenset[str]:
+    return frozenset(r["iso3"] for r in read_lookup("dac_members"))
+
+
+def _doc_counts(doc: Document) -> Counter[str]:
+    """How often each place code is named in the parts of the document that were read (once)."""
+    counts = doc.__dict__.get("_code_counts")
+    if counts is None:
+        counts = doc.__dict__.setdefault("_code_counts", Counter(p.code for p in doc.places))
+    return counts
+
+
+def _head_end(doc: Document) -> int:
+    head = doc.text.find("\n", 40)
+    return 200 if head < 0 or head > 200 else head
+
+
+def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
+    """Features of one place named near the figure at ``[start, end)`` (clause ``c``)."""
+    text, cue = doc.text, _cues(doc.lang)
+    after = p.start >= end
+    gap = max(0, p.start - end if after else start - p.end)
+    between = text[end:p.start] if after else text[p.end:start]
+    left = text[max(0, p.start - 30):p.start]
+    f: Features = {scope: 1.0, "after": float(after), "near30": float(gap < 30), "near80": float(gap < 80),
+                   "near200": float(gap < 200)}
+    if scope in ("clause", "sentence"):
+        f["money_between"] = float(_MONEY_BETWEEN.search(between) is not None)
+        if after and cue["for_after"].fullmatch(between):
+            f["figure_for"] = 1.0  # "$30 million for Haiti"
+    for name in ("to", "in", "of", "from", "contrast"):
+        if cue[name].search(left):
+            f["pre_" + name] = 1.0
+    if cue["receive"].match(text, p.end, p.end + 40):
+        f["receives"] = 1.0
+    if text.startswith(("'s", "’s"), p.end):
+        f["possessive"] = 1.0
+    if p.start in doc.donor_places:
+        f["giver"] = 1.0
+    if p.start in doc.venues:
+        f["venue"] = 1.0
+    if p.end <= c[0] and not text[p.end:c[0]].strip(" ,") and cue["relative"].match(text, c[0], c[1]):
+        f["relative"] = 1.0  # "Nepal, which receives $130 million"
+    if p.kind == "demonym":
+        f["demonym"] = 1.0
+    return f
+
+
+def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Features) -> None:
+    if cand.key in into:
+        old = into[cand.key][1]
+        for k, v in f.items():
+            if v > old.get(k, 0.0):
+                old[k] = v
+    else:
+        into[cand.key] = (cand, dict(f))
+
+
+def _single(p: Place) -> Recipient:
+    return Recipient(p.code, p.name, p.iso3)
+
+
+def _group(doc: Document, p: Place) -> Recipient | None:
+    if p.start in doc.donor_places or p.start in doc.venues:
+        return None
+    group = group_of(doc, doc.recipient_places, p)
+    codes = list(dict.fromkeys(q.code for q in group))
+    if len(codes) < 2:
+        return None
+    name, _ = as_recipient(group)
+    return Recipient("|".join(codes), name or "", None)
+
+
+def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+                         programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
+    """Every recipient candidate of the figure at ``[start, end)`` with its features.
+
+    ``s`` and ``c`` are the figure's sentence and clause; ``programs`` the programs named for it.
+    Candidates: each place of the sentence and of the two sentences before it in the paragraph,
+    each list of places named together, the places of the document's head, the recipient a program
+    implies, the document's subject when nothing nearer names a place, and none (``None``).
+    """
+    text = doc.text
+    found: dict[str, tuple[Recipient, Features]] = {}
+    layout = doc.layout
+    i = layout.sentence_index(start)
+    open_paren = text.rfind("(", s[0], start)
+    paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
+    local = _in(doc.places, *s)
+    occurrences: list[tuple[Place, Features]] = []
+    for p in local:
+        scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
+        f = _occurrence(doc, p, start, end, c, scope)
+        if paren and paren[1] > 0 and paren[0] < p.start < paren[1]:
+            f["paren"] = 1.0
+        occurrences.append((p, f))
+    if paren:  # "... Haiti ($30 million)": the place just before the bracket
+        p = last_ending_by(local, paren[0])
+        if p is not None and not text[p.end:paren[0]].strip():
+            occurrences.append((p, {**_occurrence(doc, p, start, end, c, "clause"), "before_paren": 1.0}))
+    if occurrences:
+        nearest = min(range(len(occurrences)), key=lambda k: (occurrences[k][1].get("money_between", 0.0),
+                                                             abs(occurrences[k][0].start - start)))
+        occurrences[nearest][1]["nearest"] = 1.0
+    p0 = layout.paragraphs[layout.paragraph_index(start)][0]
+    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
+        a, b = layout.sentences[j]
+        if b <= p0:
+            break
+        for p in _in(doc.places, a, b):
+            occurrences.append((p, _occurrence(doc, p, start, end, c, f"prev{back}")))
+    head = _head_end(doc)
+    if s[0] >= head:
+        for p in _in(doc.places, 0, head):
+            occurrences.append((p, {"head": 1.0}))
+    for p, f in occurrences:
+        _merge(found, _single(p), f)
+        g = _group(doc, p)
+        if g is not None:
+            _merge(found, g, {**f, "list": 1.0})
+    for prog in programs:
+        if prog.recipient:
+            place = program_place(doc, prog.recipient)
+            if place:
+                _merge(found, Recipient(prog.recipient, place[0], place[1]), {"program": 1.0})
+    rule = rule_recipient(doc, s, c, start, end, programs)
+    unmatched = rule[0] is not None and not any((r.name, r.iso3) == rule for r, _ in found.values())
+    if (not found or unmatched) and doc.subject is not None:  # (the subject is read on first use only)
+        _merge(found, _single(doc.subject), {"subject": 1.0})
+    counts = _doc_counts(doc)
+    total = sum(counts.values()) or 1
+    top = counts.most_common(1)[0][0] if counts else None
+    out: list[tuple[Recipient | None, Features]] = []
+    for cand, f in found.values():
+        codes = cand.key.split("|")
+        f["log_count"] = math.log1p(sum(counts[k] for k in codes) / len(codes))
+        f["share"] = sum(counts[k] for k in codes) / total
+        if cand.key == top:
+            f["doc_top"] = 1.0
+        if any(k in _dac() for k in codes):
+            f["donor_country"] = 1.0
+        if cand.iso3 is None and "|" not in cand.key:
+            f["region"] = 1.0
+        if (cand.name, cand.iso3) == rule:
+            f["rule"] = 1.0
+        out.append((cand, f))
+    out.append((None, {"none": 1.0, "none_not_aid": float(not is_aid), "none_alone": float(not found)}))
+    return out
+
+
+def choose_recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+                     programs: Sequence, is_aid: bool = True) -> Choice[Recipient]:
+    """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
+    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid))
