@@ -27,7 +27,7 @@ __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_docum
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the figures table (schema v1): a monetary figure and what it is about."""
+    """One row of the figures table (schema v1.1): a monetary figure and what it is about."""
 
     doc_id: str
     start: int
@@ -50,6 +50,7 @@ class Figure:
     measure: str | None
     is_aid: bool
     sentence: str
+    confidence: float | None = None
 
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
@@ -103,7 +104,7 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
         doc.doc_id, cell.start, cell.end, cell.text, amount, None, cell.currency,
         _usd(amount, cell.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
         place.name if place else None, place.iso3 if place else None, doc.main_donor, category,
-        program or (programs[0].name if programs else None), measure, True, cell.line,
+        program or (programs[0].name if programs else None), measure, True, cell.line, None,
     )
 
 
@@ -146,7 +147,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             float(m.amount_high) if m.amount_high is not None else None, m.currency,
             _usd(amount, m.currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
-            at.sentence,
+            at.sentence, at.confidence,
         ))
     out.sort(key=lambda f: f.start)
     return _fill_category(_respectively(doc, out))
@@ -193,12 +194,12 @@ def _fill_category(figures: list[Figure]) -> list[Figure]:
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Build a schema v1 figures table from :class:`Figure` records.
+    """Build a schema v1.1 figures table from :class:`Figure` records.
 
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 21)
+    (0, 22)
     """
     rows = [astuple(f) for f in figures]
     columns = list(zip(*rows)) if rows else [()] * len(COLUMNS)
@@ -239,7 +240,7 @@ def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, d
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> pd.DataFrame:
-    """Extract the figures of one document as a tidy table (schema v1, one row per figure).
+    """Extract the figures of one document as a tidy table (schema v1.1, one row per figure).
 
     Examples
     --------

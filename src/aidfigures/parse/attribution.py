@@ -37,6 +37,8 @@ class Attribution:
     sentence: str
     #: the probability of the recipient chosen (``parse/recipient.py``) under the fitted model
     recipient_probability: float = 1.0
+    #: the probability that recipient and year are both right (the product of the two choices')
+    confidence: float = 1.0
 
 
 def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -170,6 +172,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     recipient = chosen.value.name if chosen.value else None
     iso3 = chosen.value.iso3 if chosen.value else None
     year = _year(doc, s, c, start, end, near, is_aid)
+    year_probability = 1.0  # until the year is a Choice too (parse/year_choice.py): its .probability
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
     measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
     if is_aid and measure is None:
@@ -185,4 +188,5 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         fiscal=bool(year and year.fiscal), donor=donor, category=category if is_aid else None,
         program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
         sentence=" ".join(text[s[0]:s[1]].split()), recipient_probability=chosen.probability,
+        confidence=round(chosen.probability * year_probability, 4),
     )

@@ -44,10 +44,12 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[cue], key=len, reverse=True))
 
     art = rf"(?:(?:{alt('article')})\s+)?"
-    before = {cue: re.compile(rf"(?<![\w])(?:{alt(cue)})\s+{art}$", re.I) for cue in ("to", "in", "of", "from", "contrast")}
+    before = {"pre_" + cue: re.compile(rf"(?<![\w])(?:{alt(cue)})\s+{art}$", re.I)
+              for cue in ("to", "in", "of", "from", "contrast", "give")}
     return {
         **before,
         "receive": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('receive')})\b", re.I),
+        "give": re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{alt('give')})\b", re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
         "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
@@ -85,11 +87,13 @@ def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int
         f["money_between"] = float(_MONEY_BETWEEN.search(between) is not None)
         if after and cue["for_after"].fullmatch(between):
             f["figure_for"] = 1.0  # "$30 million for Haiti"
-    for name in ("to", "in", "of", "from", "contrast"):
-        if cue[name].search(left):
+    for name in ("to", "in", "of", "from", "contrast", "give"):  # "pre_give": "gave Colombia $5 million"
+        if cue["pre_" + name].search(left):
             f["pre_" + name] = 1.0
     if cue["receive"].match(text, p.end, p.end + 40):
         f["receives"] = 1.0
+    if cue["give"].match(text, p.end, p.end + 40):
+        f["gives"] = 1.0  # "Norway will give ..."
     if text.startswith(("'s", "’s"), p.end):
         f["possessive"] = 1.0
     if p.start in doc.donor_places:
@@ -187,6 +191,10 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     counts = _doc_counts(doc)
     total = sum(counts.values()) or 1
     top = counts.most_common(1)[0][0] if counts else None
+    if top is not None and top not in found and top != "USA":  # the place the document names most
+        place = program_place(doc, top)
+        if place:
+            _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
     out: list[tuple[Recipient | None, Features]] = []
     for cand, f in found.values():
         codes = cand.key.split("|")
