@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .context import Document
 from .cues import Cue
 from .recipient import choose_recipient
-from .recipient_rules import _LIST_GAP
+from .place_groups import _LIST_GAP
 from .spans import _in, _start  # noqa: F401  (_in is used by extract.py)
 from .years import Year
 

@@ -14,7 +14,7 @@ from ..lookups import read_lookup
 from .choice import Choice, choose, read_model
 from .context import Document
 from .places import Place
-from .recipient_rules import _MONEY_BETWEEN, as_recipient, group_of, program_place, rule_recipient
+from .place_groups import _MONEY_BETWEEN, as_recipient, group_of, program_place
 from .spans import _in, last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
@@ -44,10 +44,9 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[cue], key=len, reverse=True))
 
     art = rf"(?:(?:{alt('article')})\s+)?"
-    before = {"pre_" + cue: re.compile(rf"(?<![\w])(?:{alt(cue)})\s+{art}$", re.I)
-              for cue in ("to", "in", "of", "from", "contrast", "give")}
+    before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
     return {
-        **before,
+        "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
         "receive": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('receive')})\b", re.I),
         "give": re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{alt('give')})\b", re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
@@ -69,42 +68,129 @@ def _doc_counts(doc: Document) -> Counter[str]:
     return counts
 
 
+def _top(doc: Document) -> str | None:
+    """The code of the place (not the United States) the document names most."""
+    if "_top_code" not in doc.__dict__:
+        counts = [kv for kv in _doc_counts(doc).most_common(2) if kv[0] != "USA"]
+        doc.__dict__["_top_code"] = counts[0][0] if counts else None
+    return doc.__dict__["_top_code"]
+
+
+def _key_features(doc: Document, cand: Recipient) -> Features:
+    """Features of a candidate that depend on its codes and the document only (read once per code)."""
+    cache = doc.__dict__.setdefault("_key_features", {})
+    f = cache.get(cand.key)
+    if f is None:
+        counts = _doc_counts(doc)
+        total = sum(counts.values()) or 1
+        codes = cand.key.split("|")
+        named = sum(counts[k] for k in codes)
+        f = {"log_count": math.log1p(named / len(codes)), "share": named / total}
+        if cand.key == _top(doc):
+            f["doc_top"] = 1.0
+        if any(k in _dac() for k in codes):
+            f["donor_country"] = 1.0
+        if cand.iso3 is None and len(codes) == 1:
+            f["region"] = 1.0
+        cache[cand.key] = f
+    return f
+
+
 def _head_end(doc: Document) -> int:
     head = doc.text.find("\n", 40)
     return 200 if head < 0 or head > 200 else head
 
 
-def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
-    """Features of one place named near the figure at ``[start, end)`` (clause ``c``)."""
+def _own(doc: Document, p: Place) -> Features:
+    """The features of a place that do not depend on the figure (its cues), read once per place."""
+    cache = doc.__dict__.setdefault("_place_cues", {})
+    f = cache.get(p.start)
+    if f is not None:
+        return f
     text, cue = doc.text, _cues(doc.lang)
-    after = p.start >= end
-    gap = max(0, p.start - end if after else start - p.end)
-    between = text[end:p.start] if after else text[p.end:start]
     left = text[max(0, p.start - 30):p.start]
-    f: Features = {scope: 1.0, "after": float(after), "near30": float(gap < 30), "near80": float(gap < 80),
-                   "near200": float(gap < 200)}
-    if scope in ("clause", "sentence"):
-        f["money_between"] = float(_MONEY_BETWEEN.search(between) is not None)
-        if after and cue["for_after"].fullmatch(between):
-            f["figure_for"] = 1.0  # "$30 million for Haiti"
-    for name in ("to", "in", "of", "from", "contrast", "give"):  # "pre_give": "gave Colombia $5 million"
-        if cue["pre_" + name].search(left):
-            f["pre_" + name] = 1.0
+    f = {}
+    hit = cue["before"].search(left)  # "to Haiti", "unlike Chile", "pre_give": "gave Colombia $5 million"
+    if hit:
+        f[hit.lastgroup] = 1.0
     if cue["receive"].match(text, p.end, p.end + 40):
         f["receives"] = 1.0
     if cue["give"].match(text, p.end, p.end + 40):
         f["gives"] = 1.0  # "Norway will give ..."
+    if cue["neighbors"].match(text, p.end, p.end + 50):
+        f["neighbors"] = 1.0  # "Colombia and its neighbors"
     if text.startswith(("'s", "’s"), p.end):
         f["possessive"] = 1.0
     if p.start in doc.donor_places:
         f["giver"] = 1.0
     if p.start in doc.venues:
         f["venue"] = 1.0
-    if p.end <= c[0] and not text[p.end:c[0]].strip(" ,") and cue["relative"].match(text, c[0], c[1]):
-        f["relative"] = 1.0  # "Nepal, which receives $130 million"
     if p.kind == "demonym":
         f["demonym"] = 1.0
+    cache[p.start] = f
     return f
+
+
+def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
+    """Features of one place named near the figure at ``[start, end)`` (clause ``c``)."""
+    text = doc.text
+    after = p.start >= end
+    gap = max(0, p.start - end if after else start - p.end)
+    f: Features = {scope: 1.0, "after": float(after), "near30": float(gap < 30), "near80": float(gap < 80),
+                   "near200": float(gap < 200), **_own(doc, p)}
+    if scope in ("clause", "sentence"):
+        cue = _cues(doc.lang)
+        between = text[end:p.start] if after else text[p.end:start]
+        f["money_between"] = float(_MONEY_BETWEEN.search(between) is not None)
+        if after and cue["for_after"].fullmatch(between):
+            f["figure_for"] = 1.0  # "$30 million for Haiti"
+        if p.end <= c[0] and not text[p.end:c[0]].strip(" ,") and cue["relative"].match(text, c[0], c[1]):
+            f["relative"] = 1.0  # "Nepal, which receives $130 million"
+    return f
+
+
+def _role(f: Features) -> int:
+    """0 for "$5 million for X", 1 for a receiver's cue ("to X", "X received"), else 2."""
+    if f.get("figure_for"):
+        return 0
+    return 1 if f.get("pre_to") or f.get("pre_in") or f.get("pre_of") or f.get("receives") else 2
+
+
+def _mark_best(occurrences: list[tuple[Place, Features]], start: int, end: int, name: str = "") -> None:
+    """Mark the place a reader would take first in each scope: no other figure in between, a
+    receiver's cue, then the nearest; givers, venues and contrasted places are passed over."""
+    best: dict[str, tuple[tuple[float, int, int], Features]] = {}
+    for p, f in occurrences:
+        if f.get("giver") or f.get("venue") or f.get("pre_contrast"):
+            continue
+        gap = p.start - end if p.start >= end else start - p.end
+        rank = (f.get("money_between", 0.0), _role(f), abs(gap))
+        for scope in ([name] if name else ["best_sentence"] + (["best_clause"] if f.get("clause") else [])):
+            if scope not in best or rank < best[scope][0]:
+                best[scope] = (rank, f)
+    for scope, (_, f) in best.items():
+        f[scope] = 1.0
+
+
+#: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
+#: candidate it reaches first gets the feature ``first``.
+_ORDER = ("relative", "before_paren", "best_clause", "program", "best_sentence", "best_prev1", "best_prev2")
+
+
+def _first(doc: Document, occurrences: list[tuple[Place, Features]],
+           found: dict[str, tuple[Recipient, Features]], programs: Sequence) -> str | None:
+    """The key of the candidate the reading order reaches first (a group when its place is listed)."""
+    for mark in _ORDER:
+        if mark == "program":
+            code = next((prog.recipient for prog in programs if prog.recipient), None)
+            if code in found:
+                return code
+            continue
+        for p, f in occurrences:
+            if f.get(mark):
+                group = _group(doc, p)
+                return group.key if group is not None else p.code
+    return None
 
 
 def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Features) -> None:
@@ -117,11 +203,22 @@ def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Feat
         into[cand.key] = (cand, dict(f))
 
 
-def _single(p: Place) -> Recipient:
-    return Recipient(p.code, p.name, p.iso3)
+def _single(doc: Document, p: Place) -> Recipient:
+    cache = doc.__dict__.setdefault("_singles", {})
+    r = cache.get(p.code)
+    if r is None:
+        r = cache[p.code] = Recipient(p.code, p.name, p.iso3)
+    return r
 
 
 def _group(doc: Document, p: Place) -> Recipient | None:
+    cache = doc.__dict__.setdefault("_groups", {})
+    if p.start not in cache:
+        cache[p.start] = _read_group(doc, p)
+    return cache[p.start]
+
+
+def _read_group(doc: Document, p: Place) -> Recipient | None:
     if p.start in doc.donor_places or p.start in doc.venues:
         return None
     group = group_of(doc, doc.recipient_places, p)
@@ -163,51 +260,43 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         nearest = min(range(len(occurrences)), key=lambda k: (occurrences[k][1].get("money_between", 0.0),
                                                              abs(occurrences[k][0].start - start)))
         occurrences[nearest][1]["nearest"] = 1.0
+        _mark_best(occurrences, start, end)
     p0 = layout.paragraphs[layout.paragraph_index(start)][0]
     for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
         a, b = layout.sentences[j]
         if b <= p0:
             break
-        for p in _in(doc.places, a, b):
-            occurrences.append((p, _occurrence(doc, p, start, end, c, f"prev{back}")))
+        earlier = [(p, _occurrence(doc, p, start, end, c, f"prev{back}")) for p in _in(doc.places, a, b)]
+        _mark_best(earlier, b, b, f"best_prev{back}")
+        occurrences += earlier
     head = _head_end(doc)
     if s[0] >= head:
         for p in _in(doc.places, 0, head):
             occurrences.append((p, {"head": 1.0}))
     for p, f in occurrences:
-        _merge(found, _single(p), f)
+        _merge(found, _single(doc, p), f)
         g = _group(doc, p)
         if g is not None:
-            _merge(found, g, {**f, "list": 1.0})
+            _merge(found, g, f)
+            found[g.key][1]["list"] = 1.0
     for prog in programs:
         if prog.recipient:
             place = program_place(doc, prog.recipient)
             if place:
                 _merge(found, Recipient(prog.recipient, place[0], place[1]), {"program": 1.0})
-    rule = rule_recipient(doc, s, c, start, end, programs)
-    unmatched = rule[0] is not None and not any((r.name, r.iso3) == rule for r, _ in found.values())
-    if (not found or unmatched) and doc.subject is not None:  # (the subject is read on first use only)
-        _merge(found, _single(doc.subject), {"subject": 1.0})
-    counts = _doc_counts(doc)
-    total = sum(counts.values()) or 1
-    top = counts.most_common(1)[0][0] if counts else None
-    if top is not None and top not in found and top != "USA":  # the place the document names most
+    first = _first(doc, occurrences, found, programs)
+    if first is None and doc.subject is not None:  # (the subject is read on first use only)
+        _merge(found, _single(doc, doc.subject), {"subject": 1.0, "first": 1.0})
+    top = _top(doc)
+    if top is not None and top not in found:  # the place the document names most
         place = program_place(doc, top)
         if place:
             _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
     out: list[tuple[Recipient | None, Features]] = []
     for cand, f in found.values():
-        codes = cand.key.split("|")
-        f["log_count"] = math.log1p(sum(counts[k] for k in codes) / len(codes))
-        f["share"] = sum(counts[k] for k in codes) / total
-        if cand.key == top:
-            f["doc_top"] = 1.0
-        if any(k in _dac() for k in codes):
-            f["donor_country"] = 1.0
-        if cand.iso3 is None and "|" not in cand.key:
-            f["region"] = 1.0
-        if (cand.name, cand.iso3) == rule:
-            f["rule"] = 1.0
+        f.update(_key_features(doc, cand))
+        if cand.key == first:
+            f["first"] = 1.0
         out.append((cand, f))
     out.append((None, {"none": 1.0, "none_not_aid": float(not is_aid), "none_alone": float(not found)}))
     return out
