@@ -87,7 +87,12 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
     """A table cell as a figure: the recipient is the row's country when the row label names one
     (a country x year table), else the place in the table's title."""
     title_end = cell.title_start + len(cell.title)
-    row_places = find_places(cell.row, doc.lang) if cell.row else []
+    known = doc.__dict__.setdefault("_cell_rows", {})  # a row's label is read once, not once per column
+    if (cell.row, cell.title) not in known:
+        known[(cell.row, cell.title)] = (
+            find_places(cell.row, doc.lang) if cell.row else [], find_cues(cell.title + " " + (cell.row or ""), doc.lang),
+            find_programs((cell.row or "") + "\n" + cell.title, doc.lang))
+    row_places, cues, programs = known[(cell.row, cell.title)]
     total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
     if row_places and len(row_places[0].text) >= len(cell.row.strip()) - 2:
         place, program = row_places[0], None
@@ -95,8 +100,6 @@ def _cell_figure(doc: Document, cell: TableCell) -> Figure:
         title_places = _in(doc.recipient_places, cell.title_start, title_end)
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
         program = None if total_row else cell.row
-    cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
-    programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
     category = _category(cues) or next((p.category for p in programs if p.category), None)
     measure = next((m for m, rx in _COLUMN_MEASURE if rx.search(cell.column)), None)
     amount = float(cell.amount)

@@ -47,8 +47,8 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
     return {
         "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
-        "receive": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('receive')})\b", re.I),
-        "give": re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?:{alt('give')})\b", re.I),
+        "verb": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
+                           re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
         "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
@@ -82,10 +82,9 @@ def _key_features(doc: Document, cand: Recipient) -> Features:
     f = cache.get(cand.key)
     if f is None:
         counts = _doc_counts(doc)
-        total = sum(counts.values()) or 1
         codes = cand.key.split("|")
         named = sum(counts[k] for k in codes)
-        f = {"log_count": math.log1p(named / len(codes)), "share": named / total}
+        f = {"log_count": math.log1p(named / len(codes))}
         if cand.key == _top(doc):
             f["doc_top"] = 1.0
         if any(k in _dac() for k in codes):
@@ -113,10 +112,9 @@ def _own(doc: Document, p: Place) -> Features:
     hit = cue["before"].search(left)  # "to Haiti", "unlike Chile", "pre_give": "gave Colombia $5 million"
     if hit:
         f[hit.lastgroup] = 1.0
-    if cue["receive"].match(text, p.end, p.end + 40):
-        f["receives"] = 1.0
-    if cue["give"].match(text, p.end, p.end + 40):
-        f["gives"] = 1.0  # "Norway will give ..."
+    verb = cue["verb"].match(text, p.end, p.end + 40)
+    if verb:
+        f[verb.lastgroup] = 1.0  # "receives": "Peru received", "gives": "Norway will give"
     if cue["neighbors"].match(text, p.end, p.end + 50):
         f["neighbors"] = 1.0  # "Colombia and its neighbors"
     if text.startswith(("'s", "’s"), p.end):
@@ -136,12 +134,18 @@ def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int
     text = doc.text
     after = p.start >= end
     gap = max(0, p.start - end if after else start - p.end)
-    f: Features = {scope: 1.0, "after": float(after), "near30": float(gap < 30), "near80": float(gap < 80),
-                   "near200": float(gap < 200), **_own(doc, p)}
+    f: Features = {scope: 1.0, **_own(doc, p)}  # sparse: features that are 0 are left out
+    if after:
+        f["after"] = 1.0
+    if gap < 80:
+        f["near80"] = 1.0
+        if gap < 30:
+            f["near30"] = 1.0
     if scope in ("clause", "sentence"):
         cue = _cues(doc.lang)
         between = text[end:p.start] if after else text[p.end:start]
-        f["money_between"] = float(_MONEY_BETWEEN.search(between) is not None)
+        if _MONEY_BETWEEN.search(between) is not None:
+            f["money_between"] = 1.0
         if after and cue["for_after"].fullmatch(between):
             f["figure_for"] = 1.0  # "$30 million for Haiti"
         if p.end <= c[0] and not text[p.end:c[0]].strip(" ,") and cue["relative"].match(text, c[0], c[1]):
@@ -257,10 +261,14 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         if p is not None and not text[p.end:paren[0]].strip():
             occurrences.append((p, {**_occurrence(doc, p, start, end, c, "clause"), "before_paren": 1.0}))
     if occurrences:
-        nearest = min(range(len(occurrences)), key=lambda k: (occurrences[k][1].get("money_between", 0.0),
-                                                             abs(occurrences[k][0].start - start)))
-        occurrences[nearest][1]["nearest"] = 1.0
+        nearest, closest = occurrences[0][1], None
+        for p, f in occurrences:
+            key = ("money_between" in f, abs(p.start - start))
+            if closest is None or key < closest:
+                nearest, closest = f, key
+        nearest["nearest"] = 1.0
         _mark_best(occurrences, start, end)
+    n_local = len(occurrences)
     p0 = layout.paragraphs[layout.paragraph_index(start)][0]
     for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
         a, b = layout.sentences[j]
@@ -273,9 +281,9 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     if s[0] >= head:
         for p in _in(doc.places, 0, head):
             occurrences.append((p, {"head": 1.0}))
-    for p, f in occurrences:
+    for k, (p, f) in enumerate(occurrences):
         _merge(found, _single(doc, p), f)
-        g = _group(doc, p)
+        g = _group(doc, p) if k < n_local else None  # lists of places in the figure's own sentence
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
@@ -298,7 +306,12 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         if cand.key == first:
             f["first"] = 1.0
         out.append((cand, f))
-    out.append((None, {"none": 1.0, "none_not_aid": float(not is_aid), "none_alone": float(not found)}))
+    none = {"none": 1.0}
+    if not is_aid:
+        none["none_not_aid"] = 1.0
+    if not found:
+        none["none_alone"] = 1.0
+    out.append((None, none))
     return out
 
 
