@@ -85,7 +85,7 @@ def _key_features(doc: Document, cand: Recipient) -> Features:
         codes = cand.key.split("|")
         named = sum(counts[k] for k in codes)
         f = {"log_count": math.log1p(named / len(codes))}
-        if cand.key == _top(doc):
+        if cand.key == _top(doc) and named >= 2:  # the place the document keeps naming
             f["doc_top"] = 1.0
         if any(k in _dac() for k in codes):
             f["donor_country"] = 1.0
@@ -291,7 +291,9 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         if prog.recipient:
             place = program_place(doc, prog.recipient)
             if place:
-                _merge(found, Recipient(prog.recipient, place[0], place[1]), {"program": 1.0})
+                inside = c[0] <= prog.start and prog.end <= c[1]  # "for the Andean Counterdrug Initiative"
+                _merge(found, Recipient(prog.recipient, place[0], place[1]),
+                       {"program_clause" if inside else "program": 1.0})
     first = _first(doc, occurrences, found, programs)
     if first is None and doc.subject is not None:  # (the subject is read on first use only)
         _merge(found, _single(doc, doc.subject), {"subject": 1.0, "first": 1.0})
