@@ -26,7 +26,7 @@ __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_docum
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the figures table (schema v1): a monetary figure and what it is about."""
+    """One row of the figures table (schema v1.1): a monetary figure and what it is about."""
 
     doc_id: str
     start: int
@@ -49,6 +49,7 @@ class Figure:
     measure: str | None
     is_aid: bool
     sentence: str
+    confidence: float | None = None
 
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
@@ -85,7 +86,7 @@ def _cell_figure(doc: Document, cell: TableCell, at: CellAttribution) -> Figure:
     return Figure(
         doc.doc_id, cell.start, cell.end, cell.text, amount, None, at.currency,
         _usd(amount, at.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
-        at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid, cell.line,
+        at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid, cell.line, None,
     )
 
 
@@ -130,7 +131,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             float(m.amount_high) if m.amount_high is not None else None, m.currency,
             _usd(amount, m.currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
-            at.sentence,
+            at.sentence, at.confidence,
         ))
     out.sort(key=lambda f: f.start)
     return _fill_category(_respectively(doc, out))
@@ -177,12 +178,12 @@ def _fill_category(figures: list[Figure]) -> list[Figure]:
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Build a schema v1 figures table from :class:`Figure` records.
+    """Build a schema v1.1 figures table from :class:`Figure` records.
 
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 21)
+    (0, 22)
     """
     rows = [astuple(f) for f in figures]
     columns = list(zip(*rows)) if rows else [()] * len(COLUMNS)
@@ -223,7 +224,7 @@ def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, d
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> pd.DataFrame:
-    """Extract the figures of one document as a tidy table (schema v1, one row per figure).
+    """Extract the figures of one document as a tidy table (schema v1.1, one row per figure).
 
     Examples
     --------

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from .context import Document
 from .cues import Cue
-from .places import Place
+from .recipient import choose_recipient
+from .place_groups import _LIST_GAP
+from .spans import _in, _start  # noqa: F401  (_in is used by extract.py)
 from .years import Year
 
 __all__ = ["Attribution", "attribute"]
@@ -18,16 +20,6 @@ _CLAUSE = re.compile(
     r"pero|lo que|donde|the bulk of which|the largest portion of which|a reduction|or|down|up|compared|"
     r"against|versus|from|including|excluding|plus|frente|comparado|incluidos?|incluyendo)\b)"
     r"|,\s+and\s+(?=that\b|(?:a|an|the)\s)|,\s+y\s+(?=(?:un|una|el|la|los|las)\s)|\s+and\s+that\b", re.I)
-_RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|on|para|a|al|hacia|en|del|de|toward|towards|of)\s+(?:the\s+|la\s+|el\s+)?$",
-                               re.I)
-_RECEIVES = re.compile(r"^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}?(?:received|receives|receive|recibió|recibe|got|gets|is\s+to\s+receive|"
-                       r"are\s+(?:slated|to|expected)|will\s+receive|obtained|obtuvo)", re.I)
-_RELATIVE = re.compile(r"^\s*(?:which|who|que|quien|the bulk of which|the largest portion of which)\b", re.I)
-_NEIGHBORS = re.compile(r"^\s*(?:and|y)\s+(?:its\s+|their\s+|regional\s+|neighbou?ring\s+)*(?:neighbou?rs|countries|"
-                        r"neighbou?ring countries|other countries|the region|vecinos|otros países)", re.I)
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
-
-
 @dataclass(frozen=True)
 class Attribution:
     """What a figure is about, as read from its clause, sentence, paragraph and document."""
@@ -43,6 +35,10 @@ class Attribution:
     measure: str | None
     is_aid: bool
     sentence: str
+    #: the probability of the recipient chosen (``parse/recipient.py``) under the fitted model
+    recipient_probability: float = 1.0
+    #: the probability that recipient and year are both right (the product of the two choices')
+    confidence: float = 1.0
 
 
 def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -53,137 +49,6 @@ def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int,
     a = max([e for _, e in found if e <= start], default=s0)
     b = min([st for st, _ in found if st >= end], default=s1)
     return a, b
-
-
-def _in(items, a: int, b: int):
-    """The items (sorted by start) that lie within [a, b)."""
-    lo = bisect_left(items, a, key=_start)
-    hi = bisect_left(items, b, lo, key=_start)
-    return [x for x in items[lo:hi] if x.end <= b]
-
-
-def _start(item) -> int:
-    return item.start
-
-
-def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
-    """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
-    sorted by start."""
-    text = doc.text
-    idx = bisect_left(places, chosen.start, key=_start)
-    lo = hi = idx
-    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]) and not _contrasted(text, places[lo - 1]):
-        lo -= 1
-    while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]) \
-            and not _contrasted(text, places[hi + 1]):
-        hi += 1
-    return places[lo:hi + 1]
-
-
-_MONEY_BETWEEN = re.compile(r"[$€£]\s?\d|\d\s*(?:million|billion|millones|mil millones|dollars|dólares)", re.I)
-_FOR_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?(?:for|to|para|a|al|destined for|earmarked for)\s+(?:the\s+|la\s+|el\s+)?$",
-                        re.I)
-
-
-#: Words that name a place only to set it against the recipient ("unlike Chile").
-_CONTRAST = re.compile(r"\b(?:unlike|than|compared (?:with|to)|in contrast to|instead of|a diferencia de|"
-                       r"en contraste con|en lugar de|más que|menos que)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
-
-
-def _contrasted(text: str, place: Place) -> bool:
-    return _CONTRAST.search(text, max(0, place.start - 24), place.start) is not None
-
-
-def _pick(doc: Document, places: list[Place], start: int, end: int) -> list[Place] | None:
-    text = doc.text
-    cands = [p for p in places if p.start not in doc.donor_places and p.start not in doc.venues
-             and not _contrasted(text, p)]
-    if not cands:
-        return None
-
-    def rank(p: Place) -> tuple[int, int]:
-        between = text[end:p.start] if p.start >= end else text[p.end:start]
-        if p.start >= end and _FOR_AFTER.match(between):
-            role = 0  # "$300,000 for Nicaragua"
-        elif _RECIPIENT_BEFORE.search(text[max(0, p.start - 12):p.start]) or _RECEIVES.match(text[p.end:p.end + 40]):
-            role = 1
-        else:
-            role = 2
-        crossed = 1 if _MONEY_BETWEEN.search(between) else 0
-        return crossed, role, len(between)
-
-    best = min(cands, key=rank)
-    group = _group(doc, doc.recipient_places, best)
-    if _NEIGHBORS.match(text[group[-1].end:group[-1].end + 40]):
-        return group + [group[-1]]  # "Colombia and its neighbors": several recipients, none named
-    return group
-
-
-def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
-    if not group:
-        return None, None
-    names = list(dict.fromkeys(p.name for p in group))
-    codes = list(dict.fromkeys(p.code for p in group))
-    if len(codes) == 1 and len(group) == len(set(map(id, group))):
-        return group[0].name, group[0].iso3
-    if len(group) != len(set(map(id, group))):  # "Colombia and its neighbors"
-        return "; ".join(names) + " and neighbors", None
-    return "; ".join(names), None
-
-
-def _recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-               programs) -> tuple[str | None, str | None]:
-    text = doc.text
-    places = doc.places
-    open_paren = text.rfind("(", s[0], start)
-    if open_paren >= 0 and text.find(")", start) >= 0 and text.rfind(")", open_paren, start) < 0:
-        close = text.find(")", end)
-        inner = _pick(doc, _in(places, open_paren, close), start, end)
-        if inner:
-            return _as_recipient(inner)
-        before = [p for p in places if p.end <= open_paren and not text[p.end:open_paren].strip()]
-        if before:
-            return _as_recipient(_group(doc, places, before[-1]))
-    if _RELATIVE.match(text[c[0]:c[1]]):
-        before = [p for p in places if p.end <= c[0] and not text[p.end:c[0]].strip(" ,")]
-        if before:
-            return _as_recipient([before[-1]])
-    clause = _pick(doc, _in(places, c[0], c[1]), start, end)
-    if clause:
-        return _as_recipient(clause)
-    for prog in _in(doc.programs, c[0], c[1]):
-        if prog.recipient:
-            return _program_recipient(doc, prog.recipient)
-    sentence = _pick(doc, _in(places, *s), start, end)
-    if sentence:
-        return _as_recipient(sentence)
-    for prog in programs:
-        if prog.recipient:
-            return _program_recipient(doc, prog.recipient)
-    i = doc.layout.sentence_index(start)
-    p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
-    for j in range(i - 1, max(-1, i - 3), -1):
-        a, b = doc.layout.sentences[j]
-        if b <= p0:
-            break
-        prev = _pick(doc, _in(places, a, b), b, b)
-        if prev:
-            return _as_recipient(prev)
-    if doc.subject is not None:
-        return _as_recipient([doc.subject])
-    return None, None
-
-
-def _program_recipient(doc: Document, code: str) -> tuple[str | None, str | None]:
-    for p in doc.places:
-        if p.code == code:
-            return p.name, p.iso3
-    from .places import _gazetteer
-
-    for name, iso3, c, _ in _gazetteer(doc.lang)[0].values():
-        if c == code:
-            return name, iso3
-    return None, None
 
 
 def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
@@ -303,8 +168,11 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues) \
             or any(cu.field == "aid" for cu in sentence_cues)
     programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
-    recipient, iso3 = _recipient(doc, s, c, start, end, programs)
+    chosen = choose_recipient(doc, s, c, start, end, programs, is_aid)
+    recipient = chosen.value.name if chosen.value else None
+    iso3 = chosen.value.iso3 if chosen.value else None
     year = _year(doc, s, c, start, end, near, is_aid)
+    year_probability = 1.0  # until the year is a Choice too (parse/year_choice.py): its .probability
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
     measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
     if is_aid and measure is None:
@@ -319,5 +187,6 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         year=year.year if year else None, year_end=year.year_end if year else None,
         fiscal=bool(year and year.fiscal), donor=donor, category=category if is_aid else None,
         program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
-        sentence=" ".join(text[s[0]:s[1]].split()),
+        sentence=" ".join(text[s[0]:s[1]].split()), recipient_probability=chosen.probability,
+        confidence=round(chosen.probability * year_probability, 4),
     )

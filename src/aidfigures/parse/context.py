@@ -98,8 +98,10 @@ class Document:
 
         Counted over the whole text (found on first use: many documents never need it).
         """
-        places = tuple(find_places(self.text, self.lang))
-        donors = _donor_starts(self.text, places)
+        places = self.__dict__.get("_all_places")  # the places read when they cover the whole text
+        if places is None:
+            places = tuple(find_places(self.text, self.lang))
+        donors = self.donor_places if places is self.places else _donor_starts(self.text, places)
         score: Counter[str] = Counter()
         first: dict[str, Place] = {}
         head = self.text.find("\n", 40)
@@ -208,9 +210,12 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
     published = published or find_document_date(text)
     layout = find_layout(text)
     regions = _regions(layout, len(text), focus)
-    return Document(
+    doc = Document(
         text=text, doc_id=doc_id, lang=lang, published=published, layout=layout,
         places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
         donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),
         programs=tuple(p for a, b in regions for p in find_programs(text, lang, a, b)),
     )
+    if regions == [(0, len(text))]:
+        doc.__dict__["_all_places"] = doc.places
+    return doc
