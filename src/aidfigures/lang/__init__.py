@@ -12,7 +12,7 @@ __all__ = ["LANGUAGES", "SLOTS", "read_vocab", "read_vocab_all"]
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
 #: Every language has one file per slot (``<lang>/<slot>.csv``, ``#`` lines are comments).
-SLOTS: tuple[str, ...] = ("months",)
+SLOTS: tuple[str, ...] = ("months", "year_cues")
 
 
 @lru_cache(maxsize=None)
