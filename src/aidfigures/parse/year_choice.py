@@ -22,8 +22,8 @@ Candidate = tuple[Year | None, dict[str, float]]
 _PREVIOUS = 3
 #: distance bins (characters between the year and the figure)
 _BINS = (0, 8, 25, 60, 150, 400)
-_WORDS = re.compile(r"\\w\+")
-_NUMBER = re.compile(r"\\d\+")
+#: ``\w+`` (any word) and ``\d+`` (a number) in the patterns of year_cues.csv
+_PLACEHOLDER = re.compile(r"(\\w\+|\\d\+)")
 #: a decade (``the 1990s``, ``'80s``): the sentence speaks of a time, not of a year
 _DECADE = re.compile(r"(?<!\d)(?:19|20)?\d0['’]?s\b")
 
@@ -39,8 +39,8 @@ def _vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str],
 
     def body(words: list[str]) -> str:
         words = sorted(words, key=lambda w: (-len(w), w))
-        return "|".join(_NUMBER.sub(r"\\d+", _WORDS.sub(r"\\w+", re.escape(w).replace(r"\ ", " "))).replace(" ", r"\s+")
-                        for w in words)
+        return "|".join("".join(part if part in (r"\w+", r"\d+") else re.escape(part).replace(r"\ ", " ")
+                                for part in _PLACEHOLDER.split(w)).replace(" ", r"\s+") for w in words)
 
     before = re.compile(rf"(?<!\w)(?P<w>{body(list(roles))})\s+(?:(?:{'|'.join(fillers)})\s+){{0,3}}$")
     kinds = [k for k in dict.fromkeys(r["kind"] for r in rows) if not k.startswith("prep:") and k not in ("filler", "money")]
@@ -158,6 +158,8 @@ def _near(doc: Document, y: Year, scope: str, start: int, end: int, years: list[
     lo = bisect_left(years, a, key=_start)
     hi = bisect_left(years, b, key=_start)
     f[f"years_between:{min(2, hi - lo)}"] = 1.0
+    if after and between.strip() in ("(", "[", "(for", "(en", "(in"):
+        f["bracketed_after"] = 1.0  # "$1.4 billion (FY2008-FY2010)"
     if after and gap <= 16:
         role = _vocab(doc.lang)[1].get(" ".join(between.split()))
         if role:
