@@ -23,6 +23,12 @@ CASES = [
     ("FY2008 and, two years later, more", None, [(2008, None, True, "fiscal"), (2010, None, True, "relative")]),
     ("entre 2000 y 2005; un año después", None, [(2000, 2005, False, "span"), (2006, None, False, "relative")]),
     ("the next year, without a year before", 2011, [(2012, None, False, "relative")]),
+    # "the same year" is the year just written before it
+    ("Belize got $2 million in 2004 and, that same year, a loan", None,
+     [(2004, None, False, "year"), (2004, None, False, "relative")]),
+    ("en 2015 llegó la misión y en el mismo año, 3 millones", None,
+     [(2015, None, False, "year"), (2015, None, False, "relative")]),
+    ("FY2009 funds; the same year, more", None, [(2009, None, True, "fiscal"), (2009, None, True, "relative")]),
     ("from FY2008 to FY2015", None, [(2008, 2015, True, "fiscal")]),
     ("between FY2008 and FY2010", None, [(2008, 2010, True, "fiscal")]),
     ("in FYs 2008-2010", None, [(2008, 2010, True, "fiscal")]),

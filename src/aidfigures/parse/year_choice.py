@@ -11,7 +11,7 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .cues import Cue
 from .dates import Dateline, find_dateline
-from .years import Year
+from .years import Year, counts_from_a_year
 
 __all__ = ["Candidate", "choose_year", "year_candidates"]
 
@@ -134,9 +134,12 @@ def _features(doc: Document, y: Year | None, scope: str, context: list[str]) -> 
     t = _type(y)
     f = {f"t:{t}": 1.0, f"scope:{scope}": 1.0}
     for g in context:
-        f[f"{t}&{g}"] = 1.0
+        if not g.startswith("s:"):
+            f[f"{t}&{g}"] = 1.0
     if y is not None and y.kind not in ("published",):
         f[f"kind:{y.kind}"] = 1.0
+        if y.kind == "relative" and counts_from_a_year(y.text):
+            f["relative:narrative"] = 1.0  # "the following year": counted from a year of the text
         if doc.year:
             d = y.year - doc.year
             f["pub:" + ("future" if d > 0 else "same" if d == 0 else "last" if d == -1 else "old")] = 1.0
@@ -228,9 +231,9 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     return out
 
 
-def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[Candidate]) -> None:
-    """The last two years written in sentence ``j`` (not dates within it) as candidates."""
-    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-2:]
+def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
+    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
+    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
     for k, y in enumerate(found):
         f = _features(doc, y, scope, context)
         if k == len(found) - 1:
@@ -240,14 +243,14 @@ def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[C
         out.append((y, f))
 
 
-_EARLIER = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
+_SHIFT = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
                       r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
 def _shifted(text: str, end: int, year: Year) -> Year:
     """``$52 million a year earlier`` than the year found: that year minus one."""
-    m = _EARLIER.match(text, end, end + 30)
+    m = _SHIFT.match(text, end, end + 30)
     if not m or year.kind not in ("year", "fiscal") or year.year_end:
         return year
     step = -1 if m.group("es") else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1)

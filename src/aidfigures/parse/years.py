@@ -64,12 +64,13 @@ _OFFSET = {"last": -1, "this": 0, "next": 1}
 #: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
 _NARRATIVE = re.compile(
     r"\b(?:the\s+(?:following|next)\s+year|the\s+year\s+after|(?P<n>a|one|two|three|four|five|\d)\s+years?\s+later"
-    r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después)\b", re.I)
+    r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después"
+    r"|(?P<same>(?:that|the)\s+same\s+year|(?:en\s+)?(?:el|ese)\s+mismo\s+año))\b", re.I)
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
-                    "año después", "años después")
+                    "año después", "años después", "same year", "mismo año")
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
@@ -166,7 +167,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             if base is None:
                 continue  # "the next year" with no year just before: counted from the document's year
             count = m.group("n") or m.group("m")
-            step = 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
+            step = 0 if m.group("same") else 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
             out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
