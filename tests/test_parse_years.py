@@ -43,6 +43,13 @@ CASES = [
     ("this year and next year", 2011, [(2011, None, False, "relative"), (2012, None, False, "relative")]),
     ("el año pasado", 2011, [(2010, None, False, "relative")]),
     ("A Mar. 12, 2009 cable", None, [(2009, None, False, "date")]),
+    # Spanish budget years: "ejercicio" is a fiscal year
+    ("para el ejercicio 2015 se asignaron", None, [(2015, None, True, "fiscal")]),
+    ("en el ejercicio presupuestario 2016-2017", None, [(2016, 2017, True, "fiscal")]),
+    ("los ejercicios de 2010 a 2012", None, [(2010, 2012, True, "fiscal")]),
+    # a start with no end, in Spanish
+    ("a partir de 2016 la cooperación", 2019, [(2016, 2019, False, "since")]),
+    ("a partir del 2008", None, [(2008, None, False, "since")]),
 ]
 NOT_YEARS = [
     ("last year the embassy", None),

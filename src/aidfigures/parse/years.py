@@ -43,12 +43,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:FY|F\.Y\.)s?[\s-]?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
         rf"|\bfiscal\s+(?:years?\s+)?(?:\(FY\)\s+)?(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
         rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<e2>{_Y}))?\b"
-        rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b")),
+        rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b"
+        rf"|\bejercicios?\s+(?:presupuestarios?\s+|económicos?\s+)?(?:de\s+|del\s+)?(?P<g>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<g2>{_Y}))?\b")),
     ("span", _folded(
         rf"\b(?:between|from|entre|de|del|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
         rf"(?:and|to|through|until|y|a|al|hasta)\s+(?:el\s+)?(?P<b>{_Y})\b"
         rf"|(?<![\d,.])(?P<c>{_Y})\s?(?:-|–|—|/|through|to)\s?(?P<d>{_Y}|\d{{2}})(?![\d%])")),
-    ("since", _folded(rf"\b(?:since|desde)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
+    ("since", _folded(rf"\b(?:since|desde|a\s+partir\s+del?)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
     ("date", _folded(
         rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
         rf"(?P<a>{_Y})\b")),
@@ -75,8 +76,8 @@ _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year",
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
 _NEEDS = {
-    "fiscal": ("fy", "f.y.", "fiscal"),
-    "since": ("since", "desde"),
+    "fiscal": ("fy", "f.y.", "fiscal", "ejercicio"),
+    "since": ("since", "desde", "partir"),
     "date": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
              "ene", "abr", "ago", "set", "dic"),
 }
