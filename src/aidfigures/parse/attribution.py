@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Document
@@ -11,7 +10,7 @@ from .cues import Cue
 from .recipient import choose_recipient
 from .place_groups import _LIST_GAP
 from .spans import _in, _start  # noqa: F401  (_in is used by extract.py)
-from .years import Year
+from .year_choice import choose_year
 
 __all__ = ["Attribution", "attribute"]
 
@@ -37,6 +36,8 @@ class Attribution:
     sentence: str
     #: the probability of the recipient chosen (``parse/recipient.py``) under the fitted model
     recipient_probability: float = 1.0
+    #: the probability of the year chosen (see :func:`aidfigures.parse.year_choice.choose_year`)
+    year_probability: float = 1.0
     #: the probability that recipient and year are both right (the product of the two choices')
     confidence: float = 1.0
 
@@ -51,63 +52,6 @@ def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int,
     return a, b
 
 
-def _nearest_year(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
-    cands = [y for y in years if after_ok or y.end <= start]
-    if not cands:
-        return None
-    preferred = [y for y in cands if y.kind != "date"] or cands
-    return min(preferred, key=lambda y: start - y.end if y.end <= start else (y.start - end) + 0.5)
-
-
-_EARLIER = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
-                      r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
-
-
-def _shifted(text: str, end: int, year: Year) -> Year:
-    """``$52 million a year earlier`` than the year found: that year minus one."""
-    m = _EARLIER.match(text, end, end + 30)
-    if not m or year.kind not in ("year", "fiscal") or year.year_end:
-        return year
-    step = -1 if m.group("es") else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1)
-    return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
-
-
-#: Before a year that belongs to the amount just before it ("$56.4 million in 2006").
-_BOUND = re.compile(r"(?:million|billion|millones|millón|dollars|dólares|\d)\s+(?:in|en|de|for|para)\s+(?:fiscal\s+(?:year\s+)?)?$",
-                    re.I)
-
-
-def _year(doc: Document, s, c, start: int, end: int, cues: list[Cue], aid: bool) -> Year | None:
-    i = doc.layout.sentence_index(start)
-    in_sentence = [y for y in doc.sentence_years(i) if y.kind != "date"]
-    multi = any(cu.field == "multi_year" for cu in cues)
-    if multi:  # a total over years: its span in the clause, else the one span after it ("(FY2008-FY2010)")
-        found = _nearest_year([y for y in _in(in_sentence, *c) if y.kind in ("span", "since", "fiscal")], start, end)
-        spans = [y for y in in_sentence if y.start >= end and y.year_end is not None]
-        return found or (spans[0] if len(spans) == 1 else None)
-    clause = _in(in_sentence, *c)
-    free = [y for y in clause if not (y.end <= start and _BOUND.search(doc.text, max(0, y.start - 24), y.start))]
-    found = _nearest_year(free or clause, start, end)  # "from $56.4 million in 2006 to $44.7 million in 2011"
-    if found:
-        return _shifted(doc.text, end, found)
-    found = _nearest_year(in_sentence, start, end, after_ok=False)
-    if found:
-        return _shifted(doc.text, end, found)
-    if not aid:  # other sums are undated, but for estimates of losses and needs: those of the day
-        estimate = any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues)
-        return Year("", start, start, doc.year, kind="published") if estimate and doc.year else None
-    p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
-    for j in range(i - 1, max(-1, i - 4), -1):
-        a, b = doc.layout.sentences[j]
-        if b <= p0:
-            break
-        prev = [y for y in doc.sentence_years(j) if y.kind != "date"]
-        if prev:
-            return prev[-1]
-    if doc.year:
-        return Year("", start, start, doc.year, kind="published")
-    return None
 
 
 def _closest(cues: list[Cue], field: str, start: int, end: int) -> str | None:
@@ -171,8 +115,8 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     chosen = choose_recipient(doc, s, c, start, end, programs, is_aid)
     recipient = chosen.value.name if chosen.value else None
     iso3 = chosen.value.iso3 if chosen.value else None
-    year = _year(doc, s, c, start, end, near, is_aid)
-    year_probability = 1.0  # until the year is a Choice too (parse/year_choice.py): its .probability
+    year_choice = choose_year(doc, s, c, start, end, near, is_aid)
+    year = year_choice.value
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
     measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
     if is_aid and measure is None:
@@ -188,5 +132,6 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         fiscal=bool(year and year.fiscal), donor=donor, category=category if is_aid else None,
         program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
         sentence=" ".join(text[s[0]:s[1]].split()), recipient_probability=chosen.probability,
-        confidence=round(chosen.probability * year_probability, 4),
+        year_probability=year_choice.probability,
+        confidence=round(chosen.probability * year_choice.probability, 4),
     )

@@ -41,6 +41,8 @@ class Document:
     places: tuple[Place, ...]
     donors: tuple[tuple[str, int, int], ...]
     programs: tuple[Program, ...]
+    #: where ``published`` came from: ``"manifest"`` (given by the caller), ``"text"`` (a dateline) or ``""``
+    dated_by: str = ""
 
     def sentence_years(self, index: int) -> list[Year]:
         """Years written in sentence ``index`` (positions in the whole text), found on first use."""
@@ -207,7 +209,10 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
     ('en', 2010, 'Peru', 'United States')
     """
     lang = lang or detect_language(text)
-    published = published or find_document_date(text)
+    dated_by = "manifest" if published else ""
+    if not published:
+        published = find_document_date(text)
+        dated_by = "text" if published else ""
     layout = find_layout(text)
     regions = _regions(layout, len(text), focus)
     doc = Document(
@@ -215,6 +220,7 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
         places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
         donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),
         programs=tuple(p for a, b in regions for p in find_programs(text, lang, a, b)),
+        dated_by=dated_by,
     )
     if regions == [(0, len(text))]:
         doc.__dict__["_all_places"] = doc.places
