@@ -52,19 +52,11 @@ def _value(m: re.Match[str]) -> int | None:
     return year if 1940 <= year < 2050 else None
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
 def _short(line: str) -> bool:
     """A line of a PDF copy that put one cell per line: one word, or a year (``FY 2008``, ``Resources FY 2000``)."""
-    words = line.split()
-    if not 0 < len(line.strip()) <= 24:
+    if len(line) > 40 or not 0 < len(line.strip()) <= 24:
         return False
+    words = line.split()
     return len(words) == 1 or len(words) <= 3 and any(m.end() == len(line.rstrip()) for m in YEAR.finditer(line))
 
 
@@ -81,13 +73,16 @@ def rows_of(text: str) -> list[tuple[int, int, str]]:
             rows.extend((p, p + len(s), s) for p, s in run)
         run.clear()
 
-    for pos, line in _lines(text):
+    pos = 0
+    for line in text.split("\n"):
         if _short(line) and (YEAR.search(line) or NUMBER.search(line) or line.strip() in ("|", "FY")
-                             or len(run) and len(line.strip()) <= 12):
+                             or run and len(line.strip()) <= 12):
             run.append((pos, line))
         else:
-            flush()
+            if run:
+                flush()
             rows.append((pos, pos + len(line), line))
+        pos += len(line) + 1
     flush()
     return rows
 
