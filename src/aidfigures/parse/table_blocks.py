@@ -104,6 +104,9 @@ _SPANISH_CELL = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d{1,3}(?:\.\d{3
 _ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+\.\d+")
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})*")
+
+
 def number_lang(cells: list[str], lang: str) -> str:
     """The language whose separators a table's cells follow: a table writes all its numbers
     alike, so a cell that can only be read one way decides for ``1.500`` in the others.
@@ -112,11 +115,15 @@ def number_lang(cells: list[str], lang: str) -> str:
     --------
     >>> number_lang(["1.500", "450,5"], "en"), number_lang(["1.500", "12.5"], "es"), number_lang(["1.500"], "es")
     ('es', 'en', 'es')
+    >>> number_lang(["45,000", "2.500"], "en"), number_lang(["2.500"], "en")
+    ('es', 'en')
     """
     if any(_SPANISH_CELL.fullmatch(c) for c in cells):
         return "es"
     if any(_ENGLISH_CELL.fullmatch(c) for c in cells):
         return "en"
+    if any("," in c for c in cells) and all(_GROUPED.fullmatch(c) for c in cells):
+        return "es"  # no decimals anywhere: "2.500" beside "45,000" is a thousands group misread (OCR)
     return lang
 
 
