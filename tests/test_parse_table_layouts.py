@@ -386,3 +386,8 @@ def test_a_dot_among_comma_groups_is_a_group_too():
     # "2.500" beside "45,000" and no decimals in the table: OCR read a comma as a dot
     cells = find_table_cells("Spending plan ($ in thousands) FY 2008 FY 2009\nHealth 45,000 0\nRoads 2.500 1,200\n")
     assert [c.amount for c in cells] == [D("45000000"), D("2500000"), D("1200000")]
+
+
+def test_zeros_that_ocr_read_as_the_letter_o():
+    cells = find_table_cells("Spending plan ($ in thousands) FY 2008 FY 2009\nHealth 45,OOO 2,5OO\n")
+    assert [c.amount for c in cells] == [D("45000000"), D("2500000")]

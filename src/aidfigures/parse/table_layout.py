@@ -30,6 +30,7 @@ NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}
 _BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?|\(\d[\d,.]*\))(?!\w)")
 #: A footnote mark glued to a cell: ``92.0a``, ``1,200*``, ``45†``
 _MARK = re.compile(r"(?<=\d)(?:[a-e]|\*+|†|‡)$")
+_OCR_ZERO = re.compile(r"\d[\d,.Oo]*[Oo][\d,.Oo]*")
 #: ``2006-2011``, ``FY'03 - FY'08``, ``2010-11``: one period, not two columns.
 _SPAN_GAP = re.compile(r"\s?[-–—/]\s?")
 _SPAN_TAIL = re.compile(r"[-–—/](\d{2})(?![\d,%])")
@@ -260,6 +261,8 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
             b, tok = b - len(mark.group()), tok[:mark.start()]
         sign = _SIGN.match(tok)
         cut = sign.end() if sign else 0
+        if _OCR_ZERO.fullmatch(tok, cut):  # "45,OOO": OCR read zeros as the letter O
+            tok = tok[:cut] + tok[cut:].replace("O", "0").replace("o", "0")
         if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
             cells.append((offset + a + cut, offset + b, tok[cut:]))
         elif _SIGN_TOKEN.fullmatch(tok) and (cells and cells[-1] is not None or k > 1 and NUMBER.fullmatch(tokens[k - 2][2])):
