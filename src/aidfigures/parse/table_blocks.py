@@ -9,7 +9,8 @@ from .table_layout import Column, cells_of, fields, header, is_label, is_rule, s
 from .cues import find_cues
 from .table_words import money_named, unit_of
 
-__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened", "number_lang", "scale", "is_money"]
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened",
+           "number_lang", "scale", "is_money"]
 
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _LOWER = re.compile(r"[a-z]")

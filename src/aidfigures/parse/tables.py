@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
+from .table_blocks import (TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked,
+                           year_columns, year_rows)
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
@@ -199,7 +200,10 @@ def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[i
         return None
     years = columns_of(head[2]) or columns_of(title)
     year = years[0] if len(years) == 1 else Column("", None, None)
-    cols = [Column(n, year.year, year.year_end) for n in names] if worded else [Column(head[2].strip(), year.year, year.year_end)] * ncols
+    if worded:
+        cols = [Column(n, year.year, year.year_end) for n in names]
+    else:
+        cols = [Column(head[2].strip(), year.year, year.year_end)] * ncols
     return nxt if _emit(text, lang, out, head, cols, data, [], False, title_start) else None
 
 
@@ -225,7 +229,8 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     heading = title.rstrip().split("\n\n")[-1]
     factor, currency, stated = scale([row, *notes, *labels, heading, title], values, lang)
     zone = "\n".join([heading[-300:], row, *notes])
-    if money_named(zone, lang) is False or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
+    if money_named(zone, lang) is False \
+            or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
         return False  # a table of hectares, people or shares, or of numbers nothing says are money
     currency = currency or sign_currency([p[1] for p in parsed], lang) or "USD"
     if not piped and not row_cols:
