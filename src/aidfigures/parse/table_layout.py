@@ -68,7 +68,7 @@ def rows_of(text: str) -> list[tuple[int, int, str]]:
     run: list[tuple[int, str]] = []
 
     def flush() -> None:
-        if len(run) >= 4:
+        if len(run) >= 4 and _has_year(run):  # a header copied a cell per line names its years
             rows.append((run[0][0], run[-1][0] + len(run[-1][1]), " ".join(s.strip() for _, s in run)))
         else:
             rows.extend((p, p + len(s), s) for p, s in run)
@@ -86,6 +86,10 @@ def rows_of(text: str) -> list[tuple[int, int, str]]:
         pos += len(line) + 1
     flush()
     return rows
+
+
+def _has_year(run: list[tuple[int, str]]) -> bool:
+    return any(YEAR.search(line) for _, line in run)
 
 
 def columns_of(row: str) -> list[Column]:
