@@ -380,3 +380,20 @@ def test_a_prose_line_after_a_list_is_not_its_row():
     text = ("FY 1979 LEVELS (THOUSANDS OF DOLLARS):\n   MAP        1,500\n   IMET         300\n"
             "TRAINING SHOULD BE RAISED IN FY 80 TO 2,500\n")
     assert [c.row for c in find_table_cells(text)] == ["MAP", "IMET"]
+
+
+def test_a_dot_among_comma_groups_is_a_group_too():
+    # "2.500" beside "45,000" and no decimals in the table: OCR read a comma as a dot
+    cells = find_table_cells("Spending plan ($ in thousands) FY 2008 FY 2009\nHealth 45,000 0\nRoads 2.500 1,200\n")
+    assert [c.amount for c in cells] == [D("45000000"), D("2500000"), D("1200000")]
+
+
+def test_zeros_that_ocr_read_as_the_letter_o():
+    cells = find_table_cells("Spending plan ($ in thousands) FY 2008 FY 2009\nHealth 45,OOO 2,5OO\n")
+    assert [c.amount for c in cells] == [D("45000000"), D("2500000")]
+
+
+def test_one_number_per_line_after_its_row_label():
+    text = "Aid to Chad in FY2012 ($000)\n\nHealth\n1,200\nEducation\n3,400\nRoads\n500\n\nThe program began in 2009.\n"
+    assert [(c.row, c.year, c.amount) for c in find_table_cells(text)] == [
+        ("Health", 2012, D("1200000")), ("Education", 2012, D("3400000")), ("Roads", 2012, D("500000"))]

@@ -9,7 +9,8 @@ from .table_layout import Column, cells_of, fields, header, is_label, is_rule, s
 from .cues import find_cues
 from .table_words import money_named, unit_of
 
-__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened", "number_lang", "scale", "is_money"]
+__all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened",
+           "number_lang", "scale", "is_money"]
 
 _GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _LOWER = re.compile(r"[a-z]")
@@ -104,6 +105,9 @@ _SPANISH_CELL = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d{1,3}(?:\.\d{3
 _ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+\.\d+")
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})*")
+
+
 def number_lang(cells: list[str], lang: str) -> str:
     """The language whose separators a table's cells follow: a table writes all its numbers
     alike, so a cell that can only be read one way decides for ``1.500`` in the others.
@@ -112,11 +116,15 @@ def number_lang(cells: list[str], lang: str) -> str:
     --------
     >>> number_lang(["1.500", "450,5"], "en"), number_lang(["1.500", "12.5"], "es"), number_lang(["1.500"], "es")
     ('es', 'en', 'es')
+    >>> number_lang(["45,000", "2.500"], "en"), number_lang(["2.500"], "en")
+    ('es', 'en')
     """
     if any(_SPANISH_CELL.fullmatch(c) for c in cells):
         return "es"
     if any(_ENGLISH_CELL.fullmatch(c) for c in cells):
         return "en"
+    if any("," in c for c in cells) and all(_GROUPED.fullmatch(c) for c in cells):
+        return "es"  # no decimals anywhere: "2.500" beside "45,000" is a thousands group misread (OCR)
     return lang
 
 

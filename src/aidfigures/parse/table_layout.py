@@ -30,6 +30,7 @@ NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}
 _BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?|\(\d[\d,.]*\))(?!\w)")
 #: A footnote mark glued to a cell: ``92.0a``, ``1,200*``, ``45†``
 _MARK = re.compile(r"(?<=\d)(?:[a-e]|\*+|†|‡)$")
+_OCR_ZERO = re.compile(r"\d[\d,.Oo]*[Oo][\d,.Oo]*")
 #: ``2006-2011``, ``FY'03 - FY'08``, ``2010-11``: one period, not two columns.
 _SPAN_GAP = re.compile(r"\s?[-–—/]\s?")
 _SPAN_TAIL = re.compile(r"[-–—/](\d{2})(?![\d,%])")
@@ -52,19 +53,11 @@ def _value(m: re.Match[str]) -> int | None:
     return year if 1940 <= year < 2050 else None
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
 def _short(line: str) -> bool:
     """A line of a PDF copy that put one cell per line: one word, or a year (``FY 2008``, ``Resources FY 2000``)."""
-    words = line.split()
-    if not 0 < len(line.strip()) <= 24:
+    if len(line) > 40 or not 0 < len(line.strip()) <= 24:
         return False
+    words = line.split()
     return len(words) == 1 or len(words) <= 3 and any(m.end() == len(line.rstrip()) for m in YEAR.finditer(line))
 
 
@@ -75,21 +68,28 @@ def rows_of(text: str) -> list[tuple[int, int, str]]:
     run: list[tuple[int, str]] = []
 
     def flush() -> None:
-        if len(run) >= 4:
+        if len(run) >= 4 and _has_year(run):  # a header copied a cell per line names its years
             rows.append((run[0][0], run[-1][0] + len(run[-1][1]), " ".join(s.strip() for _, s in run)))
         else:
             rows.extend((p, p + len(s), s) for p, s in run)
         run.clear()
 
-    for pos, line in _lines(text):
+    pos = 0
+    for line in text.split("\n"):
         if _short(line) and (YEAR.search(line) or NUMBER.search(line) or line.strip() in ("|", "FY")
-                             or len(run) and len(line.strip()) <= 12):
+                             or run and len(line.strip()) <= 12):
             run.append((pos, line))
         else:
-            flush()
+            if run:
+                flush()
             rows.append((pos, pos + len(line), line))
+        pos += len(line) + 1
     flush()
     return rows
+
+
+def _has_year(run: list[tuple[int, str]]) -> bool:
+    return any(YEAR.search(line) for _, line in run)
 
 
 def columns_of(row: str) -> list[Column]:
@@ -265,6 +265,8 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
             b, tok = b - len(mark.group()), tok[:mark.start()]
         sign = _SIGN.match(tok)
         cut = sign.end() if sign else 0
+        if _OCR_ZERO.fullmatch(tok, cut):  # "45,OOO": OCR read zeros as the letter O
+            tok = tok[:cut] + tok[cut:].replace("O", "0").replace("o", "0")
         if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
             cells.append((offset + a + cut, offset + b, tok[cut:]))
         elif _SIGN_TOKEN.fullmatch(tok) and (cells and cells[-1] is not None or k > 1 and NUMBER.fullmatch(tokens[k - 2][2])):

@@ -28,6 +28,13 @@ def _vocab(lang: str) -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _scale_hint(lang: str) -> re.Pattern[str]:
+    """Any scale word of the vocabulary, as a quick test before a text is read word by word."""
+    words = sorted(_vocab(lang)["scale"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])")
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -73,6 +80,8 @@ def unit_of(text: str, lang: str = "en") -> tuple[int, str | None] | None:
     >>> unit_of("Thousands of current U.S. dollars"), unit_of("Supplemental ($110 million)")
     ((3, 'USD'), None)
     """
+    if not _scale_hint(lang).search(text):
+        return None  # no scale word at all: the common case, answered by one search
     for m in _PAREN.finditer(text):
         found = _read(_words(m.group(1)), lang, need_money=False)
         if found:

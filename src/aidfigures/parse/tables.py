@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked, year_columns, year_rows
+from .table_blocks import (TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked,
+                           year_columns, year_rows)
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
@@ -101,7 +102,8 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
                     prev_end, i = rows[nxt - 1][1], nxt
                     continue
             if not cols:
-                nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end)
+                nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end) \
+                    or _label_lines(text, lang, out, rows, i, prev_end)
                 if nxt:
                     prev_end = rows[nxt - 1][1]
                 i = nxt or i + 1
@@ -199,8 +201,41 @@ def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[i
         return None
     years = columns_of(head[2]) or columns_of(title)
     year = years[0] if len(years) == 1 else Column("", None, None)
-    cols = [Column(n, year.year, year.year_end) for n in names] if worded else [Column(head[2].strip(), year.year, year.year_end)] * ncols
+    if worded:
+        cols = [Column(n, year.year, year.year_end) for n in names]
+    else:
+        cols = [Column(head[2].strip(), year.year, year.year_end)] * ncols
     return nxt if _emit(text, lang, out, head, cols, data, [], False, title_start) else None
+
+
+def _label_lines(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                 prev_end: int) -> int | None:
+    """Append the cells of a list written one number per line after its row label (``Health``
+    then ``1,200``) under a heading that states the unit, its second line being ``rows[i]``;
+    the index after it, or None."""
+    def label(k: int) -> bool:
+        line = rows[k][2].strip()
+        return bool(line) and not _DIGIT.search(line) and len(line.split()) <= 6 and not is_rule(line)
+
+    def lone(k: int) -> tuple[int, int, str] | None:
+        name, cells = cells_of(rows[k][2], rows[k][0], False, 1)
+        return cells[0] if name is None and cells and cells[0] else None
+
+    if i < 1 or not label(i - 1) or lone(i) is None:
+        return None
+    data, j = [], i - 1
+    while j + 1 < len(rows) and label(j) and (cell := lone(j + 1)):
+        data.append((rows[j + 1][0], f"{rows[j][2].strip()} {rows[j + 1][2].strip()}", rows[j][2].strip(), [cell]))
+        j += 2
+    head = rows[i - 1]
+    title_start = max(prev_end, head[0] - TITLE)
+    heading = text[title_start:head[0]].rstrip().split("\n\n")[-1]
+    if len(data) < 2 or not unit_of(heading, lang):
+        return None
+    years = columns_of(heading)
+    year = years[0] if len(years) == 1 else Column("", None, None)
+    col = Column(heading.strip().split("\n")[-1], year.year, year.year_end)
+    return j if _emit(text, lang, out, head, [col], data, [], False, title_start) else None
 
 
 def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
@@ -225,7 +260,8 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     heading = title.rstrip().split("\n\n")[-1]
     factor, currency, stated = scale([row, *notes, *labels, heading, title], values, lang)
     zone = "\n".join([heading[-300:], row, *notes])
-    if money_named(zone, lang) is False or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
+    if money_named(zone, lang) is False \
+            or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
         return False  # a table of hectares, people or shares, or of numbers nothing says are money
     currency = currency or sign_currency([p[1] for p in parsed], lang) or "USD"
     if not piped and not row_cols:
