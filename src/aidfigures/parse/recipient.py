@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .places import Place
 from .place_groups import _MONEY_BETWEEN, as_recipient, group_of, program_place
-from .spans import _in, last_ending_by
+from .spans import last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
 
@@ -93,6 +94,16 @@ def _key_features(doc: Document, cand: Recipient) -> Features:
             f["region"] = 1.0
         cache[cand.key] = f
     return f
+
+
+def _places_in(doc: Document, a: int, b: int) -> list[Place]:
+    """The document's places within [a, b), by bisection on their start offsets (kept once)."""
+    starts = doc.__dict__.get("_place_starts")
+    if starts is None:
+        starts = doc.__dict__.setdefault("_place_starts", [p.start for p in doc.places])
+    lo = bisect_left(starts, a)
+    hi = bisect_left(starts, b, lo)
+    return [p for p in doc.places[lo:hi] if p.end <= b]
 
 
 def _head_end(doc: Document) -> int:
@@ -233,6 +244,28 @@ def _read_group(doc: Document, p: Place) -> Recipient | None:
     return Recipient("|".join(codes), name or "", None)
 
 
+def _far(doc: Document, i: int, s: tuple[int, int]) -> list[tuple[Place, Features]]:
+    """The places of the two sentences before sentence ``i`` in its paragraph and of the document's
+    head, with their features (the same for every figure of the sentence: read once per sentence)."""
+    cache = doc.__dict__.setdefault("_far", {})
+    if i in cache:
+        return cache[i]
+    layout, out = doc.layout, []
+    p0 = layout.paragraphs[layout.paragraph_index(s[0])][0]
+    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
+        a, b = layout.sentences[j]
+        if b <= p0:
+            break
+        earlier = [(p, {f"prev{back}": 1.0, **_own(doc, p)}) for p in _places_in(doc, a, b)]
+        _mark_best(earlier, b, b, f"best_prev{back}")
+        out += earlier
+    head = _head_end(doc)
+    if s[0] >= head:
+        out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
+    cache[i] = out
+    return out
+
+
 def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                          programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
     """Every recipient candidate of the figure at ``[start, end)`` with its features.
@@ -246,9 +279,9 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     found: dict[str, tuple[Recipient, Features]] = {}
     layout = doc.layout
     i = layout.sentence_index(start)
-    open_paren = text.rfind("(", s[0], start)
+    open_paren = text.rfind("(", max(s[0], start - 300), start)
     paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
-    local = _in(doc.places, *s)
+    local = _places_in(doc, *s)
     occurrences: list[tuple[Place, Features]] = []
     for p in local:
         scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
@@ -269,18 +302,7 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         nearest["nearest"] = 1.0
         _mark_best(occurrences, start, end)
     n_local = len(occurrences)
-    p0 = layout.paragraphs[layout.paragraph_index(start)][0]
-    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
-        a, b = layout.sentences[j]
-        if b <= p0:
-            break
-        earlier = [(p, _occurrence(doc, p, start, end, c, f"prev{back}")) for p in _in(doc.places, a, b)]
-        _mark_best(earlier, b, b, f"best_prev{back}")
-        occurrences += earlier
-    head = _head_end(doc)
-    if s[0] >= head:
-        for p in _in(doc.places, 0, head):
-            occurrences.append((p, {"head": 1.0}))
+    occurrences += _far(doc, i, s)
     for k, (p, f) in enumerate(occurrences):
         _merge(found, _single(doc, p), f)
         g = _group(doc, p) if k < n_local else None  # lists of places in the figure's own sentence
