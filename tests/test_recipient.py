@@ -99,3 +99,15 @@ def test_confidence_above_one_fails(figures: pd.DataFrame) -> None:
     bad = figures.assign(confidence=1.5)
     with pytest.raises(SchemaError, match="confidence"):
         schema.validate(bad)
+
+
+def test_the_accuracy_benchmark_skips_cleanly_without_a_corpus(tmp_path, capsys) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("accuracy_benchmark", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--corpus", str(tmp_path / "nowhere")]) == 0
+    assert "skipped" in capsys.readouterr().out
