@@ -166,25 +166,28 @@ def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int
 
 def _role(f: Features) -> int:
     """0 for "$5 million for X", 1 for a receiver's cue ("to X", "X received"), else 2."""
-    if f.get("figure_for"):
+    if "figure_for" in f:
         return 0
-    return 1 if f.get("pre_to") or f.get("pre_in") or f.get("pre_of") or f.get("receives") else 2
+    return 1 if "pre_to" in f or "pre_in" in f or "pre_of" in f or "receives" in f else 2
 
 
 def _mark_best(occurrences: list[tuple[Place, Features]], start: int, end: int, name: str = "") -> None:
     """Mark the place a reader would take first in each scope: no other figure in between, a
     receiver's cue, then the nearest; givers, venues and contrasted places are passed over."""
-    best: dict[str, tuple[tuple[float, int, int], Features]] = {}
+    best = best_clause = None
+    top = top_clause = None
     for p, f in occurrences:
-        if f.get("giver") or f.get("venue") or f.get("pre_contrast"):
+        if "giver" in f or "venue" in f or "pre_contrast" in f:
             continue
-        gap = p.start - end if p.start >= end else start - p.end
-        rank = (f.get("money_between", 0.0), _role(f), abs(gap))
-        for scope in ([name] if name else ["best_sentence"] + (["best_clause"] if f.get("clause") else [])):
-            if scope not in best or rank < best[scope][0]:
-                best[scope] = (rank, f)
-    for scope, (_, f) in best.items():
-        f[scope] = 1.0
+        rank = ("money_between" in f, _role(f), p.start - end if p.start >= end else start - p.end)
+        if top is None or rank < top:
+            top, best = rank, f
+        if not name and "clause" in f and (top_clause is None or rank < top_clause):
+            top_clause, best_clause = rank, f
+    if best is not None:
+        best[name or "best_sentence"] = 1.0
+    if best_clause is not None:
+        best_clause["best_clause"] = 1.0
 
 
 #: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
@@ -202,7 +205,7 @@ def _first(doc: Document, occurrences: list[tuple[Place, Features]],
                 return code
             continue
         for p, f in occurrences:
-            if f.get(mark):
+            if mark in f:
                 group = _group(doc, p)
                 return group.key if group is not None else p.code
     return None
@@ -244,7 +247,8 @@ def _read_group(doc: Document, p: Place) -> Recipient | None:
     return Recipient("|".join(codes), name or "", None)
 
 
-def _far(doc: Document, i: int, s: tuple[int, int]) -> list[tuple[Place, Features]]:
+def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, Features]],
+                                                             dict[str, tuple[Recipient, Features]]]:
     """The places of the two sentences before sentence ``i`` in its paragraph and of the document's
     head, with their features (the same for every figure of the sentence: read once per sentence)."""
     cache = doc.__dict__.setdefault("_far", {})
@@ -262,8 +266,11 @@ def _far(doc: Document, i: int, s: tuple[int, int]) -> list[tuple[Place, Feature
     head = _head_end(doc)
     if s[0] >= head:
         out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
-    cache[i] = out
-    return out
+    merged: dict[str, tuple[Recipient, Features]] = {}
+    for p, f in out:
+        _merge(merged, _single(doc, p), f)
+    cache[i] = out, merged
+    return cache[i]
 
 
 def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
@@ -276,7 +283,6 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     implies, the document's subject when nothing nearer names a place, and none (``None``).
     """
     text = doc.text
-    found: dict[str, tuple[Recipient, Features]] = {}
     layout = doc.layout
     i = layout.sentence_index(start)
     open_paren = text.rfind("(", max(s[0], start - 300), start)
@@ -301,14 +307,15 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
                 nearest, closest = f, key
         nearest["nearest"] = 1.0
         _mark_best(occurrences, start, end)
-    n_local = len(occurrences)
-    occurrences += _far(doc, i, s)
-    for k, (p, f) in enumerate(occurrences):
+    far, far_found = _far(doc, i, s)
+    found = {k: (r, dict(f)) for k, (r, f) in far_found.items()}
+    for p, f in occurrences:
         _merge(found, _single(doc, p), f)
-        g = _group(doc, p) if k < n_local else None  # lists of places in the figure's own sentence
+        g = _group(doc, p)  # lists of places in the figure's own sentence
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
+    occurrences += far
     for prog in programs:
         if prog.recipient:
             place = program_place(doc, prog.recipient)
