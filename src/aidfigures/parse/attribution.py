@@ -10,7 +10,7 @@ from .context import Document
 from .cues import Cue
 from .recipient import choose_recipient
 from .place_groups import _LIST_GAP
-from .spans import _in, _start  # noqa: F401  (_in is used by extract.py)
+from .spans import _in
 from .years import Year
 
 __all__ = ["Attribution", "attribute"]
