@@ -8,7 +8,7 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .place_groups import as_recipient, group_of, program_place
 from .places import Place
-from .recipient_features import (Features, Recipient, _head_end, _key_features, _mark_best, _occurrence, _own,
+from .recipient_features import (Features, Recipient, _cues, _head_end, _key_features, _mark_best, _occurrence, _own,
                                  _places_in, _top)
 from .spans import last_ending_by
 
@@ -163,6 +163,8 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
             f["first"] = 1.0
         out.append((cand, f))
     none = {"none": 1.0}
+    if _cues(doc.lang)["regional"].search(text, c[0], c[1]):
+        none["none_regional"] = 1.0  # "$400 million for regional programs": not one country's
     if not is_aid:
         none["none_not_aid"] = 1.0
     if not found:

@@ -49,6 +49,7 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
                            re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
+        "regional": re.compile(rf"(?<![\w])(?:{alt('regional')})(?![\w])", re.I),
         "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
     }
 
