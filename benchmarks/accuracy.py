@@ -8,7 +8,8 @@ other four fifths (``benchmarks/fit_recipient.py``, and ``benchmarks/fit_year.py
 each has ``fit(doc_ids, out_dir)``), extracts the held-out fifth with those weights
 (``aidfigures.parse.choice.models_from``), and pools the held-out predictions. The pooled
 predictions are scored with ``score.py`` text only (documents renamed, no manifest, years only a
-publication date gives blanked in the gold) and with dates, overall and by language and kind. The
+publication date gives blanked in the gold) and with dates, overall and by language and kind, and
+the held-out ``confidence`` is checked against how often the recipient is right, by band. The
 cross-validated score is the expected accuracy on documents the models were not fitted to; a big gap
 between it and devscore's means the models fit the dev corpus rather than the language. Prints a
 message and exits 0 when ``../shared`` is not there.
@@ -101,7 +102,35 @@ def cross_validate(corpus: Path, k: int = 5) -> dict[str, object]:
             r = score.score(anon_gold, anon_pred, chosen)
             subsets[f"{key}={value}"] = (len(chosen), r["mention"]["f1"], r["triple"]["f1"])
     return {"text_only": score.score(anon_gold, anon_pred), "with_dates": score.score(gold, dated_pred),
-            "subsets": subsets, "fitted": [f.__name__ for f in fitters]}
+            "subsets": subsets, "fitted": [f.__name__ for f in fitters], "calibration": calibration(gold, dated_pred)}
+
+
+def calibration(gold: list[dict[str, str]], pred: list[dict[str, str]],
+                edges: Sequence[float] = (0.0, 0.5, 0.8, 0.95, 1.0)) -> list[tuple[str, int, float]]:
+    """For held-out mentions paired with the gold (document, currency, amount within 0.5%), by band of
+    ``confidence``: how many, and the share whose recipient is the gold's (none counts as right where
+    the gold names several places or a region, as the scorer counts only single countries)."""
+    rows: dict[str, list[dict[str, str]]] = {}
+    for g in gold:
+        rows.setdefault(g["doc_id"], []).append(g)
+    bands = [[0, 0] for _ in edges[1:]]
+    used: set[int] = set()
+    for p in pred:
+        if not p.get("confidence") or not p.get("amount"):
+            continue
+        amount = float(p["amount"])
+        match = next((g for g in rows.get(p["doc_id"], []) if id(g) not in used and g["currency"] == p["currency"]
+                      and g["amount"] and abs(float(g["amount"]) - amount) <= 0.005 * max(abs(amount), 1.0)), None)
+        if match is None:
+            continue
+        used.add(id(match))
+        want = match["recipient"].strip()
+        want = want if len(want) == 3 and want.isalpha() else ""
+        k = next(i for i, hi in enumerate(edges[1:]) if float(p["confidence"]) <= hi)
+        bands[k][0] += 1
+        bands[k][1] += (p.get("recipient_iso3") or "") == want
+    return [(f"{lo:.2f}-{hi:.2f}", n, right / n if n else 0.0)
+            for (lo, hi), (n, right) in zip(zip(edges, edges[1:]), bands)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_line("with dates", cv["with_dates"]))
     print("text only, by subset: " + "; ".join(
         f"{k} ({n}) {m:.2f}/{t:.2f}" for k, (n, m, t) in cv["subsets"].items()))
+    print("held-out confidence vs right recipient: " + "; ".join(
+        f"{band}: {n} mentions, {share:.0%} right" for band, n, share in cv["calibration"]))
     return 0
 
 

@@ -99,3 +99,34 @@ def test_confidence_above_one_fails(figures: pd.DataFrame) -> None:
     bad = figures.assign(confidence=1.5)
     with pytest.raises(SchemaError, match="confidence"):
         schema.validate(bad)
+
+
+def test_the_accuracy_benchmark_skips_cleanly_without_a_corpus(tmp_path, capsys) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("accuracy_benchmark", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--corpus", str(tmp_path / "nowhere")]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+REGIONAL = {
+    "en-regional-programs": "Honduras will get $750 million, and another $400 million was set aside for regional programs.",
+    "en-countries-in-the-region": "The EU has given 130 million euros to countries in the region, Colombia among them.",
+    "es-paises-de-la-region": "España destinará 20 millones de euros a los países de la región, sobre todo a Colombia.",
+}
+
+
+@pytest.mark.parametrize("sentence", REGIONAL.values(), ids=REGIONAL)
+def test_a_regional_cue_in_the_clause_is_a_feature_of_none(sentence: str) -> None:
+    doc = read_context(sentence)
+    f = find_figures(sentence)[-1]
+    s = doc.layout.sentences[doc.layout.sentence_index(f.start)]
+    from aidfigures.parse.attribution import _clause
+
+    c = _clause(doc, s[0], s[1], f.start, f.end)
+    none = dict(recipient_candidates(doc, s, c, f.start, f.end, []))[None]
+    assert none.get("none_regional") == 1.0

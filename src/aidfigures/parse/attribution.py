@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Document
 from .cues import Cue
 from .recipient import choose_recipient
 from .place_groups import _LIST_GAP
-from .spans import _in, _start  # noqa: F401  (_in is used by extract.py)
+from .spans import _in
 from .year_choice import choose_year
 
 __all__ = ["Attribution", "attribute"]
@@ -52,6 +53,15 @@ def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int,
     return a, b
 
 
+
+
+def _donors_in(doc: Document, a: int, b: int) -> list[tuple[str, int, int]]:
+    """The donors named within [a, b), by bisection on their start offsets (kept once per document)."""
+    starts = doc.__dict__.get("_donor_starts")
+    if starts is None:
+        starts = doc.__dict__.setdefault("_donor_starts", [d[1] for d in doc.donors])
+    lo = bisect_left(starts, a)
+    return list(doc.donors[lo:bisect_left(starts, b, lo)])
 
 
 def _closest(cues: list[Cue], field: str, start: int, end: int) -> str | None:
@@ -122,9 +132,10 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     if is_aid and measure is None:
         if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
             measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
-    donors = [d for d in doc.donors if s[0] <= d[1] < s[1]]
+    donors = _donors_in(doc, *s)
     donors += [(p.name, p.start, p.end) for p in _in(doc.places, *s)  # and countries named as givers
                if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]
+    donors = [d for d in donors if d[0] != recipient]  # the donor is never the recipient
     donor = (_donor_list(text, donors, start) if donors else doc.main_donor) if is_aid else None
     return Attribution(
         recipient=recipient, recipient_iso3=iso3,

@@ -2,178 +2,17 @@
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-from ..lang import read_vocab
-from ..lookups import read_lookup
 from .choice import Choice, choose, read_model
 from .context import Document
+from .place_groups import as_recipient, group_of, program_place
 from .places import Place
-from .place_groups import _MONEY_BETWEEN, as_recipient, group_of, program_place
-from .spans import _in, last_ending_by
+from .recipient_features import (Features, Recipient, _cues, _head_end, _key_features, _mark_best, _occurrence, _own,
+                                 _places_in, _top)
+from .spans import last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
-
-Features = dict[str, float]
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """A recipient candidate: ``key`` is its codes joined with ``|`` in text order, as the gold
-    writes them (``NIC|CRI``, ``ANDEAN``); ``iso3`` only for a single country."""
-
-    key: str
-    name: str
-    iso3: str | None
-
-
-@lru_cache(maxsize=None)
-def _cues(lang: str) -> dict[str, re.Pattern[str]]:
-    """One pattern per cue of ``lang/<lang>/attribution.csv``, anchored where it is used."""
-    rows = read_vocab("attribution", lang)
-    words: dict[str, list[str]] = {}
-    for r in rows:
-        words.setdefault(r["cue"], []).append(r["phrase"])
-
-    def alt(cue: str) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words[cue], key=len, reverse=True))
-
-    art = rf"(?:(?:{alt('article')})\s+)?"
-    before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
-    return {
-        "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
-        "verb": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
-                           re.I),
-        "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
-        "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
-        "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
-    }
-
-
-@lru_cache(maxsize=1)
-def _dac() -> frozenset[str]:
-    return frozenset(r["iso3"] for r in read_lookup("dac_members"))
-
-
-def _doc_counts(doc: Document) -> Counter[str]:
-    """How often each place code is named in the parts of the document that were read (once)."""
-    counts = doc.__dict__.get("_code_counts")
-    if counts is None:
-        counts = doc.__dict__.setdefault("_code_counts", Counter(p.code for p in doc.places))
-    return counts
-
-
-def _top(doc: Document) -> str | None:
-    """The code of the place (not the United States) the document names most."""
-    if "_top_code" not in doc.__dict__:
-        counts = [kv for kv in _doc_counts(doc).most_common(2) if kv[0] != "USA"]
-        doc.__dict__["_top_code"] = counts[0][0] if counts else None
-    return doc.__dict__["_top_code"]
-
-
-def _key_features(doc: Document, cand: Recipient) -> Features:
-    """Features of a candidate that depend on its codes and the document only (read once per code)."""
-    cache = doc.__dict__.setdefault("_key_features", {})
-    f = cache.get(cand.key)
-    if f is None:
-        counts = _doc_counts(doc)
-        codes = cand.key.split("|")
-        named = sum(counts[k] for k in codes)
-        f = {"log_count": math.log1p(named / len(codes))}
-        if cand.key == _top(doc) and named >= 2:  # the place the document keeps naming
-            f["doc_top"] = 1.0
-        if any(k in _dac() for k in codes):
-            f["donor_country"] = 1.0
-        if cand.iso3 is None and len(codes) == 1:
-            f["region"] = 1.0
-        cache[cand.key] = f
-    return f
-
-
-def _head_end(doc: Document) -> int:
-    head = doc.text.find("\n", 40)
-    return 200 if head < 0 or head > 200 else head
-
-
-def _own(doc: Document, p: Place) -> Features:
-    """The features of a place that do not depend on the figure (its cues), read once per place."""
-    cache = doc.__dict__.setdefault("_place_cues", {})
-    f = cache.get(p.start)
-    if f is not None:
-        return f
-    text, cue = doc.text, _cues(doc.lang)
-    left = text[max(0, p.start - 30):p.start]
-    f = {}
-    hit = cue["before"].search(left)  # "to Haiti", "unlike Chile", "pre_give": "gave Colombia $5 million"
-    if hit:
-        f[hit.lastgroup] = 1.0
-    verb = cue["verb"].match(text, p.end, p.end + 40)
-    if verb:
-        f[verb.lastgroup] = 1.0  # "receives": "Peru received", "gives": "Norway will give"
-    if cue["neighbors"].match(text, p.end, p.end + 50):
-        f["neighbors"] = 1.0  # "Colombia and its neighbors"
-    if text.startswith(("'s", "’s"), p.end):
-        f["possessive"] = 1.0
-    if p.start in doc.donor_places:
-        f["giver"] = 1.0
-    if p.start in doc.venues:
-        f["venue"] = 1.0
-    if p.kind == "demonym":
-        f["demonym"] = 1.0
-    cache[p.start] = f
-    return f
-
-
-def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
-    """Features of one place named near the figure at ``[start, end)`` (clause ``c``)."""
-    text = doc.text
-    after = p.start >= end
-    gap = max(0, p.start - end if after else start - p.end)
-    f: Features = {scope: 1.0, **_own(doc, p)}  # sparse: features that are 0 are left out
-    if after:
-        f["after"] = 1.0
-    if gap < 80:
-        f["near80"] = 1.0
-        if gap < 30:
-            f["near30"] = 1.0
-    if scope in ("clause", "sentence"):
-        cue = _cues(doc.lang)
-        between = text[end:p.start] if after else text[p.end:start]
-        if _MONEY_BETWEEN.search(between) is not None:
-            f["money_between"] = 1.0
-        if after and cue["for_after"].fullmatch(between):
-            f["figure_for"] = 1.0  # "$30 million for Haiti"
-        if p.end <= c[0] and not text[p.end:c[0]].strip(" ,") and cue["relative"].match(text, c[0], c[1]):
-            f["relative"] = 1.0  # "Nepal, which receives $130 million"
-    return f
-
-
-def _role(f: Features) -> int:
-    """0 for "$5 million for X", 1 for a receiver's cue ("to X", "X received"), else 2."""
-    if f.get("figure_for"):
-        return 0
-    return 1 if f.get("pre_to") or f.get("pre_in") or f.get("pre_of") or f.get("receives") else 2
-
-
-def _mark_best(occurrences: list[tuple[Place, Features]], start: int, end: int, name: str = "") -> None:
-    """Mark the place a reader would take first in each scope: no other figure in between, a
-    receiver's cue, then the nearest; givers, venues and contrasted places are passed over."""
-    best: dict[str, tuple[tuple[float, int, int], Features]] = {}
-    for p, f in occurrences:
-        if f.get("giver") or f.get("venue") or f.get("pre_contrast"):
-            continue
-        gap = p.start - end if p.start >= end else start - p.end
-        rank = (f.get("money_between", 0.0), _role(f), abs(gap))
-        for scope in ([name] if name else ["best_sentence"] + (["best_clause"] if f.get("clause") else [])):
-            if scope not in best or rank < best[scope][0]:
-                best[scope] = (rank, f)
-    for scope, (_, f) in best.items():
-        f[scope] = 1.0
 
 
 #: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
@@ -191,7 +30,7 @@ def _first(doc: Document, occurrences: list[tuple[Place, Features]],
                 return code
             continue
         for p, f in occurrences:
-            if f.get(mark):
+            if mark in f:
                 group = _group(doc, p)
                 return group.key if group is not None else p.code
     return None
@@ -233,6 +72,32 @@ def _read_group(doc: Document, p: Place) -> Recipient | None:
     return Recipient("|".join(codes), name or "", None)
 
 
+def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, Features]],
+                                                             dict[str, tuple[Recipient, Features]]]:
+    """The places of the two sentences before sentence ``i`` in its paragraph and of the document's
+    head, with their features (the same for every figure of the sentence: read once per sentence)."""
+    cache = doc.__dict__.setdefault("_far", {})
+    if i in cache:
+        return cache[i]
+    layout, out = doc.layout, []
+    p0 = layout.paragraphs[layout.paragraph_index(s[0])][0]
+    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
+        a, b = layout.sentences[j]
+        if b <= p0:
+            break
+        earlier = [(p, {f"prev{back}": 1.0, **_own(doc, p)}) for p in _places_in(doc, a, b)]
+        _mark_best(earlier, b, b, f"best_prev{back}")
+        out += earlier
+    head = _head_end(doc)
+    if s[0] >= head:
+        out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
+    merged: dict[str, tuple[Recipient, Features]] = {}
+    for p, f in out:
+        _merge(merged, _single(doc, p), f)
+    cache[i] = out, merged
+    return cache[i]
+
+
 def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                          programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
     """Every recipient candidate of the figure at ``[start, end)`` with its features.
@@ -243,12 +108,11 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     implies, the document's subject when nothing nearer names a place, and none (``None``).
     """
     text = doc.text
-    found: dict[str, tuple[Recipient, Features]] = {}
     layout = doc.layout
     i = layout.sentence_index(start)
-    open_paren = text.rfind("(", s[0], start)
+    open_paren = text.rfind("(", max(s[0], start - 300), start)
     paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
-    local = _in(doc.places, *s)
+    local = _places_in(doc, *s)
     occurrences: list[tuple[Place, Features]] = []
     for p in local:
         scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
@@ -268,25 +132,15 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
                 nearest, closest = f, key
         nearest["nearest"] = 1.0
         _mark_best(occurrences, start, end)
-    n_local = len(occurrences)
-    p0 = layout.paragraphs[layout.paragraph_index(start)][0]
-    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
-        a, b = layout.sentences[j]
-        if b <= p0:
-            break
-        earlier = [(p, _occurrence(doc, p, start, end, c, f"prev{back}")) for p in _in(doc.places, a, b)]
-        _mark_best(earlier, b, b, f"best_prev{back}")
-        occurrences += earlier
-    head = _head_end(doc)
-    if s[0] >= head:
-        for p in _in(doc.places, 0, head):
-            occurrences.append((p, {"head": 1.0}))
-    for k, (p, f) in enumerate(occurrences):
+    far, far_found = _far(doc, i, s)
+    found = {k: (r, dict(f)) for k, (r, f) in far_found.items()}
+    for p, f in occurrences:
         _merge(found, _single(doc, p), f)
-        g = _group(doc, p) if k < n_local else None  # lists of places in the figure's own sentence
+        g = _group(doc, p)  # lists of places in the figure's own sentence
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
+    occurrences += far
     for prog in programs:
         if prog.recipient:
             place = program_place(doc, prog.recipient)
@@ -309,6 +163,8 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
             f["first"] = 1.0
         out.append((cand, f))
     none = {"none": 1.0}
+    if _cues(doc.lang)["regional"].search(text, c[0], c[1]):
+        none["none_regional"] = 1.0  # "$400 million for regional programs": not one country's
     if not is_aid:
         none["none_not_aid"] = 1.0
     if not found:
