@@ -168,6 +168,7 @@ HOME = [
     ("BOGOTA (Wire) - The United States gave Colombia $30 million in aid on Tuesday.", "USD"),
     ("Bogotá, 3 may. El municipio destinará $ 95.000 millones para vías, informó la alcaldía de Colombia.", "COP"),
     ("WASHINGTON - Congress approved $30 million for Haiti.", "USD"),
+    ("WELLINGTON, May 2 - The government will give $5m-$7m to Tonga.", "NZD"),
 ]
 
 

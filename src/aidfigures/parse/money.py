@@ -22,7 +22,7 @@ from .currencies import (
     weak_marker,
 )
 from .numbers import parse_number, scale_exponent
-from .continued import breakdown, inherit, series
+from .continued import breakdown, inherit, merge_ranges, series
 from .mention import Money
 from .spelled import minor_after, number_phrase, word_amounts
 
@@ -188,7 +188,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     found.sort(key=lambda m: m.start)
     found = breakdown(text, found, lambda m: _scale_of(m, p))
     found.sort(key=lambda m: m.start)
-    return _merge_ranges(text, found)
+    return merge_ranges(text, found)
 
 
 def _scale_of(m: Money, p: dict) -> int:
@@ -269,25 +269,7 @@ def _next_char(text: str, pos: int) -> str:
     return ""
 
 
-_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
-_DASH = re.compile(r"\s*[-–—]\s*")
-
-
-def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
-    out: list[Money] = []
-    for m in found:
-        if out:
-            prev = out[-1]
-            between = text[prev.end:m.start]
-            before = text[max(0, prev.start - 12):prev.start].lower()
-            ranged = (_AND.fullmatch(between) and _BETWEEN.search(before)) or _DASH.fullmatch(between)
-            if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
-                out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
-                                prev.currency, prev.qualifier, m.per or prev.per)
-                continue
-        out.append(m)
-    return out
 
 
 def parse_money(text: str, lang: str = "en") -> Money:
