@@ -104,6 +104,12 @@ CONTINUED = [  # a bare amount takes the currency (and scale) of the figure it c
      [("$30 million", D("30000000"), None, "USD"), ("28", D("28000000"), None, "USD"),
       ("26", D("26000000"), None, "USD")]),
     ("gave $5 million to schools that serve 3 million children", "en", [("$5 million", D("5000000"), None, "USD")]),
+    ("It gave $27.5 million for roads, 12 million for water and 4.5 million for clinics.", "en",
+     [("$27.5 million", D("27500000"), None, "USD"), ("12 million", D("12000000"), None, "USD"),
+      ("4.5 million", D("4500000"), None, "USD")]),
+    ("The plan costs $2.1 billion; Peru gets 700 million of it.", "en",
+     [("$2.1 billion", D("2100000000"), None, "USD"), ("700 million", D("700000000"), None, "USD")]),
+    ("The US gave $20 million. Some 3 million people benefited.", "en", [("$20 million", D("20000000"), None, "USD")]),
     ("donó 5 millones de dólares a 2 millones de personas", "es",
      [("5 millones de dólares", D("5000000"), None, "USD")]),
 ]
