@@ -95,6 +95,8 @@ CONTINUED = [  # a bare amount takes the currency (and scale) of the figure it c
       ("9,6 millones", D("9600000"), None, "USD")]),
     ("donó 12 millones de euros, y otros dos millones para el fondo.", "es",
      [("12 millones de euros", D("12000000"), None, "EUR"), ("dos millones", D("2000000"), None, "EUR")]),
+    ("dio 10 millones de euros a la ONU, y otros tres millones servirán para becas.", "es",
+     [("10 millones de euros", D("10000000"), None, "EUR"), ("tres millones", D("3000000"), None, "EUR")]),
     ("la ayuda pasó de 40 a 25 millones de dólares", "es",
      [("40", D("40000000"), None, "USD"), ("25 millones de dólares", D("25000000"), None, "USD")]),
     ("aportó 30 millones de dólares el 2005, mientras que el 2006, 28; el 2007, 26.", "es",

@@ -19,7 +19,8 @@ _BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|i
                         r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
                         r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
 _FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b|of\s+(?:it|them|this|that|which)\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b)", re.I)
+                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b"
+                            r"|[a-záéíóúñ]{3,}(?:rán|rían|aron|ieron)\b)", re.I)  # a verb: "cinco millones servirán"
 
 
 def inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
