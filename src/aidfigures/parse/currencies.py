@@ -173,6 +173,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
         "prefix_reversed": re.compile(r"[ \t\u00a0]?(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
+        "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
         "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])"),
         "mil_before": re.compile(r"\bmil\s+$"),
     }

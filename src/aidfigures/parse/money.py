@@ -135,8 +135,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = sc.end()
             except ParseError:
                 exp = 0
-        if high is None:
-            phrase_from = start if not pre else num_start
+        phrase_from = start if not pre else num_start
+        if high is None and (phrase_from < num_start or _EXTENDS.match(text, pos)):
             ph = number_phrase(text, phrase_from, lang)
             if ph and ph[2] >= 3 and (ph[0] > pos or phrase_from < num_start):
                 value, exp, pos = ph[1], 0, ph[0]  # "3 mil 415 millones 600 mil", "dos mil 600 millones"
@@ -193,7 +193,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
 
 def _scale_of(m: Money, p: dict) -> int:
     """The power of ten the scale word written in a mention stands for (0 for none)."""
-    sc = re.search(r"\d\s*(?:de\s+)?(" + p["scale"].pattern[len("(?:\\s*|-)("):], m.text)
+    sc = p["scale_in"].search(m.text)
     try:
         return scale_exponent(sc.group(1)) if sc else 0
     except ParseError:
@@ -220,6 +220,8 @@ def _back_number(text: str, num_start: int, lang: str) -> int | None:
     ph = number_phrase(text, m.start(), lang)
     return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+#: What can carry a number on past its scale word: "217 millones 233 mil", "dos millones y medio".
+_EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+one\s+half)\b)")
 _ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
