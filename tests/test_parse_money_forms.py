@@ -134,6 +134,12 @@ SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by s
     ("costs $1,190.00 AUD here", "en", [("$1,190.00 AUD", D("1190.00"), None, "AUD")]),
     ("the balance is $0.00", "en", [("$0.00", D("0"), None, "USD")]),
     ("In 2010 500 people came.", "en", []),
+    ("a watch at CHF 2'350,50 in Geneva", "en", [("CHF 2'350,50", D("2350.50"), None, "CHF")]),
+    ("a ticket for 80,- Kč", "en", [("80,- Kč", D("80"), None, "CZK")]),
+    ("the total is US$:12.50", "en", [("US$:12.50", D("12.50"), None, "USD")]),
+    ("In 2010, 45 € were paid", "en", [("45 €", D("45"), None, "EUR")]),
+    ("Nairobi paid Ksh 2,500 per family", "en", [("Ksh 2,500", D("2500"), None, "KES")]),
+    ("the 1980's programme", "en", []),
 ]
 OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),

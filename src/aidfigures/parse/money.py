@@ -34,6 +34,7 @@ _SPACES = frozenset(" \u00a0\u202f\u2009")
 _SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
 #: Thousands grouped by spaces, read as one number only beside a currency sign or code.
 _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
+_APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
@@ -56,7 +57,10 @@ def _numbers(text: str, p: dict, lang: str):
             if not (text[a - 1].isalpha() and marker_before(text, a, lang)):
                 continue
         run = m.group().rstrip(".,")
-        if _NUMBER_FORM.fullmatch(run):
+        swiss = _APOSTROPHES.match(text, a) if text[a + len(run):a + len(run) + 1] in "'’" else None
+        if swiss:  # "CHF 1'049,95": thousands grouped by apostrophes
+            yield a, swiss.end(), swiss.group().replace("'", "").replace("’", "")
+        elif _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
 
 def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
@@ -95,7 +99,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = marker_before(text, num_start, lang) \
-            if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
+            if before and (before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+        if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
+            pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
             pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
         if not pre and (not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
@@ -163,7 +169,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
-        if value == 0 and not (_GROUPED.search(digits) and (pre or suf)):
+        if value == 0 and not ((pre or suf) and (_GROUPED.search(digits) or suf and not suf.group(1).isalnum())):
             continue  # unit headers such as ($000); "$0.00" is an amount
         if iso is None:
             if max(exp, magnitude) >= 6:
@@ -202,7 +208,7 @@ def _scale_of(m: Money, p: dict) -> int:
 
 def _weak_after(marker: str, lang: str) -> bool:
     """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
-    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isalpha() and not marker.isupper())
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha() and not marker.isupper())
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
