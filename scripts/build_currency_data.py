@@ -18,7 +18,7 @@ It writes, for each language in ``aidfigures.lang.LANGUAGES``:
 
 and, language-independent, ``src/aidfigures/lookups/currency_digits.csv`` (the currencies whose
 amounts have other than two decimals), ``src/aidfigures/lookups/currency_signs.csv`` (the signs of every
-CLDR locale that mean one currency and are not plain ASCII letters: ``Kč``, ``zł``, ``₽``),
+CLDR locale that mean one currency: ``Kč``, ``zł``, ``₽``, and, marked ``letters``, ``Ft``, ``Ksh``),
 ``src/aidfigures/lookups/territory_currencies.csv`` (country ISO3 ->
 its legal tender today) and ``src/aidfigures/lookups/cities.csv`` (the CLDR time-zone exemplar
 cities in English and Spanish -> country ISO3, a small gazetteer for datelines).
@@ -172,9 +172,17 @@ def main() -> None:
         for iso, sym in Locale.parse(ident).currency_symbols.items():
             if iso in current and sym and sym != iso:
                 signs[sym].add(iso)
-    rows = sorted((sym, next(iter(codes))) for sym, codes in signs.items()
-                  if len(codes) == 1 and not (sym.isascii() and sym.replace(".", "").isalpha()) and sym != "$")
-    _write(ROOT / "lookups" / "currency_signs.csv", "sign,iso", rows, babel.__version__)
+    # kind "letters": plain ASCII letters (Ft, Ksh, FBu), weak: a currency only beside a scale word,
+    # a grouped number or the end of a clause
+    def letters(sym: str) -> bool:
+        return sym.isascii() and sym.replace(".", "").isalpha()
+
+    # (two capitals such as KM or DT are abbreviations in capitals too, and "den" a word: left out)
+    rows = sorted((sym, next(iter(codes)), "letters" if letters(sym) else "sign")
+                  for sym, codes in signs.items() if len(codes) == 1 and sym != "$" and (
+                      not letters(sym) or len(sym.replace(".", "")) >= 2 and not (len(sym) == 2 and sym.isupper())
+                      and not sym.islower()))  # "den", "din.": words
+    _write(ROOT / "lookups" / "currency_signs.csv", "sign,iso,kind", rows, babel.__version__)
     # currencies whose amounts have no decimals in CLDR (JPY, COP, IDR): "Rp 31.500" is 31,500
     fractions = get_global("currency_fractions")
     digits = sorted((iso, fractions[iso][0]) for iso in current if iso in fractions and fractions[iso][0] != 2)

@@ -95,6 +95,8 @@ CONTINUED = [  # a bare amount takes the currency (and scale) of the figure it c
       ("9,6 millones", D("9600000"), None, "USD")]),
     ("donó 12 millones de euros, y otros dos millones para el fondo.", "es",
      [("12 millones de euros", D("12000000"), None, "EUR"), ("dos millones", D("2000000"), None, "EUR")]),
+    ("dio 10 millones de euros a la ONU, y otros tres millones servirán para becas.", "es",
+     [("10 millones de euros", D("10000000"), None, "EUR"), ("tres millones", D("3000000"), None, "EUR")]),
     ("la ayuda pasó de 40 a 25 millones de dólares", "es",
      [("40", D("40000000"), None, "USD"), ("25 millones de dólares", D("25000000"), None, "USD")]),
     ("aportó 30 millones de dólares el 2005, mientras que el 2006, 28; el 2007, 26.", "es",
@@ -104,6 +106,12 @@ CONTINUED = [  # a bare amount takes the currency (and scale) of the figure it c
      [("$30 million", D("30000000"), None, "USD"), ("28", D("28000000"), None, "USD"),
       ("26", D("26000000"), None, "USD")]),
     ("gave $5 million to schools that serve 3 million children", "en", [("$5 million", D("5000000"), None, "USD")]),
+    ("It gave $27.5 million for roads, 12 million for water and 4.5 million for clinics.", "en",
+     [("$27.5 million", D("27500000"), None, "USD"), ("12 million", D("12000000"), None, "USD"),
+      ("4.5 million", D("4500000"), None, "USD")]),
+    ("The plan costs $2.1 billion; Peru gets 700 million of it.", "en",
+     [("$2.1 billion", D("2100000000"), None, "USD"), ("700 million", D("700000000"), None, "USD")]),
+    ("The US gave $20 million. Some 3 million people benefited.", "en", [("$20 million", D("20000000"), None, "USD")]),
     ("donó 5 millones de dólares a 2 millones de personas", "es",
      [("5 millones de dólares", D("5000000"), None, "USD")]),
 ]
@@ -126,6 +134,12 @@ SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by s
     ("costs $1,190.00 AUD here", "en", [("$1,190.00 AUD", D("1190.00"), None, "AUD")]),
     ("the balance is $0.00", "en", [("$0.00", D("0"), None, "USD")]),
     ("In 2010 500 people came.", "en", []),
+    ("a watch at CHF 2'350,50 in Geneva", "en", [("CHF 2'350,50", D("2350.50"), None, "CHF")]),
+    ("a ticket for 80,- Kč", "en", [("80,- Kč", D("80"), None, "CZK")]),
+    ("the total is US$:12.50", "en", [("US$:12.50", D("12.50"), None, "USD")]),
+    ("In 2010, 45 € were paid", "en", [("45 €", D("45"), None, "EUR")]),
+    ("Nairobi paid Ksh 2,500 per family", "en", [("Ksh 2,500", D("2500"), None, "KES")]),
+    ("the 1980's programme", "en", []),
 ]
 OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
@@ -168,6 +182,7 @@ HOME = [
     ("BOGOTA (Wire) - The United States gave Colombia $30 million in aid on Tuesday.", "USD"),
     ("Bogotá, 3 may. El municipio destinará $ 95.000 millones para vías, informó la alcaldía de Colombia.", "COP"),
     ("WASHINGTON - Congress approved $30 million for Haiti.", "USD"),
+    ("WELLINGTON, May 2 - The government will give $5m-$7m to Tonga.", "NZD"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Bare amounts that continue a figure: ``14 millones`` after ``27,8 millones de dólares`` takes its currency."""
+"""Mentions read together: a bare amount continuing a figure (``14 millones`` after ``27,8 millones de dólares``), parts, ranges."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from .currencies import exact, per, qualifier
 from .mention import Money
 
-__all__ = ["breakdown", "inherit", "series"]
+__all__ = ["breakdown", "inherit", "merge_ranges", "series"]
 
 _LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
 
@@ -18,8 +18,9 @@ _BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|i
                         r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
                         r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
                         r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b)", re.I)
+_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b|of\s+(?:it|them|this|that|which)\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
+                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b"
+                            r"|[a-záéíóúñ]{3,}(?:rán|rían|aron|ieron)\b)", re.I)  # a verb: "cinco millones servirán"
 
 
 def inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
@@ -123,4 +124,27 @@ def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
                     and not _PER_UNIT.match(text, part.end):
                 out[k] = Money(part.text, part.start, part.end, exact(part.amount * Decimal(10) ** exp), None,
                                part.currency, part.qualifier, part.per, part.family)
+    return out
+
+
+_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
+_BETWEEN = re.compile(r"\b(between|entre)\s*$")
+_DASH = re.compile(r"\s*[-–—]\s*")
+
+
+def merge_ranges(text: str, found: list[Money]) -> list[Money]:
+    """Join two mentions of one currency written as a range (``$5 million-$7 million``,
+    ``between $8 billion and $12 billion``) into one with ``amount_high``."""
+    out: list[Money] = []
+    for m in found:
+        if out:
+            prev = out[-1]
+            between = text[prev.end:m.start]
+            before = text[max(0, prev.start - 12):prev.start].lower()
+            ranged = (_AND.fullmatch(between) and _BETWEEN.search(before)) or _DASH.fullmatch(between)
+            if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
+                out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
+                                prev.currency, prev.qualifier, m.per or prev.per, prev.family)
+                continue
+        out.append(m)
     return out

@@ -64,8 +64,12 @@ def _tables(lang: str) -> dict:
             iso = r["iso"] or default.get(r["family"], "*")
             suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
     for r in read_lookup("currency_signs"):  # Kč, zł, ₽: a sign of any language, last
-        prefix.setdefault(r["sign"], (r["iso"], "", 0))
-        suffix.setdefault(r["sign"], (r["iso"], "", 0))
+        if r["sign"] in prefix or r["sign"] in suffix:
+            continue
+        prefix[r["sign"]] = suffix[r["sign"]] = (r["iso"], "", 0)
+        if r["kind"] == "letters":  # Ft, Ksh: as written, and weak
+            cased.add(r["sign"])
+            weak.add(r["sign"])
     for sym, (iso, _, _) in list(prefix.items()):  # a code glued to a dollar sign: "SGD$", "NZD$"
         if "$" in sym and iso not in ("$", "*", "") and iso + "$" not in prefix:
             prefix[iso + "$"] = suffix.setdefault(iso + "$", (iso, "", 0))
@@ -160,7 +164,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     name_alt = trie_pattern({m.lower() for m in names if m not in signs})
     sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
-    suffix_alt = r"(?:(?i:" + name_alt + r")|" + code_alt + r"|" + sign_alt + r")"
+    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"  # "€HT": a sign may touch a word
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
     firsts |= {re.match(r"[^\W\d_]*", w).group() for w in list(firsts)}  # "gh" of "GH₵"
     firsts |= {"de", "in", "of", "to", "a", "and", "y"}
@@ -170,10 +174,11 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
-        "prefix_reversed": re.compile(r"[ \t\u00a0]?(?:" + _reversed_alt(prefixes) + r")"),
+        "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")(?![\w])"),
+        "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
     }
 

@@ -22,7 +22,7 @@ from .currencies import (
     weak_marker,
 )
 from .numbers import parse_number, scale_exponent
-from .continued import breakdown, inherit, series
+from .continued import breakdown, inherit, merge_ranges, series
 from .mention import Money
 from .spelled import minor_after, number_phrase, word_amounts
 
@@ -34,6 +34,7 @@ _SPACES = frozenset(" \u00a0\u202f\u2009")
 _SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
 #: Thousands grouped by spaces, read as one number only beside a currency sign or code.
 _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
+_APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
@@ -56,7 +57,10 @@ def _numbers(text: str, p: dict, lang: str):
             if not (text[a - 1].isalpha() and marker_before(text, a, lang)):
                 continue
         run = m.group().rstrip(".,")
-        if _NUMBER_FORM.fullmatch(run):
+        swiss = _APOSTROPHES.match(text, a) if text[a + len(run):a + len(run) + 1] in "'’" else None
+        if swiss:  # "CHF 1'049,95": thousands grouped by apostrophes
+            yield a, swiss.end(), swiss.group().replace("'", "").replace("’", "")
+        elif _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
 
 def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
@@ -95,7 +99,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = marker_before(text, num_start, lang) \
-            if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
+            if before and (before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+        if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
+            pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
             pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
         if not pre and (not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
@@ -135,8 +141,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = sc.end()
             except ParseError:
                 exp = 0
-        if high is None:
-            phrase_from = start if not pre else num_start
+        phrase_from = start if not pre else num_start
+        if high is None and (phrase_from < num_start or _EXTENDS.match(text, pos)):
             ph = number_phrase(text, phrase_from, lang)
             if ph and ph[2] >= 3 and (ph[0] > pos or phrase_from < num_start):
                 value, exp, pos = ph[1], 0, ph[0]  # "3 mil 415 millones 600 mil", "dos mil 600 millones"
@@ -163,7 +169,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
-        if value == 0 and not (_GROUPED.search(digits) and (pre or suf)):
+        if value == 0 and not ((pre or suf) and (_GROUPED.search(digits) or suf and not suf.group(1).isalnum())):
             continue  # unit headers such as ($000); "$0.00" is an amount
         if iso is None:
             if max(exp, magnitude) >= 6:
@@ -188,12 +194,12 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     found.sort(key=lambda m: m.start)
     found = breakdown(text, found, lambda m: _scale_of(m, p))
     found.sort(key=lambda m: m.start)
-    return _merge_ranges(text, found)
+    return merge_ranges(text, found)
 
 
 def _scale_of(m: Money, p: dict) -> int:
     """The power of ten the scale word written in a mention stands for (0 for none)."""
-    sc = re.search(r"\d\s*(?:de\s+)?(" + p["scale"].pattern[len("(?:\\s*|-)("):], m.text)
+    sc = p["scale_in"].search(m.text)
     try:
         return scale_exponent(sc.group(1)) if sc else 0
     except ParseError:
@@ -202,7 +208,7 @@ def _scale_of(m: Money, p: dict) -> int:
 
 def _weak_after(marker: str, lang: str) -> bool:
     """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
-    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isalpha() and not marker.isupper())
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha() and not marker.isupper())
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
@@ -220,6 +226,8 @@ def _back_number(text: str, num_start: int, lang: str) -> int | None:
     ph = number_phrase(text, m.start(), lang)
     return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+#: What can carry a number on past its scale word: "217 millones 233 mil", "dos millones y medio".
+_EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+one\s+half)\b)")
 _ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
@@ -269,25 +277,7 @@ def _next_char(text: str, pos: int) -> str:
     return ""
 
 
-_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
-_DASH = re.compile(r"\s*[-–—]\s*")
-
-
-def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
-    out: list[Money] = []
-    for m in found:
-        if out:
-            prev = out[-1]
-            between = text[prev.end:m.start]
-            before = text[max(0, prev.start - 12):prev.start].lower()
-            ranged = (_AND.fullmatch(between) and _BETWEEN.search(before)) or _DASH.fullmatch(between)
-            if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
-                out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
-                                prev.currency, prev.qualifier, m.per or prev.per)
-                continue
-        out.append(m)
-    return out
 
 
 def parse_money(text: str, lang: str = "en") -> Money:
