@@ -28,7 +28,7 @@ from scipy.optimize import minimize
 from aidfigures.parse.choice import models_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # year_data.py beside this script, also when imported
-from year_data import (CORPUS, MODES, ROOT, SHARED, _TRIPLE, _WEIGHT, _all, _example_groups,  # noqa: E402
+from year_data import (CORPUS, MODES, ROOT, SHARED, _TRIPLE, _WEIGHT, _YEARS, _all, _example_groups,  # noqa: E402
                        _extract, _folds, _gold, _seed_groups)
 
 OUT = ROOT / "src" / "aidfigures" / "parse" / "models" / "year.json"
@@ -83,22 +83,30 @@ def _train(groups, strength: float) -> dict[str, float]:
     return {k: round(float(w[i]), 4) for k, i in vocab.items() if abs(w[i]) >= 1e-4}
 
 
-def _pick(feats: list[dict[str, float]], weights: dict[str, float]) -> int:
-    return int(np.argmax([sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]))
+def _best(z: np.ndarray, keys: list) -> int:
+    """The candidate chosen as choose_year does: of the year with the most probability summed over
+    the candidates that give it, the most probable one."""
+    p = np.exp(z - z.max())
+    total: dict = {}
+    for k, q in zip(keys, p):
+        total[k] = total.get(k, 0.0) + q
+    top = max(total, key=lambda k: total[k])
+    return max((j for j, k in enumerate(keys) if k == top), key=lambda j: z[j])
 
 
 def _accuracy(groups, weights: dict[str, float]) -> int:
-    return sum(labels[_pick(feats, weights)] for feats, labels in groups)
+    return sum(labels[_best(z, keys)] for z, labels, _, _, keys in _scored(groups, weights))
 
 
-def _scored(groups, weights: dict[str, float]) -> list[tuple[np.ndarray, list[bool], str, tuple[bool, bool, bool]]]:
-    """Each figure's candidate logits, labels, how its document is dated, and its triple facts."""
+def _scored(groups, weights: dict[str, float]) -> list[tuple]:
+    """Each figure's candidate logits, labels, how its document is dated, its triple facts and the
+    year each candidate gives."""
     out = []
     for group in groups:
         feats, labels = group
         dated = next((k[len("none&dated:"):] for k in feats[0] if k.startswith("none&dated:")), "no")
         out.append((np.array([sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]), labels, dated,
-                    _TRIPLE[id(group)]))
+                    _TRIPLE[id(group)], _YEARS[id(group)]))
     return out
 
 
@@ -106,10 +114,10 @@ def _counts(scored, offsets: dict[str, float]) -> tuple[np.ndarray, int]:
     """(right, predicted, gold) triple counts as score.py counts them, and the right years, when the
     "no year" candidate (always the first) gets ``offsets[dated]`` added."""
     out, right = np.zeros(3), 0
-    for z, labels, dated, (has_iso3, iso3_right, gold) in scored:
+    for z, labels, dated, (has_iso3, iso3_right, gold), keys in scored:
         z = z.copy()
         z[0] += offsets.get(dated, 0.0)
-        j = int(np.argmax(z))
+        j = _best(z, keys)
         out += (gold and iso3_right and j > 0 and labels[j], has_iso3 and j > 0, gold)
         right += labels[j]
     return out, right

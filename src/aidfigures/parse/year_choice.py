@@ -262,8 +262,9 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     """The year of the figure at ``doc.text[start:end]`` and its probability.
 
     The candidates of :func:`year_candidates` are weighed by the fitted model
-    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the probability is that
-    of the chosen year, summed over the candidates that give the same year.
+    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the year chosen is the one
+    with the most probability summed over the candidates that give it (the fit maximises that sum
+    for the right year), and that sum is its probability.
 
     Examples
     --------
@@ -274,7 +275,11 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     2006
     """
     found = choose(read_model("year"), year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid))
-    if found.value is None:
-        return found
-    same = sum(p for v, p in found.ranked if v is not None and (v.year, v.year_end) == (found.value.year, found.value.year_end))
-    return Choice(_shifted(doc.text, end, found.value), same, found.ranked)
+    total: dict[int | None, float] = {}
+    shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
+    for v, p in shifted:
+        key = None if v is None else v.year
+        total[key] = total.get(key, 0.0) + p
+    top = max(total, key=lambda k: total[k])  # the year with the most probability, summed over its candidates
+    value = next(v for v, _ in shifted if (None if v is None else v.year) == top)
+    return Choice(value, total[top], found.ranked)
