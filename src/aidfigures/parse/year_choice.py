@@ -182,7 +182,25 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
     of up to three sentences before it in its paragraph, of a heading line before the paragraph
     and of the document's first line; the dateline's year; the publication date's year; and
-    ``None`` (no year). ``cues`` are the cue words near the figure, ``is_aid`` whether it is aid.
+    ``None`` (no year), always first.
+
+    Parameters
+    ----------
+    doc : Document
+        The document's context (layout, years by sentence, date and where it came from).
+    sentence_span, clause_span : tuple of int
+        The figure's sentence and clause, as offsets in ``doc.text``.
+    start, end : int
+        The figure's own span.
+    cues : list of Cue
+        The cue words near the figure (``multi_year``, ``not_aid``...).
+    is_aid : bool
+        Whether the figure was read as aid.
+
+    Returns
+    -------
+    list of (Year or None, dict)
+        Each candidate with its features (names as in ``parse/models/year.json``).
     """
     i = doc.layout.sentence_index(start)
     c = clause_span
@@ -260,6 +278,10 @@ def _shifted(text: str, end: int, year: Year) -> Year:
 def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
                 cues: list[Cue], is_aid: bool) -> Choice[Year]:
     """The year of the figure at ``doc.text[start:end]`` and its probability.
+
+    Takes the same parameters as :func:`year_candidates` and returns a
+    :class:`~aidfigures.parse.choice.Choice` whose ``value`` is the year (``None``: no year),
+    ``probability`` its probability and ``ranked`` every candidate with its own.
 
     The candidates of :func:`year_candidates` are weighed by the fitted model
     ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the year chosen is the one
