@@ -20,6 +20,8 @@ Candidate = tuple[Year | None, dict[str, float]]
 
 #: how many sentences before the figure's, in its paragraph, may give its year
 _PREVIOUS = 3
+#: how many sentences at the top of a document may give its head year (a title, a cable's subject)
+_HEAD = 3
 #: distance bins (characters between the year and the figure)
 _BINS = (0, 8, 25, 60, 150, 400)
 #: ``\w+`` (any word) and ``\d+`` (a number) in the patterns of year_cues.csv
@@ -234,8 +236,9 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
         if k not in seen and h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k:
             seen.add(k)
             _previous(doc, k, "heading", context, out)
-    if 0 not in seen:
-        _previous(doc, 0, "head", context, out)
+    head = next((j for j in range(min(_HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+    if head is not None and head not in seen:  # the first sentence with a year: a title, a subject line
+        _previous(doc, head, "head", context, out)
     dateline = _dateline(doc)
     if dateline:
         y = Year("", start, start, dateline.date.year, kind="dateline")
