@@ -35,6 +35,8 @@ _GROUPS: dict[tuple[str, str], list[tuple[list[dict[str, float]], list[bool]]]] 
 _SEEN: dict[tuple[str, str], list[tuple]] = {}
 #: id of a group -> (figure has an ISO3 recipient, it is the gold's, the gold has a triple)
 _TRIPLE: dict[int, tuple[bool, bool, bool]] = {}
+#: id of a group -> the year each candidate gives (None: no year), as choose_year compares them
+_YEARS: dict[int, list[int | None]] = {}
 #: id of a group -> its weight in the fit: the seed's pinned figures and the invented examples state the
 #: conventions outright, so each counts as EXAMPLE_WEIGHT dev figures
 _WEIGHT: dict[int, float] = {}
@@ -119,6 +121,7 @@ def _groups(corpus: Path, doc_id: str, mode: str) -> list[tuple[list[dict[str, f
             labels = [(y is None and want is None) or
                       (y is not None and year_choice._shifted(text, p["end"], y).year == want) for y, _ in cands]
             out.append(([f for _, f in cands], labels))
+            _YEARS[id(out[-1])] = _keys(text, p["end"], cands)
             gold_iso3 = g["recipient"].strip().upper()
             _SEEN.setdefault(key, []).append((p["text"], g["year"], g["note"], p["sentence"], [y for y, _ in cands]))
             _TRIPLE[id(out[-1])] = (bool(p["recipient_iso3"]), p["recipient_iso3"] == gold_iso3 and len(gold_iso3) == 3,
@@ -158,6 +161,7 @@ def _seed_groups():
                     labels = [(y is None and want is None) or
                               (y is not None and year_choice._shifted(text, p.end, y).year == want) for y, _ in cands]
                     out.append(([f for _, f in cands], labels))
+                    _YEARS[id(out[-1])] = _keys(text, p.end, cands)
                     iso3 = g["recipient_iso3"] or ""
                     _TRIPLE[id(out[-1])] = (bool(p.recipient_iso3), p.recipient_iso3 == iso3 and len(iso3) == 3,
                                             len(iso3) == 3 and want is not None)
@@ -193,10 +197,15 @@ def _example_groups():
                         labels = [(y is None and want is None) or
                                   (y is not None and year_choice._shifted(text, f.end, y).year == want) for y, _ in cands]
                         out.append(([g for _, g in cands], labels))
+                        _YEARS[id(out[-1])] = _keys(text, f.end, cands)
                         _TRIPLE[id(out[-1])] = (True, True, want is not None)
                         _WEIGHT[id(out[-1])] = EXAMPLE_WEIGHT
         _GROUPS[key] = out
     return _GROUPS[key]
+
+
+def _keys(text: str, end: int, cands) -> list[int | None]:
+    return [None if y is None else year_choice._shifted(text, end, y).year for y, _ in cands]
 
 
 def _recorder(record: dict):

@@ -81,3 +81,14 @@ DATELINES = [
 def test_dateline_form_and_place(text, date, form, alone):
     found = find_dateline(text)
     assert (found.date, found.form, found.alone) == (date, form, alone)
+
+
+def test_the_first_sentence_with_a_year_is_a_candidate():
+    text = ("1.\nSUBJECT: FY 75 TRAINING FOR ECUADOR.\n\nA B.\n\nC D.\n\nE F.\n\n"
+            "2. THE EMBASSY EXPECTS A LEVEL OF $1.2 MILLION.\n")
+    doc = read_context(text)
+    start = text.index("$")
+    i = doc.layout.sentence_index(start)
+    s = doc.layout.sentences[i]
+    heads = [y.year for y, f in year_candidates(doc, s, s, start, start + 12, [], True) if "scope:head" in f]
+    assert heads == [1975]

@@ -80,7 +80,12 @@ def find_dateline(text: str, head: int = 600) -> Dateline | None:
     >>> find_dateline("O 200218Z FEB 76\\nFM SECSTATE WASHDC").form
     'cable'
     """
-    top = text[:head]
+    return _dateline(text[:head])
+
+
+@lru_cache(maxsize=64)
+def _dateline(top: str) -> Dateline | None:
+    """The first date in ``top`` (cached: the context and the year choice both ask for it)."""
     best: Dateline | None = None
     for form, pattern in zip(_FORMS, _DATES):
         for m in pattern.finditer(top):

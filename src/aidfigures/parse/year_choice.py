@@ -20,6 +20,8 @@ Candidate = tuple[Year | None, dict[str, float]]
 
 #: how many sentences before the figure's, in its paragraph, may give its year
 _PREVIOUS = 3
+#: how many sentences at the top of a document may give its head year (a title, a cable's subject)
+_HEAD = 3
 #: distance bins (characters between the year and the figure)
 _BINS = (0, 8, 25, 60, 150, 400)
 #: ``\w+`` (any word) and ``\d+`` (a number) in the patterns of year_cues.csv
@@ -182,7 +184,25 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
     of up to three sentences before it in its paragraph, of a heading line before the paragraph
     and of the document's first line; the dateline's year; the publication date's year; and
-    ``None`` (no year). ``cues`` are the cue words near the figure, ``is_aid`` whether it is aid.
+    ``None`` (no year), always first.
+
+    Parameters
+    ----------
+    doc : Document
+        The document's context (layout, years by sentence, date and where it came from).
+    sentence_span, clause_span : tuple of int
+        The figure's sentence and clause, as offsets in ``doc.text``.
+    start, end : int
+        The figure's own span.
+    cues : list of Cue
+        The cue words near the figure (``multi_year``, ``not_aid``...).
+    is_aid : bool
+        Whether the figure was read as aid.
+
+    Returns
+    -------
+    list of (Year or None, dict)
+        Each candidate with its features (names as in ``parse/models/year.json``).
     """
     i = doc.layout.sentence_index(start)
     c = clause_span
@@ -216,8 +236,9 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
         if k not in seen and h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k:
             seen.add(k)
             _previous(doc, k, "heading", context, out)
-    if 0 not in seen:
-        _previous(doc, 0, "head", context, out)
+    head = next((j for j in range(min(_HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+    if head is not None and head not in seen:  # the first sentence with a year: a title, a subject line
+        _previous(doc, head, "head", context, out)
     dateline = _dateline(doc)
     if dateline:
         y = Year("", start, start, dateline.date.year, kind="dateline")
@@ -261,9 +282,14 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
                 cues: list[Cue], is_aid: bool) -> Choice[Year]:
     """The year of the figure at ``doc.text[start:end]`` and its probability.
 
+    Takes the same parameters as :func:`year_candidates` and returns a
+    :class:`~aidfigures.parse.choice.Choice` whose ``value`` is the year (``None``: no year),
+    ``probability`` its probability and ``ranked`` every candidate with its own.
+
     The candidates of :func:`year_candidates` are weighed by the fitted model
-    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the probability is that
-    of the chosen year, summed over the candidates that give the same year.
+    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the year chosen is the one
+    with the most probability summed over the candidates that give it (the fit maximises that sum
+    for the right year), and that sum is its probability.
 
     Examples
     --------
@@ -274,7 +300,11 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     2006
     """
     found = choose(read_model("year"), year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid))
-    if found.value is None:
-        return found
-    same = sum(p for v, p in found.ranked if v is not None and (v.year, v.year_end) == (found.value.year, found.value.year_end))
-    return Choice(_shifted(doc.text, end, found.value), same, found.ranked)
+    total: dict[int | None, float] = {}
+    shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
+    for v, p in shifted:
+        key = None if v is None else v.year
+        total[key] = total.get(key, 0.0) + p
+    top = max(total, key=lambda k: total[k])  # the year with the most probability, summed over its candidates
+    value = next(v for v, _ in shifted if (None if v is None else v.year) == top)
+    return Choice(value, total[top], found.ranked)
