@@ -11,12 +11,11 @@ from dataclasses import astuple, dataclass, fields, replace
 import pandas as pd
 
 from .currency.rates import to_usd
-from .parse.attribution import _category, _in, attribute
+from .parse.attribution import attribute
 from .parse.context import Document, read_context
-from .parse.cues import find_cues, find_programs
 from .parse.dates import parse_date
 from .parse.money import find_money
-from .parse.places import find_places
+from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .errors import SchemaError
@@ -27,7 +26,7 @@ __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_docum
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the figures table (schema v1): a monetary figure and what it is about."""
+    """One row of the figures table (schema v1.1): a monetary figure and what it is about."""
 
     doc_id: str
     start: int
@@ -50,6 +49,7 @@ class Figure:
     measure: str | None
     is_aid: bool
     sentence: str
+    confidence: float | None = None
 
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
@@ -59,10 +59,8 @@ assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the
 _MILLE = re.compile(r"(?:US\s?)?\$\s?\d[\d,]*(?:\.\d+)?\s?M")
 #: Documents dated before this year follow that convention.
 _MILLE_BEFORE = 1980
-_YEAR_PAIR = re.compile(r"(?:19[4-9]|20[0-4])\d\b(?![-–—/]\d)[^\d]{0,60}(?<![-–—/])(?:19[4-9]|20[0-4])\d\b")
-_TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b", re.I)
-_COLUMN_MEASURE = [("requested", re.compile(r"request|\breq\b|proposed|solicit", re.I)),
-                   ("appropriated", re.compile(r"actual|enacted|appropriat", re.I))]
+#: A document that names no year has no table of figures by year.
+_TABLE_HINT = re.compile(r"\bFY|(?<!\d)(?:19[4-9]|20[0-4])\d(?!\d)")
 
 
 def _published(value: dt.date | str | None) -> dt.date | None:
@@ -82,28 +80,13 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: Document, cell: TableCell) -> Figure:
-    """A table cell as a figure: the recipient is the row's country when the row label names one
-    (a country x year table), else the place in the table's title."""
-    title_end = cell.title_start + len(cell.title)
-    row_places = find_places(cell.row, doc.lang) if cell.row else []
-    total_row = bool(cell.row) and _TOTAL_ROW.match(cell.row) is not None
-    if row_places and len(row_places[0].text) >= len(cell.row.strip()) - 2:
-        place, program = row_places[0], None
-    else:
-        title_places = _in(doc.recipient_places, cell.title_start, title_end)
-        place = title_places[-1] if title_places else (None if total_row else doc.subject)
-        program = None if total_row else cell.row
-    cues = find_cues(cell.title + " " + (cell.row or ""), doc.lang)
-    programs = find_programs((cell.row or "") + "\n" + cell.title, doc.lang)
-    category = _category(cues) or next((p.category for p in programs if p.category), None)
-    measure = next((m for m, rx in _COLUMN_MEASURE if rx.search(cell.column)), None)
+def _cell_figure(doc: Document, cell: TableCell, at: CellAttribution) -> Figure:
+    """A table cell as a figure, attributed by :func:`attribute_cells`."""
     amount = float(cell.amount)
     return Figure(
-        doc.doc_id, cell.start, cell.end, cell.text, amount, None, cell.currency,
-        _usd(amount, cell.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
-        place.name if place else None, place.iso3 if place else None, doc.main_donor, category,
-        program or (programs[0].name if programs else None), measure, True, cell.line,
+        doc.doc_id, cell.start, cell.end, cell.text, amount, None, at.currency,
+        _usd(amount, at.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
+        at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid, cell.line, None,
     )
 
 
@@ -124,17 +107,19 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     if not text or not text.strip():
         return []
     lang = detect_language(text)
-    cells = find_table_cells(text, lang) if _YEAR_PAIR.search(text) else []
+    cells = find_table_cells(text, lang) if _TABLE_HINT.search(text) else []
     mentions = [m for m in find_money(text, lang) if not _overlaps(cells, m.start, m.end)]
     if not mentions and not cells:
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    out = [_cell_figure(doc, c) for c in cells]
+    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells)) if at is not None]
     for m in mentions:
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
             m = replace(m, amount=m.amount / 1000,
                         amount_high=m.amount_high / 1000 if m.amount_high is not None else None)
+        if m.family:
+            m = replace(m, currency=doc.currency_for(m.family, m.currency))
         if m.currency is None:
             m = replace(m, currency=doc.local_currency)
             if m.currency is None:
@@ -146,7 +131,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             float(m.amount_high) if m.amount_high is not None else None, m.currency,
             _usd(amount, m.currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
-            at.sentence,
+            at.sentence, at.confidence,
         ))
     out.sort(key=lambda f: f.start)
     return _fill_category(_respectively(doc, out))
@@ -193,12 +178,12 @@ def _fill_category(figures: list[Figure]) -> list[Figure]:
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Build a schema v1 figures table from :class:`Figure` records.
+    """Build a schema v1.1 figures table from :class:`Figure` records.
 
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 21)
+    (0, 22)
     """
     rows = [astuple(f) for f in figures]
     columns = list(zip(*rows)) if rows else [()] * len(COLUMNS)
@@ -239,7 +224,7 @@ def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, d
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> pd.DataFrame:
-    """Extract the figures of one document as a tidy table (schema v1, one row per figure).
+    """Extract the figures of one document as a tidy table (schema v1.1, one row per figure).
 
     Examples
     --------

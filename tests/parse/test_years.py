@@ -23,6 +23,12 @@ CASES = [
     ("FY2008 and, two years later, more", None, [(2008, None, True, "fiscal"), (2010, None, True, "relative")]),
     ("entre 2000 y 2005; un año después", None, [(2000, 2005, False, "span"), (2006, None, False, "relative")]),
     ("the next year, without a year before", 2011, [(2012, None, False, "relative")]),
+    # "the same year" is the year just written before it
+    ("Belize got $2 million in 2004 and, that same year, a loan", None,
+     [(2004, None, False, "year"), (2004, None, False, "relative")]),
+    ("en 2015 llegó la misión y en el mismo año, 3 millones", None,
+     [(2015, None, False, "year"), (2015, None, False, "relative")]),
+    ("FY2009 funds; the same year, more", None, [(2009, None, True, "fiscal"), (2009, None, True, "relative")]),
     ("from FY2008 to FY2015", None, [(2008, 2015, True, "fiscal")]),
     ("between FY2008 and FY2010", None, [(2008, 2010, True, "fiscal")]),
     ("in FYs 2008-2010", None, [(2008, 2010, True, "fiscal")]),
@@ -37,6 +43,13 @@ CASES = [
     ("this year and next year", 2011, [(2011, None, False, "relative"), (2012, None, False, "relative")]),
     ("el año pasado", 2011, [(2010, None, False, "relative")]),
     ("A Mar. 12, 2009 cable", None, [(2009, None, False, "date")]),
+    # Spanish budget years: "ejercicio" is a fiscal year
+    ("para el ejercicio 2015 se asignaron", None, [(2015, None, True, "fiscal")]),
+    ("en el ejercicio presupuestario 2016-2017", None, [(2016, 2017, True, "fiscal")]),
+    ("los ejercicios de 2010 a 2012", None, [(2010, 2012, True, "fiscal")]),
+    # a start with no end, in Spanish
+    ("a partir de 2016 la cooperación", 2019, [(2016, 2019, False, "since")]),
+    ("a partir del 2008", None, [(2008, None, False, "since")]),
 ]
 NOT_YEARS = [
     ("last year the embassy", None),

@@ -13,7 +13,7 @@ from aidfigures.errors import SchemaError
 
 def test_columns_dtypes_and_key_agree() -> None:
     assert schema.COLUMNS == tuple(schema.DTYPES) == tuple(schema.DESCRIPTIONS)
-    assert len(schema.COLUMNS) == 21 and schema.SCHEMA_VERSION == 1
+    assert len(schema.COLUMNS) == 22 and schema.SCHEMA_VERSION == "1.1"
     assert set(schema.KEY) <= set(schema.COLUMNS)
     assert set(schema.DTYPES.values()) == {"string", "Int64", "float64", "boolean"}
 

@@ -11,8 +11,11 @@ __all__ = ["LANGUAGES", "SLOTS", "read_vocab", "read_vocab_all"]
 #: Languages with a folder here; adding a language is adding a folder with every slot's file.
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
-#: Every language has one file per slot (``<lang>/<slot>.csv``, ``#`` lines are comments).
-SLOTS: tuple[str, ...] = ("months",)
+#: Every language has one file per slot (``<lang>/<slot>.csv``, ``#`` lines are comments); the
+#: slots are the files of all languages together, and tests/test_lang.py checks each has them all.
+SLOTS: tuple[str, ...] = tuple(sorted({
+    p.name[:-4] for lang in LANGUAGES for p in resources.files(__package__).joinpath(lang).iterdir()
+    if p.name.endswith(".csv")}))
 
 
 @lru_cache(maxsize=None)

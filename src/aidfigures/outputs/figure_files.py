@@ -81,7 +81,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> out.read_text(encoding="utf-8").split(",")[:3]
     ['doc_id', 'start', 'end']
     >>> read_figures(out).shape
-    (0, 21)
+    (0, 22)
     >>> tmp.cleanup()
     """
     return write_table(schema.validate(df), path)
@@ -102,11 +102,11 @@ def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
     >>> from aidfigures.schema import empty_figures
     >>> row = empty_figures().astype(object)
     >>> row.loc[0] = ["d", 0, 3, "$5M", 5e6, None, "USD", None, "exact", None, None, None,
-    ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine"]
+    ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine", 0.5]
     >>> buffer = io.StringIO()
     >>> write_figures_csv(row, buffer)
     >>> buffer.getvalue().splitlines()[1]
-    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine"
+    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine,0.5"
     """
     write_table_csv(schema.validate(df), stream)
 

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
+from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
 
@@ -40,6 +41,8 @@ class Document:
     places: tuple[Place, ...]
     donors: tuple[tuple[str, int, int], ...]
     programs: tuple[Program, ...]
+    #: where ``published`` came from: ``"manifest"`` (given by the caller), ``"text"`` (a dateline) or ``""``
+    dated_by: str = ""
 
     def sentence_years(self, index: int) -> list[Year]:
         """Years written in sentence ``index`` (positions in the whole text), found on first use."""
@@ -97,8 +100,10 @@ class Document:
 
         Counted over the whole text (found on first use: many documents never need it).
         """
-        places = tuple(find_places(self.text, self.lang))
-        donors = _donor_starts(self.text, places)
+        places = self.__dict__.get("_all_places")  # the places read when they cover the whole text
+        if places is None:
+            places = tuple(find_places(self.text, self.lang))
+        donors = self.donor_places if places is self.places else _donor_starts(self.text, places)
         score: Counter[str] = Counter()
         first: dict[str, Place] = {}
         head = self.text.find("\n", 40)
@@ -122,16 +127,37 @@ class Document:
 
     @cached_property
     def local_currency(self) -> str | None:
-        """What ``pesos`` (and a bare ``$`` in Spanish text) mean in this document."""
-        from ..lookups import read_lookup
-
-        pesos = {r["iso3"]: r["currency"] for r in read_lookup("peso_countries")}
-        if self.subject is not None and self.subject.iso3 in pesos:
-            return pesos[self.subject.iso3]
+        """What ``pesos`` (and a bare ``$`` in Spanish text) mean in this document: the currency
+        of the country it is about, else of the first it names, whose money is called peso (CLDR)."""
+        if self.subject is not None and _peso(self.subject.iso3):
+            return _peso(self.subject.iso3)
         for p in self.places:
-            if p.iso3 in pesos:
-                return pesos[p.iso3]
+            if _peso(p.iso3):
+                return _peso(p.iso3)
         return None
+
+    @cached_property
+    def home_currency(self) -> tuple[str, str] | None:
+        """(currency, sign) of the country the document is written in or for, when it tells."""
+        subject = self.subject.iso3 if self.subject is not None else None
+        return home_currency(self.text, self.lang, self.places, subject, frozenset())
+
+    def currency_for(self, family: str, default: str | None) -> str | None:
+        """Which currency a marker that does not say (``$``, ``dollars``, ``pesos``) is in this
+        document: the home country's when its money is written so, else ``default``."""
+        home = self.home_currency
+        if home is None or family == "*":
+            return default
+        cur, sign = home
+        if family == "$":
+            return cur if sign == "$" else default
+        return cur if family in currency_families(cur) else default
+
+
+def _peso(iso3: str | None) -> str | None:
+    """The currency of a country whose money is called peso (``COL`` -> ``COP``), else ``None``."""
+    money = country_currency(iso3)
+    return money[0] if money and "peso" in currency_families(money[0]) else None
 
 
 def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
@@ -183,12 +209,19 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
     ('en', 2010, 'Peru', 'United States')
     """
     lang = lang or detect_language(text)
-    published = published or find_document_date(text)
+    dated_by = "manifest" if published else ""
+    if not published:
+        published = find_document_date(text)
+        dated_by = "text" if published else ""
     layout = find_layout(text)
     regions = _regions(layout, len(text), focus)
-    return Document(
+    doc = Document(
         text=text, doc_id=doc_id, lang=lang, published=published, layout=layout,
         places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
         donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),
         programs=tuple(p for a, b in regions for p in find_programs(text, lang, a, b)),
+        dated_by=dated_by,
     )
+    if regions == [(0, len(text))]:
+        doc.__dict__["_all_places"] = doc.places
+    return doc

@@ -6,9 +6,12 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
+from .trie import trie_pattern
 
-__all__ = ["markers", "exact", "suffix_iso", "suffix_exponent", "prefix_iso", "qualifier", "per", "resolve_currency"]
+__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
+           "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -26,37 +29,175 @@ def _qualifier_phrases() -> tuple[dict[str, str], int]:
 
 
 @lru_cache(maxsize=None)
-def markers() -> dict[str, re.Pattern[str]]:
-    cur = read_lookup("currencies")
-    prefixes = sorted((r["marker"] for r in cur if r["kind"] == "prefix"), key=len, reverse=True)
-    suffixes = sorted((r for r in cur if r["kind"] == "suffix"), key=lambda r: len(r["marker"]), reverse=True)
-    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
-    words = sorted((r["word"] for r in read_lookup("number_words")), key=len, reverse=True)
+def _tables(lang: str) -> dict:
+    """Currency markers: CLDR names and symbols (``lang/<lang>/currency_names.csv``,
+    ``currency_symbols.csv``) and the hand-made ``currency_extra.csv``, the text's language first,
+    then the others' (an English text quoting ``5 millones de dólares``)."""
+    order = [lang] + [other for other in LANGUAGES if other != lang]
+    prefix: dict[str, tuple[str, str, int]] = {}
+    suffix: dict[str, tuple[str, str, int]] = {}
+    weak: set[str] = set()
+    cased: set[str] = set()  # signs made of letters (RM, kr): as written, not in any case
+    for code in order:
+        extra = read_vocab("currency_extra", code)
+        stop = {r["marker"] for r in extra if r["kind"] == "stop"}
+        weak |= {r["marker"] for r in extra if r["kind"] == "weak"}
+        default = {r["marker"]: r["iso"] for r in extra if r["kind"] == "default"}
+        for r in extra:
+            if r["kind"] in ("prefix", "suffix"):
+                table = prefix if r["kind"] == "prefix" else suffix
+                table.setdefault(r["marker"], (r["iso"], "", int(r["exponent"] or 0)))
+        for r in read_vocab("currency_symbols", code):
+            sym, iso = r["symbol"], r["iso"] or "$"
+            if sym in stop:
+                continue
+            iso = iso if r["iso"] or sym == "$" else default.get(r["family"], "*")
+            entry = (iso, "$" if sym == "$" else r["family"], 0)
+            prefix.setdefault(sym, entry)
+            if not sym.isalpha() or sym == iso or len(sym) > 1:
+                suffix.setdefault(sym, entry)
+                if sym.isalpha():
+                    cased.add(sym)
+        for r in read_vocab("currency_names", code):
+            if r["name"] in stop:
+                continue
+            iso = r["iso"] or default.get(r["family"], "*")
+            suffix.setdefault(r["name"], (iso, r["family"] if not r["iso"] else "", 0))
+    for r in read_lookup("currency_signs"):  # Kč, zł, ₽: a sign of any language, last
+        if r["sign"] in prefix or r["sign"] in suffix:
+            continue
+        prefix[r["sign"]] = suffix[r["sign"]] = (r["iso"], "", 0)
+        if r["kind"] == "letters":  # Ft, Ksh: as written, and weak
+            cased.add(r["sign"])
+            weak.add(r["sign"])
+    for sym, (iso, _, _) in list(prefix.items()):  # a code glued to a dollar sign: "SGD$", "NZD$"
+        if "$" in sym and iso not in ("$", "*", "") and iso + "$" not in prefix:
+            prefix[iso + "$"] = suffix.setdefault(iso + "$", (iso, "", 0))
+    keyed = {"".join(k.split()): v for k, v in prefix.items()}
+    return {"prefix": prefix, "suffix": suffix, "weak": weak, "prefix_key": keyed, "cased": cased,
+            "prefix_lower": {k.lower(): v for k, v in reversed(keyed.items()) if "$" in k},
+            "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 
-    def prefix_alt(p: str) -> str:
+
+def _marker_alt(markers, word_bound: bool = True) -> str:
+    """One pattern for the markers written before a number: a trie of those starting with a letter
+    (after a word boundary), one of the others, and the few with letters and ``$`` in any case and
+    spacing (``HK$``, ``hk $``, ``u$d``)."""
+    loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
+    alpha = [p for p in markers if p not in loose and p[0].isalpha()]
+    other = [p for p in markers if p not in loose and not p[0].isalpha()]
+    out = []
+    for p in sorted(loose, key=len, reverse=True):
         esc = re.escape(p).replace(r"\ ", r"\s?")
-        return (r"\b" + esc) if p[0].isalpha() else esc
+        esc = "(?i:" + esc.replace(r"\$", r"\s?\$", 1 if p[:2].isalpha() else 0) + ")"
+        out.append((r"\b" + esc) if word_bound and p[0].isalpha() else esc)
+    if alpha:
+        out.append((r"\b" if word_bound else "") + "(?:" + trie_pattern(alpha, space=r"\s?") + ")")
+    if other:
+        out.append("(?:" + trie_pattern(other, space=r"\s?") + ")")
+    return "|".join(out)
 
+
+def _reversed_alt(markers) -> str:
+    """The markers written backwards, as one pattern matched from the number leftwards: a market
+    before a number is found with one anchored match instead of a search over the window."""
+    loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
+    alpha = [p[::-1] for p in markers if p not in loose and p[0].isalpha()]
+    other = [p[::-1] for p in markers if p not in loose and not p[0].isalpha()]
+    out = []
+    for p in sorted(loose, key=len, reverse=True):
+        esc = re.escape(p[::-1]).replace(r"\ ", r"\s?")
+        esc = "(?i:" + (esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc) + ")"
+        out.append(esc + (r"(?!\w)" if p[0].isalpha() else ""))
+    if alpha:
+        out.append("(?:" + trie_pattern(alpha, space=r"\s?") + r")(?!\w)")
+    if other:
+        out.append("(?:" + trie_pattern(other, space=r"\s?") + ")")
+    return "|".join(out)
+
+
+class Before:
+    """A currency marker found right before a number (``start`` in the text, ``group()`` its text)."""
+
+    __slots__ = ("_start", "_text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
+
+
+def marker_before(text: str, pos: int, lang: str = "en") -> Before | None:
+    """The currency marker that ends at ``pos`` (or one space before it): ``US$`` in ``US$ 5``.
+
+    Examples
+    --------
+    >>> m = marker_before("gave US$ 5", 9)
+    >>> m.start(), m.group()
+    (5, 'US$ ')
+    """
+    a = max(0, pos - 10)
+    window = text[a:pos][::-1]
+    m = markers(lang)["prefix_reversed"].match(window)
+    if m is None:
+        return None
+    return Before(pos - m.end(), text[pos - m.end():pos])
+
+
+@lru_cache(maxsize=None)
+def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
+    """The compiled patterns for currency markers, scale words and number words of ``lang``."""
+    t = _tables(lang)
+    prefixes = list(t["prefix"])
+    codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
+    names = [s for s in t["suffix"] if s not in codes]
+    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
-    short_scales = [s for s in scales if s not in long_scales and s.lower() != s.upper() or len(s) <= 2]
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
-    suffix_alt = "|".join(re.escape(r["marker"]).replace(r"\ ", r"\s+") for r in suffixes)
+    signs = [s for s in names if not s.replace(" ", "").replace(".", "").replace("-", "").isalpha()]
+    name_alt = trie_pattern({m.lower() for m in names if m not in signs})
+    sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
+    code_alt = trie_pattern(codes)
+    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"  # "€HT": a sign may touch a word
+    firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
+    firsts |= {re.match(r"[^\W\d_]*", w).group() for w in list(firsts)}  # "gh" of "GH₵"
+    firsts |= {"de", "in", "of", "to", "a", "and", "y"}
     return {
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt + r"|(?:de\s+|in\s+)?(?i:"
-                                   + suffix_alt + r"))"),
+        "first_words": frozenset(w for w in firsts if w),
+        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
+                                   + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
-        "prefix": re.compile(r"(?:" + "|".join(prefix_alt(p) for p in prefixes) + r")\s?$"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + "|".join(prefix_alt(p) for p in prefixes)
-                            + r")?\s?(" + _NUM + r")(?!\d)"),
+        "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
+        "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
+        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in)\s+)?(" + suffix_alt + r")\b", re.I),
+        "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
-        "word_num": re.compile(r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                               + r")\s+(" + scale_alt + r")", re.I),
-        "word_scale_anchor": re.compile(r"million|billion|trillion|millones|millón|billones|mil\s+millones"),
     }
+
+
+def weak_marker(marker: str, lang: str = "en") -> bool:
+    """True for a marker that is a single letter or a common word (``L``, ``Q``, ``R``, ``real``): a
+    currency only with a scale word or a grouped or decimal number."""
+    key = " ".join(marker.split())
+    return key in _tables(lang)["weak"] or (len(key) == 1 and key.isalpha())
+
+
+@lru_cache(maxsize=None)
+def _digits() -> dict[str, int]:
+    return {r["iso"]: int(r["digits"]) for r in read_lookup("currency_digits")}
+
+
+def has_cents(iso: str | None) -> bool:
+    """False for currencies written without decimals (``JPY``, ``COP``, ``IDR``: CLDR)."""
+    return _digits().get(iso or "", 2) != 0
 
 
 def exact(value: Decimal) -> Decimal:
@@ -64,30 +205,37 @@ def exact(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def suffix_iso(marker: str) -> str:
+def suffix_iso(marker: str, lang: str = "en") -> str:
     """The ISO code (or ``*``/``$`` to resolve) a currency word after an amount stands for."""
-    return _suffix_row(marker)["iso"]
+    return _suffix_row(marker, lang)[0]
 
 
-def suffix_exponent(marker: str) -> int:
+def suffix_family(marker: str, lang: str = "en") -> str:
+    """The head noun of a currency word that does not say which one it is (``dollars``), else ``""``."""
+    return _suffix_row(marker, lang)[1]
+
+
+def suffix_exponent(marker: str, lang: str = "en") -> int:
     """The power of ten a suffix carries itself (``mdd`` -> 6), else 0."""
-    return int(_suffix_row(marker)["exponent"] or 0)
+    return _suffix_row(marker, lang)[2]
 
 
-def _suffix_row(marker: str) -> dict[str, str]:
-    key = " ".join(marker.split()).lower()
-    for row in read_lookup("currencies"):
-        if row["kind"] == "suffix" and row["marker"].lower() == key:
-            return row
-    return {"iso": "USD", "exponent": ""}  # pragma: no cover - the pattern only matches listed markers
+def _suffix_row(marker: str, lang: str) -> tuple[str, str, int]:
+    t = _tables(lang)
+    key = " ".join(marker.split())
+    return t["suffix"].get(key) or t["suffix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
-def prefix_iso(marker: str) -> str:
+def prefix_iso(marker: str, lang: str = "en") -> str:
+    """The ISO code (or ``$``/``*`` to resolve) a currency marker before an amount stands for."""
+    return prefix_row(marker, lang)[0]
+
+
+def prefix_row(marker: str, lang: str = "en") -> tuple[str, str, int]:
+    """(iso, family, exponent) of a marker written before an amount."""
+    t = _tables(lang)
     key = "".join(marker.split())
-    for row in read_lookup("currencies"):
-        if row["kind"] == "prefix" and "".join(row["marker"].split()) == key:
-            return row["iso"]
-    return "USD"  # pragma: no cover
+    return t["prefix_key"].get(key) or t["prefix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
 _QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ParseError
 from ..lang import read_vocab_all
 
-__all__ = ["find_document_date", "parse_date"]
+__all__ = ["Dateline", "find_dateline", "find_document_date", "parse_date"]
 
 #: every month name and abbreviation of every language (lang/*/months.csv), longest first
 _MON = ("(?P<mon>" + "|".join(sorted({re.escape(r["name"]) for r in read_vocab_all("months")}, key=lambda w: (-len(w), w)))
@@ -22,6 +23,8 @@ _DATES = [
     re.compile(r"(?<![\d/])(?P<n1>[01]?\d|[0-3]\d)/(?P<n2>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<d2>\d{{2}})\d{{4}}Z\s+{_MON}\s+(?P<yy>\d{{2}})\b", re.I),
 ]
+#: what each of ``_DATES`` is, in order
+_FORMS = ("month-day", "day-month", "iso", "numeric", "cable")
 _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
 
 
@@ -52,6 +55,50 @@ def _build(m: re.Match[str]) -> dt.date | None:
         return None
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """The date at the top of a document: where it is and how it is written (``form``, see ``_FORMS``).
+
+    ``alone`` says its line holds little else (``December 17, 2012``, a byline or a cable
+    date-time group), as opposed to a date inside a sentence or a photo caption.
+    """
+
+    date: dt.date
+    start: int
+    form: str
+    alone: bool
+
+
+def find_dateline(text: str, head: int = 600) -> Dateline | None:
+    """Return the first date near the top of ``text``, where it is and how it is written.
+
+    Examples
+    --------
+    >>> d = find_dateline("Aid to Haiti\\nDecember 17, 2012\\n\\nThe UN asked for more.")
+    >>> d.date, d.form, d.alone
+    (datetime.date(2012, 12, 17), 'month-day', True)
+    >>> find_dateline("O 200218Z FEB 76\\nFM SECSTATE WASHDC").form
+    'cable'
+    """
+    return _dateline(text[:head])
+
+
+@lru_cache(maxsize=64)
+def _dateline(top: str) -> Dateline | None:
+    """The first date in ``top`` (cached: the context and the year choice both ask for it)."""
+    best: Dateline | None = None
+    for form, pattern in zip(_FORMS, _DATES):
+        for m in pattern.finditer(top):
+            found = _build(m)
+            if found and (best is None or m.start() < best.start):
+                a = top.rfind("\n", 0, m.start()) + 1
+                b = top.find("\n", m.end())
+                line = top[a:len(top) if b < 0 else b]
+                best = Dateline(found, m.start(), form, len(line.strip()) - (m.end() - m.start()) < 50)
+            break
+    return best
+
+
 def find_document_date(text: str, head: int = 600) -> dt.date | None:
     """Return the date a document gives near its top (dateline, byline, cable DTG), or None.
 
@@ -64,15 +111,8 @@ def find_document_date(text: str, head: int = 600) -> dt.date | None:
     >>> find_document_date("El pasado lunes 20 de enero") is None
     True
     """
-    top = text[:head]
-    best: tuple[int, dt.date] | None = None
-    for pattern in _DATES:
-        for m in pattern.finditer(top):
-            found = _build(m)
-            if found and (best is None or m.start() < best[0]):
-                best = (m.start(), found)
-            break
-    return best[1] if best else None
+    found = find_dateline(text, head)
+    return found.date if found else None
 
 
 def parse_date(text: str) -> dt.date:

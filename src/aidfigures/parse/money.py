@@ -3,56 +3,64 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+import unicodedata
 from decimal import Decimal
 
 from ..errors import ParseError
 from .currencies import (
     exact,
+    has_cents,
+    marker_before,
     markers,
     per,
-    prefix_iso,
+    prefix_row,
     qualifier,
     resolve_currency,
     suffix_exponent,
+    suffix_family,
     suffix_iso,
+    weak_marker,
 )
-from .numbers import number_word_value, parse_number, scale_exponent
+from .numbers import parse_number, scale_exponent
+from .continued import breakdown, inherit, merge_ranges, series
+from .mention import Money
+from .spelled import minor_after, number_phrase, word_amounts
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
 
-@dataclass(frozen=True)
-class Money:
-    """One monetary mention: its value and exactly where it was written.
-
-    ``currency`` is an ISO 4217 code, or ``None`` when the text leaves it to context
-    (``pesos``; a bare ``$`` in Spanish text). ``amount`` is fully expanded and exact.
-    """
-
-    text: str
-    start: int
-    end: int
-    amount: Decimal
-    amount_high: Decimal | None = None
-    currency: str | None = "USD"
-    qualifier: str = "exact"
-    per: str | None = None
-
-
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+_SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
+#: Thousands grouped by spaces, read as one number only beside a currency sign or code.
+_SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
+_APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
-def _numbers(text: str):
-    """(start, end, digits) of each number not glued to a word (``RL32487``) or a path."""
+def _numbers(text: str, p: dict, lang: str):
+    """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
+    a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
         a = m.start()
-        if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
+        spaced = _SPACED.match(text, a) if text[m.end():m.end() + 1] in _SPACES else None
+        if spaced and (not a or not text[a - 1].isalnum()) and (
+                p["suffix"].match(text, spaced.end()) or marker_before(text, a, lang)):
+            yield a, spaced.end(), _SPACES_RE.sub("", spaced.group())  # "9 800 Kč", "EUR 1 298,00"
             continue
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_./-,"):
+            if text[a - 1] == "." and a >= 2 and text[a - 2] == "$":  # "$.6 MILLION" in cables
+                run = m.group().rstrip(".,")
+                if run.isdigit():
+                    yield a - 1, a + len(run), "0." + run
+                continue
+            if not (text[a - 1].isalpha() and marker_before(text, a, lang)):
+                continue
         run = m.group().rstrip(".,")
-        if _NUMBER_FORM.fullmatch(run):
+        swiss = _APOSTROPHES.match(text, a) if text[a + len(run):a + len(run) + 1] in "'’" else None
+        if swiss:  # "CHF 1'049,95": thousands grouped by apostrophes
+            yield a, swiss.end(), swiss.group().replace("'", "").replace("’", "")
+        elif _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
 
 def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
@@ -80,29 +88,40 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     >>> find_money("a multi-billion dollar programme")
     []
     """
-    p = markers()
+    p = markers(lang)
     found: list[Money] = []
     bare: list[Money] = []
     covered = 0  # the end of the last mention: a number inside it (``$5 to $7 million``) is not another
-    for num_start, pos, digits in _numbers(text):
+    for num_start, pos, digits in _numbers(text, p, lang):
         if num_start < covered:
             continue
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
-        pre = p["prefix"].search(text, max(0, num_start - 8), num_start) \
-            if before and (before[-1] in p["prefix_ends"] or before[-1] == " " and before[:1] in p["prefix_ends"]) else None
-        if not pre and (_next_char(text, pos) not in _MAY_FOLLOW or not p["could_follow"].match(text, pos)):
+        pre = marker_before(text, num_start, lang) \
+            if before and (before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+        if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
+            pos += 2  # "50,- Kč": a price with no cents
+        if pre and pre.start() < covered:
+            pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
+        if not pre and (not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
             continue  # a bare number (a year, a count): no sign before, no scale or currency after
         try:
             value = parse_number(digits, lang)
         except ParseError:
             continue
+        if pre and weak_marker(pre.group(), lang) and not _GROUPED.search(digits) \
+                and not p["scale"].match(text, pos):
+            pre = None  # "Q3", "R2": a quarter, a road, not quetzales or rand
+            if not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos):
+                continue
+        family, pexp = None, 0
         if pre:
-            iso, start = prefix_iso(pre.group().strip()), pre.start()
+            iso, family, pexp = prefix_row(pre.group().strip(), lang)
+            start = pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
-            value += 1000
-            start = text.rfind("mil", 0, num_start)
+            back = _back_number(text, num_start, lang)
+            start = back if back is not None else text.rfind("mil", 0, num_start)
         high = None
         r = p["range"].match(text, pos)
         link = r.group().split()[0] if r and r.group().split() else ""
@@ -113,7 +132,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = r.end()
             except ParseError:
                 high = None
-        exp = 0
+        exp = pexp
+        magnitude = 0
         sc = p["scale"].match(text, pos)
         if sc and not (sc.group(1) == "mil" and lang != "es"):
             try:
@@ -121,47 +141,106 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
                 pos = sc.end()
             except ParseError:
                 exp = 0
+        phrase_from = start if not pre else num_start
+        if high is None and (phrase_from < num_start or _EXTENDS.match(text, pos)):
+            ph = number_phrase(text, phrase_from, lang)
+            if ph and ph[2] >= 3 and (ph[0] > pos or phrase_from < num_start):
+                value, exp, pos = ph[1], 0, ph[0]  # "3 mil 415 millones 600 mil", "dos mil 600 millones"
+                magnitude = ph[2]
         if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
             # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
-            exp, iso = _shared(text, pos, iso, p)
+            exp, iso = _shared(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
         suf = p["suffix"].match(text, pos)
-        if suf and (suf.group(1).lower() != "usd" or not iso):
-            iso = iso if (iso and iso not in "$*") else suffix_iso(suf.group(1))
-            exp = exp or suffix_exponent(suf.group(1))
+        if suf and (suf.group(1).lower() != "usd" or not iso) and not (
+                _weak_after(suf.group(1), lang) and not _WEAK_END.match(text, suf.end())):
+            after = suffix_iso(suf.group(1), lang)
+            if not iso or iso in "$*" or (family == "$" and after not in "$*"):  # "$1,190.00 AUD"
+                iso, family = after, suffix_family(suf.group(1), lang) or (family if after in "$*" else None)
+            exp = exp or suffix_exponent(suf.group(1), lang)
             pos = suf.end()
+            if not exp:  # "75 USD million": a scale word after the code
+                sc2 = p["scale"].match(text, pos)
+                if sc2 and sc2.group(1) != "mil":
+                    exp, pos = scale_exponent(sc2.group(1)), sc2.end()
         if lang != "es" and _DOT_GROUPS.fullmatch(digits) and _SPANISH_UNIT.search(text, num_start, pos):
             value = parse_number(digits, "es")  # "1.600 millones" quoted in English text: 1,600
+        elif lang != "es" and not exp and _ONE_GROUP.fullmatch(digits) and not has_cents(iso):
+            value = parse_number(digits, "es")  # "Rp 31.500": a currency without decimals
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
-        if value == 0:
-            continue  # unit headers such as ($000)
+        if value == 0 and not ((pre or suf) and (_GROUPED.search(digits) or suf and not suf.group(1).isalnum())):
+            continue  # unit headers such as ($000); "$0.00" is an amount
         if iso is None:
-            if exp >= 6:
+            if max(exp, magnitude) >= 6:
                 bare.append(Money(text[start:pos], start, pos, value, high, None))
                 covered = pos
             continue
+        if exp == 0 and magnitude == 0 and high is None and value == value.to_integral_value():
+            cents = minor_after(text, pos, lang)  # "20 dollars 43 cents", "$20 and 43c"
+            if cents:
+                pos, value = cents[0], value + cents[1]
         covered = pos
         qual = qualifier(text, start, pos)
         found.append(Money(text[start:pos], start, pos, value, high,
-                           resolve_currency(iso, lang, local_currency), qual, per(text, start, pos)))
-    found.extend(_word_amounts(text, lang, local_currency, found))
-    found.extend(_inherit(text, bare, found))
+                           resolve_currency(iso, lang, local_currency), qual, per(text, start, pos),
+                           family or (iso if iso in ("$", "*") else None)))
+    found.extend(word_amounts(text, lang, local_currency, found, bare))
     found.sort(key=lambda m: m.start)
-    return _merge_ranges(text, found)
+    bare.sort(key=lambda m: m.start)
+    found.extend(inherit(text, bare, found))
+    found.sort(key=lambda m: m.start)
+    found.extend(series(text, found, lambda m: _scale_of(m, p)))
+    found.sort(key=lambda m: m.start)
+    found = breakdown(text, found, lambda m: _scale_of(m, p))
+    found.sort(key=lambda m: m.start)
+    return merge_ranges(text, found)
 
 
-_MAY_FOLLOW = frozenset("-–—$€£")
+def _scale_of(m: Money, p: dict) -> int:
+    """The power of ten the scale word written in a mention stands for (0 for none)."""
+    sc = p["scale_in"].search(m.text)
+    try:
+        return scale_exponent(sc.group(1)) if sc else 0
+    except ParseError:
+        return 0
+
+
+def _weak_after(marker: str, lang: str) -> bool:
+    """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha() and not marker.isupper())
+
+
+#: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
+_WEAK_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|to|for|from|and|of|per|each|y|de|en|para|por|al|a)\b)", re.I)
+_MAY_FOLLOW = frozenset("-–—$€£¥₹")
+_GROUPED = re.compile(r"[.,]")
+_BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
+
+
+def _back_number(text: str, num_start: int, lang: str) -> int | None:
+    """Where a number written before ``mil`` starts (``dos mil 600``, ``3 mil 415``), if one is."""
+    m = _BACK_MIL.search(text, max(0, num_start - 24), num_start)
+    if m is None:
+        return None
+    ph = number_phrase(text, m.start(), lang)
+    return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+#: What can carry a number on past its scale word: "217 millones 233 mil", "dos millones y medio".
+_EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+one\s+half)\b)")
+_ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
+_FROM = re.compile(r"\b(?:from|de|desde)\s+$", re.I)
+_CHANGE_TO = re.compile(r"\s*(?:to|a|hasta)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 _SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
-def _shared(text: str, pos: int, iso: str | None, p: dict) -> tuple[int, str | None]:
+def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
     """The scale (a power of ten) and currency a number takes from the next one when they share
-    them (``$40 and $37 million``, ``400 y 37 millones de dólares``); ``(0, iso)`` when not."""
-    link = _SHARED.match(text, pos)
+    them (``$40 and $37 million``, ``400 y 37 millones de dólares``, and after ``from``/``de``:
+    ``de 33 a 13 millones de dólares``); ``(0, iso)`` when not."""
+    link = _SHARED.match(text, pos) or (_CHANGE_TO.match(text, pos) if change else None)
     sc = p["scale"].match(text, link.end()) if link else None
     if sc is None:
         return 0, iso
@@ -177,94 +256,28 @@ def _shared(text: str, pos: int, iso: str | None, p: dict) -> tuple[int, str | N
     return exp, iso
 
 
+_NEXT_WORD = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")
+
+
+def _may_be_followed(text: str, pos: int, p: dict) -> bool:
+    """A quick test before the full pattern: the word after the number can start a scale word or
+    a currency marker (``million``, ``dollars``, ``de``), or a sign or dash follows."""
+    ch = _next_char(text, pos)
+    if ch not in _MAY_FOLLOW:
+        return False
+    w = _NEXT_WORD.match(text, pos)
+    return w is None or w.group(1).lower() in p["first_words"] or not w.group(1).isascii()
+
+
 def _next_char(text: str, pos: int) -> str:
     """The first character after ``pos`` that is not a space (a letter stands for any letter)."""
     for ch in text[pos:pos + 3]:
         if not ch.isspace():
-            return "$" if ch.isalpha() else ch
+            return "$" if ch.isalpha() or unicodedata.category(ch) == "Sc" else ch  # ₡, ₾, 元: a sign
     return ""
 
 
-def _word_amounts(text: str, lang: str, local: str | None, found: list[Money]) -> list[Money]:
-    """Amounts whose number is a word: ``two billion dollars``, ``half a million euros``."""
-    p = markers()
-    out = []
-    starts = [m.start for m in found]  # found is in text order
-    low = text.lower()
-    for anchor in p["word_scale_anchor"].finditer(low if len(low) == len(text) else text):
-        a = anchor.start()
-        i = bisect_right(starts, a) - 1
-        if (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
-            continue  # part of a mention already found, or of a word (multi-billion)
-        w = p["word_num"].search(text, max(0, anchor.start() - 12), anchor.end() + 12)
-        if not w or w.start(2) != anchor.start():
-            continue
-        pos = w.end()
-        suf = p["suffix"].match(text, pos)
-        if not suf:
-            continue
-        try:
-            value = exact(number_word_value(w.group(1)) * Decimal(10) ** scale_exponent(w.group(2)))
-        except ParseError:
-            continue
-        iso = resolve_currency(suffix_iso(suf.group(1)), lang, local)
-        qual = qualifier(text, w.start(), suf.end())
-        out.append(Money(text[w.start():suf.end()], w.start(), suf.end(), value, None, iso, qual,
-                         per(text, w.start(), suf.end())))
-    return out
-
-
-_LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
-
-
-_BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
-                        r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
-                        r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
-                        r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)]|de\s+(?:19|20)\d\d\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b)", re.I)
-
-
-def _inherit(text: str, bare: list[Money], found: list[Money]) -> list[Money]:
-    """Give a currency-less ``N millones`` the currency of the mention it goes with: the one it
-    is compared with just after (``de mil 400 millones a mil 600 millones de dólares``), or the
-    one it is part of just before (``545 millones de dólares, de los cuales 300 millones serán``)."""
-    out = []
-    for b in bare:
-        nxt = next((m for m in found if 0 <= m.start - b.end <= 60), None)
-        if nxt is not None and text[b.end:b.end + 1] in (",", ";", ")", " "):
-            between = text[b.end:nxt.start]
-            if "." not in between and _LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, nxt.currency, qualifier(text, b.start, b.end), None))
-                continue
-        prev = next((m for m in reversed(found) if 0 <= b.start - m.end <= 60), None)
-        if prev is not None and _FUNCTION_WORD.match(text, b.end):
-            between = text[prev.end:b.start]
-            if "." not in between and _BACK_LINK.search(between):
-                out.append(Money(b.text, b.start, b.end, b.amount, None, prev.currency, qualifier(text, b.start, b.end),
-                                 None))
-    return out
-
-
-_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
-_DASH = re.compile(r"\s*[-–—]\s*")
-
-
-def _merge_ranges(text: str, found: list[Money]) -> list[Money]:
-    out: list[Money] = []
-    for m in found:
-        if out:
-            prev = out[-1]
-            between = text[prev.end:m.start]
-            before = text[max(0, prev.start - 12):prev.start].lower()
-            ranged = (_AND.fullmatch(between) and _BETWEEN.search(before)) or _DASH.fullmatch(between)
-            if ranged and prev.currency == m.currency and prev.amount_high is None and m.amount >= prev.amount:
-                out[-1] = Money(text[prev.start:m.end], prev.start, m.end, prev.amount, m.amount,
-                                prev.currency, prev.qualifier, m.per or prev.per)
-                continue
-        out.append(m)
-    return out
 
 
 def parse_money(text: str, lang: str = "en") -> Money:

@@ -1,4 +1,4 @@
-"""Numbers as written in English and Spanish prose: separators, scale words, number words."""
+"""Numbers as written in English and Spanish prose: separators and scale words (words: parse/spelled.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..errors import ParseError
 from ..lookups import read_lookup
 
-__all__ = ["parse_number", "scale_exponent", "number_word_value"]
+__all__ = ["parse_number", "scale_exponent"]
 
 _NUMERAL = re.compile(r"\d[\d,.]*")
 
@@ -85,22 +85,3 @@ def scale_exponent(word: str) -> int:
     if key.lower() in table and len(key) > 2:
         return table[key.lower()]
     raise ParseError(f"not a scale word: {word!r}")
-
-
-@lru_cache(maxsize=None)
-def _number_words() -> dict[str, Decimal]:
-    return {row["word"]: Decimal(row["value"]) for row in read_lookup("number_words")}
-
-
-def number_word_value(word: str) -> Decimal:
-    """Return the value of a number word (``two`` -> 2, ``dos`` -> 2, ``half a`` -> 0.5).
-
-    Examples
-    --------
-    >>> number_word_value("Two"), number_word_value("half a")
-    (Decimal('2'), Decimal('0.5'))
-    """
-    try:
-        return _number_words()[" ".join(word.lower().split())]
-    except KeyError:
-        raise ParseError(f"not a number word: {word!r}") from None

@@ -1,4 +1,4 @@
-"""Plain-text tables: a program x year grid of bare numbers under a header of years, cell by cell."""
+"""Plain-text tables of money: cells under headers of years, with their unit, year, measure and totals."""
 
 from __future__ import annotations
 
@@ -8,8 +8,16 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
+from .table_blocks import (TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked,
+                           year_columns, year_rows)
+from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
+from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
+
+_LETTERS = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19[4-9]|20[0-4])\d$")
 
 
 @dataclass(frozen=True)
@@ -19,13 +27,16 @@ class TableCell:
     ``amount`` has the table's unit applied (``($000)`` multiplies by 1,000). ``title`` is
     the text above the table (where the recipient is named); ``row`` the cell's row label;
     ``column`` its column header; ``line`` the row as written (the cell's provenance).
+    ``currency`` is ``*`` for pesos of the document's country. ``total`` is true for a
+    ``Total`` row or column; ``measure`` is what the column says it holds (``request``,
+    ``est.``); ``row_start`` is where the cell's row begins (cells of one row share it).
     """
 
     text: str
     start: int
     end: int
     amount: Decimal
-    year: int
+    year: int | None
     year_end: int | None
     fiscal: bool
     row: str | None
@@ -34,133 +45,27 @@ class TableCell:
     title_start: int
     line: str
     currency: str = "USD"
-
-
-_YEAR = re.compile(r"(?<![\d,.$])(?:FY\s?)?((?:19[4-9]|20[0-4])\d)(?![\d,%])")
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
-_BLANK = re.compile(r"(?<!\w)(?:-|–|—|n/a|N/A|NA)(?!\w)")
-_UNITS = [
-    (3, re.compile(r"\(\s*(?:US)?\$\s*000s?\s*\)|\(\s*\$\s*thousands?\s*\)|thousands of (?:current |constant )?(?:US |U\.S\. )?dollars"
-                   r"|\(\s*in thousands\s*\)|miles de dólares|\(\s*000s?\s*\)", re.I)),
-    (6, re.compile(r"\(\s*(?:US)?\$\s*(?:in\s+)?millions?\s*\)|millions of (?:current |constant )?(?:US |U\.S\. )?dollars|\(\s*in millions"
-                   r"|\(\s*US\$\s*m(?:illion)?s?\s*\)|millones de dólares|\(\s*\$\s*m\s*\)", re.I)),
-    (9, re.compile(r"billions of (?:US |U\.S\. )?dollars|\(\s*(?:US)?\$\s*(?:in\s+)?billions?\s*\)", re.I)),
-]
-_SPAN = re.compile(r"\d{4}\s?[-–—]\s?\d{2,4}")
-_ABBREV_DOT = re.compile(r"\b(?:U\.S|FY)\.")
-#: Notes on a year column that end in a dot without making the header a sentence: ``FY2011 (req.)``, ``Est.``
-_COLUMN_NOTE = re.compile(r"\([^()\d]{0,15}\)|\b(?:req|est|act|approp|enac|supp|estim|actual)\.", re.I)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_TOKEN = re.compile(r"\S+")
-_TOTAL = re.compile(r"\btotal\b", re.I)
-_SIGN = re.compile(r"(?:US|U\.S\.)?\$")
-_GRID_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
-
-
-def _unit(text: str) -> int:
-    for exponent, pattern in _UNITS:
-        if pattern.search(text):
-            return exponent
-    return 0
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
-def _rows(text: str) -> list[tuple[int, int, str]]:
-    """Logical rows: ordinary lines, with runs of very short lines (PDF cell-per-line copies)
-    joined into one row whose cells are separated by ``|``."""
-    rows: list[tuple[int, int, str]] = []
-    run: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if len(run) >= 4:
-            rows.append((run[0][0], run[-1][0] + len(run[-1][1]), " ".join(s.strip() for _, s in run)))
-        else:
-            rows.extend((p, p + len(s), s) for p, s in run)
-        run.clear()
-
-    for pos, line in _lines(text):
-        if 0 < len(line.strip()) <= 24 and len(line.split()) <= 2 and (_YEAR.search(line) or _NUMBER.search(line) or line.strip() in
-                                            ("|", "FY") or len(run) and len(line.strip()) <= 12):
-            run.append((pos, line))
-        else:
-            flush()
-            rows.append((pos, pos + len(line), line))
-    flush()
-    return rows
-
-
-def _header(row: str) -> list[tuple[str, int, int | None]] | None:
-    """Columns of a header row as (label, year, year_end), or None when the row is not one."""
-    if row.count("19") + row.count("20") < 2 or len(_YEAR.findall(row)) < 2 or _SPAN.search(row):
-        return None  # a span such as 2006-2011 names a period, not columns
-    if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row)).rstrip("."):
-        return None  # a sentence, not a header
-    parts = [p for p in row.split("|")] if "|" in row else None
-    years = [int(m.group(1)) for m in _YEAR.finditer(row)]
-    if len(years) < 2 or years != sorted(years) or len(set(years)) != len(years):
-        return None
-    words = _LETTERS.findall(row)
-    if len(words) > 3 * len(years) + 4 or _NUMBER.sub("", _YEAR.sub("", row)).count(",") > 1:
-        return None
-    if parts is not None:
-        cols = [(p.strip(), int(y.group(1)), None) for p in parts if (y := _YEAR.search(p))]
-        return cols if len(cols) >= 2 else None
-    found = list(_YEAR.finditer(row))
-    tail = row[found[-1].end():]
-    total = _TOTAL.search(tail) is not None
-    # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
-    ends = [m.start() for m in found[1:]] + [found[-1].end() if total else len(row)]
-    cols = [(row[m.start():e].strip(), int(m.group(1)), None) for m, e in zip(found, ends)]
-    if total:
-        cols.append((tail.strip(), years[0], years[-1]))
-    return cols
-
-
-def _cells(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None, list[tuple[int, int, str] | None]]:
-    """The row label and its cells as (start, end, text), ``None`` for a blank cell."""
-    cells: list[tuple[int, int, str] | None] = []
-    if piped:
-        pos = 0
-        for part in row.split("|"):
-            m = _NUMBER.search(part)
-            if m and not _YEAR.search(part):
-                cells.append((offset + pos + m.start(1), offset + pos + m.end(1), m.group(1)))
-            elif _BLANK.fullmatch(part.strip()):
-                cells.append(None)
-            pos += len(part) + 1
-        return None, cells
-    tokens = list(_TOKEN.finditer(row))
-    k = len(tokens)
-    while k > 0 and len(cells) < ncols:
-        tok = tokens[k - 1].group()
-        sign = _SIGN.match(tok)
-        if _NUMBER.fullmatch(tok, sign.end() if sign else 0):  # "$3,000,000": the sign is not the number
-            cut = sign.end() if sign else 0
-            cells.append((offset + tokens[k - 1].start() + cut, offset + tokens[k - 1].end(), tok[cut:]))
-        elif _BLANK.fullmatch(tok):
-            cells.append(None)
-        else:
-            break
-        k -= 1
-    cells.reverse()
-    label = row[:tokens[k - 1].end()].strip(" :.\t") if k else ""
-    return label or None, cells
+    total: bool = False
+    measure: str | None = None
+    row_start: int = -1
 
 
 def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
-    """Find the cells of program x year tables written as plain text.
+    """Find the cells of money tables written as plain text, by their layout.
 
     A header row names two or more years in order (``Aid Program 2006 2007 ... Program
-    Total``, or ``FY 2000 Actual | FY 2001 Estimated``); each following row with one
-    number per column gives one cell per column. A ``Total`` column spans the years.
-    Units come from headers such as ``($000)`` or ``(millions of dollars)``.
+    Total``, ``FY 2000 Actual | FY 2001 Estimated``, ``FY'03 FY'04``), or one year over every
+    column (``FY 1977`` above column labels); each following row gives its numbers, right
+    to left, one per column (a shorter row fills the columns it sits under, or the first
+    ones). Rules, up to three interrupting lines (a cable's page break) and the lines between
+    a header and its rows are passed over; a second header line's words label the columns.
+    Also read: rows that are years (``2008  45.2``), a header of words (``Account  Chad
+    Niger``) under a title with the unit, a list of labelled numbers under a heading with the
+    unit, and tables copied one cell per line. A ``Total`` column spans the years. Units come
+    from the title, header, notes and row labels (``($000)``, ``(In thousands of dollars)``,
+    ``in USD millions``, ``en millones de dólares``); an all-caps table with none is in
+    thousands (cables). Zero cells, percentages, page numbers and tables that nothing says
+    are money, or that a unit says are not (``(hectares)``), give no cell.
 
     Examples
     --------
@@ -175,59 +80,212 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
     []
     """
     out: list[TableCell] = []
-    rows = _rows(text)
+    rows = rows_of(text)
     prev_end = 0
     i = 0
     while i < len(rows):
         start, end, row = rows[i]
-        cols = _header(row)
-        if not cols:
+        if not _DIGIT.search(row):
             i += 1
             continue
-        title_start = max(prev_end, start - 400)
-        title = text[title_start:start]
-        exponent = _unit(title + " " + row)
-        scale = Decimal(10) ** exponent
-        piped = "|" in row
-        j = i + 1
-        grid = piped and j < len(rows) and "|" in rows[j][2]  # a grid with a row per line (Markdown)
-        data = [(start, row)] if piped and not grid else []  # else the header holds the cells (PDF copy)
-        while grid and j < len(rows) and "|" in rows[j][2]:
-            if not _GRID_RULE.fullmatch(rows[j][2].strip()):
-                data.append((rows[j][0], rows[j][2]))
-            j += 1
-        while not piped and j < len(rows):
-            s, _, r = rows[j]
-            if not r.strip():
-                if data:
-                    break
-                j += 1
-                continue
-            if _header(r):
-                break
-            data.append((s, r))
-            j += 1
-        found = False
-        for s, r in data:
-            label, cells = _cells(r, s, piped, len(cols))
-            if grid:
-                label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not _NUMBER.search(c)), None)
-            if len(cells) not in (len(cols), len([c for c in cols if c[2] is None])) or not any(cells):
-                if not piped and found:
-                    break
-                continue
-            for (label_col, year, year_end), cell in zip(cols, cells):
-                if cell is None:
+        cols = header(row)
+        spanning = cols is None
+        if spanning:
+            cols = spanning_header(row)
+            pile = stacked(rows, i) if cols else None
+            if pile:
+                heads, notes, cells, nxt = pile
+                first = rows[nxt - len(cells)]
+                line = " ".join(text[a:b] for a, b, _ in cells)
+                if _emit(text, lang, out, rows[i], heads, [(first[0], line, None, cells)], notes, False,
+                         max(prev_end, start - TITLE)):
+                    prev_end, i = rows[nxt - 1][1], nxt
                     continue
-                try:
-                    value = parse_number(cell[2], "en")
-                except ParseError:
-                    continue
-                found = True
-                out.append(TableCell(cell[2], cell[0], cell[1], value * scale, year, year_end,
-                                     "FY" in label_col or "FY" in row, label, label_col, title,
-                                     title_start, r.strip()))
+            if not cols:
+                nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end) \
+                    or _label_lines(text, lang, out, rows, i, prev_end)
+                if nxt:
+                    prev_end = rows[nxt - 1][1]
+                i = nxt or i + 1
+                continue
+        flat = flattened(text, start, end) if not spanning and "|" not in row and "\n" in text[start:end] else None
+        if flat:
+            heads, data, before = flat
+            if _emit(text, lang, out, rows[i], heads, data, before, False, max(prev_end, start - TITLE)):
+                prev_end, i = end, i + 1
+                continue
+        piped = "|" in row and not spanning
+        if piped:
+            data, nxt = grid(rows, i)
+            notes: list[str] = []
+        else:
+            notes, data, nxt = collect(rows, i, 12 if spanning else len(cols))
+        if spanning:
+            if len(data) < 2 or not data[0][3] or len(data[0][3]) < 2 and not any(unit_of(n, lang) for n in notes):
+                i += 1
+                continue
+            cols = cols * max(len(d[3]) for d in data)
+        found = _emit(text, lang, out, rows[i], cols, data, notes, piped, max(prev_end, start - TITLE))
         if found:
-            prev_end = rows[j - 1][1] if j - 1 < len(rows) else end
-        i = max(j, i + 1)
+            prev_end = rows[nxt - 1][1]
+            i = max(nxt, i + 1)
+        else:
+            i += 1
+    out.sort(key=lambda c: c.start)  # in text order, for bisecting
     return out
+
+
+def _year_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                prev_end: int) -> int | None:
+    """Append the cells of a table whose rows are years, starting at ``rows[i]``; the index after
+    it, or None when there is none. Its unit must be stated, or its cells signed (``$45.2``)."""
+    found = year_rows(rows, i)
+    if found is None:
+        return None
+    h, data, nxt = found
+    head = rows[h] if h is not None else (rows[i][0], rows[i][0], "")
+    title_start = max(prev_end, head[0] - TITLE)
+    zone = [head[2], text[title_start:head[0]]]
+    if not any(unit_of(z, lang) for z in zone) and not any(ch in r for _, r, _, _ in data for ch in "$€£"):
+        return None
+    row_cols = [year_columns(head[2] or None, len(cells), year) for _, _, year, cells in data]
+    rows_data = [(s, r, year.label, cells) for s, r, year, cells in data]
+    return nxt if _emit(text, lang, out, head, row_cols[0], rows_data, [], False, title_start, row_cols) else None
+
+
+def _sublabels(cols: list[Column], notes: list[str]) -> list[Column]:
+    """Columns with the words of a second header line under them (``Actual  Estimate  Request``
+    under ``FY 2010  FY 2011  FY 2012``): one word or field per column, after a row-label word."""
+    for note in notes:
+        text = note.strip(" .\t")
+        if not text or any(ch.isdigit() or ch in "()$" for ch in text):
+            continue
+        names = fields(text)
+        if len(names) not in (len(cols), len(cols) + 1):
+            names = text.split()
+        if len(names) in (len(cols), len(cols) + 1):
+            cols = [c._replace(label=f"{c.label} {n}") for c, n in zip(cols, names[len(names) - len(cols):])]
+    return cols
+
+
+def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                  prev_end: int) -> int | None:
+    """Append the cells of a table whose header names no year per column, starting at ``rows[i]``;
+    the index after it, or None. Either a header of words, one per column (``Program  Chad
+    Niger``, ``Account  Obligated  Disbursed``) under a title that states the unit, or a list of
+    labelled numbers under a heading that states it (``FY 1977 LEVELS (THOUSANDS OF
+    DOLLARS):`` over ``MAP  1,500``). The one year of the heading or title is every cell's."""
+    last = rows[i][2].rstrip()
+    if not last[-1:].isdigit() or len(last) > 160 or _BARE_YEAR.search(last):
+        return None  # a line that ends in a year is prose or a header, not a row of amounts
+    h = i - 1
+    while h >= 0 and h >= i - 3 and (not rows[h][2].strip() or is_rule(rows[h][2].strip())):
+        h -= 1
+    if h < 0 or h < i - 3 or not rows[h][2].strip():
+        return None
+    head = rows[h]
+    title_start = max(prev_end, head[0] - TITLE)
+    title = text[title_start:head[0]].rstrip().split("\n\n")[-1]
+    if not (unit_of(head[2], lang) or unit_of(title, lang)):  # first, as it is the rarest
+        return None
+    if cells_of(head[2], head[0], False, 12)[1] or header(head[2]):
+        return None
+    _, data, nxt = collect(rows, h, 12)
+    if not data or data[0][0] != rows[i][0] or any(not label for _, _, label, _ in data):
+        return None
+    ncols = max(len(d[3]) for d in data)
+    names = fields(head[2])
+    names = names[1:] if len(names) == ncols + 1 else names
+    worded = ncols >= 2 and len(names) == ncols and not _DIGIT.search(re.sub(r"\([^()]*\)", "", head[2]))
+    if not (unit_of(head[2], lang) and len(data) >= 2 or worded and unit_of(title, lang)):
+        return None
+    years = columns_of(head[2]) or columns_of(title)
+    year = years[0] if len(years) == 1 else Column("", None, None)
+    if worded:
+        cols = [Column(n, year.year, year.year_end) for n in names]
+    else:
+        cols = [Column(head[2].strip(), year.year, year.year_end)] * ncols
+    return nxt if _emit(text, lang, out, head, cols, data, [], False, title_start) else None
+
+
+def _label_lines(text: str, lang: str, out: list[TableCell], rows: list[tuple[int, int, str]], i: int,
+                 prev_end: int) -> int | None:
+    """Append the cells of a list written one number per line after its row label (``Health``
+    then ``1,200``) under a heading that states the unit, its second line being ``rows[i]``;
+    the index after it, or None."""
+    def label(k: int) -> bool:
+        line = rows[k][2].strip()
+        return bool(line) and not _DIGIT.search(line) and len(line.split()) <= 6 and not is_rule(line)
+
+    def lone(k: int) -> tuple[int, int, str] | None:
+        name, cells = cells_of(rows[k][2], rows[k][0], False, 1)
+        return cells[0] if name is None and cells and cells[0] else None
+
+    if i < 1 or not label(i - 1) or lone(i) is None:
+        return None
+    data, j = [], i - 1
+    while j + 1 < len(rows) and label(j) and (cell := lone(j + 1)):
+        data.append((rows[j + 1][0], f"{rows[j][2].strip()} {rows[j + 1][2].strip()}", rows[j][2].strip(), [cell]))
+        j += 2
+    head = rows[i - 1]
+    title_start = max(prev_end, head[0] - TITLE)
+    heading = text[title_start:head[0]].rstrip().split("\n\n")[-1]
+    if len(data) < 2 or not unit_of(heading, lang):
+        return None
+    years = columns_of(heading)
+    year = years[0] if len(years) == 1 else Column("", None, None)
+    col = Column(heading.strip().split("\n")[-1], year.year, year.year_end)
+    return j if _emit(text, lang, out, head, [col], data, [], False, title_start) else None
+
+
+def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str], cols: list[Column], data: list,
+          notes: list[str], piped: bool, title_start: int, row_cols: list[list[Column]] | None = None) -> bool:
+    """Append the cells of one table to ``out``; True when it had any. ``row_cols`` gives each
+    data row its own columns (a table whose rows are years)."""
+    start, _, row = head
+    title = text[title_start:start]
+    parsed = []
+    for k, (s, r, label, cells) in enumerate(data):
+        if cells is None:  # a piped row
+            label, cells = cells_of(r, s, True, len(cols))
+            label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not any(ch.isdigit() for ch in c)), None) \
+                if r is not row else None
+        if not cells or not any(cells) or len(cells) > len(row_cols[k] if row_cols else cols):
+            continue
+        parsed.append((s, r, label, cells, row_cols[k] if row_cols else cols))
+    if not parsed:
+        return False
+    labels = [p[2] or "" for p in parsed]
+    values = [c[2] for p in parsed for c in p[3] if c is not None]
+    heading = title.rstrip().split("\n\n")[-1]
+    factor, currency, stated = scale([row, *notes, *labels, heading, title], values, lang)
+    zone = "\n".join([heading[-300:], row, *notes])
+    if money_named(zone, lang) is False \
+            or not stated and not is_money(zone + "\n" + "\n".join(labels), [p[1] for p in parsed], lang):
+        return False  # a table of hectares, people or shares, or of numbers nothing says are money
+    currency = currency or sign_currency([p[1] for p in parsed], lang) or "USD"
+    if not piped and not row_cols:
+        cols = _sublabels(cols, notes)
+        parsed = [(s, r, label, cells, cols) for s, r, label, cells, _ in parsed]
+    fixed = not piped and not row_cols and aligned(cols, [p[:4] for p in parsed])
+    numbers = number_lang(values, lang)
+    fiscal_row = "FY" in row and not row_cols
+    found = False
+    for s, r, label, cells, own in parsed:
+        clean = label.strip(" .") or None if label else None
+        total_row = is_total(clean, lang)
+        for col, cell in place(own, cells, s, fixed):
+            if cell is None:
+                continue
+            try:
+                value = parse_number(cell[2], numbers)
+            except ParseError:
+                continue
+            if not value:
+                continue  # a zero cell: no money
+            found = True
+            out.append(TableCell(cell[2], cell[0], cell[1], value * factor, col.year, col.year_end,
+                                 "FY" in col.label or fiscal_row, clean, col.label, title, title_start, r.strip(),
+                                 currency, total_row or col.year_end is not None and is_total(col.label, lang),
+                                 measure_of(col.label, lang) or measure_of(clean, lang), s))
+    return found

@@ -43,12 +43,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:FY|F\.Y\.)s?[\s-]?'?(?P<a>{_YY})(?:(?:\s?[-–/]\s?|\s+(?:to|through|until|a|al|hasta)\s+)(?:(?:FY|F\.Y\.)\s?'?)?(?P<b>{_YY}))?(?!\d)"
         rf"|\bfiscal\s+(?:years?\s+)?(?:\(FY\)\s+)?(?P<c>{_Y})(?:\s*(?:-|–|to|through|and)\s*(?:fiscal\s+years?\s+)?(?P<d>{_Y}))?\b"
         rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<e2>{_Y}))?\b"
-        rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b")),
+        rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b"
+        rf"|\bejercicios?\s+(?:presupuestarios?\s+|económicos?\s+)?(?:de\s+|del\s+)?(?P<g>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<g2>{_Y}))?\b")),
     ("span", _folded(
         rf"\b(?:between|from|entre|de|del|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
         rf"(?:and|to|through|until|y|a|al|hasta)\s+(?:el\s+)?(?P<b>{_Y})\b"
         rf"|(?<![\d,.])(?P<c>{_Y})\s?(?:-|–|—|/|through|to)\s?(?P<d>{_Y}|\d{{2}})(?![\d%])")),
-    ("since", _folded(rf"\b(?:since|desde)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
+    ("since", _folded(rf"\b(?:since|desde|a\s+partir\s+del?)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
     ("date", _folded(
         rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
         rf"(?P<a>{_Y})\b")),
@@ -64,18 +65,19 @@ _OFFSET = {"last": -1, "this": 0, "next": 1}
 #: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
 _NARRATIVE = re.compile(
     r"\b(?:the\s+(?:following|next)\s+year|the\s+year\s+after|(?P<n>a|one|two|three|four|five|\d)\s+years?\s+later"
-    r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después)\b", re.I)
+    r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después"
+    r"|(?P<same>(?:that|the)\s+same\s+year|(?:en\s+)?(?:el|ese)\s+mismo\s+año))\b", re.I)
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
-                    "año después", "años después")
+                    "año después", "años después", "same year", "mismo año")
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
 _NEEDS = {
-    "fiscal": ("fy", "f.y.", "fiscal"),
-    "since": ("since", "desde"),
+    "fiscal": ("fy", "f.y.", "fiscal", "ejercicio"),
+    "since": ("since", "desde", "partir"),
     "date": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
              "ene", "abr", "ago", "set", "dic"),
 }
@@ -166,7 +168,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             if base is None:
                 continue  # "the next year" with no year just before: counted from the document's year
             count = m.group("n") or m.group("m")
-            step = 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
+            step = 0 if m.group("same") else 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
             out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())

@@ -1,4 +1,4 @@
-"""The figures table contract (schema v1): columns, dtypes, key, and ``validate()``."""
+"""The figures table contract (schema v1.1): columns, dtypes, key, and ``validate()``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ..errors import SchemaError
 __all__ = [
     "SCHEMA_VERSION",
     "COLUMNS",
+    "OPTIONAL",
     "DTYPES",
     "KEY",
     "CATEGORIES",
@@ -23,7 +24,7 @@ __all__ = [
     "validate",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = "1.1"
 
 #: Column name -> (pandas dtype, meaning). The order is the column order of every figures table.
 _SPEC: Final[dict[str, tuple[str, str]]] = {
@@ -50,7 +51,12 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "measure": ("string", "requested, appropriated, allocated, obligated, disbursed, pledged, or NA"),
     "is_aid": ("boolean", "aid/assistance/funding; false for bribes, budgets of other things, prices, GDP ..."),
     "sentence": ("string", "the sentence (or table row) the figure is in"),
+    "confidence": ("float64", "probability that the attribution is right: the recipient choice's times the year "
+                              "choice's, under the fitted models; NA for table cells and for tables of schema 1.0"),
 }
+
+#: Columns added after schema 1.0: a table without them (written before) reads with them NA.
+OPTIONAL: Final[frozenset[str]] = frozenset({"confidence"})
 
 COLUMNS: Final[tuple[str, ...]] = tuple(_SPEC)
 DTYPES: Final[dict[str, str]] = {name: dtype for name, (dtype, _) in _SPEC.items()}
@@ -92,11 +98,11 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
     ...
     aidfigures.errors.SchemaError: figures table is missing columns: start, end, ...
     """
-    missing = [c for c in COLUMNS if c not in df.columns]
+    missing = [c for c in COLUMNS if c not in df.columns and c not in OPTIONAL]
     if missing:
         shown = ", ".join(missing[:2]) + (", ..." if len(missing) > 2 else "")
         raise SchemaError(f"figures table is missing columns: {shown} (all missing: {', '.join(missing)})")
-    out = df.loc[:, list(COLUMNS)].copy()
+    out = df.reindex(columns=list(COLUMNS)).copy()  # an OPTIONAL column missing: all NA
     for col, dtype in DTYPES.items():
         try:
             out[col] = out[col].astype(dtype)
@@ -127,6 +133,7 @@ def _pandera_schema():  # built on first use: no import-time work
     cols["recipient_iso3"] = pa.Column("string", pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True)
     cols["year"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
     cols["year_end"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
+    cols["confidence"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     return pa.DataFrameSchema(
         cols,
         strict=True,
@@ -143,14 +150,14 @@ def _pandera_schema():  # built on first use: no import-time work
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
-    """Check ``df`` against schema v1 and return it cast to the schema's dtypes.
+    """Check ``df`` against schema v1.1 and return it cast to the schema's dtypes.
 
     Raises :class:`SchemaError` with every failing check listed.
 
     Examples
     --------
     >>> validate(empty_figures()).shape
-    (0, 21)
+    (0, 22)
     >>> bad = empty_figures()
     >>> bad.loc[0, "doc_id"] = "d"
     >>> validate(bad)

@@ -1,0 +1,206 @@
+"""Fit the recipient choice (``parse/models/recipient.json``) to the dev corpus's gold.
+
+usage: python benchmarks/fit_recipient.py [--corpus DIR] [--out DIR] [--docs DOC_ID ...]
+
+Extracts every dev document, records each money mention's recipient candidates and their
+features (``aidfigures.parse.recipient.recipient_candidates``), aligns the mentions with the gold
+the way ``score.py`` pairs them (document, currency, amount within 0.5%), labels the candidate whose
+codes are the gold recipient's (none when the gold has none, or names several places or a region
+that no candidate names: the scorer counts only single-country recipients, so none is then the
+answer that scores right), and fits a conditional logit (softmax
+over each mention's candidates) with an L2 penalty whose strength is chosen by 5-fold
+cross-validation by document. Needs scipy (the ``fit`` extra). Writes ``recipient.json`` to --out
+(default: the package's ``parse/models``). ``fit(doc_ids, out_dir)`` is the interface
+``benchmarks/accuracy.py`` calls for its cross-validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+import aidfigures.parse.attribution as attribution
+from aidfigures.extract import find_figures
+from aidfigures.manifest import read_manifest
+from aidfigures.parse.recipient import recipient_candidates
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+MODELS = REPO / "src" / "aidfigures" / "parse" / "models"
+GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+
+Group = tuple[str, list[dict[str, float]], int]  # (doc_id, candidates' features, index of the right one)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)
+
+
+def _key_set(key: str) -> frozenset[str]:
+    return frozenset(k for k in key.strip().upper().split("|") if k)
+
+
+def _one_country(codes: frozenset[str]) -> bool:
+    return len(codes) == 1 and len(next(iter(codes))) == 3 and next(iter(codes)).isalpha()
+
+
+def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> tuple[list[Group], int]:
+    """Candidate groups for the mentions of ``doc_ids`` that pair with a gold row, and how many
+    paired mentions had no candidate equal to the gold recipient."""
+    with open(corpus / "gold.csv", newline="", encoding="utf-8") as f:
+        gold = list(csv.DictReader(f))
+    dates = read_manifest(corpus / "sources.csv")
+    recorded: dict[tuple[str, int], list] = {}
+    real = attribution.choose_recipient
+
+    def record(doc, s, c, start, end, programs, is_aid=True):
+        recorded[(doc.doc_id, start)] = recipient_candidates(doc, s, c, start, end, programs, is_aid)
+        return real(doc, s, c, start, end, programs, is_aid)
+
+    groups: list[Group] = []
+    unreachable = 0
+    attribution.choose_recipient = record
+    try:
+        for doc_id in doc_ids:
+            text = (corpus / "docs" / f"{doc_id}.txt").read_text(encoding="utf-8")
+            published: dt.date | None = dates.get(doc_id)
+            figures = find_figures(text, doc_id, published)
+            rows = [g for g in gold if g["doc_id"] == doc_id]
+            used: set[int] = set()
+            for fig in figures:
+                cands = recorded.get((doc_id, fig.start))
+                if cands is None:
+                    continue  # a table cell: not chosen by this model
+                keys = [_key_set(v.key) if v else frozenset() for v, _ in cands]
+                pairs = [i for i, g in enumerate(rows) if i not in used and g["currency"].strip().upper() == fig.currency
+                         and g["amount"] and _close(float(g["amount"]), fig.amount)]
+                if not pairs:
+                    continue
+                best = next((i for i in pairs if _key_set(rows[i]["recipient"]) in keys), pairs[0])
+                used.add(best)
+                want = _key_set(rows[best]["recipient"])
+                if want not in keys and not _one_country(want):
+                    want = frozenset()  # several or a region no candidate names: none is what scores right
+                if want not in keys:
+                    unreachable += 1
+                    continue
+                groups.append((doc_id, [f for _, f in cands], keys.index(want)))
+    finally:
+        attribution.choose_recipient = real
+    return groups, unreachable
+
+
+def _matrix(groups: list[Group], names: list[str]):
+    index = {n: k for k, n in enumerate(names)}
+    rows = [feats for _, cands, _ in groups for feats in cands]
+    x = np.zeros((len(rows), len(names)))
+    for r, feats in enumerate(rows):
+        for k, v in feats.items():
+            if k in index:
+                x[r, index[k]] = v
+    sizes = np.array([len(c) for _, c, _ in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    right = starts + np.array([y for _, _, y in groups])
+    return x, starts, right
+
+
+def _fit_weights(groups: list[Group], names: list[str], c: float) -> np.ndarray:
+    """Conditional logit: maximise sum log softmax(x w)[right] - |w|^2 / (2 c)."""
+    from scipy.optimize import minimize
+
+    x, starts, right = _matrix(groups, names)
+    seg = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(x))))
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        top = np.maximum.reduceat(z, starts)
+        e = np.exp(z - top[seg])
+        total = np.add.reduceat(e, starts)
+        p = e / total[seg]
+        nll = -(z[right] - top - np.log(total)).sum()
+        grad = x.T @ p - x[right].sum(axis=0)
+        return nll + w @ w / (2 * c), grad + w / c
+
+    return minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+
+
+def _accuracy(groups: list[Group], names: list[str], w: np.ndarray) -> tuple[float, float]:
+    x, starts, right = _matrix(groups, names)
+    z = x @ w
+    hits = loglik = 0.0
+    ends = np.append(starts[1:], len(z))
+    for a, b, r in zip(starts, ends, right):
+        zz = z[a:b]
+        hits += float(np.argmax(zz) + a == r)
+        loglik += zz[r - a] - np.log(np.exp(zz - zz.max()).sum()) - zz.max()
+    return hits / len(starts), loglik
+
+
+def folds(doc_ids: Sequence[str], k: int = 5) -> list[list[str]]:
+    """``doc_ids`` dealt into ``k`` folds (sorted first: the same folds on every run)."""
+    ids = sorted(doc_ids)
+    return [ids[i::k] for i in range(k)]
+
+
+def choose_c(groups: list[Group], names: list[str]) -> tuple[float, dict[float, float]]:
+    """The penalty with the best held-out log-likelihood in 5-fold cross-validation by document."""
+    docs = sorted({d for d, _, _ in groups})
+    scores: dict[float, float] = {}
+    for c in GRID:
+        total = 0.0
+        for held in folds(docs):
+            out = set(held)
+            w = _fit_weights([g for g in groups if g[0] not in out], names, c)
+            total += _accuracy([g for g in groups if g[0] in out], names, w)[1]
+        scores[c] = total
+    return max(scores, key=scores.get), scores
+
+
+def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verbose: bool = False) -> Path:
+    """Fit the recipient model on ``doc_ids`` of ``corpus`` and write ``out_dir/recipient.json``."""
+    groups, unreachable = collect(doc_ids, corpus)
+    names = sorted({k for _, cands, _ in groups for f in cands for k in f})
+    c, scores = choose_c(groups, names)
+    w = _fit_weights(groups, names, c)
+    acc, _ = _accuracy(groups, names, w)
+    if verbose:
+        print(f"fit_recipient: {len(groups)} mentions ({unreachable} more with no right candidate), "
+              f"{len(names)} features; C by CV: {c} ({', '.join(f'{k}: {v:.1f}' for k, v in scores.items())}); "
+              f"training accuracy {acc:.3f}")
+    model = {
+        "fitted": (f"conditional logit, L2 with C={c} chosen by 5-fold CV by document; {len(groups)} mentions of "
+                   f"{len(set(doc_ids))} dev-corpus documents paired with gold.csv; {dt.date.today().isoformat()}; "
+                   "benchmarks/fit_recipient.py"),
+        "bias": 0.0,
+        "weights": {n: round(float(v), 4) for n, v in zip(names, w) if abs(v) >= 1e-4},
+    }
+    out = Path(out_dir) / "recipient.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the whole dev corpus (or --docs) and write the model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--docs", nargs="*")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "gold.csv").exists():
+        print(f"fit_recipient: skipped, no corpus at {args.corpus}")
+        return 0
+    docs = args.docs or sorted(p.stem for p in (args.corpus / "docs").glob("*.txt"))
+    print(f"fit_recipient: wrote {fit(docs, args.out, args.corpus, verbose=True)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

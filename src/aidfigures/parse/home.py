@@ -1,0 +1,148 @@
+"""The country a document is written in or for, and so which dollar or peso its bare ``$`` is."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..lang import read_vocab_all
+from ..lookups import read_lookup
+
+__all__ = ["dateline_country", "country_currency", "currency_families", "home_currency", "region_country"]
+
+#: A place at the start of one of the first lines, then a comma, a dash or a parenthesis:
+#: ``OTTAWA, ONTARIO--(Marketwire``, ``Bogotá, 16 mar (SNE)``, ``LIMA, Dec 16 2010 (IPS) -``.
+_DATELINE = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ .'-][A-ZÁÉÍÓÚÑa-z][^\W\d_]+){0,2})[ \t]*(?:,|--|—|–|\()",
+                       re.M)
+_HEAD = 800
+#: Before a recipient or a venue, not the country a text speaks for.
+_TO_BEFORE = re.compile(r"\b(?:to|for|in|at|with|into|from)\s+(?:the\s+)?$", re.I)
+#: Explicit US-dollar markers: a text that writes them for some figures uses a bare ``$`` for its own.
+_EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\bUS dollars\b")
+
+
+@lru_cache(maxsize=None)
+def _cities() -> dict[str, str]:
+    out = {r["city"].lower(): r["iso3"] for r in read_lookup("cities")}
+    out.update({r["city"].lower(): r["iso3"] for r in read_lookup("cities_extra")})
+    out.update({r["alias"].lower(): r["iso3"] for r in read_lookup("place_aliases") if r["kind"] == "capital"})
+    return out
+
+
+@lru_cache(maxsize=None)
+def _territories() -> dict[str, tuple[str, str]]:
+    return {r["iso3"]: (r["currency"], r["sign"]) for r in read_lookup("territory_currencies")}
+
+
+@lru_cache(maxsize=None)
+def _languages() -> dict[str, frozenset[str]]:
+    return {r["iso3"]: frozenset(r["langs"].split()) for r in read_lookup("territory_currencies")}
+
+
+def country_currency(iso3: str | None) -> tuple[str, str] | None:
+    """(ISO 4217 code, the sign its own press writes it with) of a country's money today.
+
+    Examples
+    --------
+    >>> country_currency("COL"), country_currency("GTM")
+    (('COP', '$'), ('GTQ', 'Q'))
+    """
+    return _territories().get(iso3 or "")
+
+
+@lru_cache(maxsize=None)
+def currency_families(iso: str) -> frozenset[str]:
+    """The head nouns a currency's CLDR names have in every language (``NZD`` -> dollar, dólar).
+
+    Examples
+    --------
+    >>> sorted(currency_families("COP"))
+    ['peso']
+    """
+    return frozenset(r["family"] for r in read_vocab_all("currency_names") if r["iso"] == iso)
+
+
+@lru_cache(maxsize=None)
+def _regions(lang: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Provinces, states and departments (pycountry's ISO 3166-2) of the countries whose own
+    press writes in ``lang`` and writes its money with ``$``."""
+    import pycountry
+
+    owners: dict[str, set[str]] = {}
+    for iso3, (_, sign) in _territories().items():
+        if sign != "$" or lang not in _languages().get(iso3, frozenset()):
+            continue
+        country = pycountry.countries.get(alpha_3=iso3)
+        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or () if country else ():
+            if "," not in sub.name and len(sub.name) > 4:
+                owners.setdefault(sub.name, set()).add(iso3)
+    alt = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
+
+
+def region_country(text: str, lang: str, head: int = 3000) -> str | None:
+    """The country at least three of whose provinces or departments the head of ``text`` names,
+    twice as many as any other's (``Santander, Tolima, Huila y Nariño`` -> COL).
+
+    Examples
+    --------
+    >>> region_country("Siembras en Santander, Tolima, Huila y Nariño.", "es")
+    'COL'
+    """
+    pattern, owners = _regions(lang)
+    seen: dict[str, set[str]] = {}
+    for m in pattern.finditer(text, 0, min(len(text), head)):
+        for iso3 in owners[m.group()]:
+            seen.setdefault(iso3, set()).add(m.group())
+    ranked = sorted(((len(names), iso3) for iso3, names in seen.items()), reverse=True)
+    if ranked and ranked[0][0] >= 3 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return None
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of the city a dateline at the top of ``text`` names, if there is one.
+
+    Examples
+    --------
+    >>> dateline_country("Aid news\\nWELLINGTON, March 3 - The government said")
+    'NZL'
+    """
+    cities = _cities()
+    for m in _DATELINE.finditer(text, 0, min(len(text), _HEAD)):
+        iso = cities.get(m.group(1).lower())
+        if iso:
+            return iso
+    return None
+
+
+def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipients: frozenset[str]) -> tuple[str, str] | None:
+    """(currency, sign) of the country the document is written in or for, when it can tell.
+
+    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the text is about or the first that writes
+    its money with ``$``; in English, the first country whose money is written with ``$`` named in the
+    head of the text, not after ``to``/``for``/``in`` and not the country the text is about
+    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one
+    named more than once in a text that marks US dollars explicitly elsewhere.
+    """
+    home = dateline_country(text)
+    if home is None and lang != "en":
+        if subject_iso3:
+            home = subject_iso3 if (country_currency(subject_iso3) or ("", ""))[1] == "$" else None
+        else:
+            home = next((p.iso3 for p in places if p.iso3 and p.iso3 != "USA"
+                         and (country_currency(p.iso3) or ("", ""))[1] == "$"), None) or region_country(text, lang)
+    if home is None and lang == "en":
+        dollar = [p for p in places if p.iso3 and (country_currency(p.iso3) or ("", ""))[1] == "$"]
+        head = next((p for p in dollar if p.start < 300), None)
+        if head is not None and head.iso3 != subject_iso3 \
+                and not _TO_BEFORE.search(text, max(0, head.start - 12), head.start):
+            home = head.iso3  # "Australia pledges $40m to Fiji", not "aid to Jamaica"
+        elif _EXPLICIT_USD.search(text):
+            counts = Counter(p.iso3 for p in dollar if p.iso3 not in ("USA", subject_iso3) and p.iso3 not in recipients)
+            if counts and counts.most_common(1)[0][1] >= 2:
+                home = counts.most_common(1)[0][0]
+    if home is None or lang not in _languages().get(home, frozenset()):
+        return None  # an English wire story from Bogotá writes US dollars: only a country's own press its own $
+    return country_currency(home)

@@ -1,0 +1,179 @@
+"""Choose a figure's recipient among candidates (places near it, lists, programs, the document's subject, none)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .choice import Choice, choose, read_model
+from .context import Document
+from .place_groups import as_recipient, group_of, program_place
+from .places import Place
+from .recipient_features import (Features, Recipient, _cues, _head_end, _key_features, _mark_best, _occurrence, _own,
+                                 _places_in, _top)
+from .spans import last_ending_by
+
+__all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
+
+
+#: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
+#: candidate it reaches first gets the feature ``first``.
+_ORDER = ("relative", "before_paren", "best_clause", "program", "best_sentence", "best_prev1", "best_prev2")
+
+
+def _first(doc: Document, occurrences: list[tuple[Place, Features]],
+           found: dict[str, tuple[Recipient, Features]], programs: Sequence) -> str | None:
+    """The key of the candidate the reading order reaches first (a group when its place is listed)."""
+    for mark in _ORDER:
+        if mark == "program":
+            code = next((prog.recipient for prog in programs if prog.recipient), None)
+            if code in found:
+                return code
+            continue
+        for p, f in occurrences:
+            if mark in f:
+                group = _group(doc, p)
+                return group.key if group is not None else p.code
+    return None
+
+
+def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Features) -> None:
+    if cand.key in into:
+        old = into[cand.key][1]
+        for k, v in f.items():
+            if v > old.get(k, 0.0):
+                old[k] = v
+    else:
+        into[cand.key] = (cand, dict(f))
+
+
+def _single(doc: Document, p: Place) -> Recipient:
+    cache = doc.__dict__.setdefault("_singles", {})
+    r = cache.get(p.code)
+    if r is None:
+        r = cache[p.code] = Recipient(p.code, p.name, p.iso3)
+    return r
+
+
+def _group(doc: Document, p: Place) -> Recipient | None:
+    cache = doc.__dict__.setdefault("_groups", {})
+    if p.start not in cache:
+        cache[p.start] = _read_group(doc, p)
+    return cache[p.start]
+
+
+def _read_group(doc: Document, p: Place) -> Recipient | None:
+    if p.start in doc.donor_places or p.start in doc.venues:
+        return None
+    group = group_of(doc, doc.recipient_places, p)
+    codes = list(dict.fromkeys(q.code for q in group))
+    if len(codes) < 2:
+        return None
+    name, _ = as_recipient(group)
+    return Recipient("|".join(codes), name or "", None)
+
+
+def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, Features]],
+                                                             dict[str, tuple[Recipient, Features]]]:
+    """The places of the two sentences before sentence ``i`` in its paragraph and of the document's
+    head, with their features (the same for every figure of the sentence: read once per sentence)."""
+    cache = doc.__dict__.setdefault("_far", {})
+    if i in cache:
+        return cache[i]
+    layout, out = doc.layout, []
+    p0 = layout.paragraphs[layout.paragraph_index(s[0])][0]
+    for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
+        a, b = layout.sentences[j]
+        if b <= p0:
+            break
+        earlier = [(p, {f"prev{back}": 1.0, **_own(doc, p)}) for p in _places_in(doc, a, b)]
+        _mark_best(earlier, b, b, f"best_prev{back}")
+        out += earlier
+    head = _head_end(doc)
+    if s[0] >= head:
+        out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
+    merged: dict[str, tuple[Recipient, Features]] = {}
+    for p, f in out:
+        _merge(merged, _single(doc, p), f)
+    cache[i] = out, merged
+    return cache[i]
+
+
+def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+                         programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
+    """Every recipient candidate of the figure at ``[start, end)`` with its features.
+
+    ``s`` and ``c`` are the figure's sentence and clause; ``programs`` the programs named for it.
+    Candidates: each place of the sentence and of the two sentences before it in the paragraph,
+    each list of places named together, the places of the document's head, the recipient a program
+    implies, the document's subject when nothing nearer names a place, and none (``None``).
+    """
+    text = doc.text
+    layout = doc.layout
+    i = layout.sentence_index(start)
+    open_paren = text.rfind("(", max(s[0], start - 300), start)
+    paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
+    local = _places_in(doc, *s)
+    occurrences: list[tuple[Place, Features]] = []
+    for p in local:
+        scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
+        f = _occurrence(doc, p, start, end, c, scope)
+        if paren and paren[1] > 0 and paren[0] < p.start < paren[1]:
+            f["paren"] = 1.0
+        occurrences.append((p, f))
+    if paren:  # "... Haiti ($30 million)": the place just before the bracket
+        p = last_ending_by(local, paren[0])
+        if p is not None and not text[p.end:paren[0]].strip():
+            occurrences.append((p, {**_occurrence(doc, p, start, end, c, "clause"), "before_paren": 1.0}))
+    if occurrences:
+        nearest, closest = occurrences[0][1], None
+        for p, f in occurrences:
+            key = ("money_between" in f, abs(p.start - start))
+            if closest is None or key < closest:
+                nearest, closest = f, key
+        nearest["nearest"] = 1.0
+        _mark_best(occurrences, start, end)
+    far, far_found = _far(doc, i, s)
+    found = {k: (r, dict(f)) for k, (r, f) in far_found.items()}
+    for p, f in occurrences:
+        _merge(found, _single(doc, p), f)
+        g = _group(doc, p)  # lists of places in the figure's own sentence
+        if g is not None:
+            _merge(found, g, f)
+            found[g.key][1]["list"] = 1.0
+    occurrences += far
+    for prog in programs:
+        if prog.recipient:
+            place = program_place(doc, prog.recipient)
+            if place:
+                inside = c[0] <= prog.start and prog.end <= c[1]  # "for the Andean Counterdrug Initiative"
+                _merge(found, Recipient(prog.recipient, place[0], place[1]),
+                       {"program_clause" if inside else "program": 1.0})
+    first = _first(doc, occurrences, found, programs)
+    if first is None and doc.subject is not None:  # (the subject is read on first use only)
+        _merge(found, _single(doc, doc.subject), {"subject": 1.0, "first": 1.0})
+    top = _top(doc)
+    if top is not None and top not in found:  # the place the document names most
+        place = program_place(doc, top)
+        if place:
+            _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
+    out: list[tuple[Recipient | None, Features]] = []
+    for cand, f in found.values():
+        f.update(_key_features(doc, cand))
+        if cand.key == first:
+            f["first"] = 1.0
+        out.append((cand, f))
+    none = {"none": 1.0}
+    if _cues(doc.lang)["regional"].search(text, c[0], c[1]):
+        none["none_regional"] = 1.0  # "$400 million for regional programs": not one country's
+    if not is_aid:
+        none["none_not_aid"] = 1.0
+    if not found:
+        none["none_alone"] = 1.0
+    out.append((None, none))
+    return out
+
+
+def choose_recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+                     programs: Sequence, is_aid: bool = True) -> Choice[Recipient]:
+    """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
+    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid))

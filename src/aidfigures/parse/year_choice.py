@@ -1,0 +1,310 @@
+"""The year of a figure: a choice among the years around it, weighed by a model fitted to the gold."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from ..lang import read_vocab
+from .choice import Choice, choose, read_model
+from .context import Document
+from .cues import Cue
+from .dates import Dateline, find_dateline
+from .years import Year, counts_from_a_year
+
+__all__ = ["Candidate", "choose_year", "year_candidates"]
+
+#: a candidate year (``None``: the figure has no year) and its features
+Candidate = tuple[Year | None, dict[str, float]]
+
+#: how many sentences before the figure's, in its paragraph, may give its year
+_PREVIOUS = 3
+#: how many sentences at the top of a document may give its head year (a title, a cable's subject)
+_HEAD = 3
+#: distance bins (characters between the year and the figure)
+_BINS = (0, 8, 25, 60, 150, 400)
+#: ``\w+`` (any word) and ``\d+`` (a number) in the patterns of year_cues.csv
+_PLACEHOLDER = re.compile(r"(\\w\+|\\d\+)")
+#: a decade (``the 1990s``, ``'80s``): the sentence speaks of a time, not of a year
+_DECADE = re.compile(r"(?<!\d)(?:19|20)?\d0['’]?s\b")
+
+
+@lru_cache(maxsize=None)
+def _vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The language's year words (lang/<lang>/year_cues.csv): a pattern for the words before a year,
+    their roles, a pattern for cue words and one for money words."""
+    lang = lang if lang in ("en", "es") else "en"
+    rows = read_vocab("year_cues", lang)
+    roles = {r["pattern"]: r["kind"][5:] for r in rows if r["kind"].startswith("prep:")}
+    fillers = [re.escape(r["pattern"]) for r in rows if r["kind"] == "filler"]
+
+    def body(words: list[str]) -> str:
+        words = sorted(words, key=lambda w: (-len(w), w))
+        return "|".join("".join(part if part in (r"\w+", r"\d+") else re.escape(part).replace(r"\ ", " ")
+                                for part in _PLACEHOLDER.split(w)).replace(" ", r"\s+") for w in words)
+
+    before = re.compile(rf"(?<!\w)(?P<w>{body(list(roles))})\s+(?:(?:{'|'.join(fillers)})\s+){{0,3}}$")
+    kinds = [k for k in dict.fromkeys(r["kind"] for r in rows) if not k.startswith("prep:") and k not in ("filler", "money")]
+    cues = re.compile("|".join(rf"(?<!\w)(?P<{k}>{body([r['pattern'] for r in rows if r['kind'] == k])})(?!\w)"
+                               for k in kinds))
+    money = re.compile(rf"[$€£]\s?\d|\d\s*(?:{body([r['pattern'] for r in rows if r['kind'] == 'money'])})(?!\w)")
+    return before, {" ".join(k.split()): v for k, v in roles.items()}, cues, money
+
+
+def _sentence_cues(doc: Document, i: int) -> list[tuple[int, str]]:
+    """(offset, kind) of the year cue words in sentence ``i``, found on first use."""
+    cache = doc.__dict__.setdefault("_year_cues", {})
+    if i not in cache:
+        a, b = doc.layout.sentences[i]
+        low = doc.text[a:b].lower()
+        if len(low) != b - a:
+            low = doc.text[a:b]
+        cache[i] = [(m.start() + a, m.lastgroup or "") for m in _vocab(doc.lang)[2].finditer(low)]
+    return cache[i]
+
+
+def _amounts(doc: Document, i: int) -> list[tuple[int, int]]:
+    """Spans of what looks like an amount of money in sentence ``i`` (for which amount a year is nearest)."""
+    cache = doc.__dict__.setdefault("_year_amounts", {})
+    if i not in cache:
+        a, b = doc.layout.sentences[i]
+        low = doc.text[a:b].lower()
+        if len(low) != b - a:
+            low = doc.text[a:b]
+        cache[i] = [(m.start() + a, m.end() + a) for m in _vocab(doc.lang)[3].finditer(low)]
+    return cache[i]
+
+
+def _nearest_amount_is(doc: Document, i: int, y: Year, start: int, end: int) -> bool:
+    """True when no other amount of the sentence is nearer the year than the figure is."""
+    spans = _amounts(doc, i)
+    mine = y.start - end if y.start >= end else start - y.end
+    k = bisect_left(spans, (y.start, 0))
+    for a, b in spans[max(0, k - 1):k + 1]:
+        if b <= start or a >= end:  # another amount
+            if (a - y.end if a >= y.end else y.start - b) < mine:
+                return False
+    return True
+
+
+def _dateline(doc: Document) -> Dateline | None:
+    """The date at the top of the text (dateline, byline, cable date-time group), when there is one."""
+    cache = doc.__dict__
+    if "_dateline" not in cache:
+        cache["_dateline"] = find_dateline(doc.text)
+    return cache["_dateline"]
+
+
+def _bin(gap: int) -> str:
+    return str(next((b for b in reversed(_BINS) if gap >= b), 0))
+
+
+def _type(y: Year | None) -> str:
+    if y is None:
+        return "none"
+    if y.kind in ("published", "dateline", "relative"):
+        return y.kind
+    return "span" if y.year_end is not None or y.kind == "since" else "single"
+
+
+def _role(doc: Document, y: Year) -> str | None:
+    before, roles, _, _ = _vocab(doc.lang)
+    window = doc.text[max(0, y.start - 40):y.start].lower()
+    m = before.search(window)
+    return roles.get(" ".join(m.group("w").split())) if m else None
+
+
+def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
+    """What the figure's clause and sentence say about its year, shared by every candidate."""
+    out = {f"dated:{doc.dated_by or 'no'}"}
+    for pos, kind in _sentence_cues(doc, i):
+        out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
+    a, b = doc.layout.sentences[i]
+    if _DECADE.search(doc.text, a, b):
+        out.add("s:decade")
+    if any(cu.field == "multi_year" for cu in cues):
+        out.add("multi_year")
+    if not is_aid:
+        out.add("not_aid")
+        if any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues):
+            out.add("estimate")
+    return sorted(out)
+
+
+def _features(doc: Document, y: Year | None, scope: str, context: list[str]) -> dict[str, float]:
+    t = _type(y)
+    f = {f"t:{t}": 1.0, f"scope:{scope}": 1.0}
+    for g in context:
+        if not g.startswith("s:"):
+            f[f"{t}&{g}"] = 1.0
+    if y is not None and y.kind not in ("published",):
+        f[f"kind:{y.kind}"] = 1.0
+        if y.kind == "relative" and counts_from_a_year(y.text):
+            f["relative:narrative"] = 1.0  # "the following year": counted from a year of the text
+        if doc.year:
+            d = y.year - doc.year
+            f["pub:" + ("future" if d > 0 else "same" if d == 0 else "last" if d == -1 else "old")] = 1.0
+    return f
+
+
+def _near(doc: Document, y: Year, scope: str, start: int, end: int, years: list[Year], money: re.Pattern[str],
+          f: dict[str, float]) -> None:
+    """Features of a year written near the figure: side, distance, what stands in between."""
+    text = doc.text
+    after = y.start >= end
+    f[f"{scope}:{'after' if after else 'before'}"] = 1.0
+    a, b = (end, y.start) if after else (y.end, start)
+    gap = max(0, b - a)
+    f[f"dist:{_bin(gap)}"] = 1.0
+    between = text[a:b].lower() if gap < 2000 else ""
+    n_money = sum(1 for _ in zip(range(2), money.finditer(between)))
+    f[f"money_between:{n_money}"] = 1.0
+    lo = bisect_left(years, a, key=_start)
+    hi = bisect_left(years, b, key=_start)
+    f[f"years_between:{min(2, hi - lo)}"] = 1.0
+    if after and between.strip() in ("(", "[", "(for", "(en", "(in"):
+        f["bracketed_after"] = 1.0  # "$1.4 billion (FY2008-FY2010)"
+    if after and gap <= 16:
+        role = _vocab(doc.lang)[1].get(" ".join(between.split()))
+        if role:
+            f[f"right_after:{role}"] = 1.0  # "$5 million in 2006"
+    if not after and money.search(text[max(0, y.start - 50):y.start].lower()):
+        f["after_other_amount"] = 1.0  # "from $56.4 million in 2006 to $44.7 million"
+
+
+def _start(y: Year) -> int:
+    return y.start
+
+
+def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
+                    cues: list[Cue], is_aid: bool) -> list[Candidate]:
+    """Every year the figure at ``doc.text[start:end]`` may belong to, with its features.
+
+    Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
+    of up to three sentences before it in its paragraph, of a heading line before the paragraph
+    and of the document's first line; the dateline's year; the publication date's year; and
+    ``None`` (no year), always first.
+
+    Parameters
+    ----------
+    doc : Document
+        The document's context (layout, years by sentence, date and where it came from).
+    sentence_span, clause_span : tuple of int
+        The figure's sentence and clause, as offsets in ``doc.text``.
+    start, end : int
+        The figure's own span.
+    cues : list of Cue
+        The cue words near the figure (``multi_year``, ``not_aid``...).
+    is_aid : bool
+        Whether the figure was read as aid.
+
+    Returns
+    -------
+    list of (Year or None, dict)
+        Each candidate with its features (names as in ``parse/models/year.json``).
+    """
+    i = doc.layout.sentence_index(start)
+    c = clause_span
+    context = _context(doc, c, i, cues, is_aid)
+    money = _vocab(doc.lang)[3]
+    out: list[Candidate] = [(None, _features(doc, None, "none", context))]
+    years = doc.sentence_years(i)
+    n_years = len({(y.year, y.year_end) for y in years if y.kind != "date"})
+    for y in years:
+        scope = "clause" if c[0] <= y.start and y.end <= c[1] else "sentence"
+        f = _features(doc, y, scope, context)
+        if _nearest_amount_is(doc, i, y, start, end):
+            f[f"{scope}:nearest_amount"] = 1.0  # a year belongs to the amount nearest it
+        if n_years == 1 and y.kind != "date":
+            f[f"{scope}:only_year"] = 1.0  # one year in the sentence dates its every figure
+        _near(doc, y, scope, start, end, years, money, f)
+        if (role := _role(doc, y)) is not None:
+            f[f"prep:{role}"] = 1.0
+        out.append((y, f))
+    p = doc.layout.paragraph_index(start)
+    p0 = doc.layout.paragraphs[p][0]
+    seen = {i}
+    for j in range(i - 1, max(-1, i - 1 - _PREVIOUS), -1):
+        if doc.layout.sentences[j][1] <= p0:
+            break
+        seen.add(j)
+        _previous(doc, j, f"prev{i - j}", context, out)
+    if p > 0:  # a heading: a short paragraph of its own just before
+        h0, h1 = doc.layout.paragraphs[p - 1]
+        k = doc.layout.sentence_index(h0)
+        if k not in seen and h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k:
+            seen.add(k)
+            _previous(doc, k, "heading", context, out)
+    head = next((j for j in range(min(_HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+    if head is not None and head not in seen:  # the first sentence with a year: a title, a subject line
+        _previous(doc, head, "head", context, out)
+    dateline = _dateline(doc)
+    if dateline:
+        y = Year("", start, start, dateline.date.year, kind="dateline")
+        f = _features(doc, y, "dateline", context)
+        f[f"dateline:{dateline.form}"] = 1.0
+        f[f"dateline:{'alone' if dateline.alone else 'in_text'}&dated:{doc.dated_by or 'no'}"] = 1.0
+        out.append((y, f))
+    if doc.year and doc.dated_by == "manifest" and (dateline is None or doc.year != dateline.date.year):
+        y = Year("", start, start, doc.year, kind="published")
+        out.append((y, _features(doc, y, "published", context)))
+    return out
+
+
+def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
+    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
+    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
+    for k, y in enumerate(found):
+        f = _features(doc, y, scope, context)
+        if k == len(found) - 1:
+            f[f"{scope}:last"] = 1.0
+        if (role := _role(doc, y)) is not None:
+            f[f"prep:{role}"] = 1.0
+        out.append((y, f))
+
+
+_SHIFT = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
+                      r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _shifted(text: str, end: int, year: Year) -> Year:
+    """``$52 million a year earlier`` than the year found: that year minus one."""
+    m = _SHIFT.match(text, end, end + 30)
+    if not m or year.kind not in ("year", "fiscal") or year.year_end:
+        return year
+    step = -1 if m.group("es") else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1)
+    return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
+
+
+def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
+                cues: list[Cue], is_aid: bool) -> Choice[Year]:
+    """The year of the figure at ``doc.text[start:end]`` and its probability.
+
+    Takes the same parameters as :func:`year_candidates` and returns a
+    :class:`~aidfigures.parse.choice.Choice` whose ``value`` is the year (``None``: no year),
+    ``probability`` its probability and ``ranked`` every candidate with its own.
+
+    The candidates of :func:`year_candidates` are weighed by the fitted model
+    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the year chosen is the one
+    with the most probability summed over the candidates that give it (the fit maximises that sum
+    for the right year), and that sum is its probability.
+
+    Examples
+    --------
+    >>> from aidfigures.parse.context import read_context
+    >>> t = "Peru received $5 million in 2006."
+    >>> d = read_context(t)
+    >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
+    2006
+    """
+    found = choose(read_model("year"), year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid))
+    total: dict[int | None, float] = {}
+    shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
+    for v, p in shifted:
+        key = None if v is None else v.year
+        total[key] = total.get(key, 0.0) + p
+    top = max(total, key=lambda k: total[k])  # the year with the most probability, summed over its candidates
+    value = next(v for v, _ in shifted if (None if v is None else v.year) == top)
+    return Choice(value, total[top], found.ranked)
