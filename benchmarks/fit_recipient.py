@@ -28,7 +28,7 @@ import numpy as np
 
 import aidfigures.parse.attribution as attribution
 from aidfigures.extract import find_figures
-from aidfigures.manifest import read_manifest
+from aidfigures.sources import read_manifest
 from aidfigures.parse.recipient import recipient_candidates
 
 REPO = Path(__file__).resolve().parents[1]

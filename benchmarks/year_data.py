@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aidfigures.extract import find_figures
 from aidfigures.sources import read_document
-from aidfigures.manifest import read_manifest
+from aidfigures.sources import read_manifest
 from aidfigures.parse import year_choice
 from aidfigures.parse.choice import models_from
 

@@ -105,7 +105,7 @@ def test_the_accuracy_benchmark_skips_cleanly_without_a_corpus(tmp_path, capsys)
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "accuracy.py"
     spec = importlib.util.spec_from_file_location("accuracy_benchmark", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
