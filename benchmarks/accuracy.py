@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-devscore", action="store_true")
     parser.add_argument("--no-cv", action="store_true")
     args = parser.parse_args(argv)
+    print("invented held-out corpus (tests/data/heldout, never fitted to):")
+    print(subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus_score.py")], cwd=REPO,
+                         capture_output=True, text=True, check=False).stdout, end="")
     needed = [args.corpus / "gold.csv", SHARED / "tools" / "devscore", SHARED / "tools" / "score.py"]
     if any(not p.exists() for p in needed):
         print(f"accuracy: skipped, not found: {', '.join(str(p) for p in needed if not p.exists())}")
