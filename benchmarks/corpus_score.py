@@ -259,7 +259,8 @@ def main(argv: Sequence[str]) -> int:
     print(_line("text only", result["text_only"]))
     print(_line("with dates", result["with_dates"]))
     print("text only, by subset: " + "; ".join(
-        f"{k} ({v['docs']}) {v['mention_f1']:.2f}/{v['triple_f1']:.2f}" for k, v in result["subsets_text_only"].items()))
+        f"{k} ({v['docs']}) {v['mention_f1']:.2f}/{v['triple_f1']:.2f}"
+        for k, v in result["subsets_text_only"].items()))
     return 0
 
 

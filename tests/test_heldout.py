@@ -1,4 +1,4 @@
-"""The invented held-out corpus: its annotations are well formed, the scorer's rules, and accuracy floors (a ratchet)."""
+"""The invented held-out corpus: well-formed annotations, the scorer's rules, accuracy floors (a ratchet)."""
 
 import csv
 import importlib.util

@@ -24,14 +24,14 @@ RECIPIENTS = [
 @pytest.mark.parametrize("case, text, expected", RECIPIENTS)
 def test_recipient_and_year_of_cells(case, text, expected):
     df = extract(text)
-    assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == expected, case
+    assert list(zip(df["recipient_iso3"], df["year"], df["amount"], strict=True)) == expected, case
 
 
 def test_an_account_row_is_for_the_places_under_it():
     text = ("Spending plan for Chad and Niger\n(in thousands of dollars) FY 2010 FY 2011\n"
             "Economic Support Fund 9,000 2,000\nChad 5,000\nNiger 4,000 2,000\n")
     df = extract(text)
-    got = list(zip(df["text"], df["recipient"].fillna(""), df["recipient_iso3"].fillna(""), df["year"]))
+    got = list(zip(df["text"], df["recipient"].fillna(""), df["recipient_iso3"].fillna(""), df["year"], strict=True))
     assert got == [("9,000", "Chad; Niger", "", 2010), ("2,000", "Niger", "NER", 2011),
                    ("5,000", "Chad", "TCD", 2010), ("4,000", "Niger", "NER", 2010), ("2,000", "Niger", "NER", 2011)]
 
@@ -39,7 +39,7 @@ def test_an_account_row_is_for_the_places_under_it():
 def test_cells_in_pesos_take_the_document_currency_and_zero_cells_are_none():
     text = ("Aportes a Colombia (millones de pesos)\n\nPrograma 2010 2011\nSalud 1.500 0\nCaminos 300 450,5\n")
     df = extract(text)
-    assert list(zip(df["amount"], df["currency"])) == [(1.5e9, "COP"), (3e8, "COP"), (4.505e8, "COP")]
+    assert list(zip(df["amount"], df["currency"], strict=True)) == [(1.5e9, "COP"), (3e8, "COP"), (4.505e8, "COP")]
 
 
 def test_column_measures_and_the_span_of_a_total_column():
@@ -59,14 +59,14 @@ def test_prose_figures_beside_a_table_are_kept_once():
 def test_countries_as_columns_and_years_as_rows():
     text = "Aid by country ($ millions)\n\nYear    Chad    Niger\n2015    10.5    4\n2016    11      -\n"
     df = extract(text)
-    assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2015, 10.5e6), ("NER", 2015, 4e6),
+    assert list(zip(df["recipient_iso3"], df["year"], df["amount"], strict=True)) == [("TCD", 2015, 10.5e6), ("NER", 2015, 4e6),
                                                                          ("TCD", 2016, 11e6)]
 
 
 def test_countries_as_columns_under_a_title_year():
     text = "Table 3. Aid by country, FY2012 ($ millions)\n\nAccount    Chad    Niger\nHealth     10.5    4\n"
     df = extract(text)
-    assert list(zip(df["recipient_iso3"], df["year"], df["amount"])) == [("TCD", 2012, 10.5e6), ("NER", 2012, 4e6)]
+    assert list(zip(df["recipient_iso3"], df["year"], df["amount"], strict=True)) == [("TCD", 2012, 10.5e6), ("NER", 2012, 4e6)]
 
 
 @pytest.mark.parametrize("label, iso3", [("Chad", "TCD"), ("CHAD", "TCD"), ("Chad (INCLE)", "TCD"), ("Niger - FMF", "NER"),
