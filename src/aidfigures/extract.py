@@ -118,21 +118,20 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
     out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells)) if at is not None]
     for m in mentions:
+        amount, high, currency = m.amount, m.amount_high, m.currency
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
-            m = replace(m, amount=m.amount / 1000,
-                        amount_high=m.amount_high / 1000 if m.amount_high is not None else None)
+            amount, high = amount / 1000, high / 1000 if high is not None else None
         if m.family:
-            m = replace(m, currency=doc.currency_for(m.family, m.currency))
-        if m.currency is None:
-            m = replace(m, currency=doc.local_currency)
-            if m.currency is None:
+            currency = doc.currency_for(m.family, currency)
+        if currency is None:
+            currency = doc.local_currency
+            if currency is None:
                 continue  # pesos of an unknown country: no figure rather than a wrong one
         at = attribute(doc, m.start, m.end)
-        amount = float(m.amount)
+        value = float(amount)
         out.append(Figure(
-            doc_id, m.start, m.end, m.text, amount,
-            float(m.amount_high) if m.amount_high is not None else None, m.currency,
-            _usd(amount, m.currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
+            doc_id, m.start, m.end, m.text, value, float(high) if high is not None else None, currency,
+            _usd(value, currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
             at.sentence, at.confidence,
         ))

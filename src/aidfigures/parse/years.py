@@ -144,7 +144,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
         if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
             continue  # cheap test before a slow pattern
         for m in pattern.finditer(text if kind == "year" else low):
-            if any(taken[m.start():m.end()]):
+            if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
                 continue
             groups = [g for g in m.groups() if g is not None]
             if not groups:
@@ -174,7 +174,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year:
         for m in _RELATIVE.finditer(text):
-            if not taken or not any(taken[m.start():m.end()]):
+            if not taken or taken.find(1, m.start(), m.end()) < 0:
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
     out.sort(key=lambda y: y.start)
