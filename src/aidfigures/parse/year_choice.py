@@ -109,10 +109,13 @@ def _type(y: Year | None) -> str:
 
 
 def _role(doc: Document, y: Year) -> str | None:
-    before, roles, _, _ = _vocab(doc.lang)
-    window = doc.text[max(0, y.start - 40):y.start].lower()
-    m = before.search(window)
-    return roles.get(" ".join(m.group("w").split())) if m else None
+    """The role of the words right before the year (``in``, ``for``...), found once per year offset."""
+    cache = doc.__dict__.setdefault("_year_roles", {})
+    if y.start not in cache:
+        before, roles, _, _ = _vocab(doc.lang)
+        m = before.search(doc.text[max(0, y.start - 40):y.start].lower())
+        cache[y.start] = roles.get(" ".join(m.group("w").split())) if m else None
+    return cache[y.start]
 
 
 def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
@@ -120,8 +123,10 @@ def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid:
     out = {f"dated:{doc.dated_by or 'no'}"}
     for pos, kind in _sentence_cues(doc, i):
         out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
-    a, b = doc.layout.sentences[i]
-    if _DECADE.search(doc.text, a, b):
+    decades = doc.__dict__.setdefault("_decades", {})
+    if i not in decades:
+        decades[i] = _DECADE.search(doc.text, *doc.layout.sentences[i]) is not None
+    if decades[i]:
         out.add("s:decade")
     if any(cu.field == "multi_year" for cu in cues):
         out.add("multi_year")
