@@ -306,7 +306,10 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     """
     found = choose(read_model("year"), year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid))
     total: dict[int | None, float] = {}
-    shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
+    if _SHIFT.match(doc.text, end, end + 30) is None:  # nothing after the figure shifts its year: as found
+        shifted = list(found.ranked)
+    else:
+        shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
     for v, p in shifted:
         key = None if v is None else v.year
         total[key] = total.get(key, 0.0) + p
