@@ -1,12 +1,20 @@
 """Measure aidfigures.extract speed and memory on a synthetic corpus built from data/raw.
 
 usage: python benchmarks/speed.py [--mb 20] [--seed 0] [--no-trace] [--quantulum-kb 256]
+       python benchmarks/speed.py --dev [--repeat 5] [--linear]
 
 The corpus repeats the bundled documents with every number replaced using a seeded RNG (years
 stay plausible years), so it is not one string repeated. Extraction runs document by document in
 one process: first timed, then again under tracemalloc for the peak of traced allocations. When
 quantulum3 is importable (``pip install -e '.[bench]'``) it is timed on a small sample and its
 rate extrapolated, for comparison. A benchmark script, not a test: it prints numbers.
+
+``--dev`` instead times ``find_figures`` and ``aidfigures.extract`` on the dev corpus
+(``../shared/corpus/dev/docs``, beside the project) in CPU seconds of this process, best of three
+runs of ``--repeat`` passes, the way the project's speed rule is stated (MB/s CPU, one core);
+``--linear`` adds two long documents (1 MB and 5 MB, dev texts with their numbers varied, joined
+by blank lines) whose rate must be about the same if extraction is linear in document length.
+Without the dev corpus it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from aidfigures.extract import extract, figures_frame, find_figures
 from aidfigures.sources import iter_documents
 
 REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "corpus" / "dev" / "docs"
 _NUMBER = re.compile(r"\d+")
 _YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
 
@@ -114,6 +123,50 @@ def time_quantulum(docs: Sequence[str], sample_bytes: int) -> float | None:
     return size / 1e6 / (time.perf_counter() - start)
 
 
+def _cpu_rate(fn, docs: Sequence[str], repeat: int) -> float:
+    """MB/s of CPU time (best of three runs of ``repeat`` passes) for ``fn`` over ``docs``."""
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(repeat):
+            for i, text in enumerate(docs):
+                fn(text, doc_id=f"d{i}")
+        best = min(best, time.process_time() - start)
+    return repeat * mb / best
+
+
+def dev_speed(repeat: int, linear: bool, folder: Path = DEV) -> int:
+    """Print find_figures and extract MB/s CPU on the dev corpus (and on 1 MB / 5 MB documents)."""
+    paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not paths:
+        print(f"dev corpus not found at {folder}: skipped")
+        return 0
+    docs = [p.read_text(encoding="utf-8") for p in paths]
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    extract(docs[0][:500])  # imports and lazy lookups outside the timing
+    print(f"dev corpus: {len(docs)} documents, {mb:.3f} MB, best of 3 x {repeat} passes")
+    for fn in (find_figures, extract):
+        print(f"{fn.__name__}: {_cpu_rate(fn, docs, repeat):.3f} MB/s CPU")
+    if linear:
+        rng = random.Random(0)
+        for size in (1_000_000, 5_000_000):
+            parts, n = [], 0
+            while n < size:
+                text = _NUMBER.sub(lambda m: str(rng.randint(1, 10 ** len(m.group()) - 1))
+                                   if not _YEAR.fullmatch(m.group()) else str(rng.randint(1990, 2025)),
+                                   docs[rng.randrange(len(docs))])
+                parts.append(text)
+                n += len(text.encode("utf-8"))
+            big = "\n\n".join(parts)
+            start = time.process_time()
+            found = len(find_figures(big))
+            seconds = time.process_time() - start
+            print(f"one {len(big.encode('utf-8')) / 1e6:.1f} MB document: {seconds:.2f} s CPU, "
+                  f"{len(big.encode('utf-8')) / 1e6 / seconds:.3f} MB/s, {found:,} figures")
+    return 0
+
+
 def _max_rss_mib() -> float:
     """Peak resident set size of this process in MiB (ru_maxrss is KB on Linux, bytes on macOS)."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -127,7 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="RNG seed for the number substitution")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc pass")
     parser.add_argument("--quantulum-kb", type=int, default=256, help="quantulum3 sample size in KB")
+    parser.add_argument("--dev", action="store_true", help="time find_figures and extract on the dev corpus")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the dev corpus per run (--dev)")
+    parser.add_argument("--linear", action="store_true", help="with --dev: also time 1 MB and 5 MB documents")
     args = parser.parse_args(argv)
+    if args.dev:
+        return dev_speed(args.repeat, args.linear)
 
     docs = build_corpus(int(args.mb * 1e6), args.seed)
     total = sum(len(d.encode("utf-8")) for d in docs)

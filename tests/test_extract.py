@@ -224,3 +224,31 @@ def test_output_is_valid_schema_and_dtypes():
 def test_a_place_named_in_contrast_is_not_the_recipient():
     df = extract("Peru is poor. This South American country, unlike Chile, got $5 million in 2006.")
     assert df.loc[0, "recipient_iso3"] == "PER"
+
+
+def _figure(**values):
+    from aidfigures.extract import Figure
+    base = dict(doc_id="d", start=0, end=3, text="$5m", amount=5e6, amount_high=None, currency="USD",
+                amount_usd=None, qualifier="exact", per=None, year=None, year_end=None, fiscal=False,
+                recipient=None, recipient_iso3=None, donor=None, category=None, program=None, measure=None,
+                is_aid=True, sentence="Peru got $5m.", confidence=None)
+    return Figure(**{**base, **values})
+
+
+@pytest.mark.parametrize("figures", [
+    [],
+    [_figure()],
+    [_figure(year=2006, year_end=2008, fiscal=True, recipient="Peru", recipient_iso3="PER", confidence=0.5),
+     _figure(start=9, end=12, amount_high=7e6, amount_usd=5e6, per="year", donor="USAID", is_aid=False)],
+], ids=["none", "all-missing", "mixed"])
+def test_figures_frame_builds_the_columns_pd_array_would(figures):
+    from dataclasses import astuple
+    from aidfigures.extract import figures_frame
+    rows = [astuple(f) for f in figures]
+    cols = list(zip(*rows)) if rows else [()] * len(schema.COLUMNS)
+    want = pd.DataFrame({name: pd.array([(float("nan") if schema.DTYPES[name] == "float64" else pd.NA)
+                                         if v is None else v for v in col], dtype=schema.DTYPES[name])
+                         for name, col in zip(schema.COLUMNS, cols)})
+    got = figures_frame(figures)
+    pd.testing.assert_frame_equal(got, want)
+    assert {c: str(t) for c, t in got.dtypes.items()} == schema.DTYPES

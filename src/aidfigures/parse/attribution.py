@@ -92,6 +92,15 @@ def _donor_list(text: str, donors: list[tuple[str, int, int]], start: int) -> st
     return "; ".join(dict.fromkeys(d[0] for d in donors[lo:hi + 1]))
 
 
+def _sentence_text(doc: Document, i: int) -> str:
+    """Sentence ``i`` with its white space collapsed (the ``sentence`` column), made once."""
+    cache = doc.__dict__.setdefault("_sentence_texts", {})
+    if i not in cache:
+        a, b = doc.layout.sentences[i]
+        cache[i] = " ".join(doc.text[a:b].split())
+    return cache[i]
+
+
 def attribute(doc: Document, start: int, end: int) -> Attribution:
     """Attribute the figure written at ``doc.text[start:end]``.
 
@@ -142,7 +151,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         year=year.year if year else None, year_end=year.year_end if year else None,
         fiscal=bool(year and year.fiscal), donor=donor, category=category if is_aid else None,
         program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
-        sentence=" ".join(text[s[0]:s[1]].split()), recipient_probability=chosen.probability,
+        sentence=_sentence_text(doc, i), recipient_probability=chosen.probability,
         year_probability=year_choice.probability,
         confidence=round(chosen.probability * year_choice.probability, 4),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from .cues import Cue, Program, find_cues, find_donors, find_programs
@@ -50,7 +50,7 @@ class Document:
         if index not in cache:
             a, b = self.layout.sentences[index]
             anchor = self._previous_year(index) if counts_from_a_year(self.text[a:b]) else None
-            cache[index] = [replace(y, start=y.start + a, end=y.end + a)
+            cache[index] = [Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
                             for y in find_years(self.text[a:b], reference_year=self.year, anchor=anchor)]
         return cache[index]
 

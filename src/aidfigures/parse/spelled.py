@@ -54,6 +54,15 @@ def _scale_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(r"(?i:\b(?:" + _alt(_scales(lang)) + r")\b)")
 
 
+@lru_cache(maxsize=None)
+def _folded_anchor(lang: str) -> re.Pattern[str] | None:
+    """:func:`phrase_anchor` for lower-cased text, without ``(?i)`` (about twice as fast); ``None``
+    when the pattern is not all lower case."""
+    source = phrase_anchor(lang).pattern
+    inner = source[len("(?i:"):-1] if source.startswith("(?i:") and source.endswith(")") else ""
+    return re.compile(inner) if inner and inner == inner.lower() else None
+
+
 def phrase_anchor(lang: str) -> re.Pattern[str]:
     """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``)
     or an article right before a scale word (``a million``, ``un millón``)."""
@@ -205,7 +214,10 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     starts = [m.start for m in found]  # found is in text order
     covered = 0
     phrase, scale = _patterns(lang)[0], _scale_pattern(lang)
-    for anchor in phrase_anchor(lang).finditer(text):
+    low, folded = text.lower(), _folded_anchor(lang)
+    anchors = folded.finditer(low) if folded is not None and len(low) == len(text) \
+        else phrase_anchor(lang).finditer(text)  # lower() may change the length of a few characters
+    for anchor in anchors:
         a = anchor.start()
         i = bisect_right(starts, a) - 1
         if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):

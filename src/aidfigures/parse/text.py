@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 
 from ..lookups import words
@@ -22,10 +21,9 @@ def detect_language(text: str, sample: int = 1500) -> str:
     >>> detect_language("Peru received 56.4 million dollars in military and police aid in 2006.")
     'en'
     """
-    counts = Counter(_WORDS.findall(text[:sample].lower()))
-    spanish, english = words("stopword_es"), words("stopword_en")
-    es = sum(n for w, n in counts.items() if w in spanish)
-    en = sum(n for w, n in counts.items() if w in english)
+    found = _WORDS.findall(text[:sample].lower())
+    es = sum(map(words("stopword_es").__contains__, found))  # how many of the words are Spanish stop words
+    en = sum(map(words("stopword_en").__contains__, found))
     return "es" if es > en else "en"
 
 

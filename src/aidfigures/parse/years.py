@@ -75,6 +75,8 @@ _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year",
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
+#: Every pattern but the fiscal one (``FY 77``) needs a four-digit year: a cheap test before them.
+_FOUR_DIGIT_YEAR = re.compile(_Y)
 _NEEDS = {
     "fiscal": ("fy", "f.y.", "fiscal", "ejercicio"),
     "since": ("since", "desde", "partir"),
@@ -140,11 +142,14 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     low = text.lower()
     if len(low) != len(text):
         low = text  # lower() changed the length of some character: keep offsets right
+    full_year = has_digits and _FOUR_DIGIT_YEAR.search(text) is not None
     for kind, pattern in _PATTERNS if has_digits else ():
+        if kind != "fiscal" and not full_year:
+            continue
         if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
             continue  # cheap test before a slow pattern
         for m in pattern.finditer(text if kind == "year" else low):
-            if any(taken[m.start():m.end()]):
+            if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
                 continue
             groups = [g for g in m.groups() if g is not None]
             if not groups:
@@ -174,7 +179,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year:
         for m in _RELATIVE.finditer(text):
-            if not taken or not any(taken[m.start():m.end()]):
+            if not taken or taken.find(1, m.start(), m.end()) < 0:
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
     out.sort(key=lambda y: y.start)

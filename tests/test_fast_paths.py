@@ -1,0 +1,47 @@
+"""The fast paths of extraction (folded patterns, cached per-sentence work) give what the plain ones give."""
+
+import pytest
+
+from aidfigures.extract import find_figures
+from aidfigures.parse.money import find_money
+from aidfigures.parse.text import detect_language
+
+#: Amounts in words, in every case, and beside a character whose lower case is longer (``İ``:
+#: the folded pattern cannot be used there and the case-insensitive one is).
+WORD_AMOUNTS = [
+    ("Norway pledged two million dollars to Haiti.", "en", [("two million dollars", 2_000_000)]),
+    ("NORWAY PLEDGED TWO MILLION DOLLARS TO HAITI.", "en", [("TWO MILLION DOLLARS", 2_000_000)]),
+    ("Norway Pledged Half A Million Euros.", "en", [("Half A Million Euros", 500_000)]),
+    ("İstanbul gave three billion dollars.", "en", [("three billion dollars", 3_000_000_000)]),
+    ("España donó cuatrocientos millones de euros.", "es", [("cuatrocientos millones de euros", 400_000_000)]),
+    ("ESPAÑA DONÓ UN MILLÓN DE EUROS A BOLIVIA.", "es", [("UN MILLÓN DE EUROS", 1_000_000)]),
+    ("İzmir recibió dos mil millones de dólares.", "es", [("dos mil millones de dólares", 2_000_000_000)]),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", WORD_AMOUNTS, ids=[t[:24] for t, _, _ in WORD_AMOUNTS])
+def test_amounts_in_words_are_found_in_any_case(text, lang, want):
+    assert [(m.text, m.amount) for m in find_money(text, lang)] == want
+
+
+LANGUAGES = [
+    ("The ambassador said the aid to Peru was of 70 million dollars.", "en"),
+    ("La embajadora dijo que la ayuda al Perú fue de 70 millones de dólares.", "es"),
+    ("EL GOBIERNO DE LOS ESTADOS UNIDOS DONÓ LA SUMA DE 5 MILLONES.", "es"),
+    ("", "en"),
+    ("2006 2007 2008", "en"),
+]
+
+
+@pytest.mark.parametrize("text,want", LANGUAGES, ids=[t[:20] or "empty" for t, _ in LANGUAGES])
+def test_language_from_stop_words(text, want):
+    assert detect_language(text) == want
+
+
+def test_figures_of_one_sentence_share_its_cached_reading():
+    text = ("Peru received $40 million in 2009 and $45 million in 2010 for counternarcotics programs. "
+            "Colombia got $5 million.")
+    got = [(f.amount, f.year, f.category, f.sentence) for f in find_figures(text)]
+    first = text[:text.index(" Colombia")]
+    assert got[:2] == [(40e6, 2009, "counternarcotics", first), (45e6, 2010, "counternarcotics", first)]
+    assert got[2][0] == 5e6 and got[2][3] == "Colombia got $5 million."
