@@ -87,6 +87,8 @@ GIVER_BY_VERB = {
     "will-give": ("At the conference Spain will give 50 million euros.", "ESP"),
     "pledged": ("Norway pledged $20 million at the meeting.", "NOR"),
     "es-aportara": ("En la conferencia, Alemania aportará 30 millones de euros.", "DEU"),
+    "added": ("Canada added $40 million to the pledge tally.", "CAN"),
+    "es-sumo": ("Por su parte, Japón sumó 15 millones de dólares.", "JPN"),
 }
 
 
@@ -111,3 +113,32 @@ def test_one_country_candidates_in_a_regional_clause_are_marked(text: str, code:
     cands = _candidates(text)
     assert cands[code].get("one_in_regional") == 1.0
     assert "one_in_regional" not in cands[None]
+
+
+# (text, the place set apart): "except Japan" names a place only to leave it out
+EXCEPTED = {
+    "except": ("Donors, except Japan, will give about $4 million to Peru.", "JPN"),
+    "excluding": ("All lenders excluding China pledged $50 million for Zambia.", "CHN"),
+    "es-salvo": ("Todos los donantes, salvo España, dieron 3 millones de dólares a Bolivia.", "ESP"),
+}
+
+
+@pytest.mark.parametrize("text, code", EXCEPTED.values(), ids=EXCEPTED)
+def test_a_place_set_apart_by_except_is_not_the_best_place(text: str, code: str) -> None:
+    f = _candidates(text)[code]
+    assert f.get("pre_contrast") == 1.0
+    assert not {"best_clause", "best_sentence", "first"} & set(f)
+
+
+# (text, the place before the bracket): the bracketed figure is that place's, whatever cue precedes it
+BRACKETED_AFTER_CONTRAST = {
+    "after": ("Peru is third in the region, after Colombia ($351 million) and Mexico.", "COL"),
+    "unlike": ("Aid fell for most, unlike Haiti ($40 million).", "HTI"),
+    "es-despues-de": ("Perú es tercero, después de Colombia (351 millones de dólares).", "COL"),
+}
+
+
+@pytest.mark.parametrize("text, code", BRACKETED_AFTER_CONTRAST.values(), ids=BRACKETED_AFTER_CONTRAST)
+def test_the_place_before_a_bracketed_figure_is_not_contrasted(text: str, code: str) -> None:
+    f = _candidates(text, last=False)[code]
+    assert f.get("before_paren") == 1.0 and "pre_contrast" not in f

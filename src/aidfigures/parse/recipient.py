@@ -123,17 +123,22 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     open_paren = text.rfind("(", max(s[0], start - 300), start)
     paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
     local = _places_in(doc, *s)
+    bracketed = last_ending_by(local, paren[0]) if paren else None  # "... Haiti ($30 million)"
+    if bracketed is not None and text[bracketed.end:paren[0]].strip():
+        bracketed = None
     occurrences: list[tuple[Place, Features]] = []
     for p in local:
         scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
         f = _occurrence(doc, p, start, end, c, scope)
         if paren and paren[1] > 0 and paren[0] < p.start < paren[1]:
             f["paren"] = 1.0
+        if p is bracketed:
+            f.pop("pre_contrast", None)  # "after Colombia ($351 million)": the bracket gives it the figure
         occurrences.append((p, f))
-    if paren:  # "... Haiti ($30 million)": the place just before the bracket
-        p = last_ending_by(local, paren[0])
-        if p is not None and not text[p.end:paren[0]].strip():
-            occurrences.append((p, {**_occurrence(doc, p, start, end, c, "clause"), "before_paren": 1.0}))
+    if bracketed is not None:  # the place just before the bracket
+        f = {**_occurrence(doc, bracketed, start, end, c, "clause"), "before_paren": 1.0}
+        f.pop("pre_contrast", None)
+        occurrences.append((bracketed, f))
     if occurrences:
         nearest, closest = occurrences[0][1], None
         for p, f in occurrences:
