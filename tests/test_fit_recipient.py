@@ -64,3 +64,20 @@ def test_only_a_single_country_code_is_one_country() -> None:
     assert fit._one_country(frozenset({"PER"}))
     assert not fit._one_country(frozenset({"NIC", "CRI"})) and not fit._one_country(frozenset({"ANDEAN"}))
     assert not fit._one_country(frozenset())
+
+
+# a region the gold names but no candidate does: every candidate that is not one country is right
+SET_GROUPS = [
+    (f"r{k}", [{"one": 1.0}, {"region": 1.0}, {"none": 1.0}], (1, 2)) for k in range(6)
+] + [
+    (f"s{k}", [{"one": 1.0}, {"none": 1.0}], 0) for k in range(3)
+]
+
+
+def test_a_set_of_right_candidates_is_fitted_as_one() -> None:
+    fit = _script()
+    names = ["none", "one", "region"]
+    w = dict(zip(names, fit._fit_weights(SET_GROUPS, names, c=10.0)))
+    assert w["region"] > w["one"] > w["none"]  # the region takes the set groups, one beats none elsewhere
+    accuracy, loglik = fit._accuracy(SET_GROUPS, names, fit._fit_weights(SET_GROUPS, names, c=10.0))
+    assert accuracy == 1.0 and loglik < 0

@@ -10,7 +10,7 @@ from .place_groups import as_recipient, group_of, program_place
 from .places import Place
 from .recipient_features import (Features, Recipient, _cues, _head_end, _key_features, _mark_best, _occurrence, _own,
                                  _places_in, _top)
-from .spans import last_ending_by
+from .spans import _in, last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
 
@@ -54,6 +54,11 @@ def _single(doc: Document, p: Place) -> Recipient:
     return r
 
 
+def _with_neighbors(p: Place) -> Recipient:
+    """``Colombia and its neighbors`` as one recipient: the country and the unnamed others."""
+    return Recipient(f"{p.code}|NEIGHBORS", f"{p.name} and neighbors", None)
+
+
 def _group(doc: Document, p: Place) -> Recipient | None:
     cache = doc.__dict__.setdefault("_groups", {})
     if p.start not in cache:
@@ -79,7 +84,7 @@ def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, F
     cache = doc.__dict__.setdefault("_far", {})
     if i in cache:
         return cache[i]
-    layout, out = doc.layout, []
+    layout, out, named = doc.layout, [], []
     p0 = layout.paragraphs[layout.paragraph_index(s[0])][0]
     for back, j in enumerate(range(i - 1, max(-1, i - 3), -1), 1):
         a, b = layout.sentences[j]
@@ -88,12 +93,17 @@ def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, F
         earlier = [(p, {f"prev{back}": 1.0, **_own(doc, p)}) for p in _places_in(doc, a, b)]
         _mark_best(earlier, b, b, f"best_prev{back}")
         out += earlier
+        named += [(prog.recipient, back) for prog in _in(doc.programs, a, b) if prog.recipient]
     head = _head_end(doc)
     if s[0] >= head:
         out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
     merged: dict[str, tuple[Recipient, Features]] = {}
     for p, f in out:
         _merge(merged, _single(doc, p), f)
+    for code, back in named:  # "... for the Andean Counterdrug Initiative. This included $34 million for ..."
+        place = program_place(doc, code)
+        if place:
+            _merge(merged, Recipient(code, place[0], place[1]), {f"program_prev{back}": 1.0})
     cache[i] = out, merged
     return cache[i]
 
@@ -113,17 +123,22 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     open_paren = text.rfind("(", max(s[0], start - 300), start)
     paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
     local = _places_in(doc, *s)
+    bracketed = last_ending_by(local, paren[0]) if paren else None  # "... Haiti ($30 million)"
+    if bracketed is not None and text[bracketed.end:paren[0]].strip():
+        bracketed = None
     occurrences: list[tuple[Place, Features]] = []
     for p in local:
         scope = "clause" if c[0] <= p.start and p.end <= c[1] else "sentence"
         f = _occurrence(doc, p, start, end, c, scope)
         if paren and paren[1] > 0 and paren[0] < p.start < paren[1]:
             f["paren"] = 1.0
+        if p is bracketed:
+            f.pop("pre_contrast", None)  # "after Colombia ($351 million)": the bracket gives it the figure
         occurrences.append((p, f))
-    if paren:  # "... Haiti ($30 million)": the place just before the bracket
-        p = last_ending_by(local, paren[0])
-        if p is not None and not text[p.end:paren[0]].strip():
-            occurrences.append((p, {**_occurrence(doc, p, start, end, c, "clause"), "before_paren": 1.0}))
+    if bracketed is not None:  # the place just before the bracket
+        f = {**_occurrence(doc, bracketed, start, end, c, "clause"), "before_paren": 1.0}
+        f.pop("pre_contrast", None)
+        occurrences.append((bracketed, f))
     if occurrences:
         nearest, closest = occurrences[0][1], None
         for p, f in occurrences:
@@ -140,6 +155,8 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
+        if "neighbors" in f:  # "for Colombia and its neighbors": several countries, not Colombia alone
+            _merge(found, _with_neighbors(p), {**f, "with_neighbors": 1.0})
     occurrences += far
     for prog in programs:
         if prog.recipient:
@@ -156,14 +173,17 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
         place = program_place(doc, top)
         if place:
             _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
+    regional = _cues(doc.lang)["regional"].search(text, c[0], c[1]) is not None
     out: list[tuple[Recipient | None, Features]] = []
     for cand, f in found.values():
         f.update(_key_features(doc, cand))
+        if regional and cand.iso3 is not None and "clause" not in f:
+            f["one_in_regional"] = 1.0  # "Peru got $9 million. The regional request of $76 million ...": not Peru's
         if cand.key == first:
             f["first"] = 1.0
         out.append((cand, f))
     none = {"none": 1.0}
-    if _cues(doc.lang)["regional"].search(text, c[0], c[1]):
+    if regional:
         none["none_regional"] = 1.0  # "$400 million for regional programs": not one country's
     if not is_aid:
         none["none_not_aid"] = 1.0

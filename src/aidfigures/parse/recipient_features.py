@@ -51,6 +51,8 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
         "regional": re.compile(rf"(?<![\w])(?:{alt('regional')})(?![\w])", re.I),
         "for_after": re.compile(rf"[\s,]*(?:[\w-]+\s+){{0,4}}?(?:{alt('to')})\s+{art}$", re.I),
+        "displaced_after": re.compile(rf"\s+(?:{alt('displaced')})\b", re.I),
+        "displaced_before": re.compile(rf"(?<![\w])(?:{alt('displaced')})\s+$", re.I),
     }
 
 
@@ -134,6 +136,8 @@ def _own(doc: Document, p: Place) -> Features:
         f["venue"] = 1.0
     if p.kind == "demonym":
         f["demonym"] = 1.0
+        if cue["displaced_after"].match(text, p.end, p.end + 30) or cue["displaced_before"].search(left):
+            f["displaced"] = 1.0  # "aid to Colombia for Venezuelan migrants": the people, not the country paid
     cache[p.start] = f
     return f
 
@@ -171,11 +175,12 @@ def _role(f: Features) -> int:
 
 def _mark_best(occurrences: list[tuple[Place, Features]], start: int, end: int, name: str = "") -> None:
     """Mark the place a reader would take first in each scope: no other figure in between, a
-    receiver's cue, then the nearest; givers, venues and contrasted places are passed over."""
+    receiver's cue, then the nearest; givers (also "Spain will give"), venues and contrasted places
+    are passed over."""
     best = best_clause = None
     top = top_clause = None
     for p, f in occurrences:
-        if "giver" in f or "venue" in f or "pre_contrast" in f:
+        if "giver" in f or "venue" in f or "pre_contrast" in f or "gives" in f:
             continue
         rank = ("money_between" in f, _role(f), p.start - end if p.start >= end else start - p.end)
         if top is None or rank < top:
