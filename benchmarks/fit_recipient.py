@@ -29,8 +29,8 @@ import numpy as np
 
 import aidfigures.parse.attribution as attribution
 from aidfigures.extract import find_figures
-from aidfigures.sources import read_manifest
 from aidfigures.parse.recipient import recipient_candidates
+from aidfigures.sources import read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .currency.rates import to_usd
+from .errors import SchemaError
 from .parse.attribution import attribute
 from .parse.context import Document, read_context
 from .parse.dates import parse_date
@@ -21,7 +22,6 @@ from .parse.money import find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
-from .errors import SchemaError
 from .schema import COLUMNS, DTYPES, validate
 
 __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_documents"]

@@ -7,6 +7,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..errors import ParseError
+from .continued import breakdown, inherit, merge_ranges, series
 from .currencies import (
     exact,
     has_cents,
@@ -21,9 +22,8 @@ from .currencies import (
     suffix_iso,
     weak_marker,
 )
-from .numbers import parse_number, scale_exponent
-from .continued import breakdown, inherit, merge_ranges, series
 from .mention import Money
+from .numbers import parse_number, scale_exponent
 from .spelled import minor_after, number_phrase, word_amounts
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]

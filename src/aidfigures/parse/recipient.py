@@ -8,8 +8,18 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .place_groups import as_recipient, group_of, program_place
 from .places import Place
-from .recipient_features import (Features, Recipient, _cues, _head_end, _key_features, _mark_best, _occurrence, _own,
-                                 _places_in, _top)
+from .recipient_features import (
+    Features,
+    Recipient,
+    _cues,
+    _head_end,
+    _key_features,
+    _mark_best,
+    _occurrence,
+    _own,
+    _places_in,
+    _top,
+)
 from .spans import _in, last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]

@@ -10,8 +10,19 @@ from functools import lru_cache
 from ..errors import ParseError
 from ..lang import read_vocab
 from ..lookups import read_lookup
-from .currencies import exact, marker_before, markers, per, prefix_row, qualifier, resolve_currency, suffix_exponent, suffix_family
-from .currencies import suffix_iso, weak_marker
+from .currencies import (
+    exact,
+    marker_before,
+    markers,
+    per,
+    prefix_row,
+    qualifier,
+    resolve_currency,
+    suffix_exponent,
+    suffix_family,
+    suffix_iso,
+    weak_marker,
+)
 from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .table_layout import Column, cells_of, fields, header, is_label, is_rule, spanning_header, year_label
 from .cues import find_cues
+from .table_layout import Column, cells_of, fields, header, is_label, is_rule, spanning_header, year_label
 from .table_words import money_named, unit_of
 
 __all__ = ["TITLE", "aligned", "place", "collect", "grid", "year_rows", "year_columns", "stacked", "flattened",

@@ -8,8 +8,20 @@ from decimal import Decimal
 
 from ..errors import ParseError
 from .numbers import parse_number
-from .table_blocks import (TITLE, aligned, collect, flattened, grid, is_money, number_lang, place, scale, stacked,
-                           year_columns, year_rows)
+from .table_blocks import (
+    TITLE,
+    aligned,
+    collect,
+    flattened,
+    grid,
+    is_money,
+    number_lang,
+    place,
+    scale,
+    stacked,
+    year_columns,
+    year_rows,
+)
 from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
 from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
