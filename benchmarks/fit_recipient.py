@@ -84,7 +84,8 @@ def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> tuple[list[Group],
                 if cands is None:
                     continue  # a table cell: not chosen by this model
                 keys = [_key_set(v.key) if v else frozenset() for v, _ in cands]
-                pairs = [i for i, g in enumerate(rows) if i not in used and g["currency"].strip().upper() == fig.currency
+                pairs = [i for i, g in enumerate(rows)
+                         if i not in used and g["currency"].strip().upper() == fig.currency
                          and g["amount"] and _close(float(g["amount"]), fig.amount)]
                 if not pairs:
                     continue
@@ -117,7 +118,7 @@ def _matrix(groups: list[Group], names: list[str]):
     sizes = np.array([len(c) for _, c, _ in groups])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     right = np.zeros(len(rows))  # 1 on the right candidates of each group
-    for a, (_, _, y) in zip(starts, groups):
+    for a, (_, _, y) in zip(starts, groups, strict=False):  # starts is [0] when there are no groups
         right[[a + k for k in ((y,) if isinstance(y, int) else y)]] = 1.0
     return x, starts, right
 
@@ -148,7 +149,7 @@ def _accuracy(groups: list[Group], names: list[str], w: np.ndarray) -> tuple[flo
     z = x @ w
     hits = loglik = 0.0
     ends = np.append(starts[1:], len(z))
-    for a, b in zip(starts, ends):
+    for a, b in zip(starts, ends, strict=True):
         zz, r = z[a:b], right[a:b] > 0
         e = np.exp(zz - zz.max())
         hits += float(r[np.argmax(zz)])
@@ -192,7 +193,7 @@ def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verb
                    f"{len(set(doc_ids))} dev-corpus documents paired with gold.csv; {dt.date.today().isoformat()}; "
                    "benchmarks/fit_recipient.py"),
         "bias": 0.0,
-        "weights": {n: round(float(v), 4) for n, v in zip(names, w) if abs(v) >= 1e-4},
+        "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) >= 1e-4},
     }
     out = Path(out_dir) / "recipient.json"
     out.parent.mkdir(parents=True, exist_ok=True)

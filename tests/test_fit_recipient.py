@@ -32,7 +32,7 @@ GROUPS = [
 def test_the_fitted_weights_prefer_what_the_gold_prefers() -> None:
     fit = _script()
     names = ["giver", "none", "pre_to"]
-    w = dict(zip(names, fit._fit_weights(GROUPS, names, c=10.0)))
+    w = dict(zip(names, fit._fit_weights(GROUPS, names, c=10.0), strict=True))
     assert w["pre_to"] > w["none"] > w["giver"]
     accuracy, loglik = fit._accuracy(GROUPS, names, fit._fit_weights(GROUPS, names, c=10.0))
     assert accuracy == 1.0 and loglik < 0
@@ -77,7 +77,7 @@ SET_GROUPS = [
 def test_a_set_of_right_candidates_is_fitted_as_one() -> None:
     fit = _script()
     names = ["none", "one", "region"]
-    w = dict(zip(names, fit._fit_weights(SET_GROUPS, names, c=10.0)))
+    w = dict(zip(names, fit._fit_weights(SET_GROUPS, names, c=10.0), strict=True))
     assert w["region"] > w["one"] > w["none"]  # the region takes the set groups, one beats none elsewhere
     accuracy, loglik = fit._accuracy(SET_GROUPS, names, fit._fit_weights(SET_GROUPS, names, c=10.0))
     assert accuracy == 1.0 and loglik < 0

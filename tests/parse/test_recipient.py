@@ -114,7 +114,8 @@ def test_the_accuracy_benchmark_skips_cleanly_without_a_corpus(tmp_path, capsys)
 
 
 REGIONAL = {
-    "en-regional-programs": "Honduras will get $750 million, and another $400 million was set aside for regional programs.",
+    "en-regional-programs": "Honduras will get $750 million, and another $400 million was set aside for regional "
+                            "programs.",
     "en-countries-in-the-region": "The EU has given 130 million euros to countries in the region, Colombia among them.",
     "es-paises-de-la-region": "España destinará 20 millones de euros a los países de la región, sobre todo a Colombia.",
 }

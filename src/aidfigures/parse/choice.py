@@ -43,7 +43,7 @@ class Model:
         2.0
         """
         get = self.weights.get
-        total = 0  # summed in the order of the features, as sum() would: the same float
+        total: float = 0  # summed in the order of the features, as sum() would: the same float
         for k, v in features.items():
             total += get(k, 0.0) * v
         return self.bias + total
@@ -80,7 +80,7 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
-    ranked = sorted(((v, e / total) for (v, _), e in zip(candidates, exps)), key=lambda t: -t[1])
+    ranked = sorted(((v, e / total) for (v, _), e in zip(candidates, exps, strict=True)), key=lambda t: -t[1])
     return Choice(ranked[0][0], ranked[0][1], tuple(ranked))
 
 

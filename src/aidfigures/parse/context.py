@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from .cues import Cue, Program, find_cues, find_donors, find_programs
 from .dates import find_document_date
 from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
-
-#: Words before a capital that make it the place where something happens, not its government.
-_VENUE_BEFORE = re.compile(r"\b(?:in|en|at|near|from|de|desde|embassy|embajada|AMEMBASSY)\s+(?:la\s+)?$", re.I)
 from .years import Year, counts_from_a_year, find_years
 
 __all__ = ["Document", "read_context"]
 
+#: Words before a capital that make it the place where something happens, not its government.
+_VENUE_BEFORE = re.compile(r"\b(?:in|en|at|near|from|de|desde|embassy|embajada|AMEMBASSY)\s+(?:la\s+)?$", re.I)
 _DONOR_AFTER = re.compile(
     r"^[\s,]*(?:(?:has|have|had|will|would|also|already)\s+)*(?:pledged|promised|gave|given|offered|offering|provided|"
     r"donated|contributed|granted|opened|financed|funded|announced|approved|set|sent|awarded|prometió|donó|"
@@ -104,7 +105,7 @@ class Document:
         if places is None:
             places = tuple(find_places(self.text, self.lang))
         donors = self.donor_places if places is self.places else _donor_starts(self.text, places)
-        score: Counter[str] = Counter()
+        score: defaultdict[str, float] = defaultdict(float)  # weights of 0.5: not a Counter of ints
         first: dict[str, Place] = {}
         head = self.text.find("\n", 40)
         head = 200 if head < 0 or head > 200 else head
@@ -114,7 +115,7 @@ class Document:
             weight = (0.5 if p.kind == "demonym" else 1.0) * (3 if p.start < head else 1)
             score[p.code] += weight
             first.setdefault(p.code, p)
-        ranked = score.most_common(2)
+        ranked = heapq.nlargest(2, score.items(), key=itemgetter(1))  # what Counter.most_common(2) does
         if not ranked or ranked[0][1] < 1.5 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
             return None
         return first[ranked[0][0]]

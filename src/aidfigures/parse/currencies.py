@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypedDict
 
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .trie import trie_pattern
 
-__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
-           "qualifier", "per", "resolve_currency"]
+__all__ = ["Before", "Markers", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family",
+           "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -148,8 +149,23 @@ def marker_before(text: str, pos: int, lang: str = "en") -> Before | None:
     return Before(pos - m.end(), text[pos - m.end():pos])
 
 
+class Markers(TypedDict):
+    """The patterns and word sets of :func:`markers`."""
+
+    first_words: frozenset[str]
+    could_follow: re.Pattern[str]
+    prefix_ends: frozenset[str]
+    prefix: re.Pattern[str]
+    prefix_reversed: re.Pattern[str]
+    range: re.Pattern[str]
+    scale: re.Pattern[str]
+    scale_in: re.Pattern[str]
+    suffix: re.Pattern[str]
+    mil_before: re.Pattern[str]
+
+
 @lru_cache(maxsize=None)
-def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
+def markers(lang: str = "en") -> Markers:
     """The compiled patterns for currency markers, scale words and number words of ``lang``."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
@@ -164,9 +180,11 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     name_alt = trie_pattern({m.lower() for m in names if m not in signs})
     sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
-    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"  # "€HT": a sign may touch a word
+    # "€HT": a sign may touch a word
+    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
-    firsts |= {re.match(r"[^\W\d_]*", w).group() for w in list(firsts)}  # "gh" of "GH₵"
+    # "gh" of "GH₵" (the pattern matches every word, maybe with nothing)
+    firsts |= {lead.group() for w in list(firsts) if (lead := re.match(r"[^\W\d_]*", w))}
     firsts |= {"de", "in", "of", "to", "a", "and", "y"}
     return {
         "first_words": frozenset(w for w in firsts if w),

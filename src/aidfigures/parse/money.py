@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..errors import ParseError
 from .continued import breakdown, inherit, merge_ranges, series
 from .currencies import (
+    Markers,
     exact,
     has_cents,
     marker_before,
@@ -38,7 +39,7 @@ _APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
-def _numbers(text: str, p: dict, lang: str):
+def _numbers(text: str, p: Markers, lang: str):
     """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
@@ -98,8 +99,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
-        pre = marker_before(text, num_start, lang) \
-            if before and (before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+        pre = marker_before(text, num_start, lang) if before and (
+            before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
         if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
             pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
@@ -197,7 +198,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     return merge_ranges(text, found)
 
 
-def _scale_of(m: Money, p: dict) -> int:
+def _scale_of(m: Money, p: Markers) -> int:
     """The power of ten the scale word written in a mention stands for (0 for none)."""
     sc = p["scale_in"].search(m.text)
     try:
@@ -208,7 +209,8 @@ def _scale_of(m: Money, p: dict) -> int:
 
 def _weak_after(marker: str, lang: str) -> bool:
     """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
-    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha() and not marker.isupper())
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha()
+                                         and not marker.isupper())
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
@@ -236,7 +238,7 @@ _CHANGE_TO = re.compile(r"\s*(?:to|a|hasta)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", r
 _SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
-def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
+def _shared(text: str, pos: int, iso: str | None, p: Markers, change: bool = False) -> tuple[int, str | None]:
     """The scale (a power of ten) and currency a number takes from the next one when they share
     them (``$40 and $37 million``, ``400 y 37 millones de dólares``, and after ``from``/``de``:
     ``de 33 a 13 millones de dólares``); ``(0, iso)`` when not."""
@@ -259,7 +261,7 @@ def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False)
 _NEXT_WORD = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")
 
 
-def _may_be_followed(text: str, pos: int, p: dict) -> bool:
+def _may_be_followed(text: str, pos: int, p: Markers) -> bool:
     """A quick test before the full pattern: the word after the number can start a scale word or
     a currency marker (``million``, ``dollars``, ``de``), or a sign or dash follows."""
     ch = _next_char(text, pos)

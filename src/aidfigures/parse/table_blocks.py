@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import cast
 
 from .cues import find_cues
 from .table_layout import Column, cells_of, fields, header, is_label, is_rule, spanning_header, year_label
@@ -29,7 +30,8 @@ def aligned(cols: list[Column], data: list[tuple[int, str, str | None, list]]) -
     full = [(s, cells) for s, _, _, cells in data if len(cells) == len(cols)]
     if not full or any(c.start < 0 for c in cols):
         return False
-    return all(cell is None or _under(col, cell[0] - s, cell[1] - s) for s, cells in full for col, cell in zip(cols, cells))
+    return all(cell is None or _under(col, cell[0] - s, cell[1] - s)
+               for s, cells in full for col, cell in zip(cols, cells, strict=True))
 
 
 def _under(col: Column, a: int, b: int) -> bool:
@@ -40,12 +42,12 @@ def place(cols: list[Column], cells: list, s: int, aligned: bool) -> list[tuple[
     """Each cell with its column: all columns for a full row; for a short row by position when
     the table is aligned, else from the left (sub-rows under the first column)."""
     if len(cells) == len(cols) or not aligned:
-        return list(zip(cols, cells))
-    out = []
+        return list(zip(cols, cells, strict=False))  # a short row unaligned: from the left
+    out: list[tuple[Column, tuple[int, int, str] | None]] = []
     for cell in cells:
         col = next((c for c in cols if cell is not None and _under(c, cell[0] - s, cell[1] - s)), None)
         if col is None or any(col is c for c, _ in out):
-            return list(zip(cols, cells))
+            return list(zip(cols, cells, strict=False))
         out.append((col, cell))
     return out
 
@@ -70,8 +72,9 @@ def collect(rows: list[tuple[int, int, str]], i: int, ncols: int) -> tuple[list[
             label, cells = cells_of(r, s, False, ncols)
             words = len(label.split()) if label else 0
             short = len(cells) < ncols or ncols < 2
+            # the last test: more cells than columns
             if cells and any(cells) and is_label(label) and not (short and words > 6) \
-                    and not (len(cells) == ncols and label and cells_of(label, 0, False, 1)[1]):  # more cells than columns
+                    and not (len(cells) == ncols and label and cells_of(label, 0, False, 1)[1]):
                 data.append((s, r, label, cells))
                 gap, last = 0, j
             elif data:
@@ -100,7 +103,8 @@ def grid(rows: list[tuple[int, int, str]], i: int) -> tuple[list, int]:
     return data, j
 
 
-#: Cells that can only be read one way: Spanish ``1.234.567``, ``12,5``, ``1.234,5``; English ``1,234,567``, ``12.5``, ``1,234.5``
+#: Cells that can only be read one way: Spanish ``1.234.567``, ``12,5``, ``1.234,5``;
+#: English ``1,234,567``, ``12.5``, ``1,234.5``
 _SPANISH_CELL = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d{1,3}(?:\.\d{3})+,\d+")
 _ENGLISH_CELL = re.compile(r"\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+\.\d+")
 
@@ -146,8 +150,8 @@ def scale(zone: list[str], cells: list[str], lang: str) -> tuple[Decimal, str | 
         unit = unit_of(part, lang)
         if unit:
             return Decimal(10) ** unit[0], unit[1], True
-    if not any(_LOWER.search(part) for part in zone[:-1]) and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) \
-            and any("," in c for c in cells):
+    if not any(_LOWER.search(part) for part in zone[:-1]) \
+            and all("." not in c and len(c.replace(",", "")) <= 6 for c in cells) and any("," in c for c in cells):
         return Decimal(1000), "USD", False
     return Decimal(1), None, False
 
@@ -168,7 +172,8 @@ def is_money(zone: str, lines: list[str], lang: str) -> bool:
     named = money_named(zone, lang)
     if named is not None:
         return named
-    return any(ch in line for line in lines for ch in "$€£") or any(cu.field != "category" for cu in find_cues(zone, lang))
+    return any(ch in line for line in lines for ch in "$€£") \
+        or any(cu.field != "category" for cu in find_cues(zone, lang))
 
 
 def year_rows(rows: list[tuple[int, int, str]], i: int) -> tuple[int | None, list, int] | None:
@@ -192,7 +197,7 @@ def year_rows(rows: list[tuple[int, int, str]], i: int) -> tuple[int | None, lis
             break
         data.append((s, r, year, cells))
         j += 1
-    years = [d[2].year for d in data]
+    years = cast("list[int]", [d[2].year for d in data])  # year_label gives a year
     if len(years) < 2 or len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
         return None
     k = i - 1
@@ -228,14 +233,14 @@ def stacked(rows: list[tuple[int, int, str]], i: int) -> tuple[list[Column], lis
     while j < len(rows) and (col := spanning_header(rows[j][2])):
         heads.append(col[0])
         j += 1
-    years = [c.year for c in heads]
+    years = cast("list[int]", [c.year for c in heads])  # spanning_header gives a year
     if len(heads) < 2 or len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
         return None
     notes: list[str] = []
     while j < len(rows) and len(notes) <= 3 and _lone_cell(rows[j]) is None:
         notes.append(rows[j][2])
         j += 1
-    cells = []
+    cells: list[tuple[int, int, str]] = []
     while j < len(rows) and len(cells) < len(heads) and (cell := _lone_cell(rows[j])):
         cells.append(cell)
         j += 1
@@ -277,8 +282,8 @@ def flattened(text: str, start: int, end: int) -> tuple[list[Column], list, list
         cells = [_lone_cell(lines[k + n]) for n in range(len(cols)) if k + n < len(lines)]
         if len(cells) < len(cols) or not all(_is_cell(lines[k + n]) for n in range(len(cols))) or not any(cells):
             break
-        data.append((lines[k][0], " ".join(" ".join(label).split() + [lines[k + n][2].strip() for n in range(len(cols))]),
-                     " ".join(label) or None, cells))
+        words = " ".join(label).split() + [lines[k + n][2].strip() for n in range(len(cols))]
+        data.append((lines[k][0], " ".join(words), " ".join(label) or None, cells))
         k += len(cols)
     return (cols, data, before) if data else None
 

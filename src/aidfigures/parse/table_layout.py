@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .table_words import total_word
 from .years import expand_year
 
-__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "year_label", "fields", "cells_of", "columns_of",
-           "is_rule", "is_label"]
+__all__ = ["Column", "YEAR", "NUMBER", "rows_of", "header", "spanning_header", "year_label", "fields", "cells_of",
+           "columns_of", "is_rule", "is_label"]
 
 
 class Column(NamedTuple):
@@ -25,7 +25,8 @@ class Column(NamedTuple):
 #: A year as a column header writes it: ``2008``, ``FY2008``, ``FY 2008``, ``FY-2008``, ``FY'03``, ``FY 77``.
 YEAR = re.compile(r"(?<![\w,.$'’])(?:FY\s?[-'’]?\s?(\d{4}|\d{2})|((?:19[4-9]|20[0-4])\d))(?![\d,%])")
 #: A cell: ``1,234.5``, ``407.75``, and the Spanish ``1.234,5`` and ``12,5`` (read by the document's language).
-NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w,]|[.,]\d)")
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+                    r"(?![\w,]|[.,]\d)")
 #: A blank cell: a dash, n/a, dots, or a negative amount in parentheses (a rescission is no aid)
 _BLANK = re.compile(r"(?<!\w)(?:-+|–|—|n/a|N/A|NA|\.\.?|\(\d[\d,.]*\))(?!\w)")
 #: A footnote mark glued to a cell: ``92.0a``, ``1,200*``, ``45†``
@@ -132,7 +133,7 @@ def header(row: str) -> list[Column] | None:
         return None
     if "." in _ABBREV_DOT.sub("", _COLUMN_NOTE.sub("", row.lstrip(" .\t"))).rstrip("."):
         return None  # a sentence, not a header
-    years = [c.year for c in found]
+    years = cast("list[int]", [c.year for c in found])  # columns_of gives each column a year
     if len(set(years)) != len(years) or years not in (sorted(years), sorted(years, reverse=True)):
         return None
     words = _LETTERS.findall(row)
@@ -151,8 +152,9 @@ def header(row: str) -> list[Column] | None:
     # a column's label runs to the next year: "FY2011 (req.)" says what the column holds
     cut = found[-1].end + total.start() if total else len(row)
     ends = [c.start for c in found[1:]] + [cut]
-    cols = [Column(row[c.start:e].strip(), c.year, c.year_end, c.start, max(c.end, c.start + len(row[c.start:e].rstrip())))
-            for c, e in zip(found, ends)]
+    cols = [Column(row[c.start:e].strip(), c.year, c.year_end, c.start,
+                   max(c.end, c.start + len(row[c.start:e].rstrip())))
+            for c, e in zip(found, ends, strict=True)]
     if total:
         lo, hi = min(years), max(years)
         cols.append(Column(row[cut:].strip(), lo, hi, cut, len(row)))
@@ -269,7 +271,8 @@ def cells_of(row: str, offset: int, piped: bool, ncols: int) -> tuple[str | None
             tok = tok[:cut] + tok[cut:].replace("O", "0").replace("o", "0")
         if tok and NUMBER.fullmatch(tok, cut) and not _lead_zero(tok[cut:]):  # "$3,000,000": the sign is not the number
             cells.append((offset + a + cut, offset + b, tok[cut:]))
-        elif _SIGN_TOKEN.fullmatch(tok) and (cells and cells[-1] is not None or k > 1 and NUMBER.fullmatch(tokens[k - 2][2])):
+        elif _SIGN_TOKEN.fullmatch(tok) and (cells and cells[-1] is not None
+                                             or k > 1 and NUMBER.fullmatch(tokens[k - 2][2])):
             # "US$ 1.200", "1.500 €": the sign of the cell beside it
             k -= 1
             continue
@@ -288,7 +291,8 @@ def _tokens(row: str, pos: int = 0) -> list[tuple[int, int, str]]:
     row its fields, an empty field (two tabs) being a blank cell."""
     if "\t" not in row.strip():
         return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(row, pos)]
-    out, pos = [], 0
+    out: list[tuple[int, int, str]] = []
+    pos = 0
     for part in row.split("\t"):
         text = part.strip()
         lead = pos + len(part) - len(part.lstrip())

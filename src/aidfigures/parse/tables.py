@@ -102,7 +102,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
             continue
         cols = header(row)
         spanning = cols is None
-        if spanning:
+        if cols is None:  # spanning
             cols = spanning_header(row)
             pile = stacked(rows, i) if cols else None
             if pile:
@@ -114,11 +114,12 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
                     prev_end, i = rows[nxt - 1][1], nxt
                     continue
             if not cols:
-                nxt = _year_table(text, lang, out, rows, i, prev_end) or _worded_table(text, lang, out, rows, i, prev_end) \
+                after = _year_table(text, lang, out, rows, i, prev_end) \
+                    or _worded_table(text, lang, out, rows, i, prev_end) \
                     or _label_lines(text, lang, out, rows, i, prev_end)
-                if nxt:
-                    prev_end = rows[nxt - 1][1]
-                i = nxt or i + 1
+                if after:
+                    prev_end = rows[after - 1][1]
+                i = after or i + 1
                 continue
         flat = flattened(text, start, end) if not spanning and "|" not in row and "\n" in text[start:end] else None
         if flat:
@@ -129,7 +130,7 @@ def find_table_cells(text: str, lang: str = "en") -> list[TableCell]:
         piped = "|" in row and not spanning
         if piped:
             data, nxt = grid(rows, i)
-            notes: list[str] = []
+            notes = []
         else:
             notes, data, nxt = collect(rows, i, 12 if spanning else len(cols))
         if spanning:
@@ -176,7 +177,8 @@ def _sublabels(cols: list[Column], notes: list[str]) -> list[Column]:
         if len(names) not in (len(cols), len(cols) + 1):
             names = text.split()
         if len(names) in (len(cols), len(cols) + 1):
-            cols = [c._replace(label=f"{c.label} {n}") for c, n in zip(cols, names[len(names) - len(cols):])]
+            under = names[len(names) - len(cols):]
+            cols = [c._replace(label=f"{c.label} {n}") for c, n in zip(cols, under, strict=True)]
     return cols
 
 
@@ -260,8 +262,8 @@ def _emit(text: str, lang: str, out: list[TableCell], head: tuple[int, int, str]
     for k, (s, r, label, cells) in enumerate(data):
         if cells is None:  # a piped row
             label, cells = cells_of(r, s, True, len(cols))
-            label = next((c.strip() for c in r.split("|") if _LETTERS.search(c) and not any(ch.isdigit() for ch in c)), None) \
-                if r is not row else None
+            label = None if r is row else next(
+                (c.strip() for c in r.split("|") if _LETTERS.search(c) and not any(ch.isdigit() for ch in c)), None)
         if not cells or not any(cells) or len(cells) > len(row_cols[k] if row_cols else cols):
             continue
         parsed.append((s, r, label, cells, row_cols[k] if row_cols else cols))
