@@ -138,6 +138,8 @@ UNDATED_TOTALS = {
     "through-year": ("The fund will give Paraguay $800 million in support through 2029.", "2024-02-02", [None]),
     "hasta-year": ("El banco prestará 300 millones de euros a Bolivia hasta 2030.", "2023-03-03", [None]),
     "until-year": ("Canada promised Haiti C$500 million until 2031.", "2026-01-05", [None]),
+    "with-a-conversion": ("The bank offered 20 billion yen (USD 180 million) to Peru in loans through 2030.", "2024-04-04",
+                          [None, None]),
     "end-not-of-the-others": ("Japan gave Peru $5 million, and the EU pledged 40 million euros through 2029.",
                               "2025-05-05", [2025, None]),
 }

@@ -17,6 +17,8 @@ __all__ = ["PUBLISHED", "mark_rule", "rule_year"]
 PUBLISHED = "published"
 #: how many sentences before the figure's, in its paragraph, the rule looks back
 _PREVIOUS = 3
+#: what stands in brackets (a conversion: "50 billion euros (USD 55 billion)")
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +39,14 @@ def _through(lang: str) -> re.Pattern[str]:
     words = lambda kinds: "|".join(sorted((re.escape(r["pattern"]) for r in rows if r["kind"] in kinds),  # noqa: E731
                                           key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<!\w)(?:{words(('prep:through',))})\s+(?:(?:{words(('filler',))})\s+){{0,2}}$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _money(lang: str) -> re.Pattern[str]:
+    """What looks like another amount of money (``$5``, ``40 million``: lang/<lang>/year_cues.csv)."""
+    rows = read_vocab("year_cues", lang if lang in ("en", "es") else "en")
+    words = "|".join(sorted((re.escape(r["pattern"]) for r in rows if r["kind"] == "money"), key=lambda w: (-len(w), w)))
+    return re.compile(rf"[$€£]\s?\d|\d\s*(?:{words})(?!\w)", re.I)
 
 
 def _nearest(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
@@ -84,12 +94,14 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     clause = _in(in_sentence, *clause_span)
     text = doc.text
     through = _through(doc.lang)
-    ends = [y for y in clause if y.year_end is None and y.kind in ("year", "fiscal")
+    ends = [y for y in in_sentence if y.year_end is None and y.kind in ("year", "fiscal")
             and through.search(text, max(0, y.start - 40), y.start)]
     if ends:
-        if len(ends) == len(clause) and ends[0].start >= end:  # "$50 billion in support through 2027"
-            return None
-        clause = [y for y in clause if y not in ends]  # nor is the end the year of the figures before it
+        after = next((y for y in in_sentence if y.start >= end), None)
+        if after in ends and all(y in ends for y in clause) and \
+                not _money(doc.lang).search(_BRACKETS.sub("", text[end:after.start])):  # a conversion may stand between
+            return None  # "$50 billion in support through 2027": a total with an end and no start
+        clause = [y for y in clause if y not in ends]  # nor is the end the year of the other figures
         in_sentence = [y for y in in_sentence if y not in ends]
     if any(cu.field == "multi_year" for cu in cues):
         found = _nearest([y for y in clause if y.kind in ("span", "since", "fiscal")], start, end)
