@@ -104,6 +104,13 @@ RULES = {
                                               None, "$120 million", 2010),
     "paso-de-a": ("La ayuda a Perú pasó de 30 millones de dólares en 2002 a 50 millones de dólares en 2004.", None,
                   "50 millones de dólares", 2004),
+    # a year after the figure past a comma or semicolon, with an amount after it, opens the next item of a list
+    "list-item-semicolon": ("In 2008 Bolivia got $5 million; in 2009 it got $7 million.", None, "$5 million", 2008),
+    "list-item-y-para": ("En 2011 Chile recibió 20 millones de dólares, y para 2013 se asignaron 30 millones de dólares.",
+                         None, "20 millones de dólares", 2011),
+    "bringing-the-total-since": ("Canada gave Peru $16 million, bringing its total since 2019 to $90 million.",
+                                 dt.date(2024, 2, 2), "$16 million", "published"),
+    "no-separator-keeps-it": ("Cuba got $5 million in 2006 and $7 million in 2007.", None, "$5 million", 2006),
     "previous-sentence": ("The 2016 storm hit Haiti hard. Donors then gave $300 million.", None, "$300 million", 2016),
     "publication-date": ("Belize received $3 million.", dt.date(2011, 4, 1), "$3 million", "published"),
     "no-year-at-all": ("Belize received $3 million.", None, "$3 million", None),

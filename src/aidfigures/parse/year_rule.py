@@ -19,6 +19,8 @@ PUBLISHED = "published"
 _PREVIOUS = 3
 #: what stands in brackets (a conversion: "50 billion euros (USD 55 billion)")
 _BRACKETS = re.compile(r"\([^()]*\)")
+#: a comma or semicolon between a figure and a year after it: the year opens the next item of a list
+_SEPARATOR = re.compile(r"[,;]")
 
 
 @lru_cache(maxsize=None)
@@ -63,7 +65,8 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     """The year the old hand rules give the figure at ``doc.text[start:end]``.
 
     A total over several years takes its span in the clause (else the one span after it); other
-    figures the nearest year of the clause (passing over one bound to the amount before it), else
+    figures the nearest year of the clause (passing over one bound to the amount before it, and one
+    after it past a comma or semicolon with an amount after it: the next item of a list), else
     the nearest year before them in the sentence; sums that are not aid have none, but estimates
     take the year of publication; aid takes the last year of up to three sentences before in the
     paragraph, else the first year of the paragraph's lead (its first three sentences), else the
@@ -108,6 +111,9 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
         spans = [y for y in in_sentence if y.start >= end and y.year_end is not None]
         return found or (spans[0] if len(spans) == 1 else None)
     bound = _bound(doc.lang)
+    money, s_end = _money(doc.lang), doc.layout.sentences[i][1]
+    clause = [y for y in clause if not (y.start >= end and _SEPARATOR.search(text, end, y.start)
+                                        and money.search(text, y.end, s_end))]
     free = [y for y in clause if not (y.end <= start and bound.search(text, max(0, y.start - 40), y.start))]
     found = _nearest(free or clause, start, end) or _nearest(in_sentence, start, end, after_ok=False)
     if found:
