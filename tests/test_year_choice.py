@@ -179,3 +179,21 @@ def test_a_year_at_the_head_of_the_paragraph(text, year):
     assert leads == [year]
     assert rule_year(doc, s, start, start + 5, [], True).year == year
     assert int(extract(text)["year"].iloc[0]) == year
+
+
+# a paragraph that carries the one before on (its first sentence has "also", "asimismo" before the figure) takes
+# that paragraph's year; one that does not, does not
+CARRIED_ON = {
+    "asimismo": ("En 2009 Perú recibió 5 millones de dólares para escuelas.\nAsimismo, 2 millones de dólares para salud.",
+                 [2009, 2009]),
+    "also": ("In 2012 Haiti received $8 million for roads.\nThe agency also gave $3 million for water.", [2012, 2012]),
+    "ademas": ("Chile recibió 7 millones de dólares en 2015.\nLa agencia destinó, además, 1 millón de dólares a Bolivia.",
+               [2015, 2015]),
+    "not-carried-on": ("In 2012 Haiti received $8 million for roads.\nThe agency gave $3 million for water.", [2012, None]),
+}
+
+
+@pytest.mark.parametrize("text, years", CARRIED_ON.values(), ids=CARRIED_ON.keys())
+def test_a_paragraph_carried_on_takes_the_year_before(text, years):
+    df = extract(text)
+    assert [None if pd.isna(y) else int(y) for y in df["year"]] == years

@@ -11,7 +11,7 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .cues import Cue
 from .dates import Dateline, find_dateline
-from .year_rule import mark_rule, rule_year
+from .year_rule import lookback_start, mark_rule, rule_year
 from .years import Year, counts_from_a_year
 
 __all__ = ["Candidate", "choose_year", "year_candidates"]
@@ -227,7 +227,7 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
             f[f"prep:{role}"] = 1.0
         out.append((y, f))
     p = doc.layout.paragraph_index(start)
-    p0 = doc.layout.paragraphs[p][0]
+    p0 = lookback_start(doc, start)  # its paragraph, or the one before when it carries that on
     seen = {i}
     for j in range(i - 1, max(-1, i - 1 - _PREVIOUS), -1):
         if doc.layout.sentences[j][1] <= p0:

@@ -11,7 +11,7 @@ from .cues import Cue
 from .spans import _in
 from .years import Year
 
-__all__ = ["PUBLISHED", "mark_rule", "rule_year"]
+__all__ = ["PUBLISHED", "lookback_start", "mark_rule", "rule_year"]
 
 #: the rule's pick when it is the year of publication (the "published" or "dateline" candidate)
 PUBLISHED = "published"
@@ -49,6 +49,40 @@ def _money(lang: str) -> re.Pattern[str]:
     rows = read_vocab("year_cues", lang if lang in ("en", "es") else "en")
     words = "|".join(sorted((re.escape(r["pattern"]) for r in rows if r["kind"] == "money"), key=lambda w: (-len(w), w)))
     return re.compile(rf"[$€£]\s?\d|\d\s*(?:{words})(?!\w)", re.I)
+
+
+@lru_cache(maxsize=None)
+def _continues(lang: str) -> re.Pattern[str]:
+    """Words that carry a paragraph on from the one before (``asimismo``, ``also``): lang/<lang>/year_cues.csv."""
+    rows = read_vocab("year_cues", lang if lang in ("en", "es") else "en")
+    words = "|".join(sorted((re.escape(r["pattern"]).replace(r"\ ", r"\s+") for r in rows if r["kind"] == "continues"),
+                            key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
+
+
+def lookback_start(doc: Document, start: int) -> int:
+    """Where the sentences that may give the figure at ``start`` its year begin: its paragraph's start, or
+    the paragraph before's when the figure's sentence opens its paragraph and carries it on (``Asimismo, 4
+    millones ...``, ``Usaid gave, also, $32 million``).
+
+    Parameters
+    ----------
+    doc : Document
+        The document's context.
+    start : int
+        The figure's start.
+
+    Returns
+    -------
+    int
+        An offset in ``doc.text``: sentences that end at or before it are not looked at.
+    """
+    p = doc.layout.paragraph_index(start)
+    p0 = doc.layout.paragraphs[p][0]
+    a = doc.layout.sentences[doc.layout.sentence_index(start)][0]
+    if p > 0 and a <= p0 and _continues(doc.lang).search(doc.text, a, start):
+        return doc.layout.paragraphs[p - 1][0]
+    return p0
 
 
 def _nearest(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
@@ -121,7 +155,7 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     if not is_aid:
         estimate = any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues)
         return PUBLISHED if estimate and doc.year else None
-    p0 = doc.layout.paragraphs[doc.layout.paragraph_index(start)][0]
+    p0 = lookback_start(doc, start)
     for j in range(i - 1, max(-1, i - 1 - _PREVIOUS), -1):
         if doc.layout.sentences[j][1] <= p0:
             break
