@@ -111,6 +111,13 @@ RULES = {
     "bringing-the-total-since": ("Canada gave Peru $16 million, bringing its total since 2019 to $90 million.",
                                  dt.date(2024, 2, 2), "$16 million", "published"),
     "no-separator-keeps-it": ("Cuba got $5 million in 2006 and $7 million in 2007.", None, "$5 million", 2006),
+    # a year written far after the figure in its clause speaks of something else
+    "far-after": ("Ecuador will need $2 million to replace the worn-out trucks and radios that its army received "
+                  "under the programs of 1968 and 1969.", None, "$2 million", None),
+    "far-after-es": ("Paraguay pide 5 millones de dólares para reparar los viejos camiones y radios que su policía "
+                     "recibió con los programas de 1970 y 1971.", None, "5 millones de dólares", None),
+    "far-after-fy": ("TO GO BELOW $1.2 MILLION WOULD MEAN DEEP CUTS OF THE SPARE PARTS AND TRAINING FOR THE PLANES "
+                     "DELIVERED UNDER THE FY 70 PROGRAM.", None, "$1.2 MILLION", None),
     "previous-sentence": ("The 2016 storm hit Haiti hard. Donors then gave $300 million.", None, "$300 million", 2016),
     "publication-date": ("Belize received $3 million.", dt.date(2011, 4, 1), "$3 million", "published"),
     "no-year-at-all": ("Belize received $3 million.", None, "$3 million", None),

@@ -17,6 +17,9 @@ __all__ = ["PUBLISHED", "lookback_start", "mark_rule", "rule_year"]
 PUBLISHED = "published"
 #: how many sentences before the figure's, in its paragraph, the rule looks back
 _PREVIOUS = 3
+#: how far (characters) after a figure its year may be written: past that, a year in the clause speaks of
+#: something else ("$3.5 MILLION WILL MEAN HEAVY CUTS OF EQUIPMENT ... DELIVERED UNDER THE FY 72 PROGRAMS")
+_REACH = 80
 #: what stands in brackets (a conversion: "50 billion euros (USD 55 billion)")
 _BRACKETS = re.compile(r"\([^()]*\)")
 #: a comma or semicolon between a figure and a year after it: the year opens the next item of a list
@@ -100,7 +103,8 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
 
     A total over several years takes its span in the clause (else the one span after it); other
     figures the nearest year of the clause (passing over one bound to the amount before it, and one
-    after it past a comma or semicolon with an amount after it: the next item of a list), else
+    after it past a comma or semicolon with an amount after it: the next item of a list, and those
+    written more than 80 characters after it), else
     the nearest year before them in the sentence; sums that are not aid have none, but estimates
     take the year of publication; aid takes the last year of up to three sentences before in the
     paragraph, else the first year of the paragraph's lead (its first three sentences), else the
@@ -147,7 +151,7 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     bound = _bound(doc.lang)
     money, s_end = _money(doc.lang), doc.layout.sentences[i][1]
     clause = [y for y in clause if not (y.start >= end and _SEPARATOR.search(text, end, y.start)
-                                        and money.search(text, y.end, s_end))]
+                                        and money.search(text, y.end, s_end)) and not y.start - end > _REACH]
     free = [y for y in clause if not (y.end <= start and bound.search(text, max(0, y.start - 40), y.start))]
     found = _nearest(free or clause, start, end) or _nearest(in_sentence, start, end, after_ok=False)
     if found:
