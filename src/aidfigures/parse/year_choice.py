@@ -186,9 +186,12 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     """Every year the figure at ``doc.text[start:end]`` may belong to, with its features.
 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
-    of up to three sentences before it in its paragraph, of a heading line before the paragraph
-    and of the document's first line; the dateline's year; the publication date's year; and
-    ``None`` (no year), always first.
+    of up to three sentences before it in its paragraph (or in the paragraph before, when its own
+    carries that on: :func:`~aidfigures.parse.year_rule.lookback_start`), of the paragraph's lead
+    further back, of a heading line before the paragraph and of the document's first line; the
+    dateline's year; the publication date's year; and ``None`` (no year), always first. The
+    candidate the hand rules pick (:func:`~aidfigures.parse.year_rule.rule_year`) has the
+    feature ``rule`` (``rule:none`` on ``None`` when they give no year).
 
     Parameters
     ----------
