@@ -154,6 +154,12 @@ UNDATED_TOTALS = {
     "until-year": ("Canada promised Haiti C$500 million until 2031.", "2026-01-05", [None]),
     "with-a-conversion": ("The bank offered 20 billion yen (USD 180 million) to Peru in loans through 2030.", "2024-04-04",
                           [None, None]),
+    "end-not-of-the-next-sentence": ("The EU pledged 40 million euros to Moldova through 2029. Japan gave $5 million.",
+                                     "2025-05-05", [None, 2025]),
+    "hasta-not-of-the-next": ("España dará 30 millones de euros a Bolivia hasta 2030. Italia dio 2 millones de euros.",
+                              "2026-02-02", [None, 2026]),
+    "until-not-of-the-next": ("Canada will give Haiti C$90 million until 2030. Mexico sent $4 million.", "2027-03-03",
+                              [None, 2027]),
     "end-not-of-the-others": ("Japan gave Peru $5 million, and the EU pledged 40 million euros through 2029.",
                               "2025-05-05", [2025, None]),
 }

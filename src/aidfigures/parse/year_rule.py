@@ -88,6 +88,11 @@ def lookback_start(doc: Document, start: int) -> int:
     return p0
 
 
+def _ends(text: str, through: re.Pattern[str], y: Year) -> bool:
+    """True when the year ends a stretch of time (``through 2027``)."""
+    return y.year_end is None and y.kind in ("year", "fiscal") and bool(through.search(text, max(0, y.start - 40), y.start))
+
+
 def _nearest(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:
     """The year nearest the figure (one before it wins a tie), not a calendar date when another will do."""
     cands = [y for y in years if after_ok or y.end <= start]
@@ -135,8 +140,7 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     clause = _in(in_sentence, *clause_span)
     text = doc.text
     through = _through(doc.lang)
-    ends = [y for y in in_sentence if y.year_end is None and y.kind in ("year", "fiscal")
-            and through.search(text, max(0, y.start - 40), y.start)]
+    ends = [y for y in in_sentence if _ends(text, through, y)]
     if ends:
         after = next((y for y in in_sentence if y.start >= end), None)
         if after in ends and all(y in ends for y in clause) and \
@@ -163,7 +167,8 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     for j in range(i - 1, max(-1, i - 1 - _PREVIOUS), -1):
         if doc.layout.sentences[j][1] <= p0:
             break
-        prev = [y for y in doc.sentence_years(j) if y.kind != "date"]
+        prev = [y for y in doc.sentence_years(j) if y.kind != "date"][-2:]  # as year_candidates takes them
+        prev = [y for y in prev if not _ends(text, through, y)]  # "... through 2027." is no year of the next
         if prev:
             return prev[-1]
     k0 = doc.layout.sentence_index(p0)
