@@ -73,3 +73,22 @@ def test_the_decision_has_a_probability():
 def test_the_model_is_fitted():
     model = read_model("aid")
     assert "fit_aid.py" in model.fitted and model.weights["damage:clause"] < 0
+
+
+@pytest.mark.parametrize("slot", ["aid_cues", "aid_fields"])
+def test_aid_patterns_compile_and_need_some_text(slot):
+    import re
+
+    from aidfigures.lang import read_vocab_all
+
+    for row in read_vocab_all(slot):
+        pattern = re.compile(row["pattern"])  # raises if it does not compile
+        assert pattern.fullmatch("") is None and pattern.search("   ") is None, row
+
+
+def test_aid_fields_are_per_language():
+    from aidfigures.parse.cues import find_cues
+
+    assert [c.value for c in find_cues("They paid bribes.", "en") if c.field == "not_aid"] == ["bribe"]
+    assert [c.value for c in find_cues("Pagaron sobornos.", "es") if c.field == "not_aid"] == ["bribe"]
+    assert [c.field for c in find_cues("La ayuda llegó.", "es")] == ["aid"]
