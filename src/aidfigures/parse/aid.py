@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
@@ -66,7 +67,7 @@ def _place_before(doc: Document, pos: int, reach: int = 40) -> bool:
 
 
 def aid_features(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-                 cues: list[Cue] = ()) -> Features:  # type: ignore[assignment]
+                 cues: Sequence[Cue] = ()) -> Features:
     """The features of the figure at ``doc.text[start:end]`` in sentence ``s`` and clause ``c``.
 
     For each kind of cue word: ``<kind>:adjacent`` (next to the figure), ``<kind>:clause``,
@@ -137,7 +138,7 @@ def aid_probability(features: Features) -> float:
 
 
 def decide_aid(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-               cues: list[Cue] = ()) -> tuple[bool, float]:  # type: ignore[assignment]
+               cues: Sequence[Cue] = ()) -> tuple[bool, float]:
     """Whether the figure at ``doc.text[start:end]`` is aid, and the model's probability that it is.
 
     Examples
