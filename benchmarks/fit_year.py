@@ -1,6 +1,6 @@
 """Fit the year model (parse/models/year.json) to the dev corpus gold, and report its cross-validated score.
 
-usage: python benchmarks/fit_year.py [--corpus DIR] [--out FILE] [--cv] [--model rule|logit]
+usage: python benchmarks/fit_year.py [--corpus DIR] [--out FILE] [--cv] [--model rule|logit|logit+rule]
 
 The figures of each document are extracted twice, as ``devscore`` scores them: text only (no
 publication date; the gold's years that only a publication date gives are blanked) and with the
@@ -41,6 +41,10 @@ OFFSETS = (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
 #: features left out of the L2 penalty: the hand rules' pick, so that the fit starts from the rules
 #: and the other features only correct them where the data say so
 UNPENALIZED = ("rule", "rule:none")
+#: the hand rules' pick as a feature: used by the "logit+rule" model only (see SHIP)
+RULE_FEATURES = frozenset(UNPENALIZED)
+#: features the design matrix leaves out (set by ``fit`` for the model asked for)
+_LEFT_OUT: set[str] = set()
 
 
 def _design(groups, vocab: dict[str, int] | None = None):
@@ -49,7 +53,8 @@ def _design(groups, vocab: dict[str, int] | None = None):
         for feats, _ in groups:
             for f in feats:
                 for k in f:
-                    vocab.setdefault(k, len(vocab))
+                    if k not in _LEFT_OUT:
+                        vocab.setdefault(k, len(vocab))
     rows = [f for feats, _ in groups for f in feats]
     X = np.zeros((len(rows), len(vocab)))
     for r, f in enumerate(rows):
@@ -179,7 +184,11 @@ RULE_WEIGHTS = {"rule": 20.0, "rule:none": 20.0}
 #: by document (strength and offsets refit inside each fold; triple F1 as _counts estimates it, both modes):
 #: rules 0.757 (489/614 right years), logit with the rules' pick as a feature 0.710 (446), the same with that
 #: feature unpenalized 0.725 (464); before the rule fixes: rules 0.713, logit without the rules' pick 0.651.
-SHIP = "rule"
+#: Shipped: "logit" (without the rules' pick). On the invented held-out corpus (tests/data/heldout, never
+#: fitted to) the rules fixed while reading the dev errors generalize worse than the logit: triple F1 text
+#: only / with dates 0.743 / 0.718 (rules), 0.772 / 0.727 (logit+rule), 0.812 / 0.750 (logit), 2026-12-01.
+#: The dev nested CV above cannot see this: the rules were written looking at every dev document.
+SHIP = "logit"
 
 
 def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | None = None) -> Path:
@@ -192,6 +201,9 @@ def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | N
         out.write_text(json.dumps({"fitted": fitted, "bias": 0.0, "weights": RULE_WEIGHTS}, indent=1) + "\n",
                        encoding="utf-8")
         return out
+    _LEFT_OUT.clear()
+    if (model or SHIP) == "logit":
+        _LEFT_OUT.update(RULE_FEATURES)
     strength, offsets = _strength(corpus, doc_ids)
     weights = _with_offsets(_train(_all(corpus, doc_ids, True), strength), offsets)
     fitted = f"benchmarks/fit_year.py on {len(doc_ids)} dev documents, both scoring modes, L2 strength {strength}, 'no year' offsets {offsets} (for triple F1)"
@@ -233,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cv", action="store_true")
-    parser.add_argument("--model", choices=("rule", "logit"), default=SHIP)
+    parser.add_argument("--model", choices=("rule", "logit", "logit+rule"), default=SHIP)
     args = parser.parse_args(argv)
     if not (args.corpus / "gold.csv").exists():
         print(f"fit_year: no gold at {args.corpus}")
