@@ -4,7 +4,8 @@ usage: python benchmarks/accuracy.py [--corpus DIR] [--folds 5] [--no-devscore] 
 
 First runs ``../shared/tools/devscore`` (the held-out sets' procedure: text only, then with
 publication dates). Then, for each of 5 folds of the dev documents, fits every fitted model on the
-other four fifths (``benchmarks/fit_recipient.py``, and ``benchmarks/fit_year.py`` when it exists:
+other four fifths (``benchmarks/fit_aid.py`` first: the recipient and year features read is_aid;
+``benchmarks/fit_recipient.py``, and ``benchmarks/fit_year.py`` when it exists:
 each has ``fit(doc_ids, out_dir)``), extracts the held-out fifth with those weights
 (``aidfigures.parse.choice.models_from``), and pools the held-out predictions. The pooled
 predictions are scored with ``score.py`` text only (documents renamed, no manifest, years only a
@@ -31,7 +32,7 @@ from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-FITTERS = ("fit_recipient", "fit_year")
+FITTERS = ("fit_aid", "fit_recipient", "fit_year")
 
 
 def _load(path: Path, name: str) -> ModuleType:

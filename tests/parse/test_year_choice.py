@@ -9,6 +9,8 @@ from aidfigures.extract import extract
 from aidfigures.parse.context import read_context
 from aidfigures.parse.dates import find_dateline
 from aidfigures.parse.year_choice import choose_year, year_candidates
+from aidfigures.parse.year_rule import rule_year
+from aidfigures.parse.years import Year
 
 # (text, published, [year of each figure]), grouped by the kind of clue the year comes from
 CASES = {
@@ -92,3 +94,119 @@ def test_the_first_sentence_with_a_year_is_a_candidate():
     s = doc.layout.sentences[i]
     heads = [y.year for y, f in year_candidates(doc, s, s, start, start + 12, [], True) if "scope:head" in f]
     assert heads == [1975]
+
+
+# (text, published, figure, year the hand rules give: a year, "published" or None), by the rule that gives it
+RULES = {
+    "nearest-in-clause": ("Belize received $3 million in 2007.", None, "$3 million", 2007),
+    "year-before-in-clause": ("In 2013, Panama got $6 million.", None, "$6 million", 2013),
+    "passes-a-year-bound-to-another-amount": ("Aid to Chile went from $90 million in 2008 to $120 million in 2010.",
+                                              None, "$120 million", 2010),
+    "paso-de-a": ("La ayuda a Perú pasó de 30 millones de dólares en 2002 a 50 millones de dólares en 2004.", None,
+                  "50 millones de dólares", 2004),
+    # a year after the figure past a comma or semicolon, with an amount after it, opens the next item of a list
+    "list-item-semicolon": ("In 2008 Bolivia got $5 million; in 2009 it got $7 million.", None, "$5 million", 2008),
+    "list-item-y-para": ("En 2011 Chile recibió 20 millones de dólares, y para 2013 se asignaron 30 millones de dólares.",
+                         None, "20 millones de dólares", 2011),
+    "bringing-the-total-since": ("Canada gave Peru $16 million, bringing its total since 2019 to $90 million.",
+                                 dt.date(2024, 2, 2), "$16 million", "published"),
+    "no-separator-keeps-it": ("Cuba got $5 million in 2006 and $7 million in 2007.", None, "$5 million", 2006),
+    # a year written far after the figure in its clause speaks of something else
+    "far-after": ("Ecuador will need $2 million to replace the worn-out trucks and radios that its army received "
+                  "under the programs of 1968 and 1969.", None, "$2 million", None),
+    "far-after-es": ("Paraguay pide 5 millones de dólares para reparar los viejos camiones y radios que su policía "
+                     "recibió con los programas de 1970 y 1971.", None, "5 millones de dólares", None),
+    "far-after-fy": ("TO GO BELOW $1.2 MILLION WOULD MEAN DEEP CUTS OF THE SPARE PARTS AND TRAINING FOR THE PLANES "
+                     "DELIVERED UNDER THE FY 70 PROGRAM.", None, "$1.2 MILLION", None),
+    "previous-sentence": ("The 2016 storm hit Haiti hard. Donors then gave $300 million.", None, "$300 million", 2016),
+    "publication-date": ("Belize received $3 million.", dt.date(2011, 4, 1), "$3 million", "published"),
+    "no-year-at-all": ("Belize received $3 million.", None, "$3 million", None),
+}
+
+
+@pytest.mark.parametrize("text, published, figure, want", RULES.values(), ids=RULES.keys())
+def test_the_hand_rules_pick(text, published, figure, want):
+    doc = read_context(text, published=published)
+    start = text.index(figure)
+    i = doc.layout.sentence_index(start)
+    s = doc.layout.sentences[i]
+    pick = rule_year(doc, s, start, start + len(figure), doc.sentence_cues(i), True)
+    assert (pick.year if isinstance(pick, Year) else pick) == want
+
+
+def test_the_rules_pick_is_a_feature_of_one_candidate():
+    text = "Aid to Chile went from $90 million in 2008 to $120 million in 2010."
+    doc = read_context(text)
+    start = text.index("$120")
+    marked = [y.year for y, f in year_candidates(doc, (0, len(text)), (0, len(text)), start, start + 12, [], True)
+              if "rule" in f]
+    assert marked == [2010]
+    text = "Belize received $3 million."
+    cands = year_candidates(read_context(text), (0, len(text)), (0, len(text)), 16, 26, [], True)
+    assert "rule:none" in cands[0][1]
+
+
+# a total that runs through a year with no stated start has no year, even with a publication date; that end year
+# is not the year of the figures before it either
+UNDATED_TOTALS = {
+    "through-year": ("The fund will give Paraguay $800 million in support through 2029.", "2024-02-02", [None]),
+    "hasta-year": ("El banco prestará 300 millones de euros a Bolivia hasta 2030.", "2023-03-03", [None]),
+    "until-year": ("Canada promised Haiti C$500 million until 2031.", "2026-01-05", [None]),
+    "with-a-conversion": ("The bank offered 20 billion yen (USD 180 million) to Peru in loans through 2030.", "2024-04-04",
+                          [None, None]),
+    "end-not-of-the-next-sentence": ("The EU pledged 40 million euros to Moldova through 2029. Japan gave $5 million.",
+                                     "2025-05-05", [None, 2025]),
+    "hasta-not-of-the-next": ("España dará 30 millones de euros a Bolivia hasta 2030. Italia dio 2 millones de euros.",
+                              "2026-02-02", [None, 2026]),
+    "until-not-of-the-next": ("Canada will give Haiti C$90 million until 2030. Mexico sent $4 million.", "2027-03-03",
+                              [None, 2027]),
+    "end-not-of-the-others": ("Japan gave Peru $5 million, and the EU pledged 40 million euros through 2029.",
+                              "2025-05-05", [2025, None]),
+}
+
+
+@pytest.mark.parametrize("text, published, years", UNDATED_TOTALS.values(), ids=UNDATED_TOTALS.keys())
+def test_totals_through_a_year_have_no_year(text, published, years):
+    df = extract(text, published=published)
+    assert [None if pd.isna(y) else int(y) for y in df["year"]] == years
+
+
+# a year stated at the head of the paragraph, more than three sentences before the figure
+PARAGRAPH_LEADS = {
+    "lead-en": ("In 1977 the mission studied aid to Peru. It met often. It wrote notes. It sent cables. "
+                "The mission then granted $2 million for schools.", 1977),
+    "lead-fy": ("FY 1976 plans for Ecuador were set. Talks were long. Staff were few. Cables were many. "
+                "The mission gives $900,000 for training.", 1976),
+    "lead-es": ("En 2005 la misión estudió la ayuda a Chile. Hubo reuniones. Hubo notas. Hubo cables. "
+                "La misión otorgó 3 millones de dólares para escuelas.", 2005),
+}
+
+
+@pytest.mark.parametrize("text, year", PARAGRAPH_LEADS.values(), ids=PARAGRAPH_LEADS.keys())
+def test_a_year_at_the_head_of_the_paragraph(text, year):
+    doc = read_context(text)
+    start = next(k for k, ch in enumerate(text) if ch in "$" or text[k:k + 2] == "3 ")
+    i = doc.layout.sentence_index(start)
+    s = doc.layout.sentences[i]
+    leads = [y.year for y, f in year_candidates(doc, s, s, start, start + 5, [], True) if "scope:lead" in f]
+    assert leads == [year]
+    assert rule_year(doc, s, start, start + 5, [], True).year == year
+    assert int(extract(text)["year"].iloc[0]) == year
+
+
+# a paragraph that carries the one before on (its first sentence has "also", "asimismo" before the figure) takes
+# that paragraph's year; one that does not, does not
+CARRIED_ON = {
+    "asimismo": ("En 2009 Perú recibió 5 millones de dólares para escuelas.\nAsimismo, 2 millones de dólares para salud.",
+                 [2009, 2009]),
+    "also": ("In 2012 Haiti received $8 million for roads.\nThe agency also gave $3 million for water.", [2012, 2012]),
+    "ademas": ("Chile recibió 7 millones de dólares en 2015.\nLa agencia destinó, además, 1 millón de dólares a Bolivia.",
+               [2015, 2015]),
+    "not-carried-on": ("In 2012 Haiti received $8 million for roads.\nThe agency gave $3 million for water.", [2012, None]),
+}
+
+
+@pytest.mark.parametrize("text, years", CARRIED_ON.values(), ids=CARRIED_ON.keys())
+def test_a_paragraph_carried_on_takes_the_year_before(text, years):
+    df = extract(text)
+    assert [None if pd.isna(y) else int(y) for y in df["year"]] == years

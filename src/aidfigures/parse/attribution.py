@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .aid import decide_aid
 from .context import Document
 from .cues import Cue
 from .recipient import choose_recipient
@@ -41,6 +42,8 @@ class Attribution:
     year_probability: float = 1.0
     #: the probability that recipient and year are both right (the product of the two choices')
     confidence: float = 1.0
+    #: the probability that the figure is aid (see :func:`aidfigures.parse.aid.decide_aid`)
+    aid_probability: float = 1.0
 
 
 def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -123,13 +126,7 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     if aid_cues or any(cu.field == "measure" for cu in near):
         sentence_cues = [cu for cu in sentence_cues if not (cu.field == "not_aid" and cu.value == "worth")]
         near = [cu for cu in near if not (cu.field == "not_aid" and cu.value == "worth")]
-    not_aid = [cu for cu in near if cu.field == "not_aid"]
-    if not_aid:
-        is_aid = bool(aid_cues) and _closest(aid_cues + not_aid, "aid", start, end) is not None and \
-            min(abs(cu.start - start) for cu in aid_cues) < min(abs(cu.start - start) for cu in not_aid)
-    else:
-        is_aid = bool(aid_cues) or not any(cu.field == "not_aid" for cu in sentence_cues) \
-            or any(cu.field == "aid" for cu in sentence_cues)
+    is_aid, aid_probability = decide_aid(doc, s, c, start, end, near)
     programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
     chosen = choose_recipient(doc, s, c, start, end, programs, is_aid)
     recipient = chosen.value.name if chosen.value else None
@@ -153,5 +150,5 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
         program=programs[0].name if programs else None, measure=measure, is_aid=is_aid,
         sentence=_sentence_text(doc, i), recipient_probability=chosen.probability,
         year_probability=year_choice.probability,
-        confidence=round(chosen.probability * year_choice.probability, 4),
+        confidence=round(chosen.probability * year_choice.probability, 4), aid_probability=round(aid_probability, 4),
     )

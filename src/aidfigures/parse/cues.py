@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 
 __all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
@@ -44,6 +45,9 @@ def _cue_patterns(lang: str, folded: bool) -> tuple[re.Pattern[str], list[tuple[
     space = r"\s+"
     fields = []
     rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
+    # the aid and not_aid fields are per-language data, read after the measure and category fields as before
+    split = next((k for k, r in enumerate(rows) if r["field"] not in ("measure", "category")), len(rows))
+    rows[split:split] = list(read_vocab("aid_fields", lang if lang in LANGUAGES else LANGUAGES[0]))
     flags = 0 if folded else re.I
     for field in dict.fromkeys(r["field"] for r in rows):
         mine = [r for r in rows if r["field"] == field]

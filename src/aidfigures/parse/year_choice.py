@@ -11,6 +11,7 @@ from .choice import Choice, choose, read_model
 from .context import Document
 from .cues import Cue
 from .dates import Dateline, find_dateline
+from .year_rule import lookback_start, mark_rule, rule_year
 from .years import Year, counts_from_a_year
 
 __all__ = ["Candidate", "choose_year", "year_candidates"]
@@ -131,6 +132,9 @@ def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid:
         out.add("s:decade")
     if any(cu.field == "multi_year" for cu in cues):
         out.add("multi_year")
+    if any(y.year_end is None and y.kind in ("year", "fiscal") and c[0] <= y.start < c[1] and _role(doc, y) == "through"
+           for y in doc.sentence_years(i)):
+        out.add("until")  # "50 billion euros in support through 2027": a total with an end and no start
     if not is_aid:
         out.add("not_aid")
         if any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues):
@@ -188,9 +192,12 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     """Every year the figure at ``doc.text[start:end]`` may belong to, with its features.
 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
-    of up to three sentences before it in its paragraph, of a heading line before the paragraph
-    and of the document's first line; the dateline's year; the publication date's year; and
-    ``None`` (no year), always first.
+    of up to three sentences before it in its paragraph (or in the paragraph before, when its own
+    carries that on: :func:`~aidfigures.parse.year_rule.lookback_start`), of the paragraph's lead
+    further back, of a heading line before the paragraph and of the document's first line; the
+    dateline's year; the publication date's year; and ``None`` (no year), always first. The
+    candidate the hand rules pick (:func:`~aidfigures.parse.year_rule.rule_year`) has the
+    feature ``rule`` (``rule:none`` on ``None`` when they give no year).
 
     Parameters
     ----------
@@ -229,7 +236,7 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
             f[f"prep:{role}"] = 1.0
         out.append((y, f))
     p = doc.layout.paragraph_index(start)
-    p0 = doc.layout.paragraphs[p][0]
+    p0 = lookback_start(doc, start)  # its paragraph, or the one before when it carries that on
     seen = {i}
     for j in range(i - 1, max(-1, i - 1 - _PREVIOUS), -1):
         if doc.layout.sentences[j][1] <= p0:
@@ -242,6 +249,11 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
         if k not in seen and h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k:
             seen.add(k)
             _previous(doc, k, "heading", context, out)
+    k0 = doc.layout.sentence_index(p0)
+    lead = next((j for j in range(k0, min(k0 + _HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+    if lead is not None and lead not in seen:  # the paragraph's first year, further back: its lead, a numbered point
+        seen.add(lead)
+        _previous(doc, lead, "lead", context, out)
     head = next((j for j in range(min(_HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
     if head is not None and head not in seen:  # the first sentence with a year: a title, a subject line
         _previous(doc, head, "head", context, out)
@@ -255,7 +267,9 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     if doc.year and doc.dated_by == "manifest" and (dateline is None or doc.year != dateline.date.year):
         y = Year("", start, start, doc.year, kind="published")
         out.append((y, _features(doc, y, "published", context)))
+    mark_rule(doc, rule_year(doc, c, start, end, cues, is_aid), out)
     return out
+
 
 
 def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
@@ -292,8 +306,9 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     :class:`~aidfigures.parse.choice.Choice` whose ``value`` is the year (``None``: no year),
     ``probability`` its probability and ``ranked`` every candidate with its own.
 
-    The candidates of :func:`year_candidates` are weighed by the fitted model
-    ``parse/models/year.json`` (refit with ``benchmarks/fit_year.py``); the year chosen is the one
+    The candidates of :func:`year_candidates` are weighed by the model ``parse/models/year.json``
+    (written by ``benchmarks/fit_year.py``: the shipped weights reproduce the hand rules of
+    :mod:`~aidfigures.parse.year_rule`, which beat the fitted logit by cross-validation); the year chosen is the one
     with the most probability summed over the candidates that give it (the fit maximises that sum
     for the right year), and that sum is its probability.
 
