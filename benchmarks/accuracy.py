@@ -131,7 +131,7 @@ def calibration(gold: list[dict[str, str]], pred: list[dict[str, str]],
         bands[k][0] += 1
         bands[k][1] += (p.get("recipient_iso3") or "") == want
     return [(f"{lo:.2f}-{hi:.2f}", n, right / n if n else 0.0)
-            for (lo, hi), (n, right) in zip(zip(edges, edges[1:]), bands)]
+            for (lo, hi), (n, right) in zip(zip(edges, edges[1:], strict=False), bands, strict=True)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

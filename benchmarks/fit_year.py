@@ -28,8 +28,21 @@ from scipy.optimize import minimize
 from aidfigures.parse.choice import models_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # year_data.py beside this script, also when imported
-from year_data import (CORPUS, MODES, ROOT, SHARED, _TRIPLE, _WEIGHT, _YEARS, _all, _example_groups,  # noqa: E402
-                       _extract, _folds, _gold, _seed_groups)
+from year_data import (  # noqa: E402
+    _TRIPLE,
+    _WEIGHT,
+    _YEARS,
+    CORPUS,
+    MODES,
+    ROOT,
+    SHARED,
+    _all,
+    _example_groups,
+    _extract,
+    _folds,
+    _gold,
+    _seed_groups,
+)
 
 OUT = ROOT / "src" / "aidfigures" / "parse" / "models" / "year.json"
 STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -97,7 +110,7 @@ def _best(z: np.ndarray, keys: list) -> int:
     the candidates that give it, the most probable one."""
     p = np.exp(z - z.max())
     total: dict = {}
-    for k, q in zip(keys, p):
+    for k, q in zip(keys, p, strict=True):
         total[k] = total.get(k, 0.0) + q
     top = max(total, key=lambda k: total[k])
     return max((j for j, k in enumerate(keys) if k == top), key=lambda j: z[j])
@@ -197,7 +210,8 @@ def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | N
     out = Path(out_dir) / "year.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if (model or SHIP) == "rule":
-        fitted = "the hand rules of parse/year_rule.py (benchmarks/fit_year.py: they beat the fitted logit by nested CV)"
+        fitted = ("the hand rules of parse/year_rule.py"
+                  " (benchmarks/fit_year.py: they beat the fitted logit by nested CV)")
         out.write_text(json.dumps({"fitted": fitted, "bias": 0.0, "weights": RULE_WEIGHTS}, indent=1) + "\n",
                        encoding="utf-8")
         return out
@@ -206,7 +220,8 @@ def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | N
         _LEFT_OUT.update(RULE_FEATURES)
     strength, offsets = _strength(corpus, doc_ids)
     weights = _with_offsets(_train(_all(corpus, doc_ids, True), strength), offsets)
-    fitted = f"benchmarks/fit_year.py on {len(doc_ids)} dev documents, both scoring modes, L2 strength {strength}, 'no year' offsets {offsets} (for triple F1)"
+    fitted = (f"benchmarks/fit_year.py on {len(doc_ids)} dev documents, both scoring modes, L2 strength {strength},"
+              f" 'no year' offsets {offsets} (for triple F1)")
     out.write_text(json.dumps({"fitted": fitted, "bias": 0.0, "weights": dict(sorted(weights.items()))},
                               indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
@@ -252,15 +267,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cv:
         for mode, t in cross_validate(args.corpus, model=args.model).items():
-            print(f"5-fold CV by document, {mode:<5}: triple P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}")
+            print(f"5-fold CV by document, {mode:<5}: "
+                  f"triple P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}")
     doc_ids = sorted(p.stem for p in (args.corpus / "docs").glob("*.txt"))
     path = fit(doc_ids, args.out.parent, args.corpus, args.model)
     if path != args.out:
         path.replace(args.out)
     groups = _all(args.corpus, doc_ids)
     weights = json.loads(args.out.read_text(encoding="utf-8"))["weights"]
-    print(f"fit_year: {len(groups)} figures ({sum(any(g[1]) for g in groups)} with the gold year among the candidates), "
-          f"{_accuracy(groups, weights)} right in-sample; wrote {args.out}")
+    print(f"fit_year: {len(groups)} figures ({sum(any(g[1]) for g in groups)} with the gold year among the"
+          f" candidates), {_accuracy(groups, weights)} right in-sample; wrote {args.out}")
     return 0
 
 

@@ -15,16 +15,16 @@ from dataclasses import asdict
 from pathlib import Path
 
 from aidfigures.extract import find_figures
-from aidfigures.sources import read_document
-from aidfigures.sources import read_manifest
 from aidfigures.parse import year_choice
 from aidfigures.parse.choice import models_from
+from aidfigures.sources import read_document, read_manifest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "dev"
 ROOT = Path(__file__).resolve().parents[1]
 #: the project's seed article and its pinned figures (tests/golden), always part of the training data
-SEED = (ROOT / "data" / "raw" / "ips_peru_wikileaks_2010.txt", ROOT / "tests" / "golden" / "ips_peru_wikileaks_2010.csv")
+SEED = (ROOT / "data" / "raw" / "ips_peru_wikileaks_2010.txt",
+        ROOT / "tests" / "golden" / "ips_peru_wikileaks_2010.csv")
 #: invented sentences with the years their figures have (benchmarks/year_examples.csv)
 EXAMPLES = ROOT / "benchmarks" / "year_examples.csv"
 MODES = ("text", "dated")
@@ -190,12 +190,13 @@ def _example_groups():
                     if len(wants) != len(figures):
                         print(f"fit_year: {len(figures)} figures, {len(wants)} years: {row['text']}", file=sys.stderr)
                         continue
-                    for f, want in zip(figures, wants):
+                    for f, want in zip(figures, wants, strict=True):
                         if (f.start, f.end) not in record:
                             continue
                         text, cands = record[(f.start, f.end)]
-                        labels = [(y is None and want is None) or
-                                  (y is not None and year_choice._shifted(text, f.end, y).year == want) for y, _ in cands]
+                        labels = [(y is None and want is None)
+                                  or (y is not None and year_choice._shifted(text, f.end, y).year == want)
+                                  for y, _ in cands]
                         out.append(([g for _, g in cands], labels))
                         _YEARS[id(out[-1])] = _keys(text, f.end, cands)
                         _TRIPLE[id(out[-1])] = (True, True, want is not None)
@@ -221,7 +222,8 @@ def _recorder(record: dict):
 
 def _all(corpus: Path, doc_ids: list[str], train: bool = False):
     """The figures of ``doc_ids`` in both modes; for training, with the seed article's."""
-    return [g for d in doc_ids for m in MODES for g in _groups(corpus, d, m)] + (_seed_groups() + _example_groups() if train else [])
+    return ([g for d in doc_ids for m in MODES for g in _groups(corpus, d, m)]
+            + (_seed_groups() + _example_groups() if train else []))
 
 
 def _folds(doc_ids: list[str], k: int = 5, seed: int = 0) -> list[list[str]]:

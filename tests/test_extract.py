@@ -243,12 +243,13 @@ def _figure(**values):
 ], ids=["none", "all-missing", "mixed"])
 def test_figures_frame_builds_the_columns_pd_array_would(figures):
     from dataclasses import astuple
+
     from aidfigures.extract import figures_frame
     rows = [astuple(f) for f in figures]
-    cols = list(zip(*rows)) if rows else [()] * len(schema.COLUMNS)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(schema.COLUMNS)
     want = pd.DataFrame({name: pd.array([(float("nan") if schema.DTYPES[name] == "float64" else pd.NA)
                                          if v is None else v for v in col], dtype=schema.DTYPES[name])
-                         for name, col in zip(schema.COLUMNS, cols)})
+                         for name, col in zip(schema.COLUMNS, cols, strict=True)})
     got = figures_frame(figures)
     pd.testing.assert_frame_equal(got, want)
     assert {c: str(t) for c, t in got.dtypes.items()} == schema.DTYPES

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .aid import decide_aid
 from .context import Document
 from .cues import Cue
-from .recipient import choose_recipient
 from .place_groups import _LIST_GAP
+from .recipient import choose_recipient
 from .spans import _in
 from .year_choice import choose_year
 
@@ -134,10 +134,11 @@ def attribute(doc: Document, start: int, end: int) -> Attribution:
     year_choice = choose_year(doc, s, c, start, end, near, is_aid)
     year = year_choice.value
     category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
-    measure = (_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end)) if is_aid else None
-    if is_aid and measure is None:
-        if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
-            measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
+    measure = ((_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end))
+               if is_aid else None)
+    if (is_aid and measure is None and i > 0
+            and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start)):
+        measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
     donors = _donors_in(doc, *s)
     donors += [(p.name, p.start, p.end) for p in _in(doc.places, *s)  # and countries named as givers
                if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]

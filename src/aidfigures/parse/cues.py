@@ -34,7 +34,8 @@ class Program:
 
 
 @lru_cache(maxsize=None)
-def _cue_patterns(lang: str, folded: bool) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], list[tuple[str, str]]]]]:
+def _cue_patterns(lang: str,
+                  folded: bool) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], list[tuple[str, str]]]]]:
     """A pattern for any cue, then one anchored pattern per field.
 
     The text is scanned once for any cue; at each hit every field's own pattern is tried, so a

@@ -13,7 +13,8 @@ from ..lang import read_vocab_all
 __all__ = ["Dateline", "find_dateline", "find_document_date", "parse_date"]
 
 #: every month name and abbreviation of every language (lang/*/months.csv), longest first
-_MON = ("(?P<mon>" + "|".join(sorted({re.escape(r["name"]) for r in read_vocab_all("months")}, key=lambda w: (-len(w), w)))
+_MON = ("(?P<mon>"
+        + "|".join(sorted({re.escape(r["name"]) for r in read_vocab_all("months")}, key=lambda w: (-len(w), w)))
         + r")\.?")
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATES = [
@@ -87,7 +88,7 @@ def find_dateline(text: str, head: int = 600) -> Dateline | None:
 def _dateline(top: str) -> Dateline | None:
     """The first date in ``top`` (cached: the context and the year choice both ask for it)."""
     best: Dateline | None = None
-    for form, pattern in zip(_FORMS, _DATES):
+    for form, pattern in zip(_FORMS, _DATES, strict=True):
         for m in pattern.finditer(top):
             found = _build(m)
             if found and (best is None or m.start() < best.start):

@@ -46,7 +46,8 @@ def _vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str],
                                 for part in _PLACEHOLDER.split(w)).replace(" ", r"\s+") for w in words)
 
     before = re.compile(rf"(?<!\w)(?P<w>{body(list(roles))})\s+(?:(?:{'|'.join(fillers)})\s+){{0,3}}$")
-    kinds = [k for k in dict.fromkeys(r["kind"] for r in rows) if not k.startswith("prep:") and k not in ("filler", "money")]
+    kinds = [k for k in dict.fromkeys(r["kind"] for r in rows)
+             if not k.startswith("prep:") and k not in ("filler", "money")]
     # the word-boundary tests once around all kinds' groups (same matches, tried in the same order, 2x faster)
     cues = re.compile(r"(?<!\w)(?:" + "|".join(rf"(?P<{k}>{body([r['pattern'] for r in rows if r['kind'] == k])})"
                                                 for k in kinds) + r")(?!\w)")
@@ -84,9 +85,8 @@ def _nearest_amount_is(doc: Document, i: int, y: Year, start: int, end: int) -> 
     mine = y.start - end if y.start >= end else start - y.end
     k = bisect_left(spans, (y.start, 0))
     for a, b in spans[max(0, k - 1):k + 1]:
-        if b <= start or a >= end:  # another amount
-            if (a - y.end if a >= y.end else y.start - b) < mine:
-                return False
+        if (b <= start or a >= end) and (a - y.end if a >= y.end else y.start - b) < mine:  # another amount, nearer
+            return False
     return True
 
 
@@ -168,7 +168,7 @@ def _near(doc: Document, y: Year, scope: str, start: int, end: int, years: list[
     gap = max(0, b - a)
     f[f"dist:{_bin(gap)}"] = 1.0
     between = text[a:b].lower() if gap < 2000 else ""
-    n_money = sum(1 for _ in zip(range(2), money.finditer(between)))
+    n_money = sum(1 for _ in zip(range(2), money.finditer(between), strict=False))
     f[f"money_between:{n_money}"] = 1.0
     lo = bisect_left(years, a, key=_start)
     hi = bisect_left(years, b, key=_start)
@@ -250,7 +250,8 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
             seen.add(k)
             _previous(doc, k, "heading", context, out)
     k0 = doc.layout.sentence_index(p0)
-    lead = next((j for j in range(k0, min(k0 + _HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+    lead = next((j for j in range(k0, min(k0 + _HEAD, i))
+                 if any(y.kind != "date" for y in doc.sentence_years(j))), None)
     if lead is not None and lead not in seen:  # the paragraph's first year, further back: its lead, a numbered point
         seen.add(lead)
         _previous(doc, lead, "lead", context, out)
@@ -294,7 +295,8 @@ def _shifted(text: str, end: int, year: Year) -> Year:
     m = _SHIFT.match(text, end, end + 30)
     if not m or year.kind not in ("year", "fiscal") or year.year_end:
         return year
-    step = -1 if m.group("es") else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1)
+    step = (-1 if m.group("es")
+            else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1))
     return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
 
 

@@ -50,7 +50,8 @@ def _through(lang: str) -> re.Pattern[str]:
 def _money(lang: str) -> re.Pattern[str]:
     """What looks like another amount of money (``$5``, ``40 million``: lang/<lang>/year_cues.csv)."""
     rows = read_vocab("year_cues", lang if lang in ("en", "es") else "en")
-    words = "|".join(sorted((re.escape(r["pattern"]) for r in rows if r["kind"] == "money"), key=lambda w: (-len(w), w)))
+    words = "|".join(sorted((re.escape(r["pattern"]) for r in rows if r["kind"] == "money"),
+                            key=lambda w: (-len(w), w)))
     return re.compile(rf"[$€£]\s?\d|\d\s*(?:{words})(?!\w)", re.I)
 
 
@@ -90,7 +91,8 @@ def lookback_start(doc: Document, start: int) -> int:
 
 def _ends(text: str, through: re.Pattern[str], y: Year) -> bool:
     """True when the year ends a stretch of time (``through 2027``)."""
-    return y.year_end is None and y.kind in ("year", "fiscal") and bool(through.search(text, max(0, y.start - 40), y.start))
+    return (y.year_end is None and y.kind in ("year", "fiscal")
+            and bool(through.search(text, max(0, y.start - 40), y.start)))
 
 
 def _nearest(years: list[Year], start: int, end: int, after_ok: bool = True) -> Year | None:

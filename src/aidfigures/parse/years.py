@@ -53,7 +53,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", _folded(
         rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
         rf"(?P<a>{_Y})\b")),
-    ("year", re.compile(rf"(?<![\d.,$€£/\-])(?P<a>{_Y})(?![\d%]|s\b|’s|'s|,\d{{3}}|\s?(?:percent|per cent|por ciento))")),
+    ("year", re.compile(rf"(?<![\d.,$€£/\-])(?P<a>{_Y})"
+                        rf"(?![\d%]|s\b|’s|'s|,\d{{3}}|\s?(?:percent|per cent|por ciento))")),
 ]
 
 _RELATIVE = re.compile(
@@ -173,7 +174,8 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             if base is None:
                 continue  # "the next year" with no year just before: counted from the document's year
             count = m.group("n") or m.group("m")
-            step = 0 if m.group("same") else 1 if count is None else (int(count) if count.isdigit() else _COUNT[count.lower()])
+            step = (0 if m.group("same") else 1 if count is None
+                    else (int(count) if count.isdigit() else _COUNT[count.lower()]))
             out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
