@@ -188,7 +188,7 @@ def _start(y: Year) -> int:
 
 
 def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
-                    cues: list[Cue], is_aid: bool) -> list[Candidate]:
+                    cues: list[Cue], is_aid: bool, with_rule: bool = True) -> list[Candidate]:
     """Every year the figure at ``doc.text[start:end]`` may belong to, with its features.
 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
@@ -268,7 +268,8 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
     if doc.year and doc.dated_by == "manifest" and (dateline is None or doc.year != dateline.date.year):
         y = Year("", start, start, doc.year, kind="published")
         out.append((y, _features(doc, y, "published", context)))
-    mark_rule(doc, rule_year(doc, c, start, end, cues, is_aid), out)
+    if with_rule:  # the hand rules' pick as a feature (only models that weigh it need it)
+        mark_rule(doc, rule_year(doc, c, start, end, cues, is_aid), out)
     return out
 
 
@@ -309,8 +310,8 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     ``probability`` its probability and ``ranked`` every candidate with its own.
 
     The candidates of :func:`year_candidates` are weighed by the model ``parse/models/year.json``
-    (written by ``benchmarks/fit_year.py``: the shipped weights reproduce the hand rules of
-    :mod:`~aidfigures.parse.year_rule`, which beat the fitted logit by cross-validation); the year chosen is the one
+    (written by ``benchmarks/fit_year.py``: a conditional logit; ``--model rule`` writes weights that
+    reproduce the hand rules of :mod:`~aidfigures.parse.year_rule` instead); the year chosen is the one
     with the most probability summed over the candidates that give it (the fit maximises that sum
     for the right year), and that sum is its probability.
 
@@ -322,7 +323,9 @@ def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tupl
     >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
     2006
     """
-    found = choose(read_model("year"), year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid))
+    model = read_model("year")
+    with_rule = "rule" in model.weights or "rule:none" in model.weights
+    found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     total: dict[int | None, float] = {}
     if _SHIFT.match(doc.text, end, end + 30) is None:  # nothing after the figure shifts its year: as found
         shifted = list(found.ranked)
