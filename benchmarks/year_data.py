@@ -212,8 +212,8 @@ def _keys(text: str, end: int, cands) -> list[int | None]:
 def _recorder(record: dict):
     original = year_choice.year_candidates
 
-    def recording(doc, s, c, start, end, cues, is_aid):
-        found = original(doc, s, c, start, end, cues, is_aid)
+    def recording(doc, s, c, start, end, cues, is_aid, with_rule=True):
+        found = original(doc, s, c, start, end, cues, is_aid, True)  # the rules' pick too: a logit+rule fit weighs it
         record[(start, end)] = (doc.text, found)
         return found
 

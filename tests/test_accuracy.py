@@ -24,7 +24,9 @@ def test_dev_set_meets_the_floors(tmp_path):
     out = write_figures(extract_files(DEV / "docs"), tmp_path / "figures.csv")
     result = score.score(score._read(os.fspath(DEV / "gold.csv")), score._read(os.fspath(out)))
     # a ratchet: the level measured on the 62 documents (2026-12-01: mention 0.7255, triple 0.5146;
-    # with table cells under unit headers and cable tables: mention 0.891, triple 0.722);
+    # after the accuracy work of the same day: mention 0.9975, triple 0.8562, is_aid 0.9852 -- fitted to these
+    # documents, so above what new text gets: see benchmarks/accuracy.py's cross-validation);
     # raise it whenever extraction gets better, never lower it
-    assert result["mention"]["f1"] >= 0.88
-    assert result["triple"]["f1"] >= 0.71
+    assert result["mention"]["f1"] >= 0.99
+    assert result["triple"]["f1"] >= 0.85
+    assert result["is_aid_accuracy"] >= 0.98

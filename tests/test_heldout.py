@@ -19,9 +19,9 @@ FLOORS = {
     ("text_only", "mention"): 0.97,
     ("text_only", "triple"): 0.76,
     ("with_dates", "mention"): 0.97,
-    ("with_dates", "triple"): 0.72,
+    ("with_dates", "triple"): 0.74,
 }
-IS_AID_FLOOR = 0.83
+IS_AID_FLOOR = 0.88
 
 
 def _load_scorer():
