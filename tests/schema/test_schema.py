@@ -63,5 +63,5 @@ BAD_VALUES = [  # (row, column, value, what the error names); the fixture's row 
 def test_validate_rejects(figures: pd.DataFrame, row: int, column: str, value: Any, reported: str) -> None:
     bad = figures.copy()
     bad.loc[row, column] = value
-    with pytest.raises(SchemaError, match=f"fails schema v1: .*{reported}"):
+    with pytest.raises(SchemaError, match=f"fails schema v1.1: .*{reported}"):
         schema.validate(bad)

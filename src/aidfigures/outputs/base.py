@@ -17,7 +17,7 @@ from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
 from .figure_files import write_table_csv
 
-FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1
+FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1.1
 
 _PART: Final = "part-{:06d}.parquet"
 

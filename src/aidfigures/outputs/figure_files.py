@@ -56,7 +56,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     Parameters
     ----------
     df : DataFrame
-        A figures table (schema v1).
+        A figures table (schema v1.1).
     path : str or path-like
         Ends in ``.csv`` or ``.parquet``.
 

@@ -163,7 +163,7 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
     >>> validate(bad)
     Traceback (most recent call last):
     ...
-    aidfigures.errors.SchemaError: figures table fails schema v1: ...
+    aidfigures.errors.SchemaError: figures table fails schema v1.1: ...
     """
     import pandera.errors
 
@@ -176,4 +176,4 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
             f"{row.column or 'table'}: {row.check} (e.g. {row.failure_case!r})"
             for row in cases.drop_duplicates(["column", "check"]).head(10).itertuples()
         ]
-        raise SchemaError("figures table fails schema v1: " + "; ".join(lines)) from None
+        raise SchemaError("figures table fails schema v1.1: " + "; ".join(lines)) from None
