@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..extract import extract
-from ..lookups import read_lookup
+from ..lang import LANGUAGES, read_vocab
 from ..parse.places import Place, find_places
 from ..parse.text import Layout, detect_language, find_layout
 from ..parse.years import find_years
@@ -33,9 +33,8 @@ _PARENS: Final = re.compile(r"\([^()]*\)")
 @cache
 def _words(lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    for row in read_lookup("claim_words"):
-        if row["lang"] in ("", lang):
-            out.setdefault(row["kind"], {})[row["phrase"].casefold()] = row["value"]
+    for row in read_vocab("claim_words", lang) if lang in LANGUAGES else ():
+        out.setdefault(row["kind"], {})[row["phrase"].casefold()] = row["value"]
     return out
 
 

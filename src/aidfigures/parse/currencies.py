@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from ..lang import LANGUAGES, read_vocab
+from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .trie import trie_pattern
 
@@ -24,7 +24,7 @@ _PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?
 
 @lru_cache(maxsize=None)
 def _qualifier_phrases() -> tuple[dict[str, str], int]:
-    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_lookup("qualifiers")}
+    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_vocab_all("qualifiers")}
     return phrases, max(len(p.split()) for p in phrases)
 
 
@@ -155,7 +155,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     prefixes = list(t["prefix"])
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
     names = [s for s in t["suffix"] if s not in codes]
-    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
+    scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"

@@ -26,7 +26,8 @@ _EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\b
 def _cities() -> dict[str, str]:
     out = {r["city"].lower(): r["iso3"] for r in read_lookup("cities")}
     out.update({r["city"].lower(): r["iso3"] for r in read_lookup("cities_extra")})
-    out.update({r["alias"].lower(): r["iso3"] for r in read_lookup("place_aliases") if r["kind"] == "capital"})
+    aliases = (*read_lookup("place_aliases"), *read_vocab_all("place_aliases"))
+    out.update({r["alias"].lower(): r["iso3"] for r in aliases if r["kind"] == "capital"})
     return out
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..errors import ParseError
-from ..lang import read_vocab
+from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .currencies import (
     exact,
@@ -40,8 +40,9 @@ def _words(lang: str) -> dict[str, tuple[Decimal, str]]:
 @lru_cache(maxsize=None)
 def _scales(lang: str) -> dict[str, int]:
     """Scale words written out (``million``, ``mil millones``), not abbreviations (``m``, ``bn``)."""
-    return {r["word"].lower(): int(r["exponent"]) for r in read_lookup("scales")
-            if r["lang"] in ("", lang) and len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
+    own = read_vocab("scales", lang) if lang in LANGUAGES else ()
+    return {r["word"].lower(): int(r["exponent"]) for r in (*read_lookup("scales"), *own)
+            if len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
 
 
 def _alt(words) -> str:
