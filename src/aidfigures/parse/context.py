@@ -13,20 +13,18 @@ from .dates import find_document_date
 from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
+from .vocab import LIST_GAP, alt
 
 #: Words before a capital that make it the place where something happens, not its government.
-_VENUE_BEFORE = re.compile(r"\b(?:in|en|at|near|from|de|desde|embassy|embajada|AMEMBASSY)\s+(?:la\s+)?$", re.I)
+_VENUE_BEFORE = re.compile(rf"\b(?:{alt('venue')})\s+(?:la\s+)?$", re.I)
 from .years import Year, counts_from_a_year, find_years
 
 __all__ = ["Document", "read_context"]
 
-_DONOR_AFTER = re.compile(
-    r"^[\s,]*(?:(?:has|have|had|will|would|also|already)\s+)*(?:pledged|promised|gave|given|offered|offering|provided|"
-    r"donated|contributed|granted|opened|financed|funded|announced|approved|set|sent|awarded|prometió|donó|"
-    r"otorgó|entregó|aportó|financia|ratified|ratificó)\b", re.I)
-_DONOR_BEFORE = re.compile(r"\b(?:by|from|de parte de|por parte de|donated by|promised by)\s+(?:the\s+)?$", re.I)
-_SKIP_NAMES = re.compile(r"^(?:\s*,?\s*(?:and|y)\s+(?:the\s+)?(?:[A-Z][\w.]*\s*)+)")
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
+_DONOR_AFTER = re.compile(rf"^[\s,]*(?:(?:{alt('auxiliary')})\s+)*(?:{alt('give_verb')})\b", re.I)
+_DONOR_BEFORE = re.compile(rf"\b(?:{alt('donor_before')})\s+(?:the\s+)?$", re.I)
+_SKIP_NAMES = re.compile(rf"^(?:\s*,?\s*(?:{alt('and')})\s+(?:the\s+)?(?:[A-Z][\w.]*\s*)+)")
+_LIST_GAP = LIST_GAP
 
 
 @dataclass(frozen=True)

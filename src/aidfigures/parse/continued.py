@@ -8,10 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 from .currencies import exact, per, qualifier
 from .mention import Money
+from .vocab import alt
 
 __all__ = ["breakdown", "inherit", "merge_ranges", "series"]
 
-_LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
+_LINK = re.compile(rf"[\s,;]*(?:\S+\s+){{0,3}}?(?:{alt('range_to', 'and', 'or', 'range_until', 'versus')})\s+$", re.I)
 
 
 _BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
@@ -97,7 +98,7 @@ def series(text: str, found: list[Money], scale_of) -> list[Money]:
 
 
 _OPEN = re.compile(r"\s*\(")
-_PER_UNIT = re.compile(r"\s*(?:per|each|a|an|por|cada|the)\s", re.I)
+_PER_UNIT = re.compile(rf"\s*(?:{alt('per_unit')})\s", re.I)
 
 
 def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
@@ -127,7 +128,7 @@ def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
     return out
 
 
-_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
+_AND = re.compile(rf"\s*(?:{alt('and', 'range_to')})\s*")
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
 _DASH = re.compile(r"\s*[-–—]\s*")
 

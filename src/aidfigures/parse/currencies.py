@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .trie import trie_pattern
+from .vocab import alt
 
 __all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
            "qualifier", "per", "resolve_currency"]
@@ -175,7 +176,8 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
         "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
+        "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + _marker_alt(prefixes) + r")?\s?("
+                            + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
         "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")"),

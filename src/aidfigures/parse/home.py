@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab_all
 from ..lookups import read_lookup
+from .vocab import alt
 
 __all__ = ["dateline_country", "country_currency", "currency_families", "home_currency", "region_country"]
 
@@ -17,7 +18,7 @@ _DATELINE = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ .'-][A-ZÁÉÍÓ
                        re.M)
 _HEAD = 800
 #: Before a recipient or a venue, not the country a text speaks for.
-_TO_BEFORE = re.compile(r"\b(?:to|for|in|at|with|into|from)\s+(?:the\s+)?$", re.I)
+_TO_BEFORE = re.compile(rf"\b(?:{alt('before_recipient')})\s+(?:the\s+)?$", re.I)
 #: Explicit US-dollar markers: a text that writes them for some figures uses a bare ``$`` for its own.
 _EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\bUS dollars\b")
 

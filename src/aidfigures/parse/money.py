@@ -25,6 +25,7 @@ from .currencies import (
 from .mention import Money
 from .numbers import parse_number, scale_exponent
 from .spelled import minor_after, number_phrase, word_amounts
+from .vocab import alt
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
@@ -212,7 +213,7 @@ def _weak_after(marker: str, lang: str) -> bool:
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
-_WEAK_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|to|for|from|and|of|per|each|y|de|en|para|por|al|a)\b)", re.I)
+_WEAK_END = re.compile(rf"\s*(?:[,.;:)]|$|(?:{alt('after_weak_currency')})\b)", re.I)
 _MAY_FOLLOW = frozenset("-–—$€£¥₹")
 _GROUPED = re.compile(r"[.,]")
 _BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
@@ -231,9 +232,9 @@ _EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+on
 _ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
-_FROM = re.compile(r"\b(?:from|de|desde)\s+$", re.I)
-_CHANGE_TO = re.compile(r"\s*(?:to|a|hasta)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-_SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
+_CHANGE_TO = re.compile(rf"\s*(?:{alt('range_to', 'range_until')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_SHARED = re.compile(rf"\s*,?\s*(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
 def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:

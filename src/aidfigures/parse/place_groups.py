@@ -9,15 +9,15 @@ from functools import lru_cache
 from .context import Document
 from .places import Place
 from .spans import _start
+from .vocab import LIST_GAP, alt
 
 __all__ = ["as_recipient", "group_of", "program_place"]
 
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
+_LIST_GAP = LIST_GAP
 
 _MONEY_BETWEEN = re.compile(r"[$€£]\s?\d|\d\s*(?:million|billion|millones|mil millones|dollars|dólares)", re.I)
 #: Words that name a place only to set it against the recipient ("unlike Chile").
-_CONTRAST = re.compile(r"\b(?:unlike|than|compared (?:with|to)|in contrast to|instead of|a diferencia de|"
-                       r"en contraste con|en lugar de|más que|menos que)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
+_CONTRAST = re.compile(rf"\b(?:{alt('contrast')})\s+(?:(?:{alt('article')})\s+)?$", re.I)
 
 
 def _contrasted(text: str, place: Place) -> bool:

@@ -26,6 +26,7 @@ from .currencies import (
 from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern
+from .vocab import alt
 
 __all__ = ["minor_after", "number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
 
@@ -163,7 +164,7 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
 @lru_cache(maxsize=None)
 def _minor_pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = {r["marker"] for code in (lang, "en", "es") for r in read_vocab("currency_extra", code) if r["kind"] == "minor"}
-    return re.compile(r"[ \t]*(?:(?:and|y|con)[ \t]+)?(?=\w)"), re.compile(
+    return re.compile(rf"[ \t]*(?:(?:{alt('and', 'minor_with')})[ \t]+)?(?=\w)"), re.compile(
         r"[ \t]*(" + trie_pattern(words) + r")\b|(?=[ \t]*(?:[.,;:!?)]|$))", re.I)
 
 
@@ -279,7 +280,7 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     return out
 
 
-_WORD_RANGE = re.compile(r"\s+(?:and|to|y|a)\s+|\s*[-–]\s*")
+_WORD_RANGE = re.compile(rf"\s+(?:{alt('and', 'range_to')})\s+|\s*[-–]\s*")
 
 
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
