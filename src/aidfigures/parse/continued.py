@@ -62,10 +62,11 @@ _SENTENCE_END = re.compile(r"[.!?][\s*<>/a-z]*\s[A-ZÁÉÍÓÚ¿¡]|\n\s*\n")
 _YEAR = r"(?:19|20)\d\d"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)(?![\d.,]*\d)(?!\s*(?:%|por\s*ciento|percent))"
 #: ``..., el 2002, 48; el 2003, 46`` / ``..., 48 in 2002 and 46 in 2003``
+_YEAR_PREP = alt("year_prep")
 _SERIES_ITEM = re.compile(r"(?:\s*[,;]\s*(?:y\s+|and\s+|mientras\s+que\s+|while\s+)?|\s+(?:y|and)\s+)"
-                          r"(?:(?:el|en|in)\s+" + _YEAR + r"\s*,?\s*" + _NUM + r"(?!\s*(?:de\s+)?[^\W\d_])"
-                          r"|" + _NUM + r"\s+(?:el|en|in)\s+" + _YEAR + r")", re.I)
-_SERIES_START = re.compile(r"\s+(?:el|en|in)\s+" + _YEAR + r"\b", re.I)
+                          r"(?:(?:" + _YEAR_PREP + r")\s+" + _YEAR + r"\s*,?\s*" + _NUM + r"(?!\s*(?:de\s+)?[^\W\d_])"
+                          r"|" + _NUM + r"\s+(?:" + _YEAR_PREP + r")\s+" + _YEAR + r")", re.I)
+_SERIES_START = re.compile(r"\s+(?:" + _YEAR_PREP + r")\s+" + _YEAR + r"\b", re.I)
 
 
 def series(text: str, found: list[Money], scale_of) -> list[Money]:

@@ -18,9 +18,9 @@ _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 _PER_AFTER = re.compile(
-    r"\s*(?:(?:a|per|each|every|al|por|cada)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
-    r"(?P<u2>monthly|annually|yearly|mensuales|mensualmente|anuales|anualmente|al año|al mes)\b)", re.I)
-_PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
+    rf"\s*(?:(?:{alt('per_time')})\s+(?P<u1>{alt('time_unit')})\b(?!\s+(?:{alt('time_not_after')}))|"
+    rf"(?P<u2>{alt('per_time_word')})\b)", re.I)
+_PER_BEFORE = re.compile(rf"(?P<u>{alt('per_time_before')})(?:\s+average)?(?:\s+of)?\s*$", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -180,7 +180,7 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
                             + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
     }
 
@@ -240,9 +240,9 @@ def prefix_row(marker: str, lang: str = "en") -> tuple[str, str, int]:
     return t["prefix_key"].get(key) or t["prefix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
-_QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"
-                              r"|,?\s*(?P<approx>approximately|aproximadamente|more or less|más o menos|or so)\b",
-                              re.I)
+_QUALIFIER_AFTER = re.compile(rf",?\s*(?P<at_least>{alt('at_least_after')})\b"
+                              rf"|,?\s*(?P<at_most>{alt('at_most_after')})\b"
+                              rf"|,?\s*(?P<approx>{alt('approx_after')})\b", re.I)
 
 
 def qualifier(text: str, start: int, end: int | None = None) -> str:

@@ -15,7 +15,7 @@ __all__ = ["as_recipient", "group_of", "program_place"]
 
 _LIST_GAP = LIST_GAP
 
-_MONEY_BETWEEN = re.compile(r"[$€£]\s?\d|\d\s*(?:million|billion|millones|mil millones|dollars|dólares)", re.I)
+_MONEY_BETWEEN = re.compile(rf"[$€£]\s?\d|\d\s*(?:{alt('money_word')})", re.I)
 #: Words that name a place only to set it against the recipient ("unlike Chile").
 _CONTRAST = re.compile(rf"\b(?:{alt('contrast')})\s+(?:(?:{alt('article')})\s+)?$", re.I)
 
