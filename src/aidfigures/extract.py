@@ -16,7 +16,7 @@ import pyarrow as pa
 from .currency.rates import to_usd
 from .errors import SchemaError
 from .parse.attribution import attribute
-from .parse.context import Document, read_context
+from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
 from .parse.money import find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
@@ -83,7 +83,7 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: Document, cell: TableCell, at: CellAttribution) -> Figure:
+def _cell_figure(doc: DocumentContext, cell: TableCell, at: CellAttribution) -> Figure:
     """A table cell as a figure, attributed by :func:`attribute_cells`."""
     amount = float(cell.amount)
     return Figure(
@@ -142,7 +142,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
 _RESPECTIVELY = re.compile(r"\brespectively\b|\brespectivamente\b", re.I)
 
 
-def _respectively(doc: Document, figures: list[Figure]) -> list[Figure]:
+def _respectively(doc: DocumentContext, figures: list[Figure]) -> list[Figure]:
     """``In 2010 and 2011, Peru received $40 million and $37 million, respectively``: the figures
     of such a sentence take the years, or the recipients, it lists, in order, when there are as
     many as figures."""

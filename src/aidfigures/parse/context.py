@@ -14,12 +14,12 @@ from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
 from .vocab import LIST_GAP, alt
+from .years import Year, counts_from_a_year, find_years
 
 #: Words before a capital that make it the place where something happens, not its government.
 _VENUE_BEFORE = re.compile(rf"\b(?:{alt('venue')})\s+(?:la\s+)?$", re.I)
-from .years import Year, counts_from_a_year, find_years
 
-__all__ = ["Document", "read_context"]
+__all__ = ["DocumentContext", "read_context"]
 
 _DONOR_AFTER = re.compile(rf"^[\s,]*(?:(?:{alt('auxiliary')})\s+)*(?:{alt('give_verb')})\b", re.I)
 _DONOR_BEFORE = re.compile(rf"\b(?:{alt('donor_before')})\s+(?:the\s+)?$", re.I)
@@ -28,7 +28,7 @@ _LIST_GAP = LIST_GAP
 
 
 @dataclass(frozen=True)
-class Document:
+class DocumentContext:
     """A document's text and what aidfigures reads from it once, before looking at its figures."""
 
     text: str
@@ -152,6 +152,10 @@ class Document:
         return cur if family in currency_families(cur) else default
 
 
+#: The old name, kept only for parse/attribution.py and parse/year_choice.py until their rewrite lands.
+Document = DocumentContext
+
+
 def _peso(iso3: str | None) -> str | None:
     """The currency of a country whose money is called peso (``COL`` -> ``COP``), else ``None``."""
     money = country_currency(iso3)
@@ -193,7 +197,7 @@ def _regions(layout: Layout, n: int, focus: list[tuple[int, int]] | None, head: 
 
 
 def read_context(text: str, doc_id: str = "doc", published: dt.date | None = None,
-                 lang: str | None = None, focus: list[tuple[int, int]] | None = None) -> Document:
+                 lang: str | None = None, focus: list[tuple[int, int]] | None = None) -> DocumentContext:
     """Read the document-level context of ``text`` (language, date, places, years...).
 
     ``published`` wins over a date found at the top of the text (dateline, byline).
@@ -213,7 +217,7 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
         dated_by = "text" if published else ""
     layout = find_layout(text)
     regions = _regions(layout, len(text), focus)
-    doc = Document(
+    doc = DocumentContext(
         text=text, doc_id=doc_id, lang=lang, published=published, layout=layout,
         places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
         donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),

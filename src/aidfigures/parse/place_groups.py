@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .context import Document
+from .context import DocumentContext
 from .places import Place
 from .spans import _start
 from .vocab import LIST_GAP, alt
@@ -24,7 +24,7 @@ def _contrasted(text: str, place: Place) -> bool:
     return _CONTRAST.search(text, max(0, place.start - 24), place.start) is not None
 
 
-def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
+def _group(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
     """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
     sorted by start."""
     text = doc.text
@@ -50,7 +50,7 @@ def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
     return "; ".join(names), None
 
 
-def program_place(doc: Document, code: str) -> tuple[str, str | None] | None:
+def program_place(doc: DocumentContext, code: str) -> tuple[str, str | None] | None:
     """(name, iso3) of the place a program's recipient code stands for (``COL`` for Plan Colombia)."""
     first = doc.__dict__.get("_first_place")
     if first is None:  # once per document: the first place of each code
@@ -62,10 +62,10 @@ def program_place(doc: Document, code: str) -> tuple[str, str | None] | None:
 
 @lru_cache(maxsize=None)
 def _gazetteer_codes(lang: str) -> dict[str, tuple[str, str | None]]:
-    from .places import _gazetteer
+    from .places import gazetteer
 
     out: dict[str, tuple[str, str | None]] = {}
-    for name, iso3, c, _ in _gazetteer(lang)[0].values():
+    for name, iso3, c, _ in gazetteer(lang)[0].values():
         out.setdefault(c, (name, iso3))
     return out
 
@@ -75,6 +75,6 @@ def as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
     return _as_recipient(group)
 
 
-def group_of(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
+def group_of(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
     """The list of places ``chosen`` is named in (``Nicaragua and Costa Rica``)."""
     return _group(doc, places, chosen)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 
-__all__ = ["Place", "find_places", "country_name"]
+__all__ = ["Place", "country_name", "find_places", "gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,18 @@ _PREV_CAP = re.compile(r"([A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)\s+$")
 _SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
 _NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
 
+
 @lru_cache(maxsize=None)
-def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
+def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
+    """The place names of ``lang``: ``{name as written: (canonical name, iso3 or None, code, kind)}`` and
+    the pattern that finds them (longest first; pycountry's names, ``lookups/place_aliases.csv`` and
+    ``lang/<lang>/place_aliases.csv`` and ``regions.csv``).
+
+    Examples
+    --------
+    >>> gazetteer("es")[0]["Perú"]
+    ('Peru', 'PER', 'PER', 'name')
+    """
     import pycountry
 
     canonical: dict[str, str] = {}
@@ -136,7 +146,7 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
         return True
     if nxt and kind in ("name", "region") and nxt.group(1) not in _place_words("connector"):
         follower = nxt.group(1)
-        if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
+        if follower not in gazetteer("en")[0] and follower not in ("Airport",):
             return True
     return False
 
@@ -161,7 +171,7 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     >>> [p.name for p in find_places("la ayuda a México y Centroamérica de EU", lang="es")]
     ['Mexico', 'Central America', 'United States']
     """
-    table, pattern = _gazetteer(lang)
+    table, pattern = gazetteer(lang)
     out = []
     for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_."):
@@ -185,7 +195,7 @@ def country_name(iso3: str) -> str:
     >>> country_name("BOL"), country_name("USA")
     ('Bolivia', 'United States')
     """
-    table, _ = _gazetteer("en")
+    table, _ = gazetteer("en")
     for name, code, _code, kind in table.values():
         if code == iso3:
             return name
