@@ -116,7 +116,8 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells)) if at is not None]
+    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
+           if at is not None]
     for m in mentions:
         amount, high, currency = m.amount, m.amount_high, m.currency
         if doc.year is not None and doc.year < _MILLE_BEFORE and _MILLE.fullmatch(m.text):
@@ -158,13 +159,13 @@ def _respectively(doc: DocumentContext, figures: list[Figure]) -> list[Figure]:
             continue
         years = [y for y in doc.sentence_years(i) if y.kind in ("year", "fiscal") and y.year_end is None]
         if len(years) == len(ks):
-            for k, y in zip(ks, years):
+            for k, y in zip(ks, years, strict=False):
                 f = out[k]
                 out[k] = replace(f, year=y.year, year_end=None, fiscal=y.fiscal,
                                  amount_usd=_usd(f.amount, f.currency, y.year))
         places = [p for p in doc.recipient_places if a <= p.start < b and p.iso3 is not None]
         if len(places) == len(ks) and len({p.iso3 for p in places}) == len(ks):
-            for k, p in zip(ks, places):
+            for k, p in zip(ks, places, strict=False):
                 out[k] = replace(out[k], recipient=p.name, recipient_iso3=p.iso3)
     return out
 
@@ -211,8 +212,8 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     >>> figures_frame([]).shape
     (0, 22)
     """
-    columns = list(zip(*map(_ROW, figures))) if figures else [()] * len(COLUMNS)
-    data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns)}
+    columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
+    data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=False)}
     return pd.DataFrame(data, index=pd.RangeIndex(len(figures)), copy=False)
 
 

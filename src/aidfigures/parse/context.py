@@ -102,7 +102,7 @@ class DocumentContext:
         if places is None:
             places = tuple(find_places(self.text, self.lang))
         donors = self.donor_places if places is self.places else _donor_starts(self.text, places)
-        score: Counter[str] = Counter()
+        score: dict[str, float] = {}
         first: dict[str, Place] = {}
         head = self.text.find("\n", 40)
         head = 200 if head < 0 or head > 200 else head
@@ -110,9 +110,9 @@ class DocumentContext:
             if p.start in donors or p.iso3 == "USA":
                 continue
             weight = (0.5 if p.kind == "demonym" else 1.0) * (3 if p.start < head else 1)
-            score[p.code] += weight
+            score[p.code] = score.get(p.code, 0) + weight
             first.setdefault(p.code, p)
-        ranked = score.most_common(2)
+        ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)[:2]  # Counter.most_common(2)
         if not ranked or ranked[0][1] < 1.5 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
             return None
         return first[ranked[0][0]]

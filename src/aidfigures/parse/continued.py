@@ -1,4 +1,5 @@
-"""Mentions read together: a bare amount continuing a figure (``14 millones`` after ``27,8 millones de dólares``), parts, ranges."""
+"""Mentions read together: a bare amount continuing a figure (``14 millones`` after ``27,8 millones de dólares``),
+parts, ranges."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ _BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|i
                         r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
                         r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
                         r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b|of\s+(?:it|them|this|that|which)\b|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
+_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b"
+                            r"|of\s+(?:it|them|this|that|which)\b"
+                            r"|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
                             r"serán|será|irán|irían|fueron|son|se|would|shall)\b"
                             r"|[a-záéíóúñ]{3,}(?:rán|rían|aron|ieron)\b)", re.I)  # a verb: "cinco millones servirán"
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .trie import trie_pattern
-from .vocab import alt
+from .vocab import alt, words
 
-__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker",
-           "qualifier", "per", "resolve_currency"]
+__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent",
+           "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -150,8 +151,9 @@ def marker_before(text: str, pos: int, lang: str = "en") -> Before | None:
 
 
 @lru_cache(maxsize=None)
-def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
-    """The compiled patterns for currency markers, scale words and number words of ``lang``."""
+def markers(lang: str = "en") -> dict[str, Any]:
+    """The compiled patterns for currency markers, scale words and number words of ``lang`` (and the sets of
+    characters that end a prefix or start a suffix)."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
@@ -165,10 +167,11 @@ def markers(lang: str = "en") -> dict[str, re.Pattern[str]]:
     name_alt = trie_pattern({m.lower() for m in names if m not in signs})
     sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
-    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"  # "€HT": a sign may touch a word
+    # "€HT": a sign may touch a word
+    suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
-    firsts |= {re.match(r"[^\W\d_]*", w).group() for w in list(firsts)}  # "gh" of "GH₵"
-    firsts |= {"de", "in", "of", "to", "a", "and", "y"}
+    firsts |= {m.group() for w in list(firsts) if (m := re.match(r"[^\W\d_]*", w))}  # "gh" of "GH₵"
+    firsts |= set(words("currency_of", "range_to", "and"))
     return {
         "first_words": frozenset(w for w in firsts if w),
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt

@@ -119,12 +119,13 @@ def dateline_country(text: str) -> str | None:
     return None
 
 
-def home_currency(text: str, lang: str, places, subject_iso3: str | None, recipients: frozenset[str]) -> tuple[str, str] | None:
+def home_currency(text: str, lang: str, places, subject_iso3: str | None,
+                  recipients: frozenset[str]) -> tuple[str, str] | None:
     """(currency, sign) of the country the document is written in or for, when it can tell.
 
-    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the text is about or the first that writes
-    its money with ``$``; in English, the first country whose money is written with ``$`` named in the
-    head of the text, not after ``to``/``for``/``in`` and not the country the text is about
+    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the
+    text is about or the first that writes its money with ``$``; in English, the first country whose money is written
+    with ``$`` named in the head of the text, not after ``to``/``for``/``in`` and not the country the text is about
     (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one
     named more than once in a text that marks US dollars explicitly elsewhere.
     """

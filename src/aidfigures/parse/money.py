@@ -100,7 +100,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
         pre = marker_before(text, num_start, lang) \
-            if before and (before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+            if before and (before[-1] in p["prefix_ends"]
+                           or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
         if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
             pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
@@ -209,7 +210,8 @@ def _scale_of(m: Money, p: dict) -> int:
 
 def _weak_after(marker: str, lang: str) -> bool:
     """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
-    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha() and not marker.isupper())
+    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha()
+                                         and not marker.isupper())
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").

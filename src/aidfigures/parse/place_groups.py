@@ -30,7 +30,8 @@ def _group(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Pla
     text = doc.text
     idx = bisect_left(places, chosen.start, key=_start)
     lo = hi = idx
-    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]) and not _contrasted(text, places[lo - 1]):
+    while (lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start])
+           and not _contrasted(text, places[lo - 1])):
         lo -= 1
     while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]) \
             and not _contrasted(text, places[hi + 1]):

@@ -196,7 +196,7 @@ def country_name(iso3: str) -> str:
     ('Bolivia', 'United States')
     """
     table, _ = gazetteer("en")
-    for name, code, _code, kind in table.values():
+    for name, code, _code, _kind in table.values():
         if code == iso3:
             return name
     raise KeyError(iso3)

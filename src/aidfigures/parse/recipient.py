@@ -134,7 +134,7 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
     paren = (open_paren, text.find(")", end)) if open_paren >= 0 and text.rfind(")", open_paren, start) < 0 else None
     local = _places_in(doc, *s)
     bracketed = last_ending_by(local, paren[0]) if paren else None  # "... Haiti ($30 million)"
-    if bracketed is not None and text[bracketed.end:paren[0]].strip():
+    if bracketed is not None and paren is not None and text[bracketed.end:paren[0]].strip():
         bracketed = None
     occurrences: list[tuple[Place, Features]] = []
     for p in local:

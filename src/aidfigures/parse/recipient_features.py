@@ -1,4 +1,5 @@
-"""What describes a recipient candidate: the cues around each place, its scope and distance, its document-level counts."""
+"""What describes a recipient candidate: the cues around each place, its scope and distance, its document-level
+counts."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
     return {
         "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
-        "verb": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
+        "verb": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?"
+                           rf"(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
                            re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),

@@ -58,7 +58,8 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     tokens = re.compile(r"(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
     strong = [w for w, (_, kind) in words.items() if kind in ("unit", "hundred", "fraction")]
     articles = [w for w, (_, kind) in words.items() if kind == "article"]
-    anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b)")
+    anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b"
+                        r"|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b)")
     return phrase, tokens, anchor
 
 
@@ -140,7 +141,8 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
             elif kind == "fraction":
                 cur = value
             else:
-                if prev == "digits" or (prev == "unit" and cur is not None and lang == "en" and (cur % 10 or value >= 10)):
+                if prev == "digits" or (prev == "unit" and cur is not None and lang == "en"
+                                        and (cur % 10 or value >= 10)):
                     break  # "five ten": two numbers
                 cur = (cur or Decimal(0)) + value
             prev = "unit" if kind in ("unit", "article") else kind
@@ -163,7 +165,8 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
 
 @lru_cache(maxsize=None)
 def _minor_pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = {r["marker"] for code in (lang, "en", "es") for r in read_vocab("currency_extra", code) if r["kind"] == "minor"}
+    words = {r["marker"] for code in (lang, "en", "es") for r in read_vocab("currency_extra", code)
+             if r["kind"] == "minor"}
     return re.compile(rf"[ \t]*(?:(?:{alt('and', 'minor_with')})[ \t]+)?(?=\w)"), re.compile(
         r"[ \t]*(" + trie_pattern(words) + r")\b|(?=[ \t]*(?:[.,;:!?)]|$))", re.I)
 
@@ -190,7 +193,8 @@ def minor_after(text: str, pos: int, lang: str) -> tuple[int, Decimal] | None:
     after = tail.match(text, ph[0])
     if after is None:
         return None
-    if after.group(1) is None and text[link.end():ph[0]].isdigit() and ph[0] - link.end() != 2 and "and" not in text[pos:link.end()]:
+    if (after.group(1) is None and text[link.end():ph[0]].isdigit() and ph[0] - link.end() != 2
+            and "and" not in text[pos:link.end()]):
         return None  # "$20 4": not cents
     return (after.end(1) if after.group(1) else ph[0]), ph[1] / 100
 

@@ -1,4 +1,5 @@
-"""What a table cell is about: the recipient its row, column or title names, its donor, category, measure, aid or not."""
+"""What a table cell is about: the recipient its row, column or title names, its donor, category, measure, aid or
+not."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def attribute_cells(doc: DocumentContext, cells: list[TableCell]) -> list[CellAt
             near = find_cues(heading + " " + (cell.row or ""), doc.lang)
             rows[key] = (row_place(doc, cell.row), find_cues(cell.title + " " + (cell.row or ""), doc.lang),
                          find_programs((cell.row or "") + "\n" + cell.title, doc.lang),
-                         # a table of damages, budgets or sales is no aid when its heading or row says so and nothing says aid
+                         # a table of damages, budgets or sales is no aid when its heading or row says so
+                         # and nothing says aid
                          not any(cu.field == "not_aid" for cu in near) or any(cu.field == "aid" for cu in near))
         own, cues, programs, is_aid = rows[key]
         out.append(_attribute(doc, cell, own or column_place(doc, cell.column), groups.get(k), cues, programs, is_aid))
@@ -81,7 +83,7 @@ def _attribute(doc: DocumentContext, cell: TableCell, own: Place | None, group: 
         title_places = _in(doc.recipient_places, cell.title_start, cell.title_start + len(cell.title))
         place = title_places[-1] if title_places else (None if total_row else doc.subject)
         name, iso3 = (place.name, place.iso3) if place else (None, None)
-        line_start = doc.text.rfind("\n", 0, place.start) if title_places else -1
+        line_start = doc.text.rfind("\n", 0, title_places[-1].start) if title_places else -1
         several = [p for p in title_places if p.start > line_start]  # "Aid to Peru and Bolivia": the title's last line
         if len({p.code for p in several}) > 1:
             name, iso3 = "; ".join(dict.fromkeys(p.name for p in several)), None
@@ -119,7 +121,7 @@ def sub_rows(doc: DocumentContext, cells: list[TableCell]) -> dict[int, list[Pla
             rows.append((c.title_start, c.row_start, c.row, [k]))
     places = [row_place(doc, r[2]) for r in rows]
     out: dict[int, list[Place]] = {}
-    for n, (table, _, label, ks) in enumerate(rows):
+    for n, (table, _, _label, ks) in enumerate(rows):
         if places[n] is not None or cells[ks[0]].total:
             continue
         below = []
@@ -131,8 +133,8 @@ def sub_rows(doc: DocumentContext, cells: list[TableCell]) -> dict[int, list[Pla
             continue
         for k in ks:
             col = (cells[k].year, cells[k].year_end, cells[k].column)
-            group = [places[m] for m in below
-                     if any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
+            group = [p for m in below if (p := places[m]) is not None  # never None below a row without a place
+                     and any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
             if group:
                 out[k] = group
     return out

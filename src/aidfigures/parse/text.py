@@ -62,7 +62,7 @@ def _wrapped(text: str, sample: int = 200) -> bool:
     lines = [ln for ln in lines if ln]
     if len(lines) < 4:
         return False
-    continued = sum(1 for a, b in zip(lines, lines[1:]) if a[-1] not in ".!?:\"”" and
+    continued = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a[-1] not in ".!?:\"”" and
                     (b[0].islower() or a[-1] in ",-("))
     upper = sum(ln.isupper() for ln in lines)
     return continued >= 0.15 * len(lines) or upper >= 0.5 * len(lines)
@@ -104,7 +104,7 @@ def _spans(cuts: list[int], text: str) -> tuple[tuple[int, int], ...]:
     n = len(text)
     points = sorted(set(c for c in cuts if 0 <= c < n)) + [n]
     out: list[tuple[int, int]] = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         if out and _NONSPACE.search(text, a, b) is None:
             out[-1] = (out[-1][0], b)
         else:
