@@ -35,7 +35,10 @@ def alt(*kinds: str) -> str:
     >>> alt("range_to", "and")
     'and|to|a|y'
     """
-    return "|".join(re.escape(w) for w in sorted(words(*kinds), key=len, reverse=True))
+    found = words(*kinds)
+    if not found:  # an empty group would match the empty string everywhere
+        raise KeyError(f"no function words of kinds {kinds!r} in any language")
+    return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
 
 
 #: The gap between two places of one list (", ", " and ", " e ", ", and "), then perhaps an article.
