@@ -16,14 +16,12 @@ __all__ = ["breakdown", "inherit", "merge_ranges", "series"]
 _LINK = re.compile(rf"[\s,;]*(?:\S+\s+){{0,3}}?(?:{alt('range_to', 'and', 'or', 'range_until', 'versus')})\s+$", re.I)
 
 
-_BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
-                        r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
-                        r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
-                        r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b"
-                            r"|of\s+(?:it|them|this|that|which)\b"
-                            r"|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b"
+_WHITE = r"\s+"
+_BACK_LINK = re.compile(rf"(?:(?:{alt('back_link', space=_WHITE)})\s+(?:(?:{alt('about_some')})\s+)?"
+                        rf"|[;,]\s*(?:(?:{alt('and')})\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
+_FUNCTION_WORD = re.compile(rf"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:{alt('pronoun_after_de')})\b"
+                            rf"|of\s+(?:{alt('pronoun_after_of')})\b"
+                            rf"|(?:{alt('after_bare_amount')})\b"
                             r"|[a-záéíóúñ]{3,}(?:rán|rían|aron|ieron)\b)", re.I)  # a verb: "cinco millones servirán"
 
 

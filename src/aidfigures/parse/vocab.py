@@ -27,18 +27,21 @@ def words(*kinds: str) -> tuple[str, ...]:
                                for r in read_vocab("function_words", lang) if r["kind"] == kind))
 
 
-def alt(*kinds: str) -> str:
-    """The words of ``kinds`` as the body of a regex group: escaped, longest first.
+def alt(*kinds: str, space: str = r"\ ") -> str:
+    r"""The words of ``kinds`` as the body of a regex group: escaped, longest first; the space between
+    the words of a phrase becomes ``space`` (one space; ``r"\s+"`` for any run of white space).
 
     Examples
     --------
     >>> alt("range_to", "and")
     'and|to|a|y'
+    >>> alt("donor_before", space=r"\s+").split("|")[0]
+    'por\\s+parte\\s+de'
     """
     found = words(*kinds)
     if not found:  # an empty group would match the empty string everywhere
         raise KeyError(f"no function words of kinds {kinds!r} in any language")
-    return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in sorted(found, key=len, reverse=True))
 
 
 #: The gap between two places of one list (", ", " and ", " e ", ", and "), then perhaps an article.
