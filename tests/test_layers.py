@@ -37,7 +37,6 @@ RANK = {stage: rank for rank, stages in enumerate(LAYERS) for stage in stages}
 PENDING_PRIVATE = {
     ("extract", "aidfigures.parse.attribution", "_category"),
     ("extract", "aidfigures.parse.attribution", "_in"),
-    ("analysis", "aidfigures.parse.places", "_gazetteer"),
 }
 
 

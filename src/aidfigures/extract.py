@@ -16,7 +16,7 @@ import pyarrow as pa
 from .currency.rates import to_usd
 from .errors import SchemaError
 from .parse.attribution import attribute
-from .parse.context import Document, read_context
+from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
 from .parse.money import find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
@@ -83,7 +83,7 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: Document, cell: TableCell, at: CellAttribution) -> Figure:
+def _cell_figure(doc: DocumentContext, cell: TableCell, at: CellAttribution) -> Figure:
     """A table cell as a figure, attributed by :func:`attribute_cells`."""
     amount = float(cell.amount)
     return Figure(
@@ -116,7 +116,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells), strict=True)
+    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
            if at is not None]
     for m in mentions:
         amount, high, currency = m.amount, m.amount_high, m.currency
@@ -143,7 +143,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
 _RESPECTIVELY = re.compile(r"\brespectively\b|\brespectivamente\b", re.I)
 
 
-def _respectively(doc: Document, figures: list[Figure]) -> list[Figure]:
+def _respectively(doc: DocumentContext, figures: list[Figure]) -> list[Figure]:
     """``In 2010 and 2011, Peru received $40 million and $37 million, respectively``: the figures
     of such a sentence take the years, or the recipients, it lists, in order, when there are as
     many as figures."""
@@ -159,13 +159,13 @@ def _respectively(doc: Document, figures: list[Figure]) -> list[Figure]:
             continue
         years = [y for y in doc.sentence_years(i) if y.kind in ("year", "fiscal") and y.year_end is None]
         if len(years) == len(ks):
-            for k, y in zip(ks, years, strict=True):
+            for k, y in zip(ks, years, strict=False):
                 f = out[k]
                 out[k] = replace(f, year=y.year, year_end=None, fiscal=y.fiscal,
                                  amount_usd=_usd(f.amount, f.currency, y.year))
         places = [p for p in doc.recipient_places if a <= p.start < b and p.iso3 is not None]
         if len(places) == len(ks) and len({p.iso3 for p in places}) == len(ks):
-            for k, p in zip(ks, places, strict=True):
+            for k, p in zip(ks, places, strict=False):
                 out[k] = replace(out[k], recipient=p.name, recipient_iso3=p.iso3)
     return out
 
@@ -212,8 +212,8 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     >>> figures_frame([]).shape
     (0, 22)
     """
-    columns = list(zip(*map(_ROW, figures), strict=True)) if figures else [()] * len(COLUMNS)
-    data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=True)}
+    columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
+    data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=False)}
     return pd.DataFrame(data, index=pd.RangeIndex(len(figures)), copy=False)
 
 

@@ -6,6 +6,7 @@ from importlib import resources
 import pycountry
 import pytest
 
+from aidfigures.lang import read_vocab_all
 from aidfigures.lookups import read_lookup
 
 NAMES = sorted(p.name[:-4] for p in resources.files("aidfigures.lookups").iterdir() if p.name.endswith(".csv"))
@@ -28,6 +29,7 @@ def test_cue_patterns_compile_and_need_some_text() -> None:
 
 def test_alias_codes_are_iso3_or_known_regions() -> None:
     iso3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
-    assert {row["iso3"] for row in read_lookup("place_aliases")} <= iso3
-    regions = {row["code"] for row in read_lookup("regions")}
+    aliases = (*read_lookup("place_aliases"), *read_vocab_all("place_aliases"))
+    assert {row["iso3"] for row in aliases} <= iso3
+    regions = {row["code"] for row in read_vocab_all("regions")}
     assert {row["recipient"] for row in read_lookup("programs") if row["recipient"]} <= iso3 | regions

@@ -10,6 +10,7 @@ from typing import Any, Final
 import pandas as pd
 
 from ..currency.formatting import format_money
+from ..lang import read_vocab_all
 from ..lookups import read_lookup
 from ..parse.places import Place
 from ..parse.years import find_years
@@ -74,7 +75,7 @@ class Link:
 def _regions() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     members = {r["region"]: frozenset(r["members"].split()) for r in read_lookup("region_members")}
     names: dict[str, str] = {}
-    for r in read_lookup("regions"):  # the shortest name: "Latin America", not "... and the Caribbean"
+    for r in read_vocab_all("regions"):  # the shortest name: "Latin America", not "... and the Caribbean"
         if len(r["name"]) < len(names.get(r["code"], r["name"] + " ")):
             names[r["code"]] = r["name"]
     return members, names

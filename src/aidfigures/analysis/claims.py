@@ -14,9 +14,10 @@ import pandas as pd
 
 from ..errors import DocumentError
 from ..extract import extract
-from ..lookups import read_lookup
+from ..lang import LANGUAGES, read_vocab
 from ..parse.places import Place, find_places
 from ..parse.text import Layout, detect_language, find_layout
+from ..parse.vocab import alt
 from ..parse.years import find_years
 from ..schema.claims import CLAIM_COLUMNS
 from .claim_checks import Claim, Link, check_change, check_rank, scope_name
@@ -25,17 +26,16 @@ from .countries import country_mask
 __all__ = ["claims", "find_claims", "select_claims"]
 
 _AFTER_WINDOW: Final = 90      # characters between a rank and "after Colombia"
-_AMOUNT_GAP: Final = re.compile(r"\s+(?:of|by|de|en|del)\s+(?:(?:about|some|nearly|unos|casi)\s+)?$", re.I)
-_LIST_GAP: Final = re.compile(r"^[\s,]*(?:(?:and|y|e|&|as well as)\s+)?$", re.I)
+_AMOUNT_GAP: Final = re.compile(rf"\s+(?:{alt('amount_of')})\s+(?:(?:{alt('hedge')})\s+)?$", re.I)
+_LIST_GAP: Final = re.compile(rf"^[\s,]*(?:(?:{alt('and', 'and_vowel', 'list_also')}|&)\s+)?$", re.I)
 _PARENS: Final = re.compile(r"\([^()]*\)")
 
 
 @cache
 def _words(lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    for row in read_lookup("claim_words"):
-        if row["lang"] in ("", lang):
-            out.setdefault(row["kind"], {})[row["phrase"].casefold()] = row["value"]
+    for row in read_vocab("claim_words", lang) if lang in LANGUAGES else ():
+        out.setdefault(row["kind"], {})[row["phrase"].casefold()] = row["value"]
     return out
 
 
@@ -49,11 +49,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     w = _words(lang)
     ords, sups, nouns, mods = (_alt(w.get(k, {})) for k in ("ordinal", "superlative", "noun", "modifier"))
     recipients = _alt(p for p, v in w["noun"].items() if v == "recipient")
-    det = r"(?:the|el|la)\s+"
+    det = rf"(?:{alt('article')})\s+"
     rank = re.compile(
         rf"(?<!\w)(?:(?:{det})?(?P<ord>{ords})(?:[\s-]+(?P<sup>{sups}))?(?:\s+{mods})?\s+(?P<noun>{nouns})"
         rf"|(?P<verb>{_alt(w.get('verb', {}))})\s+(?P<ord2>{ords})"
-        rf"|(?:the|el|la)\s+(?P<sup1>{sups})(?:\s+{mods})?\s+(?P<noun1>{recipients}))(?!\w)", re.I)
+        rf"|{det}(?P<sup1>{sups})(?:\s+{mods})?\s+(?P<noun1>{recipients}))(?!\w)", re.I)
     degrees = _alt(w["degree"])
     trailing = rf"(?:\s+(?P<deg2>{degrees}))?" if lang == "es" else ""
     change = re.compile(rf"(?<!\w)(?:(?:an?|una?)\s+)?(?:(?P<deg>{degrees})\s+)?(?P<dir>{_alt(w['direction'])})"

@@ -16,7 +16,7 @@ def read_lookup(name: str) -> tuple[dict[str, str], ...]:
     Examples
     --------
     >>> rows = read_lookup("scales")
-    >>> next(r for r in rows if r["word"] == "billion")["exponent"]
+    >>> next(r for r in rows if r["word"] == "bn")["exponent"]
     '9'
     """
     text = resources.files(__package__).joinpath(f"{name}.csv").read_text(encoding="utf-8")
@@ -26,11 +26,12 @@ def read_lookup(name: str) -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=None)
 def words(kind: str) -> frozenset[str]:
-    """Return the words of one ``kind`` in ``lookups/words.csv`` (stopwords, abbreviations...).
+    """Return the words of one ``kind`` in ``lookups/words.csv`` (abbreviations; each language's own
+    words are in ``aidfigures.lang``).
 
     Examples
     --------
-    >>> "the" in words("stopword_en"), "u.s" in words("abbreviation")
-    (True, True)
+    >>> "u.s" in words("abbreviation")
+    True
     """
     return frozenset(row["word"] for row in read_lookup("words") if row["kind"] == kind)

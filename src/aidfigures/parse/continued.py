@@ -1,5 +1,5 @@
-"""Mentions read together: a bare amount continuing a figure (``14 millones`` after ``27,8 millones de
-dólares``), parts, ranges."""
+"""Mentions read together: a bare amount continuing a figure (``14 millones`` after ``27,8 millones de dólares``),
+parts, ranges."""
 
 from __future__ import annotations
 
@@ -9,20 +9,19 @@ from decimal import Decimal, InvalidOperation
 
 from .currencies import exact, per, qualifier
 from .mention import Money
+from .vocab import alt
 
 __all__ = ["breakdown", "inherit", "merge_ranges", "series"]
 
-_LINK = re.compile(r"[\s,;]*(?:\S+\s+){0,3}?(?:to|a|and|y|or|o|hasta|versus|vs\.?)\s+$", re.I)
+_LINK = re.compile(rf"[\s,;]*(?:\S+\s+){{0,3}}?(?:{alt('range_to', 'and', 'or', 'range_until', 'versus')})\s+$", re.I)
 
 
-_BACK_LINK = re.compile(r"(?:(?:of\s+which|de\s+los\s+cuales|de\s+las\s+cuales|including|incluidos|incluyendo|"
-                        r"and|y|while|mientras|frente\s+a(?:\s+los)?|comparado\s+con(?:\s+los)?|compared\s+(?:with|to)|"
-                        r"versus|from|desde|contra(?:\s+los)?)\s+(?:some\s+|about\s+|unos\s+|unas\s+)?"
-                        r"|[;,]\s*(?:and\s+|y\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
-_FUNCTION_WORD = re.compile(r"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:ellos|ellas|esos|esas)\b"
-                            r"|of\s+(?:it|them|this|that|which)\b"
-                            r"|(?:para|for|to|a|al|will|would|are|were|went|go|goes|was|is|in|en|"
-                            r"serán|será|irán|irían|fueron|son|se|would|shall)\b"
+_WHITE = r"\s+"
+_BACK_LINK = re.compile(rf"(?:(?:{alt('back_link', space=_WHITE)})\s+(?:(?:{alt('about_some')})\s+)?"
+                        rf"|[;,]\s*(?:(?:{alt('and')})\s+)?(?:in|en)\s+(?:19|20)\d\d,?\s*)$", re.I)
+_FUNCTION_WORD = re.compile(rf"\s*(?:[,;.)<]|de\s+(?:19|20)\d\d\b|de\s+(?:{alt('pronoun_after_de')})\b"
+                            rf"|of\s+(?:{alt('pronoun_after_of')})\b"
+                            rf"|(?:{alt('after_bare_amount')})\b"
                             r"|[a-záéíóúñ]{3,}(?:rán|rían|aron|ieron)\b)", re.I)  # a verb: "cinco millones servirán"
 
 
@@ -64,10 +63,11 @@ _SENTENCE_END = re.compile(r"[.!?][\s*<>/a-z]*\s[A-ZÁÉÍÓÚ¿¡]|\n\s*\n")
 _YEAR = r"(?:19|20)\d\d"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)(?![\d.,]*\d)(?!\s*(?:%|por\s*ciento|percent))"
 #: ``..., el 2002, 48; el 2003, 46`` / ``..., 48 in 2002 and 46 in 2003``
+_YEAR_PREP = alt("year_prep")
 _SERIES_ITEM = re.compile(r"(?:\s*[,;]\s*(?:y\s+|and\s+|mientras\s+que\s+|while\s+)?|\s+(?:y|and)\s+)"
-                          r"(?:(?:el|en|in)\s+" + _YEAR + r"\s*,?\s*" + _NUM + r"(?!\s*(?:de\s+)?[^\W\d_])"
-                          r"|" + _NUM + r"\s+(?:el|en|in)\s+" + _YEAR + r")", re.I)
-_SERIES_START = re.compile(r"\s+(?:el|en|in)\s+" + _YEAR + r"\b", re.I)
+                          r"(?:(?:" + _YEAR_PREP + r")\s+" + _YEAR + r"\s*,?\s*" + _NUM + r"(?!\s*(?:de\s+)?[^\W\d_])"
+                          r"|" + _NUM + r"\s+(?:" + _YEAR_PREP + r")\s+" + _YEAR + r")", re.I)
+_SERIES_START = re.compile(r"\s+(?:" + _YEAR_PREP + r")\s+" + _YEAR + r"\b", re.I)
 
 
 def series(text: str, found: list[Money], scale_of) -> list[Money]:
@@ -100,7 +100,7 @@ def series(text: str, found: list[Money], scale_of) -> list[Money]:
 
 
 _OPEN = re.compile(r"\s*\(")
-_PER_UNIT = re.compile(r"\s*(?:per|each|a|an|por|cada|the)\s", re.I)
+_PER_UNIT = re.compile(rf"\s*(?:{alt('per_unit')})\s", re.I)
 
 
 def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
@@ -130,7 +130,7 @@ def breakdown(text: str, found: list[Money], scale_of) -> list[Money]:
     return out
 
 
-_AND = re.compile(r"\s*(?:and|y|to|a)\s*")
+_AND = re.compile(rf"\s*(?:{alt('and', 'range_to')})\s*")
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
 _DASH = re.compile(r"\s*[-–—]\s*")
 

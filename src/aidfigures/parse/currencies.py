@@ -5,27 +5,28 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypedDict
+from typing import Any
 
-from ..lang import LANGUAGES, read_vocab
+from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .trie import trie_pattern
+from .vocab import alt, words
 
-__all__ = ["Before", "Markers", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family",
-           "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
+__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent",
+           "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 _PER_AFTER = re.compile(
-    r"\s*(?:(?:a|per|each|every|al|por|cada)\s+(?P<u1>month|year|annum|mes|año)\b(?!\s+(?:earlier|later|before|after|ago|antes))|"
-    r"(?P<u2>monthly|annually|yearly|mensuales|mensualmente|anuales|anualmente|al año|al mes)\b)", re.I)
-_PER_BEFORE = re.compile(r"(?P<u>annual|yearly|monthly)(?:\s+average)?(?:\s+of)?\s*$", re.I)
+    rf"\s*(?:(?:{alt('per_time')})\s+(?P<u1>{alt('time_unit')})\b(?!\s+(?:{alt('time_not_after')}))|"
+    rf"(?P<u2>{alt('per_time_word')})\b)", re.I)
+_PER_BEFORE = re.compile(rf"(?P<u>{alt('per_time_before')})(?:\s+average)?(?:\s+of)?\s*$", re.I)
 
 
 @lru_cache(maxsize=None)
 def _qualifier_phrases() -> tuple[dict[str, str], int]:
-    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_lookup("qualifiers")}
+    phrases = {row["phrase"].lower(): row["qualifier"] for row in read_vocab_all("qualifiers")}
     return phrases, max(len(p.split()) for p in phrases)
 
 
@@ -149,29 +150,15 @@ def marker_before(text: str, pos: int, lang: str = "en") -> Before | None:
     return Before(pos - m.end(), text[pos - m.end():pos])
 
 
-class Markers(TypedDict):
-    """The patterns and word sets of :func:`markers`."""
-
-    first_words: frozenset[str]
-    could_follow: re.Pattern[str]
-    prefix_ends: frozenset[str]
-    prefix: re.Pattern[str]
-    prefix_reversed: re.Pattern[str]
-    range: re.Pattern[str]
-    scale: re.Pattern[str]
-    scale_in: re.Pattern[str]
-    suffix: re.Pattern[str]
-    mil_before: re.Pattern[str]
-
-
 @lru_cache(maxsize=None)
-def markers(lang: str = "en") -> Markers:
-    """The compiled patterns for currency markers, scale words and number words of ``lang``."""
+def markers(lang: str = "en") -> dict[str, Any]:
+    """The compiled patterns for currency markers, scale words and number words of ``lang`` (and the sets of
+    characters that end a prefix or start a suffix)."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
     names = [s for s in t["suffix"] if s not in codes]
-    scales = sorted((r["word"] for r in read_lookup("scales")), key=len, reverse=True)
+    scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
     short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
@@ -183,9 +170,8 @@ def markers(lang: str = "en") -> Markers:
     # "€HT": a sign may touch a word
     suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
-    # "gh" of "GH₵" (the pattern matches every word, maybe with nothing)
-    firsts |= {lead.group() for w in list(firsts) if (lead := re.match(r"[^\W\d_]*", w))}
-    firsts |= {"de", "in", "of", "to", "a", "and", "y"}
+    firsts |= {m.group() for w in list(firsts) if (m := re.match(r"[^\W\d_]*", w))}  # "gh" of "GH₵"
+    firsts |= set(words("currency_of", "range_to", "and"))
     return {
         "first_words": frozenset(w for w in firsts if w),
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*[.,]?\d*[\s-]*(?:" + scale_alt
@@ -193,10 +179,11 @@ def markers(lang: str = "en") -> Markers:
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
         "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
-        "range": re.compile(r"\s?(?:-|–|—|to|a|and|y)\s?(?:" + _marker_alt(prefixes) + r")?\s?(" + _NUM + r")(?!\d)"),
+        "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + _marker_alt(prefixes) + r")?\s?("
+                            + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:de|in|of)\s+)?(" + suffix_alt + r")"),
+        "suffix": re.compile(r"(?:\s*|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
     }
 
@@ -256,9 +243,9 @@ def prefix_row(marker: str, lang: str = "en") -> tuple[str, str, int]:
     return t["prefix_key"].get(key) or t["prefix_lower"].get(key.lower()) or ("USD", "", 0)
 
 
-_QUALIFIER_AFTER = re.compile(r",?\s*(?P<at_least>or more|o más|or above)\b|,?\s*(?P<at_most>or less|o menos)\b"
-                              r"|,?\s*(?P<approx>approximately|aproximadamente|more or less|más o menos|or so)\b",
-                              re.I)
+_QUALIFIER_AFTER = re.compile(rf",?\s*(?P<at_least>{alt('at_least_after')})\b"
+                              rf"|,?\s*(?P<at_most>{alt('at_most_after')})\b"
+                              rf"|,?\s*(?P<approx>{alt('approx_after')})\b", re.I)
 
 
 def qualifier(text: str, start: int, end: int | None = None) -> str:

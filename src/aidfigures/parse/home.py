@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab_all
 from ..lookups import read_lookup
+from .vocab import alt
 
 __all__ = ["dateline_country", "country_currency", "currency_families", "home_currency", "region_country"]
 
@@ -17,7 +18,7 @@ _DATELINE = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ .'-][A-ZÁÉÍÓ
                        re.M)
 _HEAD = 800
 #: Before a recipient or a venue, not the country a text speaks for.
-_TO_BEFORE = re.compile(r"\b(?:to|for|in|at|with|into|from)\s+(?:the\s+)?$", re.I)
+_TO_BEFORE = re.compile(rf"\b(?:{alt('before_recipient')})\s+(?:the\s+)?$", re.I)
 #: Explicit US-dollar markers: a text that writes them for some figures uses a bare ``$`` for its own.
 _EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\bUS dollars\b")
 
@@ -26,7 +27,8 @@ _EXPLICIT_USD = re.compile(r"\$\s?US\b|\bUS\s?\$|\bUSD\b|\bU\.S\.\s?dollars\b|\b
 def _cities() -> dict[str, str]:
     out = {r["city"].lower(): r["iso3"] for r in read_lookup("cities")}
     out.update({r["city"].lower(): r["iso3"] for r in read_lookup("cities_extra")})
-    out.update({r["alias"].lower(): r["iso3"] for r in read_lookup("place_aliases") if r["kind"] == "capital"})
+    aliases = (*read_lookup("place_aliases"), *read_vocab_all("place_aliases"))
+    out.update({r["alias"].lower(): r["iso3"] for r in aliases if r["kind"] == "capital"})
     return out
 
 
@@ -121,12 +123,11 @@ def home_currency(text: str, lang: str, places, subject_iso3: str | None,
                   recipients: frozenset[str]) -> tuple[str, str] | None:
     """(currency, sign) of the country the document is written in or for, when it can tell.
 
-    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in
-    Spanish, the country the text is about or the first that writes its money with ``$``; in
-    English, the first country whose money is written with ``$`` named in the head of the text,
-    not after ``to``/``for``/``in`` and not the country the text is about
-    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one named more
-    than once in a text that marks US dollars explicitly elsewhere.
+    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the
+    text is about or the first that writes its money with ``$``; in English, the first country whose money is written
+    with ``$`` named in the head of the text, not after ``to``/``for``/``in`` and not the country the text is about
+    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one
+    named more than once in a text that marks US dollars explicitly elsewhere.
     """
     home = dateline_country(text)
     if home is None and lang != "en":

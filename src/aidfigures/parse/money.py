@@ -9,7 +9,6 @@ from decimal import Decimal
 from ..errors import ParseError
 from .continued import breakdown, inherit, merge_ranges, series
 from .currencies import (
-    Markers,
     exact,
     has_cents,
     marker_before,
@@ -26,6 +25,7 @@ from .currencies import (
 from .mention import Money
 from .numbers import parse_number, scale_exponent
 from .spelled import minor_after, number_phrase, word_amounts
+from .vocab import alt
 
 __all__ = ["Money", "find_money", "parse_money", "parse_amount"]
 
@@ -39,7 +39,7 @@ _APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 
-def _numbers(text: str, p: Markers, lang: str):
+def _numbers(text: str, p: dict, lang: str):
     """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
@@ -99,8 +99,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
         start = num_start
         iso: str | None = None
         before = text[num_start - 2:num_start] if num_start >= 2 else text[:num_start]
-        pre = marker_before(text, num_start, lang) if before and (
-            before[-1] in p["prefix_ends"] or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
+        pre = marker_before(text, num_start, lang) \
+            if before and (before[-1] in p["prefix_ends"]
+                           or before[-1] in " :" and before[:1] in p["prefix_ends"]) else None
         if text.startswith((",-", ".-"), pos) and p["suffix"].match(text, pos + 2):
             pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
@@ -198,7 +199,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     return merge_ranges(text, found)
 
 
-def _scale_of(m: Money, p: Markers) -> int:
+def _scale_of(m: Money, p: dict) -> int:
     """The power of ten the scale word written in a mention stands for (0 for none)."""
     sc = p["scale_in"].search(m.text)
     try:
@@ -214,7 +215,7 @@ def _weak_after(marker: str, lang: str) -> bool:
 
 
 #: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
-_WEAK_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|to|for|from|and|of|per|each|y|de|en|para|por|al|a)\b)", re.I)
+_WEAK_END = re.compile(rf"\s*(?:[,.;:)]|$|(?:{alt('after_weak_currency')})\b)", re.I)
 _MAY_FOLLOW = frozenset("-–—$€£¥₹")
 _GROUPED = re.compile(r"[.,]")
 _BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
@@ -233,12 +234,12 @@ _EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+on
 _ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
-_FROM = re.compile(r"\b(?:from|de|desde)\s+$", re.I)
-_CHANGE_TO = re.compile(r"\s*(?:to|a|hasta)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-_SHARED = re.compile(r"\s*,?\s*(?:and|y|or|o)\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
+_CHANGE_TO = re.compile(rf"\s*(?:{alt('range_to', 'range_until')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_SHARED = re.compile(rf"\s*,?\s*(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
-def _shared(text: str, pos: int, iso: str | None, p: Markers, change: bool = False) -> tuple[int, str | None]:
+def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
     """The scale (a power of ten) and currency a number takes from the next one when they share
     them (``$40 and $37 million``, ``400 y 37 millones de dólares``, and after ``from``/``de``:
     ``de 33 a 13 millones de dólares``); ``(0, iso)`` when not."""
@@ -261,7 +262,7 @@ def _shared(text: str, pos: int, iso: str | None, p: Markers, change: bool = Fal
 _NEXT_WORD = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")
 
 
-def _may_be_followed(text: str, pos: int, p: Markers) -> bool:
+def _may_be_followed(text: str, pos: int, p: dict) -> bool:
     """A quick test before the full pattern: the word after the number can start a scale word or
     a currency marker (``million``, ``dollars``, ``de``), or a sign or dash follows."""
     ch = _next_char(text, pos)

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..errors import ParseError
+from ..lang import read_vocab_all
 from ..lookups import read_lookup
 
 __all__ = ["parse_number", "scale_exponent"]
@@ -63,7 +64,7 @@ def parse_number(text: str, lang: str = "en") -> Decimal:
 
 @lru_cache(maxsize=None)
 def _scales() -> dict[str, int]:
-    return {row["word"]: int(row["exponent"]) for row in read_lookup("scales")}
+    return {row["word"]: int(row["exponent"]) for row in (*read_lookup("scales"), *read_vocab_all("scales"))}
 
 
 def scale_exponent(word: str) -> int:

@@ -6,32 +6,32 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .context import Document
+from .context import DocumentContext
 from .places import Place
 from .spans import _start
+from .vocab import LIST_GAP, alt
 
 __all__ = ["as_recipient", "group_of", "program_place"]
 
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|y|e|&)\s+|\s*,\s*(?:and|y)\s+)(?:the\s+|la\s+|el\s+)?$", re.I)
+_LIST_GAP = LIST_GAP
 
-_MONEY_BETWEEN = re.compile(r"[$€£]\s?\d|\d\s*(?:million|billion|millones|mil millones|dollars|dólares)", re.I)
+_MONEY_BETWEEN = re.compile(rf"[$€£]\s?\d|\d\s*(?:{alt('money_word')})", re.I)
 #: Words that name a place only to set it against the recipient ("unlike Chile").
-_CONTRAST = re.compile(r"\b(?:unlike|than|compared (?:with|to)|in contrast to|instead of|a diferencia de|"
-                       r"en contraste con|en lugar de|más que|menos que)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
+_CONTRAST = re.compile(rf"\b(?:{alt('contrast')})\s+(?:(?:{alt('article')})\s+)?$", re.I)
 
 
 def _contrasted(text: str, place: Place) -> bool:
     return _CONTRAST.search(text, max(0, place.start - 24), place.start) is not None
 
 
-def _group(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
+def _group(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
     """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
     sorted by start."""
     text = doc.text
     idx = bisect_left(places, chosen.start, key=_start)
     lo = hi = idx
-    while lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start]) \
-            and not _contrasted(text, places[lo - 1]):
+    while (lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start])
+           and not _contrasted(text, places[lo - 1])):
         lo -= 1
     while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]) \
             and not _contrasted(text, places[hi + 1]):
@@ -51,7 +51,7 @@ def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
     return "; ".join(names), None
 
 
-def program_place(doc: Document, code: str) -> tuple[str, str | None] | None:
+def program_place(doc: DocumentContext, code: str) -> tuple[str, str | None] | None:
     """(name, iso3) of the place a program's recipient code stands for (``COL`` for Plan Colombia)."""
     first = doc.__dict__.get("_first_place")
     if first is None:  # once per document: the first place of each code
@@ -63,10 +63,10 @@ def program_place(doc: Document, code: str) -> tuple[str, str | None] | None:
 
 @lru_cache(maxsize=None)
 def _gazetteer_codes(lang: str) -> dict[str, tuple[str, str | None]]:
-    from .places import _gazetteer
+    from .places import gazetteer
 
     out: dict[str, tuple[str, str | None]] = {}
-    for name, iso3, c, _ in _gazetteer(lang)[0].values():
+    for name, iso3, c, _ in gazetteer(lang)[0].values():
         out.setdefault(c, (name, iso3))
     return out
 
@@ -76,6 +76,6 @@ def as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
     return _as_recipient(group)
 
 
-def group_of(doc: Document, places: list[Place], chosen: Place) -> list[Place]:
+def group_of(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
     """The list of places ``chosen`` is named in (``Nicaragua and Costa Rica``)."""
     return _group(doc, places, chosen)

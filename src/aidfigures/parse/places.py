@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
-from ..lookups import words as word_list
 
-__all__ = ["Place", "find_places", "country_name"]
+__all__ = ["Place", "country_name", "find_places", "gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -35,33 +35,53 @@ _PREV_CAP = re.compile(r"([A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)\s+$")
 _SENTENCE_START = re.compile(r"[.!?:;\"“(\n]\s*[A-Z][\w'’-]*\s+$")
 _NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
 
+
 @lru_cache(maxsize=None)
-def _gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
+def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
+    """The place names of ``lang``: ``{name as written: (canonical name, iso3 or None, code, kind)}`` and
+    the pattern that finds them (longest first; pycountry's names, ``lookups/place_aliases.csv`` and
+    ``lang/<lang>/place_aliases.csv`` and ``regions.csv``).
+
+    Examples
+    --------
+    >>> gazetteer("es")[0]["Perú"]
+    ('Peru', 'PER', 'PER', 'name')
+    """
     import pycountry
 
     canonical: dict[str, str] = {}
     table: dict[str, tuple[str, str | None, str, str]] = {}
-    rows = read_lookup("place_aliases")
+    rows = read_lookup("place_aliases")  # names every language writes alike; the canonical ones
     for row in rows:
-        if row["kind"] == "name" and row["iso3"] not in canonical and not row["lang"]:
+        if row["kind"] == "name" and row["iso3"] not in canonical:
             canonical[row["iso3"]] = row["alias"]
     for c in pycountry.countries:
         name = canonical.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name.split(",")[0])
         for alias in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
             if "," not in alias and "(" not in alias:
                 table.setdefault(alias, (name, c.alpha_3, c.alpha_3, "name"))
-    for row in rows:
-        if row["lang"] in ("", lang):
-            iso = row["iso3"]
-            table[row["alias"]] = (canonical.get(iso, row["alias"]), iso, iso, row["kind"])
-    for row in read_lookup("regions"):
-        if row["lang"] in ("", lang, "en"):
-            for alias in {row["alias"], _title_case(row["alias"])}:
-                table.setdefault(alias, (row["name"], None, row["code"], "region"))
+    for row in (*rows, *_vocab("place_aliases", lang)):
+        iso = row["iso3"]
+        table[row["alias"]] = (canonical.get(iso, row["alias"]), iso, iso, row["kind"])
+    regions = (*read_vocab("regions", "en"), *(_vocab("regions", lang) if lang != "en" else ()))  # English always
+    for row in regions:
+        for alias in {row["alias"], _title_case(row["alias"])}:
+            table.setdefault(alias, (row["name"], None, row["code"], "region"))
     for alias, value in list(table.items()):
         if value[3] != "abbrev":
             table.setdefault(alias.upper(), value)
     return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+
+
+def _vocab(slot: str, lang: str) -> tuple[dict[str, str], ...]:
+    """The rows of a language's slot; none for a language this package has no words of."""
+    return read_vocab(slot, lang) if lang in LANGUAGES else ()
+
+
+@lru_cache(maxsize=None)
+def _place_words(kind: str) -> frozenset[str]:
+    """Titles and connectors of every language (``lang/<lang>/place_words.csv``)."""
+    return frozenset(r["word"] for r in read_vocab_all("place_words") if r["kind"] == kind)
 
 
 def _title_case(name: str) -> str:
@@ -113,7 +133,7 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     before = text[max(0, m.start() - 30):m.start()]
     words = before.split()
     last = words[-1] if words and before[-1:].isspace() else ""
-    if last.rstrip(".") in word_list("title"):
+    if last.rstrip(".") in _place_words("title"):
         return True
     nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
     if not (last[:1].isupper() or nxt):
@@ -121,12 +141,12 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     if _headline(text, m.start()):
         return False
     prev = _PREV_CAP.search(before)
-    if prev and prev.group(1) not in word_list("connector") and not _SENTENCE_START.search(before) \
+    if prev and prev.group(1) not in _place_words("connector") and not _SENTENCE_START.search(before) \
             and kind != "demonym" and before[-1:] == " ":
         return True
-    if nxt and kind in ("name", "region") and nxt.group(1) not in word_list("connector"):
+    if nxt and kind in ("name", "region") and nxt.group(1) not in _place_words("connector"):
         follower = nxt.group(1)
-        if follower not in _gazetteer("en")[0] and follower not in ("Airport",):
+        if follower not in gazetteer("en")[0] and follower not in ("Airport",):
             return True
     return False
 
@@ -134,8 +154,8 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
 def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Place]:
     """Find the countries and regions a text names, in order.
 
-    Uses pycountry's names plus ``lookups/place_aliases.csv`` (short names, Spanish
-    spellings, demonyms such as ``Peruvian``) and ``lookups/regions.csv``. Names that are
+    Uses pycountry's names plus ``lookups/place_aliases.csv`` and ``lang/<lang>/place_aliases.csv``
+    (short names, Spanish spellings, demonyms such as ``Peruvian``) and ``lang/<lang>/regions.csv``. Names that are
     part of a person's or an organisation's name are skipped. ``pos``/``endpos`` limit the
     search to a slice of ``text`` (positions stay those of ``text``).
 
@@ -151,7 +171,7 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     >>> [p.name for p in find_places("la ayuda a México y Centroamérica de EU", lang="es")]
     ['Mexico', 'Central America', 'United States']
     """
-    table, pattern = _gazetteer(lang)
+    table, pattern = gazetteer(lang)
     out = []
     for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_."):
@@ -175,7 +195,7 @@ def country_name(iso3: str) -> str:
     >>> country_name("BOL"), country_name("USA")
     ('Bolivia', 'United States')
     """
-    table, _ = _gazetteer("en")
+    table, _ = gazetteer("en")
     for name, code, _code, _kind in table.values():
         if code == iso3:
             return name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .choice import Choice, choose, read_model
-from .context import Document
+from .context import DocumentContext
 from .place_groups import as_recipient, group_of, program_place
 from .places import Place
 from .recipient_features import (
@@ -30,7 +30,7 @@ __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
 _ORDER = ("relative", "before_paren", "best_clause", "program", "best_sentence", "best_prev1", "best_prev2")
 
 
-def _first(doc: Document, occurrences: list[tuple[Place, Features]],
+def _first(doc: DocumentContext, occurrences: list[tuple[Place, Features]],
            found: dict[str, tuple[Recipient, Features]], programs: Sequence) -> str | None:
     """The key of the candidate the reading order reaches first (a group when its place is listed)."""
     for mark in _ORDER:
@@ -56,7 +56,7 @@ def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Feat
         into[cand.key] = (cand, dict(f))
 
 
-def _single(doc: Document, p: Place) -> Recipient:
+def _single(doc: DocumentContext, p: Place) -> Recipient:
     cache = doc.__dict__.setdefault("_singles", {})
     r = cache.get(p.code)
     if r is None:
@@ -69,14 +69,14 @@ def _with_neighbors(p: Place) -> Recipient:
     return Recipient(f"{p.code}|NEIGHBORS", f"{p.name} and neighbors", None)
 
 
-def _group(doc: Document, p: Place) -> Recipient | None:
+def _group(doc: DocumentContext, p: Place) -> Recipient | None:
     cache = doc.__dict__.setdefault("_groups", {})
     if p.start not in cache:
         cache[p.start] = _read_group(doc, p)
     return cache[p.start]
 
 
-def _read_group(doc: Document, p: Place) -> Recipient | None:
+def _read_group(doc: DocumentContext, p: Place) -> Recipient | None:
     if p.start in doc.donor_places or p.start in doc.venues:
         return None
     group = group_of(doc, doc.recipient_places, p)
@@ -87,7 +87,7 @@ def _read_group(doc: Document, p: Place) -> Recipient | None:
     return Recipient("|".join(codes), name or "", None)
 
 
-def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, Features]],
+def _far(doc: DocumentContext, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, Features]],
                                                              dict[str, tuple[Recipient, Features]]]:
     """The places of the two sentences before sentence ``i`` in its paragraph and of the document's
     head, with their features (the same for every figure of the sentence: read once per sentence)."""
@@ -118,7 +118,7 @@ def _far(doc: Document, i: int, s: tuple[int, int]) -> tuple[list[tuple[Place, F
     return cache[i]
 
 
-def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                          programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
     """Every recipient candidate of the figure at ``[start, end)`` with its features.
 
@@ -203,7 +203,7 @@ def recipient_candidates(doc: Document, s: tuple[int, int], c: tuple[int, int], 
     return out
 
 
-def choose_recipient(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+def choose_recipient(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                      programs: Sequence, is_aid: bool = True) -> Choice[Recipient]:
     """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
     return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid))

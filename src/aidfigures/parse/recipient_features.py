@@ -1,5 +1,5 @@
-"""What describes a recipient candidate: the cues around each place, its scope and distance, its
-document-level counts."""
+"""What describes a recipient candidate: the cues around each place, its scope and distance, its document-level
+counts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab
 from ..lookups import read_lookup
-from .context import Document
+from .context import DocumentContext
 from .place_groups import _MONEY_BETWEEN
 from .places import Place
 
@@ -47,7 +47,8 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     return {
         "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
         "verb": re.compile(rf"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){{0,3}}?"
-                           rf"(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b", re.I),
+                           rf"(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
+                           re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
         "neighbors": re.compile(rf"\s*(?:and|y|,)\s+{art}(?:[\w-]+\s+)?(?:{alt('neighbors')})\b", re.I),
         "regional": re.compile(rf"(?<![\w])(?:{alt('regional')})(?![\w])", re.I),
@@ -62,7 +63,7 @@ def _dac() -> frozenset[str]:
     return frozenset(r["iso3"] for r in read_lookup("dac_members"))
 
 
-def _doc_counts(doc: Document) -> Counter[str]:
+def _doc_counts(doc: DocumentContext) -> Counter[str]:
     """How often each place code is named in the parts of the document that were read (once)."""
     counts = doc.__dict__.get("_code_counts")
     if counts is None:
@@ -70,7 +71,7 @@ def _doc_counts(doc: Document) -> Counter[str]:
     return counts
 
 
-def _top(doc: Document) -> str | None:
+def _top(doc: DocumentContext) -> str | None:
     """The code of the place (not the United States) the document names most."""
     if "_top_code" not in doc.__dict__:
         counts = [kv for kv in _doc_counts(doc).most_common(2) if kv[0] != "USA"]
@@ -78,7 +79,7 @@ def _top(doc: Document) -> str | None:
     return doc.__dict__["_top_code"]
 
 
-def _key_features(doc: Document, cand: Recipient) -> Features:
+def _key_features(doc: DocumentContext, cand: Recipient) -> Features:
     """Features of a candidate that depend on its codes and the document only (read once per code)."""
     cache = doc.__dict__.setdefault("_key_features", {})
     f = cache.get(cand.key)
@@ -97,7 +98,7 @@ def _key_features(doc: Document, cand: Recipient) -> Features:
     return f
 
 
-def _places_in(doc: Document, a: int, b: int) -> list[Place]:
+def _places_in(doc: DocumentContext, a: int, b: int) -> list[Place]:
     """The document's places within [a, b), by bisection on their start offsets (kept once)."""
     starts = doc.__dict__.get("_place_starts")
     if starts is None:
@@ -107,12 +108,12 @@ def _places_in(doc: Document, a: int, b: int) -> list[Place]:
     return [p for p in doc.places[lo:hi] if p.end <= b]
 
 
-def _head_end(doc: Document) -> int:
+def _head_end(doc: DocumentContext) -> int:
     head = doc.text.find("\n", 40)
     return 200 if head < 0 or head > 200 else head
 
 
-def _own(doc: Document, p: Place) -> Features:
+def _own(doc: DocumentContext, p: Place) -> Features:
     """The features of a place that do not depend on the figure (its cues), read once per place."""
     cache = doc.__dict__.setdefault("_place_cues", {})
     f = cache.get(p.start)
@@ -143,7 +144,7 @@ def _own(doc: Document, p: Place) -> Features:
     return f
 
 
-def _occurrence(doc: Document, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
+def _occurrence(doc: DocumentContext, p: Place, start: int, end: int, c: tuple[int, int], scope: str) -> Features:
     """Features of one place named near the figure at ``[start, end)`` (clause ``c``)."""
     text = doc.text
     after = p.start >= end

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..errors import ParseError
-from ..lang import read_vocab
+from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .currencies import (
     exact,
@@ -26,6 +26,7 @@ from .currencies import (
 from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern
+from .vocab import alt
 
 __all__ = ["minor_after", "number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
 
@@ -40,8 +41,9 @@ def _words(lang: str) -> dict[str, tuple[Decimal, str]]:
 @lru_cache(maxsize=None)
 def _scales(lang: str) -> dict[str, int]:
     """Scale words written out (``million``, ``mil millones``), not abbreviations (``m``, ``bn``)."""
-    return {r["word"].lower(): int(r["exponent"]) for r in read_lookup("scales")
-            if r["lang"] in ("", lang) and len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
+    own = read_vocab("scales", lang) if lang in LANGUAGES else ()
+    return {r["word"].lower(): int(r["exponent"]) for r in (*read_lookup("scales"), *own)
+            if len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
 
 
 def _alt(words) -> str:
@@ -165,7 +167,7 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
 def _minor_pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = {r["marker"] for code in (lang, "en", "es") for r in read_vocab("currency_extra", code)
              if r["kind"] == "minor"}
-    return re.compile(r"[ \t]*(?:(?:and|y|con)[ \t]+)?(?=\w)"), re.compile(
+    return re.compile(rf"[ \t]*(?:(?:{alt('and', 'minor_with')})[ \t]+)?(?=\w)"), re.compile(
         r"[ \t]*(" + trie_pattern(words) + r")\b|(?=[ \t]*(?:[.,;:!?)]|$))", re.I)
 
 
@@ -191,8 +193,8 @@ def minor_after(text: str, pos: int, lang: str) -> tuple[int, Decimal] | None:
     after = tail.match(text, ph[0])
     if after is None:
         return None
-    if after.group(1) is None and text[link.end():ph[0]].isdigit() and ph[0] - link.end() != 2 \
-            and "and" not in text[pos:link.end()]:
+    if (after.group(1) is None and text[link.end():ph[0]].isdigit() and ph[0] - link.end() != 2
+            and "and" not in text[pos:link.end()]):
         return None  # "$20 4": not cents
     return (after.end(1) if after.group(1) else ph[0]), ph[1] / 100
 
@@ -282,7 +284,7 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     return out
 
 
-_WORD_RANGE = re.compile(r"\s+(?:and|to|y|a)\s+|\s*[-–]\s*")
+_WORD_RANGE = re.compile(rf"\s+(?:{alt('and', 'range_to')})\s+|\s*[-–]\s*")
 
 
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")

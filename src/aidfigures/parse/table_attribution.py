@@ -1,12 +1,12 @@
-"""What a table cell is about: the recipient its row, column or title names, its donor, category,
-measure, aid or not."""
+"""What a table cell is about: the recipient its row, column or title names, its donor, category, measure, aid or
+not."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .attribution import _category, _in
-from .context import Document
+from .context import DocumentContext
 from .cues import find_cues, find_programs
 from .places import Place, find_places
 from .table_layout import YEAR
@@ -30,7 +30,7 @@ class CellAttribution:
     currency: str
 
 
-def attribute_cells(doc: Document, cells: list[TableCell]) -> list[CellAttribution | None]:
+def attribute_cells(doc: DocumentContext, cells: list[TableCell]) -> list[CellAttribution | None]:
     """Attribute each table cell; ``None`` for a cell in pesos of an unknown country.
 
     The recipient is the row's (or column's) country when its label names one (a country x
@@ -65,7 +65,7 @@ def attribute_cells(doc: Document, cells: list[TableCell]) -> list[CellAttributi
     return out
 
 
-def _attribute(doc: Document, cell: TableCell, own: Place | None, group: list[Place] | None, cues, programs,
+def _attribute(doc: DocumentContext, cell: TableCell, own: Place | None, group: list[Place] | None, cues, programs,
                is_aid: bool) -> CellAttribution | None:
     currency = doc.local_currency if cell.currency == "*" else cell.currency
     if currency is None:
@@ -94,7 +94,7 @@ def _attribute(doc: Document, cell: TableCell, own: Place | None, group: list[Pl
                            is_aid, currency)
 
 
-def row_place(doc: Document, label: str | None) -> Place | None:
+def row_place(doc: DocumentContext, label: str | None) -> Place | None:
     """The country or region a row label names when the label is (nearly) only that name, or
     starts with it and the name is a third of it or more (``Colombia (INCLE)``, not ``Peru-Ecuador
     Border Region Development``)."""
@@ -109,7 +109,7 @@ def row_place(doc: Document, label: str | None) -> Place | None:
     return first if whole or first.start == 0 and 3 * len(first.text) >= len(text) else None
 
 
-def sub_rows(doc: Document, cells: list[TableCell]) -> dict[int, list[Place]]:
+def sub_rows(doc: DocumentContext, cells: list[TableCell]) -> dict[int, list[Place]]:
     """An account row followed by rows that each name a place (``Economic Support Fund`` over
     ``Mexico`` and ``Central America``) is for the places of those rows that have a figure in
     the same column: ``{index of an account row's cell: [places]}``."""
@@ -124,24 +124,23 @@ def sub_rows(doc: Document, cells: list[TableCell]) -> dict[int, list[Place]]:
     for n, (table, _, _label, ks) in enumerate(rows):
         if places[n] is not None or cells[ks[0]].total:
             continue
-        below: list[tuple[int, Place]] = []  # the rows under it that name a place, with their place
+        below = []
         for m in range(n + 1, len(rows)):
-            place = places[m]
-            if rows[m][0] != table or place is None:
+            if rows[m][0] != table or places[m] is None:
                 break
-            below.append((m, place))
+            below.append(m)
         if not below:
             continue
         for k in ks:
             col = (cells[k].year, cells[k].year_end, cells[k].column)
-            group = [place for m, place in below
-                     if any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
+            group = [p for m in below if (p := places[m]) is not None  # never None below a row without a place
+                     and any((cells[x].year, cells[x].year_end, cells[x].column) == col for x in rows[m][3])]
             if group:
                 out[k] = group
     return out
 
 
-def column_place(doc: Document, column: str | None) -> Place | None:
+def column_place(doc: DocumentContext, column: str | None) -> Place | None:
     """The country or region a column label names besides its year (``2015 Chad``)."""
     if not column:
         return None

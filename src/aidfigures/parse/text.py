@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..lang import read_vocab
 from ..lookups import words
 
 __all__ = ["detect_language", "Layout", "find_layout"]
 
 _WORDS = re.compile(r"[^\W\d_]+")
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in read_vocab("stopwords", lang))
+
+
 def detect_language(text: str, sample: int = 1500) -> str:
     """Return ``"es"`` or ``"en"`` from the share of common function words in the text.
 
@@ -22,8 +29,8 @@ def detect_language(text: str, sample: int = 1500) -> str:
     'en'
     """
     found = _WORDS.findall(text[:sample].lower())
-    es = sum(map(words("stopword_es").__contains__, found))  # how many of the words are Spanish stop words
-    en = sum(map(words("stopword_en").__contains__, found))
+    es = sum(map(_stopwords("es").__contains__, found))  # how many of the words are Spanish stop words
+    en = sum(map(_stopwords("en").__contains__, found))
     return "es" if es > en else "en"
 
 
