@@ -137,7 +137,9 @@ class DocumentContext:
     @cached_property
     def home_currency(self) -> tuple[str, str] | None:
         """(currency, sign) of the country the document is written in or for, when it tells."""
-        subject = self.subject.iso3 if self.subject is not None else None
+        def subject() -> str | None:  # read only when the answer depends on it: it scans the whole text
+            return self.subject.iso3 if self.subject is not None else None
+
         return home_currency(self.text, self.lang, self.places, subject, frozenset())
 
     def currency_for(self, family: str, default: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..lang import read_vocab_all
@@ -119,31 +120,42 @@ def dateline_country(text: str) -> str | None:
     return None
 
 
-def home_currency(text: str, lang: str, places, subject_iso3: str | None,
+def home_currency(text: str, lang: str, places, subject_iso3: str | None | Callable[[], str | None],
                   recipients: frozenset[str]) -> tuple[str, str] | None:
     """(currency, sign) of the country the document is written in or for, when it can tell.
 
-    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in Spanish, the country the
-    text is about or the first that writes its money with ``$``; in English, the first country whose money is written
-    with ``$`` named in the head of the text, not after ``to``/``for``/``in`` and not the country the text is about
-    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one
-    named more than once in a text that marks US dollars explicitly elsewhere.
+    Only a country whose own press writes in ``lang`` counts. The dateline's city first; in
+    Spanish, the country the text is about or the first that writes its money with ``$``; in
+    English, the first country whose money is written with ``$`` named in the head of the text,
+    not after ``to``/``for``/``in`` and not the country the text is about
+    (``Australia pledges $40m to Fiji``, not ``Liberia: U.S. Assistance``), or one named more
+    than once in a text that marks US dollars explicitly elsewhere.
+
+    ``subject_iso3`` may be a function returning it, called only when the answer depends on it
+    (finding the subject scans the whole text).
     """
+    if callable(subject_iso3):
+        subject_of = subject_iso3
+    else:
+        def subject_of(iso3: str | None = subject_iso3) -> str | None:
+            return iso3
     home = dateline_country(text)
     if home is None and lang != "en":
-        if subject_iso3:
-            home = subject_iso3 if (country_currency(subject_iso3) or ("", ""))[1] == "$" else None
+        subject = subject_of()
+        if subject:
+            home = subject if (country_currency(subject) or ("", ""))[1] == "$" else None
         else:
             home = next((p.iso3 for p in places if p.iso3 and p.iso3 != "USA"
                          and (country_currency(p.iso3) or ("", ""))[1] == "$"), None) or region_country(text, lang)
     if home is None and lang == "en":
         dollar = [p for p in places if p.iso3 and (country_currency(p.iso3) or ("", ""))[1] == "$"]
         head = next((p for p in dollar if p.start < 300), None)
-        if head is not None and head.iso3 != subject_iso3 \
+        if head is not None and head.iso3 != subject_of() \
                 and not _TO_BEFORE.search(text, max(0, head.start - 12), head.start):
             home = head.iso3  # "Australia pledges $40m to Fiji", not "aid to Jamaica"
-        elif _EXPLICIT_USD.search(text):
-            counts = Counter(p.iso3 for p in dollar if p.iso3 not in ("USA", subject_iso3) and p.iso3 not in recipients)
+        elif _EXPLICIT_USD.search(text) and dollar:
+            subject = subject_of()
+            counts = Counter(p.iso3 for p in dollar if p.iso3 not in ("USA", subject) and p.iso3 not in recipients)
             if counts and counts.most_common(1)[0][1] >= 2:
                 home = counts.most_common(1)[0][0]
     if home is None or lang not in _languages().get(home, frozenset()):
