@@ -35,8 +35,6 @@ RANK = {stage: rank for rank, stages in enumerate(LAYERS) for stage in stages}
 #: Underscore names of parse/ still imported from outside it, owned by the parse rewrite (issue 9,
 #: items 2 and 8): each entry is (importing stage, imported module, name). Remove them as they go.
 PENDING_PRIVATE = {
-    ("extract", "aidfigures.parse.attribution", "_category"),
-    ("extract", "aidfigures.parse.attribution", "_in"),
 }
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from .choice import read_model
-from .context import Document
+from .context import DocumentContext
 from .cues import Cue
 
 __all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid"]
@@ -46,7 +46,7 @@ def _patterns(lang: str, folded: bool = False) -> tuple[re.Pattern[str], tuple[t
     return anything, tuple(out)
 
 
-def aid_cues(doc: Document, index: int) -> list[tuple[str, int, int]]:
+def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
     """The aid cue words of sentence ``index`` as (kind, start, end), found once per sentence.
 
     Examples
@@ -77,7 +77,7 @@ def aid_cues(doc: Document, index: int) -> list[tuple[str, int, int]]:
     return cache[index]
 
 
-def _place_before(doc: Document, pos: int, reach: int = 40) -> bool:
+def _place_before(doc: DocumentContext, pos: int, reach: int = 40) -> bool:
     """Whether a recipient place ends within ``reach`` characters before ``pos`` (bisect on place starts)."""
     starts = doc.__dict__.get("_place_starts")
     if starts is None:
@@ -91,7 +91,7 @@ def _place_before(doc: Document, pos: int, reach: int = 40) -> bool:
     return False
 
 
-def aid_features(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                  cues: Sequence[Cue] = ()) -> Features:
     """The features of the figure at ``doc.text[start:end]`` in sentence ``s`` and clause ``c``.
 
@@ -162,7 +162,7 @@ def aid_probability(features: Features) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-def decide_aid(doc: Document, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
+def decide_aid(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                cues: Sequence[Cue] = ()) -> tuple[bool, float]:
     """Whether the figure at ``doc.text[start:end]`` is aid, and the model's probability that it is.
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .aid import decide_aid
-from .context import Document
+from .context import DocumentContext
 from .cues import Cue
 from .place_groups import _LIST_GAP
 from .recipient import choose_recipient
@@ -46,7 +46,7 @@ class Attribution:
     aid_probability: float = 1.0
 
 
-def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+def _clause(doc: DocumentContext, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
     cuts = doc.__dict__.setdefault("_clause_cuts", {})
     if (s0, s1) not in cuts:
         cuts[(s0, s1)] = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
@@ -58,7 +58,7 @@ def _clause(doc: Document, s0: int, s1: int, start: int, end: int) -> tuple[int,
 
 
 
-def _donors_in(doc: Document, a: int, b: int) -> list[tuple[str, int, int]]:
+def _donors_in(doc: DocumentContext, a: int, b: int) -> list[tuple[str, int, int]]:
     """The donors named within [a, b), by bisection on their start offsets (kept once per document)."""
     starts = doc.__dict__.get("_donor_starts")
     if starts is None:
@@ -95,7 +95,7 @@ def _donor_list(text: str, donors: list[tuple[str, int, int]], start: int) -> st
     return "; ".join(dict.fromkeys(d[0] for d in donors[lo:hi + 1]))
 
 
-def _sentence_text(doc: Document, i: int) -> str:
+def _sentence_text(doc: DocumentContext, i: int) -> str:
     """Sentence ``i`` with its white space collapsed (the ``sentence`` column), made once."""
     cache = doc.__dict__.setdefault("_sentence_texts", {})
     if i not in cache:
@@ -104,7 +104,7 @@ def _sentence_text(doc: Document, i: int) -> str:
     return cache[i]
 
 
-def attribute(doc: Document, start: int, end: int) -> Attribution:
+def attribute(doc: DocumentContext, start: int, end: int) -> Attribution:
     """Attribute the figure written at ``doc.text[start:end]``.
 
     Looks first in the figure's clause (and parenthesis), then its sentence, then the

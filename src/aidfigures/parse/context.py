@@ -154,9 +154,6 @@ class DocumentContext:
         return cur if family in currency_families(cur) else default
 
 
-#: The old name, kept only for parse/attribution.py and parse/year_choice.py until their rewrite lands.
-Document = DocumentContext
-
 
 def _peso(iso3: str | None) -> str | None:
     """The currency of a country whose money is called peso (``COL`` -> ``COP``), else ``None``."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab
 from .choice import Choice, choose, read_model
-from .context import Document
+from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
 from .year_rule import lookback_start, mark_rule, rule_year
@@ -55,7 +55,7 @@ def _vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str],
     return before, {" ".join(k.split()): v for k, v in roles.items()}, cues, money
 
 
-def _sentence_cues(doc: Document, i: int) -> list[tuple[int, str]]:
+def _sentence_cues(doc: DocumentContext, i: int) -> list[tuple[int, str]]:
     """(offset, kind) of the year cue words in sentence ``i``, found on first use."""
     cache = doc.__dict__.setdefault("_year_cues", {})
     if i not in cache:
@@ -67,7 +67,7 @@ def _sentence_cues(doc: Document, i: int) -> list[tuple[int, str]]:
     return cache[i]
 
 
-def _amounts(doc: Document, i: int) -> list[tuple[int, int]]:
+def _amounts(doc: DocumentContext, i: int) -> list[tuple[int, int]]:
     """Spans of what looks like an amount of money in sentence ``i`` (for which amount a year is nearest)."""
     cache = doc.__dict__.setdefault("_year_amounts", {})
     if i not in cache:
@@ -79,7 +79,7 @@ def _amounts(doc: Document, i: int) -> list[tuple[int, int]]:
     return cache[i]
 
 
-def _nearest_amount_is(doc: Document, i: int, y: Year, start: int, end: int) -> bool:
+def _nearest_amount_is(doc: DocumentContext, i: int, y: Year, start: int, end: int) -> bool:
     """True when no other amount of the sentence is nearer the year than the figure is."""
     spans = _amounts(doc, i)
     mine = y.start - end if y.start >= end else start - y.end
@@ -90,7 +90,7 @@ def _nearest_amount_is(doc: Document, i: int, y: Year, start: int, end: int) -> 
     return True
 
 
-def _dateline(doc: Document) -> Dateline | None:
+def _dateline(doc: DocumentContext) -> Dateline | None:
     """The date at the top of the text (dateline, byline, cable date-time group), when there is one."""
     cache = doc.__dict__
     if "_dateline" not in cache:
@@ -110,7 +110,7 @@ def _type(y: Year | None) -> str:
     return "span" if y.year_end is not None or y.kind == "since" else "single"
 
 
-def _role(doc: Document, y: Year) -> str | None:
+def _role(doc: DocumentContext, y: Year) -> str | None:
     """The role of the words right before the year (``in``, ``for``...), found once per year offset."""
     cache = doc.__dict__.setdefault("_year_roles", {})
     if y.start not in cache:
@@ -120,7 +120,7 @@ def _role(doc: Document, y: Year) -> str | None:
     return cache[y.start]
 
 
-def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
+def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
     """What the figure's clause and sentence say about its year, shared by every candidate."""
     out = {f"dated:{doc.dated_by or 'no'}"}
     for pos, kind in _sentence_cues(doc, i):
@@ -142,7 +142,7 @@ def _context(doc: Document, c: tuple[int, int], i: int, cues: list[Cue], is_aid:
     return sorted(out)
 
 
-def _features(doc: Document, y: Year | None, scope: str, context: list[str]) -> dict[str, float]:
+def _features(doc: DocumentContext, y: Year | None, scope: str, context: list[str]) -> dict[str, float]:
     t = _type(y)
     f = {f"t:{t}": 1.0, f"scope:{scope}": 1.0}
     for g in context:
@@ -158,7 +158,7 @@ def _features(doc: Document, y: Year | None, scope: str, context: list[str]) -> 
     return f
 
 
-def _near(doc: Document, y: Year, scope: str, start: int, end: int, years: list[Year], money: re.Pattern[str],
+def _near(doc: DocumentContext, y: Year, scope: str, start: int, end: int, years: list[Year], money: re.Pattern[str],
           f: dict[str, float]) -> None:
     """Features of a year written near the figure: side, distance, what stands in between."""
     text = doc.text
@@ -187,8 +187,9 @@ def _start(y: Year) -> int:
     return y.start
 
 
-def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
-                    cues: list[Cue], is_aid: bool, with_rule: bool = True) -> list[Candidate]:
+def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
+                    start: int, end: int, cues: list[Cue], is_aid: bool,
+                    with_rule: bool = True) -> list[Candidate]:
     """Every year the figure at ``doc.text[start:end]`` may belong to, with its features.
 
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
@@ -201,7 +202,7 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
 
     Parameters
     ----------
-    doc : Document
+    doc : DocumentContext
         The document's context (layout, years by sentence, date and where it came from).
     sentence_span, clause_span : tuple of int
         The figure's sentence and clause, as offsets in ``doc.text``.
@@ -274,7 +275,7 @@ def year_candidates(doc: Document, sentence_span: tuple[int, int], clause_span: 
 
 
 
-def _previous(doc: Document, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
+def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
     """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
     found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
     for k, y in enumerate(found):
@@ -301,8 +302,8 @@ def _shifted(text: str, end: int, year: Year) -> Year:
     return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
 
 
-def choose_year(doc: Document, sentence_span: tuple[int, int], clause_span: tuple[int, int], start: int, end: int,
-                cues: list[Cue], is_aid: bool) -> Choice[Year]:
+def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
+                start: int, end: int, cues: list[Cue], is_aid: bool) -> Choice[Year]:
     """The year of the figure at ``doc.text[start:end]`` and its probability.
 
     Takes the same parameters as :func:`year_candidates` and returns a

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..lang import read_vocab
-from .context import Document
+from .context import DocumentContext
 from .cues import Cue
 from .spans import _in
 from .years import Year
@@ -64,14 +64,14 @@ def _continues(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
 
 
-def lookback_start(doc: Document, start: int) -> int:
+def lookback_start(doc: DocumentContext, start: int) -> int:
     """Where the sentences that may give the figure at ``start`` its year begin: its paragraph's start, or
     the paragraph before's when the figure's sentence opens its paragraph and carries it on (``Asimismo, 4
     millones ...``, ``Usaid gave, also, $32 million``).
 
     Parameters
     ----------
-    doc : Document
+    doc : DocumentContext
         The document's context.
     start : int
         The figure's start.
@@ -104,7 +104,7 @@ def _nearest(years: list[Year], start: int, end: int, after_ok: bool = True) -> 
     return min(preferred, key=lambda y: start - y.end if y.end <= start else (y.start - end) + 0.5)
 
 
-def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int, cues: list[Cue],
+def rule_year(doc: DocumentContext, clause_span: tuple[int, int], start: int, end: int, cues: list[Cue],
               is_aid: bool) -> Year | str | None:
     """The year the old hand rules give the figure at ``doc.text[start:end]``.
 
@@ -120,7 +120,7 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
 
     Parameters
     ----------
-    doc : Document
+    doc : DocumentContext
         The document's context.
     clause_span : tuple of int
         The figure's clause, as offsets in ``doc.text``.
@@ -181,12 +181,12 @@ def rule_year(doc: Document, clause_span: tuple[int, int], start: int, end: int,
     return PUBLISHED if doc.year else None
 
 
-def mark_rule(doc: Document, pick: Year | str | None, out: list[tuple[Year | None, dict[str, float]]]) -> None:
+def mark_rule(doc: DocumentContext, pick: Year | str | None, out: list[tuple[Year | None, dict[str, float]]]) -> None:
     """Mark the candidate the hand rules pick with the feature ``rule`` (``rule:none`` when they give no year).
 
     Parameters
     ----------
-    doc : Document
+    doc : DocumentContext
         The document's context.
     pick : Year, str or None
         What :func:`rule_year` gives.
