@@ -17,6 +17,7 @@ from pathlib import Path
 from aidfigures.extract import find_figures
 from aidfigures.parse import year_choice
 from aidfigures.parse.choice import models_from
+from aidfigures.parse.years import shifted_year
 from aidfigures.sources import read_document, read_manifest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -119,7 +120,7 @@ def _groups(corpus: Path, doc_id: str, mode: str) -> list[tuple[list[dict[str, f
             text, cands = record[(p["start"], p["end"])]
             want = _year(g["year"])
             labels = [(y is None and want is None) or
-                      (y is not None and year_choice._shifted(text, p["end"], y).year == want) for y, _ in cands]
+                      (y is not None and shifted_year(text, p["end"], y).year == want) for y, _ in cands]
             out.append(([f for _, f in cands], labels))
             _YEARS[id(out[-1])] = _keys(text, p["end"], cands)
             gold_iso3 = g["recipient"].strip().upper()
@@ -159,7 +160,7 @@ def _seed_groups():
                     text, cands = record[(p.start, p.end)]
                     want = _year(g["year"])
                     labels = [(y is None and want is None) or
-                              (y is not None and year_choice._shifted(text, p.end, y).year == want) for y, _ in cands]
+                              (y is not None and shifted_year(text, p.end, y).year == want) for y, _ in cands]
                     out.append(([f for _, f in cands], labels))
                     _YEARS[id(out[-1])] = _keys(text, p.end, cands)
                     iso3 = g["recipient_iso3"] or ""
@@ -195,7 +196,7 @@ def _example_groups():
                             continue
                         text, cands = record[(f.start, f.end)]
                         labels = [(y is None and want is None)
-                                  or (y is not None and year_choice._shifted(text, f.end, y).year == want)
+                                  or (y is not None and shifted_year(text, f.end, y).year == want)
                                   for y, _ in cands]
                         out.append(([g for _, g in cands], labels))
                         _YEARS[id(out[-1])] = _keys(text, f.end, cands)
@@ -206,7 +207,7 @@ def _example_groups():
 
 
 def _keys(text: str, end: int, cands) -> list[int | None]:
-    return [None if y is None else year_choice._shifted(text, end, y).year for y, _ in cands]
+    return [None if y is None else shifted_year(text, end, y).year for y, _ in cands]
 
 
 def _recorder(record: dict):

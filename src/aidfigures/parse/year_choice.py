@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
-from ..lang import read_vocab
 from .choice import Choice, choose, read_model
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
 from .year_rule import lookback_start, mark_rule, rule_year
-from .years import Year, counts_from_a_year
+from .year_words import year_vocab
+from .years import SHIFT, Year, counts_from_a_year, shifted_year
 
 __all__ = ["Candidate", "choose_year", "year_candidates"]
 
@@ -25,34 +24,8 @@ _PREVIOUS = 3
 _HEAD = 3
 #: distance bins (characters between the year and the figure)
 _BINS = (0, 8, 25, 60, 150, 400)
-#: ``\w+`` (any word) and ``\d+`` (a number) in the patterns of year_cues.csv
-_PLACEHOLDER = re.compile(r"(\\w\+|\\d\+)")
 #: a decade (``the 1990s``, ``'80s``): the sentence speaks of a time, not of a year
 _DECADE = re.compile(r"(?<!\d)(?:19|20)?\d0['’]?s\b")
-
-
-@lru_cache(maxsize=None)
-def _vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
-    """The language's year words (lang/<lang>/year_cues.csv): a pattern for the words before a year,
-    their roles, a pattern for cue words and one for money words."""
-    lang = lang if lang in ("en", "es") else "en"
-    rows = read_vocab("year_cues", lang)
-    roles = {r["pattern"]: r["kind"][5:] for r in rows if r["kind"].startswith("prep:")}
-    fillers = [re.escape(r["pattern"]) for r in rows if r["kind"] == "filler"]
-
-    def body(words: list[str]) -> str:
-        words = sorted(words, key=lambda w: (-len(w), w))
-        return "|".join("".join(part if part in (r"\w+", r"\d+") else re.escape(part).replace(r"\ ", " ")
-                                for part in _PLACEHOLDER.split(w)).replace(" ", r"\s+") for w in words)
-
-    before = re.compile(rf"(?<!\w)(?P<w>{body(list(roles))})\s+(?:(?:{'|'.join(fillers)})\s+){{0,3}}$")
-    kinds = [k for k in dict.fromkeys(r["kind"] for r in rows)
-             if not k.startswith("prep:") and k not in ("filler", "money")]
-    # the word-boundary tests once around all kinds' groups (same matches, tried in the same order, 2x faster)
-    cues = re.compile(r"(?<!\w)(?:" + "|".join(rf"(?P<{k}>{body([r['pattern'] for r in rows if r['kind'] == k])})"
-                                                for k in kinds) + r")(?!\w)")
-    money = re.compile(rf"[$€£]\s?\d|\d\s*(?:{body([r['pattern'] for r in rows if r['kind'] == 'money'])})(?!\w)")
-    return before, {" ".join(k.split()): v for k, v in roles.items()}, cues, money
 
 
 def _sentence_cues(doc: DocumentContext, i: int) -> list[tuple[int, str]]:
@@ -63,7 +36,7 @@ def _sentence_cues(doc: DocumentContext, i: int) -> list[tuple[int, str]]:
         low = doc.text[a:b].lower()
         if len(low) != b - a:
             low = doc.text[a:b]
-        cache[i] = [(m.start() + a, m.lastgroup or "") for m in _vocab(doc.lang)[2].finditer(low)]
+        cache[i] = [(m.start() + a, m.lastgroup or "") for m in year_vocab(doc.lang)[2].finditer(low)]
     return cache[i]
 
 
@@ -75,7 +48,7 @@ def _amounts(doc: DocumentContext, i: int) -> list[tuple[int, int]]:
         low = doc.text[a:b].lower()
         if len(low) != b - a:
             low = doc.text[a:b]
-        cache[i] = [(m.start() + a, m.end() + a) for m in _vocab(doc.lang)[3].finditer(low)]
+        cache[i] = [(m.start() + a, m.end() + a) for m in year_vocab(doc.lang)[3].finditer(low)]
     return cache[i]
 
 
@@ -114,7 +87,7 @@ def _role(doc: DocumentContext, y: Year) -> str | None:
     """The role of the words right before the year (``in``, ``for``...), found once per year offset."""
     cache = doc.__dict__.setdefault("_year_roles", {})
     if y.start not in cache:
-        before, roles, _, _ = _vocab(doc.lang)
+        before, roles, _, _ = year_vocab(doc.lang)
         m = before.search(doc.text[max(0, y.start - 40):y.start].lower())
         cache[y.start] = roles.get(" ".join(m.group("w").split())) if m else None
     return cache[y.start]
@@ -176,7 +149,7 @@ def _near(doc: DocumentContext, y: Year, scope: str, start: int, end: int, years
     if after and between.strip() in ("(", "[", "(for", "(en", "(in"):
         f["bracketed_after"] = 1.0  # "$1.4 billion (FY2008-FY2010)"
     if after and gap <= 16:
-        role = _vocab(doc.lang)[1].get(" ".join(between.split()))
+        role = year_vocab(doc.lang)[1].get(" ".join(between.split()))
         if role:
             f[f"right_after:{role}"] = 1.0  # "$5 million in 2006"
     if not after and money.search(text[max(0, y.start - 50):y.start].lower()):
@@ -221,7 +194,7 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
     i = doc.layout.sentence_index(start)
     c = clause_span
     context = _context(doc, c, i, cues, is_aid)
-    money = _vocab(doc.lang)[3]
+    money = year_vocab(doc.lang)[3]
     out: list[Candidate] = [(None, _features(doc, None, "none", context))]
     years = doc.sentence_years(i)
     n_years = len({(y.year, y.year_end) for y in years if y.kind != "date"})
@@ -287,21 +260,6 @@ def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out:
         out.append((y, f))
 
 
-_SHIFT = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
-                      r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
-
-
-def _shifted(text: str, end: int, year: Year) -> Year:
-    """``$52 million a year earlier`` than the year found: that year minus one."""
-    m = _SHIFT.match(text, end, end + 30)
-    if not m or year.kind not in ("year", "fiscal") or year.year_end:
-        return year
-    step = (-1 if m.group("es")
-            else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1))
-    return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
-
-
 def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
                 start: int, end: int, cues: list[Cue], is_aid: bool) -> Choice[Year]:
     """The year of the figure at ``doc.text[start:end]`` and its probability.
@@ -328,10 +286,10 @@ def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_spa
     with_rule = "rule" in model.weights or "rule:none" in model.weights
     found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     total: dict[int | None, float] = {}
-    if _SHIFT.match(doc.text, end, end + 30) is None:  # nothing after the figure shifts its year: as found
+    if SHIFT.match(doc.text, end, end + 30) is None:  # nothing after the figure shifts its year: as found
         shifted = list(found.ranked)
     else:
-        shifted = [(None if v is None else _shifted(doc.text, end, v), p) for v, p in found.ranked]
+        shifted = [(None if v is None else shifted_year(doc.text, end, v), p) for v, p in found.ranked]
     for v, p in shifted:
         key = None if v is None else v.year
         total[key] = total.get(key, 0.0) + p

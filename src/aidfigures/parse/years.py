@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Year", "counts_from_a_year", "find_years", "expand_year"]
+__all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "shifted_year"]
 
 
 @dataclass(frozen=True)
@@ -186,3 +186,18 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
                                 kind="relative"))
     out.sort(key=lambda y: y.start)
     return out
+
+
+#: ``a year earlier``, ``two years later``, ``un año antes`` right after a figure: its year moves
+SHIFT = re.compile(r"\s*(?:in\s+)?(?P<n>a|one|two|three)\s+years?\s+(?P<dir>earlier|before|later|after)\b"
+                      r"|\s*(?:un|el)\s+año\s+(?P<es>antes|anterior)\b", re.I)
+
+
+def shifted_year(text: str, end: int, year: Year) -> Year:
+    """``$52 million a year earlier`` than the year found: that year minus one."""
+    m = SHIFT.match(text, end, end + 30)
+    if not m or year.kind not in ("year", "fiscal") or year.year_end:
+        return year
+    step = (-1 if m.group("es")
+            else _COUNT[m.group("n").lower()] * (-1 if m.group("dir").lower() in ("earlier", "before") else 1))
+    return Year(m.group().strip(), m.start(), m.end(), year.year + step, None, year.fiscal, "relative")
