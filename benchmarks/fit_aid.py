@@ -15,10 +15,8 @@ log-likelihood). Needs scipy (the ``fit`` extra). ``fit(doc_ids, out_dir)`` is t
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +27,9 @@ import aidfigures.parse.attribution as attribution
 from aidfigures.extract import find_figures
 from aidfigures.parse.aid import aid_features
 from aidfigures.sources import read_manifest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # fitting.py beside this script, also when imported
+from fitting import fit_main, write_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -176,25 +177,12 @@ def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verb
         "bias": round(float(w[-1]), 4),
         "weights": {n: round(float(v), 4) for n, v in zip(names, w[:-1], strict=True) if abs(v) >= 1e-4},
     }
-    out = Path(out_dir) / "aid.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return out
+    return write_model(model, out_dir, "aid")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit on the whole dev corpus (or --docs) and write the model."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--docs", nargs="*")
-    args = parser.parse_args(argv)
-    if not (args.corpus / "gold.csv").exists():
-        print(f"fit_aid: skipped, no corpus at {args.corpus}")
-        return 0
-    docs = args.docs or sorted(p.stem for p in (args.corpus / "docs").glob("*.txt"))
-    print(f"fit_aid: wrote {fit(docs, args.out, args.corpus, verbose=True)}")
-    return 0
+    return fit_main("fit_aid", __doc__ or "", fit, CORPUS, MODELS, argv)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,8 @@ cross-validation by document. Needs scipy (the ``fit`` extra). Writes ``recipien
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +29,9 @@ import aidfigures.parse.attribution as attribution
 from aidfigures.extract import find_figures
 from aidfigures.parse.recipient import recipient_candidates
 from aidfigures.sources import read_manifest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # fitting.py beside this script, also when imported
+from fitting import fit_main, write_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -195,25 +196,12 @@ def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verb
         "bias": 0.0,
         "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) >= 1e-4},
     }
-    out = Path(out_dir) / "recipient.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return out
+    return write_model(model, out_dir, "recipient")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit on the whole dev corpus (or --docs) and write the model."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--docs", nargs="*")
-    args = parser.parse_args(argv)
-    if not (args.corpus / "gold.csv").exists():
-        print(f"fit_recipient: skipped, no corpus at {args.corpus}")
-        return 0
-    docs = args.docs or sorted(p.stem for p in (args.corpus / "docs").glob("*.txt"))
-    print(f"fit_recipient: wrote {fit(docs, args.out, args.corpus, verbose=True)}")
-    return 0
+    return fit_main("fit_recipient", __doc__ or "", fit, CORPUS, MODELS, argv)
 
 
 if __name__ == "__main__":
