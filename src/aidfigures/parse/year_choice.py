@@ -28,36 +28,32 @@ _BINS = (0, 8, 25, 60, 150, 400)
 _DECADE = re.compile(r"(?<!\d)(?:19|20)?\d0['’]?s\b")
 
 
-def _sentence_cues(doc: DocumentContext, i: int) -> list[tuple[int, str]]:
-    """(offset, kind) of the year cue words in sentence ``i``, found on first use."""
-    cache = doc.__dict__.setdefault("_year_cues", {})
-    if i not in cache:
+#: which of ``year_vocab``'s patterns :func:`_sentence_spans` finds
+_CUES, _AMOUNTS = 2, 3
+
+
+def _sentence_spans(doc: DocumentContext, i: int, which: int) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the matches in sentence ``i`` of ``year_vocab(doc.lang)[which]``: the year
+    cue words (``_CUES``) or what looks like an amount of money (``_AMOUNTS``). Found once per sentence,
+    on the lower-cased sentence unless lowering changes its length."""
+    cache = doc.__dict__.setdefault("_year_spans", {})
+    if (i, which) not in cache:
         a, b = doc.layout.sentences[i]
         low = doc.text[a:b].lower()
         if len(low) != b - a:
             low = doc.text[a:b]
-        cache[i] = [(m.start() + a, m.lastgroup or "") for m in year_vocab(doc.lang)[2].finditer(low)]
-    return cache[i]
-
-
-def _amounts(doc: DocumentContext, i: int) -> list[tuple[int, int]]:
-    """Spans of what looks like an amount of money in sentence ``i`` (for which amount a year is nearest)."""
-    cache = doc.__dict__.setdefault("_year_amounts", {})
-    if i not in cache:
-        a, b = doc.layout.sentences[i]
-        low = doc.text[a:b].lower()
-        if len(low) != b - a:
-            low = doc.text[a:b]
-        cache[i] = [(m.start() + a, m.end() + a) for m in year_vocab(doc.lang)[3].finditer(low)]
-    return cache[i]
+        vocab = year_vocab(doc.lang)
+        pattern = vocab[2] if which == _CUES else vocab[3]
+        cache[(i, which)] = [(m.start() + a, m.end() + a, m.lastgroup or "") for m in pattern.finditer(low)]
+    return cache[(i, which)]
 
 
 def _nearest_amount_is(doc: DocumentContext, i: int, y: Year, start: int, end: int) -> bool:
     """True when no other amount of the sentence is nearer the year than the figure is."""
-    spans = _amounts(doc, i)
+    spans = _sentence_spans(doc, i, _AMOUNTS)
     mine = y.start - end if y.start >= end else start - y.end
     k = bisect_left(spans, (y.start, 0))
-    for a, b in spans[max(0, k - 1):k + 1]:
+    for a, b, _ in spans[max(0, k - 1):k + 1]:
         if (b <= start or a >= end) and (a - y.end if a >= y.end else y.start - b) < mine:  # another amount, nearer
             return False
     return True
@@ -96,7 +92,7 @@ def _role(doc: DocumentContext, y: Year) -> str | None:
 def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
     """What the figure's clause and sentence say about its year, shared by every candidate."""
     out = {f"dated:{doc.dated_by or 'no'}"}
-    for pos, kind in _sentence_cues(doc, i):
+    for pos, _, kind in _sentence_spans(doc, i, _CUES):
         out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
     decades = doc.__dict__.setdefault("_decades", {})
     if i not in decades:
