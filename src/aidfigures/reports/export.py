@@ -156,14 +156,17 @@ def file_sha256(path: Path) -> str:
 
 
 def export_html(notebook: Path, html: Path, title: str) -> None:
-    """Write an executed notebook as HTML without code cells or prompts (outputs and prose only)."""
+    """Write an executed notebook as HTML without code cells or prompts (outputs and prose only),
+    with no scripts and a Content-Security-Policy (:func:`~aidfigures.reports.safe_html.secure_page`)."""
     import nbformat
     from nbconvert import HTMLExporter
+
+    from .safe_html import secure_page
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
                                           resources={"metadata": {"name": title}})
-    html.write_text(body, encoding="utf-8")
+    html.write_text(secure_page(body), encoding="utf-8")
 
 
 def json_ready(value: Any, where: str) -> Any:
