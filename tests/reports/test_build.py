@@ -19,6 +19,7 @@ from aidfigures.cli.reports import _report_parameters
 from aidfigures.errors import BuildFileError, ReportError
 from aidfigures.reports.build import load_build_file, parse_value
 from aidfigures.reports.execute import declared_parameters
+from aidfigures.reports.folders import MARKER
 
 pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
 
@@ -70,6 +71,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     previous = root / "reports" / "bad"
     previous.mkdir(parents=True)
     (previous / "manifest.json").write_text('{"status": "ok"}')
+    (previous / MARKER).write_text('{"made_by": "aidfigures"}')  # a report folder aidfigures made
     (previous / "fails.html").write_text("the previous good report")
     code, out, err = _cli(["build", str(root / "reports.yml")])
     return Build(root, code, out, err)

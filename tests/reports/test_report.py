@@ -27,6 +27,7 @@ from aidfigures.cli import main
 from aidfigures.errors import ReportError, ReportWarning
 from aidfigures.reports.execute import declared_parameters
 from aidfigures.reports.export import check_replaceable, json_ready, swap_in
+from aidfigures.reports.folders import MARKER
 from aidfigures.reports.run import _check_parameters
 
 pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 CHART_FILES = {"amount_by_country.png", "amount_by_country.svg", "amount_by_country.csv", "top.csv",
-               "chart.ipynb", "chart.html", "manifest.json"}
+               "chart.ipynb", "chart.html", "manifest.json", MARKER}
 
 
 @dataclass
@@ -151,7 +152,7 @@ def test_manifest(runs: Runs) -> None:
     finished = dt.datetime.fromisoformat(manifest["finished"])
     assert manifest["started"].endswith("Z") and started.tzinfo is not None
     assert 0 < manifest["duration_seconds"] <= (finished - started).total_seconds() + 0.01
-    assert manifest["files"] == sorted(CHART_FILES - {"manifest.json"})
+    assert manifest["files"] == sorted(CHART_FILES - {"manifest.json", MARKER})
 
 
 # --- failed runs -------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ def test_a_failure_keeps_the_previous_good_report(runs: Runs) -> None:
     assert {p.name: p.read_bytes() for p in runs.out.iterdir()} == runs.good_files
     failed = runs.out.with_name("chart.failed")
     assert second.run_dir == failed and second.notebook == failed / "fails.ipynb"
-    assert {p.name for p in failed.iterdir()} == {"fails.ipynb", "fails.html", "manifest.json"}
+    assert {p.name for p in failed.iterdir()} == {"fails.ipynb", "fails.html", "manifest.json", MARKER}
     manifest = json.loads((failed / "manifest.json").read_text())
     assert (manifest["status"], manifest["error"], manifest["cell"]) == ("failed", "ValueError: second kaput", 3)
     assert not list(runs.out.parent.glob(".chart*"))  # no temporary folders left behind
@@ -251,6 +252,7 @@ def test_swap_keeps_the_old_folder_when_the_new_one_cannot_move_in(tmp_path: Pat
     dest = tmp_path / "report"
     dest.mkdir()
     (dest / "manifest.json").write_text("{}")
+    (dest / MARKER).write_text("{}")
     with pytest.raises(FileNotFoundError):
         swap_in(tmp_path / "does-not-exist", dest)
     assert (dest / "manifest.json").read_text() == "{}"

@@ -194,15 +194,18 @@ def json_ready(value: Any, where: str) -> Any:
 
 
 def check_replaceable(folder: Path) -> None:
-    """Refuse to replace anything that is not an empty folder or a report folder."""
+    """Refuse to replace anything that is not an empty folder or a report folder aidfigures made
+    (:func:`~aidfigures.reports.folders.made_by_aidfigures`: its marker file, not any ``manifest.json``)."""
+    from .folders import MARKER, made_by_aidfigures
+
     if not (folder.exists() or folder.is_symlink()):
         return
     if folder.is_symlink() or not folder.is_dir():
         raise ReportError(f"{folder}: exists and is not a folder; choose another output folder")
-    if (folder / MANIFEST).is_file() or not any(folder.iterdir()):
+    if made_by_aidfigures(folder, MANIFEST) or not any(folder.iterdir()):
         return
-    raise ReportError(f"{folder}: exists and is not a report folder (no {MANIFEST}); "
-                      "choose another output folder or remove it")
+    raise ReportError(f"{folder}: exists and is not a report folder made by aidfigures (no {MARKER} file); "
+                      "its files would be deleted: choose another output folder or remove it")
 
 
 
