@@ -146,9 +146,9 @@ def _fits(value: Any, node: ast.expr | None) -> bool:
         return False
     if not isinstance(value, kinds):
         return False
-    if name.lower() == "list" and len(args) == 1:
+    if isinstance(value, list) and len(args) == 1:
         return all(_fits(item, args[0]) for item in value)
-    if name.lower() == "dict" and len(args) == 2:
+    if isinstance(value, dict) and len(args) == 2:
         return all(_fits(k, args[0]) and _fits(v, args[1]) for k, v in value.items())
     return True
 
