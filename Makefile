@@ -1,6 +1,6 @@
 # aidfigures: `make run` extracts the bundled documents and builds the reports of reports.yml,
 # `make test` runs the linters and the test suite (`make lint` and `make test-fast` each part alone),
-# `make lab` opens JupyterLab on notebooks/.
+# `make lab` opens JupyterLab on lab/, a git-ignored folder of working copies of notebooks/.
 # All create .venv (with $(PYTHON) -m venv) and install the package on first use, with the versions
 # of constraints.txt; the install is redone only when pyproject.toml or constraints.txt changes.
 
@@ -11,6 +11,10 @@ STAMP := $(VENV)/.install-stamp
 OUT := data/processed/figures.csv
 # the venv's `python3` kernelspec (installed with ipykernel), so notebooks import this aidfigures
 KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
+# JupyterLab's working folder (git-ignored; copies of notebooks/) and extra options for `jupyter lab`,
+# e.g. `make lab LAB_ARGS="--allow-root --no-browser --port 8890"`
+LAB_DIR := lab
+LAB_ARGS ?=
 
 .PHONY: run test test-fast lint lab clean distclean
 
@@ -35,8 +39,11 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	@status=0; $(BIN)/ruff check src tests benchmarks || status=1; $(BIN)/mypy || status=1; exit $$status
 
+# seed lab/ from the templates (new ones copied, unedited copies updated, edited ones kept), then
+# open it: running and saving notebooks there leaves the committed notebooks/ untouched
 lab: $(STAMP) $(KERNEL)
-	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks --KernelManager.transport_encryption=auto
+	$(BIN)/aidfigures workspace $(LAB_DIR) --templates notebooks
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) --KernelManager.transport_encryption=auto $(LAB_ARGS)
 
 $(KERNEL): | $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3

@@ -21,6 +21,8 @@ from .extract import add_commands as _add_corpus_commands
 from .extract import add_extract_options as _add_extract_options
 from .facts import COMMANDS as _FACT_COMMANDS
 from .facts import add_commands as _add_fact_commands
+from .lab import COMMANDS as _LAB_COMMANDS
+from .lab import add_commands as _add_lab_commands
 from .reports import COMMANDS as _REPORT_COMMANDS
 from .reports import add_commands as _add_report_commands
 
@@ -52,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else 2
-    command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS}[args.command]
+    command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS, **_LAB_COMMANDS}[args.command]
     return command(args)
 
 
@@ -78,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_commands(commands)  # report, build: see aidfigures._report_commands
     _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
     _add_corpus_commands(commands)  # sql: see aidfigures._corpus_commands
+    _add_lab_commands(commands)  # workspace: see aidfigures.cli.lab
     return parser
 
 
