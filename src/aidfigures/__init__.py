@@ -59,6 +59,7 @@ from .tables import (
     per_document,
     rank_table,
     select_figures,
+    show_figures,
     show_table,
 )
 
@@ -138,6 +139,7 @@ __all__ = [
     "select_claims",
     "select_figures",
     "SelectionError",
+    "show_figures",
     "show_table",
     "SourceDocument",
     "TableCell",
