@@ -8,7 +8,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
-OUT := data/processed/figures.csv
 # the venv's `python3` kernelspec (installed with ipykernel), so notebooks import this aidfigures
 KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
 # JupyterLab's working folder (git-ignored; copies of notebooks/) and extra options for `jupyter lab`,
@@ -18,13 +17,11 @@ LAB_ARGS ?=
 
 .PHONY: run test test-fast lint lab clean distclean
 
-# extract, then build every report of reports.yml; fails if either step fails
+# the pipeline of reports.yml: extract, facts, claims, every report; each step only when out of date,
+# all logged to reports/pipeline.log; goes on past a failed step and then fails
 run: $(STAMP)
-	$(BIN)/aidfigures extract data/raw -o $(OUT) --summary
-	$(BIN)/aidfigures facts $(OUT) -o data/processed/facts.csv
-	$(BIN)/aidfigures claims data/raw --figures $(OUT) -o data/processed/claims.csv
-	$(BIN)/aidfigures build reports.yml
-	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/"
+	$(BIN)/aidfigures pipeline reports.yml
+	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/; log reports/pipeline.log"
 
 # CI (.ci/run) runs this: the linters, then the whole suite (run even when a linter fails; then
 # the status is the linters')
