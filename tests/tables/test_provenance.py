@@ -46,15 +46,15 @@ def test_each_figure_of_a_sentence_marks_its_own_mention() -> None:
     rows = _cells(af.show_figures(table)._repr_html_())
     assert [row[:5] for row in rows] == [["memo", "17–27", "Bolivia", "2007", "$5M"],
                                          ["memo", "48–58", "Bolivia", "2008", "$5M"]]
-    assert rows[0][6] == ("Bolivia received <mark>$5 million</mark> in 2007 and another $5 million in 2008.")
-    assert rows[1][6] == ("Bolivia received $5 million in 2007 and another <mark>$5 million</mark> in 2008.")
+    assert rows[0][7] == ("Bolivia received <mark>$5 million</mark> in 2007 and another $5 million in 2008.")
+    assert rows[1][7] == ("Bolivia received $5 million in 2007 and another <mark>$5 million</mark> in 2008.")
 
 
 def test_the_order_of_the_table_does_not_change_which_mention_is_marked() -> None:
     table = af.extract("Bolivia received $5 million in 2007 and another $5 million in 2008.")
     rows = _cells(af.show_figures(table.iloc[::-1])._repr_html_())
     assert [r[3] for r in rows] == ["2008", "2007"]
-    assert rows[0][6].index("<mark>") > rows[1][6].index("<mark>")
+    assert rows[0][7].index("<mark>") > rows[1][7].index("<mark>")
 
 
 def test_document_text_and_ids_are_escaped() -> None:
@@ -73,6 +73,12 @@ def test_long_tables_are_cut_and_empty_ones_say_so() -> None:
     assert len(_cells(html)) == 3 and "… 4 more figures" in html
     empty = af.show_figures(table.iloc[0:0])._repr_html_()
     assert "No figures." in empty and _cells(empty) == []
+
+
+def test_rates_and_figures_that_are_not_aid_say_so() -> None:
+    table = af.extract("The colonel was paid $50,000 a month in bribes in 1999.", doc_id="a")
+    row = _cells(af.show_figures(table)._repr_html_())[0]
+    assert row[4] == "$50K per month" and row[6] == "no"
 
 
 def test_plain_text_repr() -> None:

@@ -13,7 +13,10 @@ __all__ = ["FiguresView", "mark_in_sentence", "show_figures"]
 
 #: Rows shown before the rest are summarized ("... 1,234 more figures").
 MAX_ROWS: Final = 200
-_HEADERS: Final = ("document", "at", "recipient", "year", "amount", "measure", "sentence")
+_HEADERS: Final = ("document", "at", "recipient", "year", "amount", "measure", "aid", "sentence")
+#: Cell styles: the short columns on one line, the sentence wrapping; all top-aligned.
+_STYLE: Final = "text-align:left;vertical-align:top;white-space:nowrap"
+_PROSE_STYLE: Final = "text-align:left;vertical-align:top;min-width:24em"
 _NA: Final = "–"
 
 
@@ -50,8 +53,9 @@ class FiguresView:
     """A figures table displayed for reading: one row per figure, its sentence with the amount marked.
 
     Jupyter shows it through ``_repr_html_``: document and character span, recipient, year, the
-    amount (``$56.4M``, or the currency's when there is no dollar value), measure, and the sentence
-    with the money mention highlighted where it stands. Everything taken from the documents is
+    amount (``$56.4M``, ``≈$582M`` when approximate, ``per month`` for a rate, or the currency's
+    when there is no dollar value), measure, whether it is aid, and the sentence with the money
+    mention highlighted where it stands. Everything taken from the documents is
     HTML-escaped. ``repr`` gives a plain-text version. At most ``max_rows`` rows are shown.
     """
 
@@ -60,7 +64,7 @@ class FiguresView:
         self.max_rows = max_rows
 
     def rows(self) -> list[tuple[str, ...]]:
-        """The shown rows as (document, at, recipient, year, amount, measure, sentence HTML)."""
+        """The shown rows as (document, at, recipient, year, amount, measure, aid, sentence HTML)."""
         table = self.figures
         if table.empty:
             return []
@@ -74,14 +78,15 @@ class FiguresView:
             shown.append((
                 _cell(row.get("doc_id")), span, _cell(row.get("recipient")), _cell(row.get("year")),
                 html.escape(_amount(row)), _cell(row.get("measure")),
+                _NA if _missing(row.get("is_aid")) else ("yes" if row.get("is_aid") else "no"),
                 mark_in_sentence(row.get("sentence"), row.get("text"), int(nth.get(index, 0))),
             ))
         return shown
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th style="text-align:left">{h}</th>' for h in _HEADERS)
-        body = "".join("<tr>" + "".join(f'<td style="text-align:left">{cell}</td>' for cell in row) + "</tr>"
-                       for row in self.rows())
+        head = "".join(f'<th style="{_STYLE}">{h}</th>' for h in _HEADERS)
+        body = "".join("<tr>" + "".join(f'<td style="{_STYLE}">{cell}</td>' for cell in row[:-1])
+                       + f'<td style="{_PROSE_STYLE}">{row[-1]}</td></tr>' for row in self.rows())
         more = len(self.figures) - min(len(self.figures), self.max_rows)
         tail = f"<p>… {more:,} more figures</p>" if more > 0 else ""
         empty = "<p>No figures.</p>" if self.figures.empty else ""
@@ -90,7 +95,7 @@ class FiguresView:
 
     def __repr__(self) -> str:
         lines = [f"{len(self.figures)} figures"]
-        for document, at, recipient, year, amount, _, _ in self.rows():
+        for document, at, recipient, year, amount, *_ in self.rows():
             lines.append(f"{html.unescape(document)} {at}: {html.unescape(recipient)} {html.unescape(year)} "
                          f"{html.unescape(amount)}")
         return "\n".join(lines)
@@ -113,13 +118,13 @@ def show_figures(figures: pd.DataFrame, max_rows: int = MAX_ROWS) -> FiguresView
 
 
 def _amount(row: pd.Series) -> str:
-    usd = row.get("amount_usd")
+    usd, amount = row.get("amount_usd"), row.get("amount")
+    rate = "" if _missing(row.get("per")) else f" per {row.get('per')}"
     if not _missing(usd):
-        return ("≈" if row.get("qualifier") == "approx" else "") + format_money(float(usd))
-    amount = row.get("amount")
+        return ("≈" if row.get("qualifier") == "approx" else "") + format_money(float(usd)) + rate
     if _missing(amount):
         return _NA
-    return f"{float(amount):,.0f} {'' if _missing(row.get('currency')) else row.get('currency')}".strip()
+    return f"{float(amount):,.0f} {'' if _missing(row.get('currency')) else row.get('currency')}".strip() + rate
 
 
 def _cell(value: Any) -> str:
