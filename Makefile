@@ -14,6 +14,8 @@ KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
 # e.g. `make lab LAB_ARGS="--allow-root --no-browser --port 8890"`
 LAB_DIR := lab
 LAB_ARGS ?=
+# Jupyter refuses to run as root without --allow-root: added when make runs as root (a Docker container)
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: run test test-fast lint lab clean distclean
 
@@ -40,7 +42,7 @@ lint: $(STAMP)
 # open it: running and saving notebooks there leaves the committed notebooks/ untouched
 lab: $(STAMP) $(KERNEL)
 	$(BIN)/aidfigures workspace $(LAB_DIR) --templates notebooks
-	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) --KernelManager.transport_encryption=auto $(LAB_ARGS)
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) --KernelManager.transport_encryption=auto $(LAB_ROOT) $(LAB_ARGS)
 
 $(KERNEL): | $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3

@@ -58,7 +58,7 @@ class Server:
 
 def _lab_recipe() -> list[tuple[dict[str, str], list[str]]]:
     """The `make lab` recipe lines as (environment assignments, argv), $(BIN), $(LAB_DIR) resolved and
-    $(LAB_ARGS) empty."""
+    $(LAB_ARGS), $(LAB_ROOT) empty (the server fixture adds --allow-root itself as root)."""
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^lab:.*\n((?:\t.+\n)+)", makefile, re.M)
     assert recipe, "Makefile has no lab target"
@@ -66,7 +66,10 @@ def _lab_recipe() -> list[tuple[dict[str, str], list[str]]]:
     assert folder, "Makefile has no LAB_DIR"
     lines = []
     for line in recipe[1].splitlines():
-        line = line.strip().replace("$(BIN)", str(BIN)).replace("$(LAB_DIR)", folder[1]).replace("$(LAB_ARGS)", "")
+        line = line.strip()
+        for variable, value in (("$(BIN)", str(BIN)), ("$(LAB_DIR)", folder[1]), ("$(LAB_ARGS)", ""),
+                                ("$(LAB_ROOT)", "")):
+            line = line.replace(variable, value)
         words = shlex.split(line)
         env = dict(w.split("=", 1) for w in words if re.match(r"^[A-Z_]+=", w))
         lines.append((env, [w for w in words if not re.match(r"^[A-Z_]+=", w)]))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,3 +123,16 @@ def test_cli_workspace(folders: tuple[Path, Path]) -> None:
     assert "a.ipynb: the template changed; your edited copy is kept and the new template is" in err.getvalue()
     with contextlib.redirect_stderr(err):
         assert main(["workspace", str(lab), "--templates", str(lab / "none")]) == 2
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+def test_make_lab_seeds_the_working_folder_then_passes_lab_args_on() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(["make", "-n", "-s", "lab", "LAB_ARGS=--no-browser --port 8890"], cwd=repo,
+                          capture_output=True, text=True, timeout=60, check=True)
+    lines = done.stdout.splitlines()
+    seed = next(i for i, line in enumerate(lines) if "aidfigures workspace lab --templates notebooks" in line)
+    lab = next(i for i, line in enumerate(lines) if "jupyter lab " in line)
+    assert seed < lab
+    assert "--notebook-dir=lab" in lines[lab] and lines[lab].endswith("--no-browser --port 8890")
+    assert ("--allow-root" in lines[lab]) == (os.geteuid() == 0)
