@@ -137,7 +137,7 @@ def test_a_changed_document_reruns_the_steps_that_read_it(tmp_path: Path) -> Non
     (tmp_path / "data" / "raw" / "peru.txt").write_text(TEXT.replace("12 million", "13 million"))
     code, out, _ = _cli(["pipeline", str(build)])
     assert _statuses(out) == {"extract": "ok", "facts": "ok", "claims": "ok", "report gone": "FAILED"}
-    # the figures are the same bytes again when the text is restored, the facts were built from them
+    # the same text written again (a new timestamp, the same bytes) reruns nothing
     (tmp_path / "data" / "raw" / "peru.txt").write_text(TEXT.replace("12 million", "13 million"))
     code, out, _ = _cli(["pipeline", str(build)])
     assert _statuses(out)["extract"] == "current" and _statuses(out)["facts"] == "current"
@@ -175,6 +175,14 @@ def test_the_shipped_reports_yml_declares_the_whole_pipeline() -> None:
     readme = (REPO / "README.md").read_text()
     cron = readme.split("```cron\n")[1].split("```")[0]
     assert "aidfigures pipeline reports.yml" in cron and "&&" not in cron.split("pipeline reports.yml")[1]
+
+
+def test_a_report_depends_on_the_files_its_parameters_name_but_not_on_the_project_folder(tmp_path: Path) -> None:
+    build = tmp_path / "reports.yml"
+    build.write_text("jobs:\n  - name: a\n    notebook: nb/a.ipynb\n"
+                     "    parameters: {figures: out/f.csv, docs: [raw, /], here: ., country: Peru}\n")
+    report = load_pipeline(build).steps[-1]
+    assert set(report.inputs) == {tmp_path / p for p in ("nb/a.ipynb", "out/f.csv", "raw", "Peru")}
 
 
 def test_contents_not_timestamps_make_a_step_out_of_date(tmp_path: Path) -> None:

@@ -187,8 +187,11 @@ def load_pipeline(path: str | os.PathLike[str], only: Iterable[str] = ()) -> Pip
     ]
     for job in jobs:
         # every string parameter may name a file or folder (one that does not exist yet, such as the
-        # figures table after `make clean`, hashes as "missing" until it does)
-        read = sorted({cwd / value for value in _strings(job.parameters)})
+        # figures table after `make clean`, hashes as "missing" until it does); never the project
+        # folder or one above it ("." or "/": far too much, and the reports are in there)
+        here = cwd.resolve()
+        read = sorted({cwd / value for value in _strings(job.parameters)
+                       if not here.is_relative_to((cwd / value).resolve())})
         steps.append(Step(
             f"report {job.name}", ("build", str(build_file.resolve()), "--only", job.name),
             (job.notebook, *read), (job.output_dir / MANIFEST,), job.output_dir / f"{job.notebook.stem}.html",
