@@ -100,7 +100,7 @@ def _run(pipeline: Pipeline, force: bool, log: IO[str], log_path: Path) -> int:
             reports.append((step, digest, why))
         else:
             _say(f"[{number}/{len(steps)}] {step.name}: running ({why})")
-            code, lines, seconds = _execute(step.name, step.args, pipeline.cwd, log, why)
+            code, lines, _, seconds = _execute(step.name, step.args, pipeline.cwd, log, why)
             done(step, digest, code, seconds, _last(lines))
             if code == 130:
                 raise KeyboardInterrupt
@@ -109,8 +109,8 @@ def _run(pipeline: Pipeline, force: bool, log: IO[str], log_path: Path) -> int:
         _say(f"reports: running {', '.join(jobs)}")
         build = ("build", str(pipeline.build_file.resolve()), *(a for job in jobs for a in ("--only", job)))
         why = "; ".join(f"{step.job}: {reason}" for step, _, reason in reports)
-        code, lines, seconds = _execute("reports", build, pipeline.cwd, log, why)
-        results = _job_lines(lines)
+        code, lines, job_lines, seconds = _execute("reports", build, pipeline.cwd, log, why)
+        results = _job_lines(job_lines)
         for step, digest, _ in reports:
             job_code, job_seconds, message = results.get(step.job or "", (code or 1, seconds, _last(lines)))
             done(step, digest, job_code, job_seconds, message)
@@ -134,12 +134,18 @@ def _job_lines(lines: list[str]) -> dict[str, tuple[int, float, str]]:
     return found
 
 
-def _execute(name: str, args: tuple[str, ...], cwd: Path, log: IO[str], why: str) -> tuple[int, list[str], float]:
-    """Run ``aidfigures ARGS`` as a child process, its output appended to the log; (exit status, lines, seconds)."""
+def _execute(name: str, args: tuple[str, ...], cwd: Path, log: IO[str],
+             why: str) -> tuple[int, list[str], list[str], float]:
+    """Run ``aidfigures ARGS`` as a child process, its output appended to the log.
+
+    Returns the exit status, the last lines of output, the lines that report a build job (all of
+    them) and the seconds it took.
+    """
     command = [*python_command(), *args]
     _log(log, f"--- {name}: running ({why}): aidfigures {' '.join(args)}")
     started = time.monotonic()
     lines: list[str] = []
+    job_lines: list[str] = []
     try:
         with subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace") as child:
@@ -149,6 +155,8 @@ def _execute(name: str, args: tuple[str, ...], cwd: Path, log: IO[str], why: str
                     log.write(line)
                     lines.append(line.rstrip("\n"))
                     del lines[:-_KEEP_LINES]
+                    if _JOB_LINE.match(lines[-1]):
+                        job_lines.append(lines[-1])
                 code = child.wait()
             except KeyboardInterrupt:
                 child.terminate()
@@ -158,7 +166,7 @@ def _execute(name: str, args: tuple[str, ...], cwd: Path, log: IO[str], why: str
         code, lines = 2, [f"cannot start aidfigures ({exc})"]
     seconds = time.monotonic() - started
     _log(log, f"--- {name}: {'ok' if code == 0 else f'exit {code}'} in {seconds:.1f} s")
-    return code, lines, seconds
+    return code, lines, job_lines, seconds
 
 
 def _last(lines: list[str]) -> str:
