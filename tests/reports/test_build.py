@@ -135,7 +135,7 @@ def test_build_keeps_the_previous_report_of_a_failed_job(build: Build) -> None:
     ("jobs:\n  - name: a\n    notebook: a.ipynb\n    output_dir: ''\n", "'output_dir' must be a folder path"),
     ("jobs:\n  - just a string\n", "job 1: expected a mapping"),
     ("jobs:\n  - name: [a\n", "not valid YAML (line "),
-    ("job: []\n", "unknown key 'job' (expected defaults, jobs)"),
+    ("job: []\n", "unknown key 'job' (expected defaults, jobs, pipeline)"),
 ])
 def test_build_file_errors_name_the_file_and_the_job(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "reports.yml"
