@@ -74,7 +74,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
         code, stdout, stderr = _cli([
             "report", str(NOTEBOOKS / "chart.ipynb"), "-f", "params.yaml", "-p", "years", "[2006, 2011]",
             "-p", "top", "1", "-r", "title", "Aid: 2006", "-p", "figures", "figures.csv",
-            "-p", "undeclared", "yes", "-o", "reports/chart", "--timeout", "120"])
+            "-o", "reports/chart", "--timeout", "120"])
     finally:
         os.chdir(cwd)
     good = {p.name: p.read_bytes() for p in out.iterdir()} if out.is_dir() else {}
@@ -93,10 +93,10 @@ def _stream_text(cells: list[nbformat.NotebookNode]) -> str:
 
 # --- a good run (through the command line) ----------------------------------------------------
 
-def test_cli_report_prints_the_html_path_and_warns_about_undeclared_parameters(runs: Runs) -> None:
+def test_cli_report_prints_the_html_path(runs: Runs) -> None:
     assert runs.cli_code == 0, runs.cli_err
     assert runs.cli_out.strip() == os.path.join("reports", "chart", "chart.html")
-    assert "warning: " in runs.cli_err and "'undeclared' is not declared" in runs.cli_err
+    assert "warning: " not in runs.cli_err
     assert "Passed unknown parameter" not in runs.cli_err  # papermill's own line is replaced by ours
 
 
@@ -106,7 +106,7 @@ def test_parameters_are_injected_with_their_types(runs: Runs) -> None:
     assert len(injected) == 1
     source = injected[0].source
     for line in ('countries = ["Peru", "Colombia"]', "years = [2006, 2011]", "top = 1",
-                 'title = "Aid: 2006"', 'figures = "figures.csv"', "undeclared = True"):
+                 'title = "Aid: 2006"', 'figures = "figures.csv"'):
         assert line in source.splitlines(), source
     assert "output_dir = " in source
     printed = _stream_text(cells)
@@ -140,7 +140,7 @@ def test_manifest(runs: Runs) -> None:
     assert manifest["status"] == "ok" and manifest["error"] is None and manifest["cell"] is None
     assert manifest["parameters"] == {
         "countries": ["Peru", "Colombia"], "title": "Aid: 2006", "top": 1, "years": [2006, 2011],
-        "figures": "figures.csv", "undeclared": True}
+        "figures": "figures.csv"}
     figures_sha = hashlib.sha256(runs.figures.read_bytes()).hexdigest()
     assert manifest["inputs"] == [{"parameter": "figures", "path": "figures.csv",
                                    "bytes": runs.figures.stat().st_size, "sha256": figures_sha}]

@@ -20,7 +20,7 @@ DEFAULT_KERNEL: Final = "python3"
 _JOB_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _JOB_KEYS: Final = ("name", "notebook", "parameters", "output_dir", "timeout", "kernel")
 _DEFAULT_KEYS: Final = ("parameters", "timeout", "kernel")
-_TOP_KEYS: Final = ("defaults", "jobs")
+_TOP_KEYS: Final = ("defaults", "jobs", "pipeline")  # pipeline: read by aidfigures.reports.pipeline
 
 
 @dataclass(frozen=True)

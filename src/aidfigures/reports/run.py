@@ -24,9 +24,10 @@ from typing import Any, Final
 
 from ..errors import ReportError, ReportWarning
 from .build import DEFAULT_KERNEL, DEFAULT_TIMEOUT, ReportJob, load_build_file
-from .execute import execute, read_notebook, warn_undeclared
+from .execute import execute, read_notebook
 from .export import MANIFEST, check_replaceable, export_html, file_sha256, input_files, json_ready, swap_in
 from .folders import MARKER, new_work_folder, remove_stale_work_folders
+from .params import check_declared, effective_parameters, notebook_parameters
 from .result import ReportResult
 from .slugs import default_output_dir
 
@@ -43,8 +44,9 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     papermill injects ``parameters`` (as Python literals, so ints stay ints and lists lists) after
     the cell tagged ``parameters``, plus ``output_dir``: the folder being written, always set by
     aidfigures (a value in ``parameters`` is overridden, with a warning), for
-    :func:`save_chart` and :func:`save_table`. A parameter the notebook does not declare gives a
-    :class:`~aidfigures.errors.ReportWarning` and is injected anyway.
+    :func:`save_chart` and :func:`save_table`. A parameter the notebook does not declare, or a
+    value that does not fit the type annotated in its parameters cell, is a ReportError (see
+    :func:`~aidfigures.reports.params.check_declared`).
 
     The run writes into a new temporary folder next to ``output_dir``. When it succeeds that folder
     replaces ``output_dir`` (and an older ``<output_dir>.failed`` is removed); when a cell raises,
@@ -62,10 +64,11 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
         Strings, numbers, booleans, None, lists and mappings of these; paths become strings and
         dates ISO strings.
     output_dir : str or path-like, optional
-        Default :func:`default_output_dir`. An existing folder is replaced only if it is empty or
-        a report folder aidfigures made (it holds aidfigures' marker file,
-        :data:`~aidfigures.reports.folders.MARKER`). Work folders that killed runs left next to it
-        (``.NAME.*.tmp``, their process gone) are removed.
+        Default :func:`default_output_dir` of the notebook and its effective parameters (the
+        declared defaults updated with ``parameters``), as a Lab run names it. An existing folder
+        is replaced only if it is empty or a report folder aidfigures made (it holds aidfigures'
+        marker file, :data:`~aidfigures.reports.folders.MARKER`). Work folders that killed runs left
+        next to it (``.NAME.*.tmp``, their process gone) are removed.
     timeout : float, default 600
         Seconds for running all the cells together (each cell gets what is left); the kernel has
         another 60 seconds at most to start.
@@ -83,7 +86,8 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     Raises
     ------
     ReportError
-        The notebook is missing or not a notebook, a parameter name or value is unusable,
+        The notebook is missing or not a notebook, a parameter is unknown to the notebook, its
+        value is unusable or not of the declared type,
         ``timeout`` is not positive, or ``output_dir`` exists and is not a report folder.
     """
     source = Path(notebook)
@@ -93,9 +97,11 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     work = Path(cwd) if cwd is not None else Path.cwd()
     if not work.is_dir():
         raise ReportError(f"{work}: working directory does not exist")
-    nb = read_notebook(source)
-    warn_undeclared(source, nb, params)
-    dest = Path(output_dir) if output_dir is not None else default_output_dir(source, params)
+    read_notebook(source)
+    declared = notebook_parameters(source)
+    check_declared(source, declared, params)
+    dest = Path(output_dir) if output_dir is not None else default_output_dir(
+        source, effective_parameters(declared, params))
     if dest.name in ("", ".", ".."):  # ".", "/", "a/..": the name of no folder to replace
         raise ReportError(f"{dest}: give the report its own folder (such as reports/NAME), not {str(dest)!r}")
     if work.resolve().is_relative_to(dest.resolve()):
