@@ -129,7 +129,8 @@ def test_na_matching_can_be_turned_off() -> None:
 
 
 def test_dollar_statistics_rounded_to_cents() -> None:
-    noisy = _figures(_fig("a", 0, 56.4e6, amount_usd=56_400_000.004999), _fig("b", 0, 1.0, amount_usd=148.7373289700076))
+    noisy = _figures(_fig("a", 0, 56.4e6, amount_usd=56_400_000.004999),
+                     _fig("b", 0, 1.0, amount_usd=148.7373289700076))
     out = facts(noisy)
     assert out.loc[0, ["min_usd", "max_usd"]].tolist() == [148.74, 56_400_000.0]
 
