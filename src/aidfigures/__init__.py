@@ -60,6 +60,7 @@ from .tables import (
     rank_table,
     select_figures,
     show_table,
+    show_text,
 )
 
 try:
@@ -137,6 +138,7 @@ __all__ = [
     "select_figures",
     "SelectionError",
     "show_table",
+    "show_text",
     "SourceDocument",
     "TableCell",
     "tables",
