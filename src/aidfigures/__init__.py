@@ -61,6 +61,7 @@ from .tables import (
     select_figures,
     show_table,
     show_text,
+    source_line,
 )
 
 try:
@@ -139,6 +140,7 @@ __all__ = [
     "SelectionError",
     "show_table",
     "show_text",
+    "source_line",
     "SourceDocument",
     "TableCell",
     "tables",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 from io import BytesIO
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -19,6 +20,15 @@ class ChartFigure(Figure):
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
 
+    def get_tightbbox(self, renderer: Any = None, *, bbox_extra_artists: Any = None) -> Any:
+        """The tight bounding box, title included: the title sits above the layout (not ``in_layout``,
+        so that legends outside the axes cannot run into it) and would be cut off otherwise."""
+        if bbox_extra_artists is None:
+            title = getattr(self, "_suptitle", None)  # matplotlib has no public accessor for the artist
+            bbox_extra_artists = [a for a in self.get_children() if a not in self.axes and a.get_visible()
+                                  and (a.get_in_layout() or a is title)]
+        return super().get_tightbbox(renderer, bbox_extra_artists=bbox_extra_artists)
+
     def _repr_png_(self) -> bytes:
         buffer = BytesIO()
         self.savefig(buffer, format="png")
@@ -27,7 +37,7 @@ class ChartFigure(Figure):
     def _repr_html_(self) -> str:
         """The PNG in an ``<img>`` whose alternative text is the chart's title and source line, so
         that HTML reports (nbconvert) and screen readers say what the chart shows."""
-        words = [self.get_suptitle()] + [t.get_text() for t in self.texts]
+        words = [" ".join(t.split()) for t in [self.get_suptitle()] + [t.get_text() for t in self.texts]]
         alt = html.escape(". ".join(dict.fromkeys(w for w in words if w)), quote=True)
         data = base64.b64encode(self._repr_png_()).decode("ascii")
         return f'<img alt="{alt}" src="data:image/png;base64,{data}">'

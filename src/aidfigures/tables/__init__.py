@@ -6,7 +6,8 @@ from .display import show_table
 from .evidence import conflicts, evidence_table
 from .narrative import describe_claims, describe_corpus, describe_selection
 from .page_text import PageText, show_text
+from .source_line import source_line
 
 __all__ = ["RULES", "conflicts", "country_year", "coverage", "describe_claims", "describe_corpus", "describe_rule",
            "describe_selection", "evidence_table", "per_document", "rank_table", "select_figures", "show_table",
-           "PageText", "show_text", "wide"]
+           "PageText", "show_text", "source_line", "wide"]
