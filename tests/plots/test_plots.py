@@ -75,7 +75,7 @@ def test_money_axis_ticks(summary: pd.DataFrame, value: float, shown: str) -> No
 @pytest.mark.parametrize("plot", [plots.plot_country_bars, plots.plot_country_lines], ids=["bars", "lines"])
 def test_legend_uses_the_country_colours(summary: pd.DataFrame, plot) -> None:
     fig = plot(summary)
-    legend = fig.legends[0]
+    legend = fig.axes[0].get_legend()
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels[:3] == ["Colombia", "Mexico", "Peru"]  # largest total first
     handles = legend.legend_handles[:3]
@@ -221,7 +221,7 @@ def test_lines_join_only_consecutive_years_of_one_measure(rows: list[tuple[int, 
 @pytest.mark.parametrize("plot", [plots.plot_country_bars, plots.plot_country_lines], ids=["bars", "lines"])
 def test_legend_lists_countries_then_the_measures_drawn(plot) -> None:
     fig = plot(_summary(("Peru", 2006, 56.4e6, "disbursed"), ("Colombia", 2011, 351e6, "requested")))
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Colombia", "Peru", "Measure", "requested",
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Colombia", "Peru", "Measure", "requested",
                                                                    "disbursed"]
     assert fig.get_suptitle() == ("Military and police aid to Colombia and Peru "
                                   + ("by year" if plot is plots.plot_country_bars else "over time") + " (nominal US$)")
@@ -250,7 +250,7 @@ def test_long_title_does_not_run_into_the_legend(plot) -> None:
     canvas.draw()  # runs the constrained layout
     renderer = canvas.get_renderer()
     title = fig._suptitle.get_window_extent(renderer)
-    legend = fig.legends[0].get_window_extent(renderer)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
     assert not title.overlaps(legend)
     assert title.y0 >= fig.axes[0].get_window_extent(renderer).y1  # above the axes too
     box = fig.get_tightbbox(renderer)

@@ -9,7 +9,7 @@ import pandas as pd
 from ..errors import SelectionError
 from ..tables.derived import country_year, select_figures, wide
 from ..tables.values import prepare_figures, require_columns
-from .layout import _AID_WORDS, _category_ticks, _figure, _finish, _money_axis, _nothing, _style, _year_axis
+from .layout import _AID_WORDS, _category_ticks, _figure, _finish, _legend, _money_axis, _nothing, _style, _year_axis
 from .palette import NOT_STATED, category_marker, country_colors, measure_key, measure_marker
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Aid ({dollars})")
     _style(ax)
-    fig.legend(loc="outside right upper", frameon=False, title=by.capitalize())
+    _legend(ax, title=by.capitalize())
     return _finish(fig, ax, title, source)
 
 
@@ -178,5 +178,5 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     ax.set_xlim(0, max(1.0, n_all.max()) * 1.15)
     ax.set_xlabel("Figures found")
     _style(ax, grid="x")
-    fig.legend(loc="outside right upper", frameon=False)
+    _legend(ax)
     return _finish(fig, ax, title, source)

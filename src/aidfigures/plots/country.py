@@ -11,6 +11,7 @@ from .layout import (
     _clean,
     _figure,
     _finish,
+    _legend,
     _money_axis,
     _money_label,
     _names,
@@ -86,7 +87,7 @@ def plot_country_bars(summary: pd.DataFrame, title: str | None = None, source: s
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Aid ({dollars})")
     _style(ax)
-    _legends(fig, names, colors, sorted(set(data["measure"]), key=measure_key), bars=True)
+    _legends(ax, names, colors, sorted(set(data["measure"]), key=measure_key), bars=True)
     return _finish(fig, ax, title, source)
 
 
@@ -125,14 +126,15 @@ def plot_country_lines(summary: pd.DataFrame, title: str | None = None, source: 
             label = f"_{name} line"
         for measure, marks in rows.groupby("measure", sort=False):
             ax.plot(marks["year"].tolist(), marks["value"].tolist(), linestyle="none", color=colors[name],
-                    marker=measure_marker(measure), markersize=8, markeredgecolor="white", label=f"_{name} {measure}")
+                    marker=measure_marker(measure), markersize=8, markeredgecolor="white", markeredgewidth=0.5,
+                    label=f"_{name} {measure}")
     _year_axis(ax, sorted(data["year"].unique()))
     _money_axis(ax.yaxis)
     ax.set_ylim(0, ax.dataLim.y1 * 1.1 or 1.0)
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Aid ({dollars})")
     _style(ax)
-    _legends(fig, names, colors, sorted(set(data["measure"]), key=measure_key), bars=False)
+    _legends(ax, names, colors, sorted(set(data["measure"]), key=measure_key), bars=False)
     return _finish(fig, ax, title, source)
 
 
@@ -148,7 +150,7 @@ def _runs(rows: pd.DataFrame) -> list[pd.DataFrame]:
     return runs
 
 
-def _legends(fig: Any, names: list[str], colors: dict[str, str], measures: list[str], *, bars: bool) -> None:
+def _legends(ax: Any, names: list[str], colors: dict[str, str], measures: list[str], *, bars: bool) -> None:
     """One legend: the countries (colours), then the measures (hatches or marks, in grey)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -163,4 +165,4 @@ def _legends(fig: Any, names: list[str], colors: dict[str, str], measures: list[
             handles.append(Patch(facecolor="white", edgecolor="0.25", hatch=measure_hatch(measure), label=label)
                            if bars else Line2D([], [], linestyle="none", marker=measure_marker(measure),
                                                color="0.35", markersize=8, label=label))
-    fig.legend(handles=handles, loc="outside right upper", frameon=False, title="Recipient")
+    _legend(ax, handles=handles, title="Recipient")

@@ -21,13 +21,16 @@ class ChartFigure(Figure):
     """
 
     def get_tightbbox(self, renderer: Any = None, *, bbox_extra_artists: Any = None) -> Any:
-        """The tight bounding box, title included: the title sits above the layout (not ``in_layout``,
-        so that legends outside the axes cannot run into it) and would be cut off otherwise."""
-        if bbox_extra_artists is None:
-            title = getattr(self, "_suptitle", None)  # matplotlib has no public accessor for the artist
-            bbox_extra_artists = [a for a in self.get_children() if a not in self.axes and a.get_visible()
-                                  and (a.get_in_layout() or a is title)]
-        return super().get_tightbbox(renderer, bbox_extra_artists=bbox_extra_artists)
+        """The tight bounding box (inches), title included: the title sits above the layout (not
+        ``in_layout``, so that no legend can run into it) and would be cut off otherwise."""
+        from matplotlib.transforms import Bbox
+
+        box = super().get_tightbbox(renderer, bbox_extra_artists=bbox_extra_artists)
+        title = getattr(self, "_suptitle", None)  # matplotlib has no public accessor for the artist
+        if title is None or not title.get_visible() or not title.get_text():
+            return box
+        extent = title.get_window_extent(renderer).transformed(self.dpi_scale_trans.inverted())  # None: its own
+        return Bbox.union([box, extent])
 
     def _repr_png_(self) -> bytes:
         buffer = BytesIO()

@@ -150,6 +150,12 @@ def _money_label(value: float, approx: object = False) -> str:
     return ("≈" if approx is True else "") + format_money(value)
 
 
+def _legend(ax: Axes, **options: Any) -> None:
+    """The legend right of the axes, top-aligned with them: below the title band, and the constrained
+    layout makes room for it (a figure legend "outside right upper" rises into the title)."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False, **options)
+
+
 def _style(ax: Any, grid: str = "y") -> None:
     """Light value grid behind the data, no top/right frame."""
     ax.grid(axis=grid, color="0.9", linewidth=0.8)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from ..currency.formatting import format_money
-from .layout import _figure, _finish, _money_axis, _nothing
+from .layout import _figure, _finish, _legend, _money_axis, _nothing
 from .palette import source_style
 
 if TYPE_CHECKING:
@@ -104,5 +104,5 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
     ax.grid(axis="x", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.legend(loc="outside right upper", frameon=False, title="Series")
+    _legend(ax, title="Series")
     return _finish(fig, ax, title, source)
