@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 from aidfigures import plots, schema, tables
 from aidfigures.errors import UnknownCountryError
+from aidfigures.plots import palette
 
 matplotlib.use("Agg")  # tests only: the package never picks a backend
 
@@ -261,6 +262,12 @@ def test_source_line_names_the_sources_when_given() -> None:
     fig = plots.plot_country_bars(_summary(("Peru", 2006, 56.4e6, "disbursed")),
                                   sources="Source: “Aid falls”, Lima Daily, 2010-12-16")
     assert fig.texts[-1].get_text().startswith("Source: “Aid falls”, Lima Daily, 2010-12-16")
+
+
+def test_profile_by_category_uses_shapes_no_measure_has(figs: pd.DataFrame) -> None:
+    ax = plots.plot_profile(figs, "Peru", by="category").axes[0]
+    shapes = {line.get_marker() for line in ax.lines if line.get_label() != "chart value (median)"}
+    assert shapes and not shapes & set(palette.MEASURE_MARKERS.values())
 
 
 def test_coverage_heat_map_has_a_colour_bar_without_country_colours(figs: pd.DataFrame) -> None:

@@ -65,7 +65,7 @@ MEASURE_HATCHES: Final[dict[str, str]] = {
     "pledged": "oo", "mixed": "++", NOT_STATED: "--",
 }
 #: Marker per category (profile by category), a set apart from the measures' shapes.
-CATEGORY_MARKERS: Final = ("o", "p", "h", "8", "<", ">", "d", "H")
+CATEGORY_MARKERS: Final = ("p", "h", "<", ">", "d", "H", "8", "1")
 #: Official sources: shades of grey and a hatch each (no colour: colours are countries); the extracted
 #: value is the darkest grey (not Haiti's black).
 SOURCE_STYLES: Final[dict[str, tuple[str, str]]] = {

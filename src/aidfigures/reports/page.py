@@ -20,11 +20,13 @@ _TEMPLATE: Final = """{%- extends 'index.html.j2' -%}
 {%- block extra_css -%}
 {{ super() }}
 <style type="text/css">
-.aidfigures-about, .aidfigures-stale { margin: 0.5em 0 1.2em; padding: 0.5em 0.8em; }
-.aidfigures-about { font-size: 0.85em; color: #444; border-left: 3px solid #bbb; display: grid;
-                    grid-template-columns: max-content 1fr; gap: 0.15em 1em; }
+.aidfigures-about, .aidfigures-stale { margin: 0.5em 0 1.2em !important; padding: 0.5em 0.8em;
+                                       font-family: var(--jp-content-font-family, system-ui, sans-serif); }
+.aidfigures-about { font-size: 0.85em; color: #444; border-left: 3px solid #bbb; display: grid !important;
+                    grid-template-columns: 6.5em 1fr; gap: 0.15em 1em; width: auto !important; }
+.aidfigures-about dt, .aidfigures-about dd { float: none !important; width: auto !important; margin: 0 !important;
+                                             padding: 0 !important; }
 .aidfigures-about dt { font-weight: bold; }
-.aidfigures-about dd { margin: 0; }
 .aidfigures-stale { background: #fff3cd; border: 2px solid #d55e00; color: #222; font-size: 1em; }
 .jp-RenderedHTMLCommon table { font-size: 11px; }
 .jp-RenderedHTMLCommon td { overflow-wrap: break-word; }
