@@ -65,6 +65,8 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     (True, True, False, True)
     >>> "+148.7%" in show_table(pd.DataFrame({"difference_pct": [148.737]})).to_html()
     True
+    >>> "≈$582M" in show_table(pd.DataFrame({"value": [582e6, 56.4e6], "approx": [True, False]})).to_html()
+    True
     """
     if any(name is not None for name in table.index.names):
         table = table.reset_index()
@@ -73,6 +75,11 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     style = table.style.hide(axis="index").format(na_rep=na)
     if money:
         style = style.format(lambda v: na if pd.isna(v) else format_money(v), subset=money)
+    if "value" in money and "approx" in table.columns:  # approximate values as ``≈$582M``, as on the charts
+        rows = [i for i, a in enumerate(table["approx"].tolist()) if not pd.isna(a) and bool(a)]
+        if rows:
+            style = style.format(lambda v: na if pd.isna(v) else "≈" + format_money(v),
+                                 subset=(table.index[rows], ["value"]))
     for column, scale in _PERCENT.items():
         if column in table.columns:
             style = style.format(lambda v, k=scale: na if pd.isna(v) else f"{v * k:+.1f}%", subset=[column])
