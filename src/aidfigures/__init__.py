@@ -61,6 +61,8 @@ from .tables import (
     select_figures,
     show_figures,
     show_table,
+    show_text,
+    source_line,
 )
 
 try:
@@ -141,6 +143,8 @@ __all__ = [
     "SelectionError",
     "show_figures",
     "show_table",
+    "show_text",
+    "source_line",
     "SourceDocument",
     "TableCell",
     "tables",

@@ -80,11 +80,59 @@ def test_duplicate_mentions_in_one_document_count_once() -> None:
     assert out.loc[0, "figures"] == "a:0;a:90;b:4"
 
 
-def test_na_groups_are_groups_of_their_own() -> None:
+def test_na_year_is_a_fact_of_its_own() -> None:
     out = facts(_figures(_fig("a", 0, 56.4e6), _fig("b", 0, 80e6, category=None), _fig("c", 0, 1e6, year=None)))
-    assert len(out) == 3 and not out["conflict"].any()
-    assert out["category"].isna().sum() == 1 and out["year"].isna().sum() == 1
-    assert out["year"].isna().tolist() == [False, False, True]  # NA sorts last
+    assert len(out) == 2 and out["year"].isna().tolist() == [False, True]  # NA sorts last
+    assert out["conflict"].tolist() == [True, False]  # the category-less 80M joins the 56.4M fact
+
+
+# Invented pairs: a figure that states the donor, category and measure, and one of another document
+# that leaves some unstated (NA matches any value) or states another value (a fact of its own).
+@pytest.mark.parametrize(("other", "n_facts", "conflict"), [
+    pytest.param({"donor": None}, 1, True, id="no-donor-joins"),
+    pytest.param({"category": None}, 1, True, id="no-category-joins"),
+    pytest.param({"measure": None}, 1, True, id="no-measure-joins"),
+    pytest.param({"donor": None, "category": None, "measure": None}, 1, True, id="nothing-stated-joins"),
+    pytest.param({"donor": None, "amount": 57e6, "amount_usd": 57e6}, 1, False, id="no-donor-agrees"),
+    pytest.param({"donor": "European Union"}, 2, False, id="other-donor-apart"),
+    pytest.param({"donor": None, "measure": "requested"}, 2, False, id="no-donor-other-measure-apart"),
+    pytest.param({"donor": None, "program": "Foreign Military Financing"}, 2, False, id="program-na-is-a-value"),
+    pytest.param({"donor": None, "year_end": 2011}, 2, False, id="year-end-na-is-a-value"),
+    pytest.param({"donor": None, "recipient": None, "recipient_iso3": None}, 2, False, id="no-recipient-apart"),
+])
+def test_unstated_key_values_match_any(other: dict[str, object], n_facts: int, conflict: bool) -> None:
+    out = facts(_figures(_fig("a", 0, 56.4e6), _fig("b", 0, **({"amount": 60e6, "amount_usd": 60e6} | other))))
+    assert len(out) == n_facts and bool(out["conflict"].any()) == conflict
+    if n_facts == 1:  # the fact keeps the stated values, not the NA
+        stated = out.loc[0, ["donor", "category", "measure"]].tolist()
+        assert stated == ["United States", "military_police", "disbursed"]
+        assert out.loc[0, ["n_documents", "figures"]].tolist() == [2, "a:0;b:0"]
+
+
+def test_unstated_value_fitting_two_facts_stays_apart() -> None:
+    table = _figures(_fig("a", 0, 56.4e6), _fig("b", 0, 20e6, donor="European Union"), _fig("c", 0, 60e6, donor=None))
+    out = facts(table)
+    assert len(out) == 3 and not out["conflict"].any()  # the US's or the EU's: unknown
+    assert out["donor"].fillna("-").tolist() == ["European Union", "United States", "-"]
+
+
+def test_unstated_chain_joins_the_most_specific() -> None:
+    table = _figures(_fig("a", 0, 56.4e6), _fig("b", 0, 56.4e6, donor=None),
+                     _fig("c", 0, 70e6, donor=None, measure=None))
+    out = facts(table)
+    assert len(out) == 1 and out.loc[0, "n_documents"] == 3 and bool(out.loc[0, "conflict"])
+
+
+def test_na_matching_can_be_turned_off() -> None:
+    out = facts(_figures(_fig("a", 0, 56.4e6), _fig("b", 0, 60e6, donor=None)), na_matches=False)
+    assert len(out) == 2 and not out["conflict"].any()
+
+
+def test_dollar_statistics_rounded_to_cents() -> None:
+    noisy = _figures(_fig("a", 0, 56.4e6, amount_usd=56_400_000.004999),
+                     _fig("b", 0, 1.0, amount_usd=148.7373289700076))
+    out = facts(noisy)
+    assert out.loc[0, ["min_usd", "max_usd"]].tolist() == [148.74, 56_400_000.0]
 
 
 @pytest.mark.parametrize(("extra", "short_rows"), [

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 from aidfigures import plots, schema, tables
 from aidfigures.errors import UnknownCountryError
+from aidfigures.plots import palette
 
 matplotlib.use("Agg")  # tests only: the package never picks a backend
 
@@ -56,8 +57,8 @@ def test_country_bars_draw_the_values(summary: pd.DataFrame) -> None:
     assert isinstance(fig, Figure)
     assert _bars(ax) == {"Colombia": [591e6, 351e6], "Mexico": [147.9e6], "Peru": [56.4e6, 44.7e6]}
     assert sorted(float(p.get_height()) for p in ax.patches) == sorted(summary["value"])
-    assert fig.get_suptitle() == "Aid to Colombia, Mexico and Peru by year (nominal US$)"
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2006", "2011"]
+    assert fig.get_suptitle() == "Military aid to Colombia, Mexico and Peru by year (nominal US$)"
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in range(2006, 2012)]  # a year axis
     assert ax.get_ylabel() == "Aid (nominal US$)" and ax.get_xlabel() == "Year"
     assert {t.get_text() for t in ax.texts} == {"$591M", "$351M", "$147.9M", "$56.4M", "$44.7M"}
     assert [t.get_text() for t in fig.texts] == [  # the title, then the source line
@@ -75,7 +76,7 @@ def test_money_axis_ticks(summary: pd.DataFrame, value: float, shown: str) -> No
 @pytest.mark.parametrize("plot", [plots.plot_country_bars, plots.plot_country_lines], ids=["bars", "lines"])
 def test_legend_uses_the_country_colours(summary: pd.DataFrame, plot) -> None:
     fig = plot(summary)
-    legend = fig.legends[0]
+    legend = fig.axes[0].get_legend()
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels[:3] == ["Colombia", "Mexico", "Peru"]  # largest total first
     handles = legend.legend_handles[:3]
@@ -87,13 +88,12 @@ def test_legend_uses_the_country_colours(summary: pd.DataFrame, plot) -> None:
 def test_country_lines_data(summary: pd.DataFrame) -> None:
     fig = plots.plot_country_lines(summary)
     ax = fig.axes[0]
-    lines = {line.get_label(): line for line in ax.lines[:3]}
-    assert list(lines) == ["Colombia", "Mexico", "Peru"]
-    assert list(lines["Peru"].get_xdata()) == list(range(2006, 2012))
-    ydata = list(lines["Peru"].get_ydata())
-    assert (ydata[0], ydata[-1]) == (56.4e6, 44.7e6) and all(pd.isna(y) for y in ydata[1:-1])
-    assert list(lines["Mexico"].get_ydata()) == [147.9e6]
-    assert fig.get_suptitle() == "Aid to Colombia, Mexico and Peru over time (nominal US$)"
+    marks = {line.get_label(): (line.get_marker(), list(line.get_ydata())) for line in ax.lines}
+    assert marks == {"_Colombia disbursed": ("o", [591e6]), "_Colombia requested": ("s", [351e6]),
+                     "_Mexico requested": ("s", [147.9e6]), "_Peru mixed": ("*", [56.4e6]),
+                     "_Peru requested": ("s", [44.7e6])}  # Peru 2006: a disbursed and an appropriated figure
+    assert all(line.get_linestyle() == "None" for line in ax.lines)  # five years apart: no line
+    assert fig.get_suptitle() == "Military aid to Colombia, Mexico and Peru over time (nominal US$)"
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in range(2006, 2012)]
 
 
@@ -112,10 +112,11 @@ def test_titles_and_sources_can_be_given(summary: pd.DataFrame) -> None:
 def test_profile_marks_each_figure_by_measure(figs: pd.DataFrame) -> None:
     fig = plots.plot_profile(figs, "per")
     ax = fig.axes[0]
-    drawn = {line.get_label(): sorted(float(y) for y in line.get_ydata()) for line in ax.lines}
-    assert drawn == {"appropriated": [56.4e6], "disbursed": [56.4e6], "requested": [44.7e6],
-                     "chart value (median)": [44.7e6, 56.4e6]}
-    assert fig.get_suptitle() == "Aid figures for Peru by year and measure (nominal US$)"
+    drawn = {line.get_label(): (line.get_marker(), sorted(float(y) for y in line.get_ydata())) for line in ax.lines}
+    assert drawn == {"appropriated": ("D", [56.4e6]), "disbursed": ("o", [56.4e6]), "requested": ("s", [44.7e6]),
+                     "chart value (median)": ("_", [44.7e6, 56.4e6])}
+    assert {to_hex(line.get_color()) for line in ax.lines[:3]} == {"#d55e00"}  # Peru's colour, shapes for measures
+    assert fig.get_suptitle() == "Military aid figures for Peru by year and measure (nominal US$)"
     with pytest.raises(UnknownCountryError, match="Peru"):
         plots.plot_profile(figs, "Peur")
 
@@ -191,3 +192,101 @@ def test_charts_show_themselves_in_notebooks(summary: pd.DataFrame) -> None:
     """A cell ending in a chart shows a PNG even when pyplot's inline backend was never loaded."""
     fig = plots.plot_country_bars(summary)
     assert isinstance(fig, Figure) and fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- what a chart says about its figures ------------------------------------------------------------
+
+def _summary(*rows: tuple[str, int, float, str]) -> pd.DataFrame:
+    """Invented country-year values: (recipient, year, value, measure)."""
+    return pd.DataFrame([{"recipient": r, "year": y, "value": v, "measure": m, "category": "military_police",
+                          "approx": False} for r, y, v, m in rows])
+
+
+# Invented series of one country: which of its values a line may join.
+@pytest.mark.parametrize(("rows", "runs"), [
+    pytest.param([(2006, 56.4e6, "disbursed"), (2007, 50e6, "disbursed")], [[2006, 2007]], id="consecutive-same"),
+    pytest.param([(2006, 56.4e6, "disbursed"), (2011, 44.7e6, "disbursed")], [], id="gap-never-bridged"),
+    pytest.param([(2010, 56.4e6, "disbursed"), (2011, 44.7e6, "requested")], [], id="measures-never-joined"),
+    pytest.param([(2006, 5e6, "requested"), (2007, 6e6, "requested"), (2008, 7e6, "disbursed"),
+                  (2009, 8e6, "disbursed")], [[2006, 2007], [2008, 2009]], id="one-line-per-measure"),
+    pytest.param([(2006, 5e6, "mixed"), (2007, 6e6, "mixed")], [], id="mixed-values-never-joined"),
+])
+def test_lines_join_only_consecutive_years_of_one_measure(rows: list[tuple[int, float, str]],
+                                                           runs: list[list[int]]) -> None:
+    ax = plots.plot_country_lines(_summary(*[("Peru", *r) for r in rows])).axes[0]
+    drawn = [[int(x) for x in line.get_xdata()] for line in ax.lines if line.get_linestyle() != "None"]
+    assert drawn == runs
+    assert all(line.get_linestyle() in ("-", "None") for line in ax.lines)  # solid, as in the legend
+
+
+@pytest.mark.parametrize("plot", [plots.plot_country_bars, plots.plot_country_lines], ids=["bars", "lines"])
+def test_legend_lists_countries_then_the_measures_drawn(plot) -> None:
+    fig = plot(_summary(("Peru", 2006, 56.4e6, "disbursed"), ("Colombia", 2011, 351e6, "requested")))
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Colombia", "Peru", "Measure", "requested",
+                                                                   "disbursed"]
+    assert fig.get_suptitle() == ("Military and police aid to Colombia and Peru "
+                                  + ("by year" if plot is plots.plot_country_bars else "over time") + " (nominal US$)")
+
+
+def test_bars_keep_year_spacing_width_and_measure_hatches() -> None:
+    summary = _summary(("Peru", 2006, 56.4e6, "disbursed"), ("Colombia", 2006, 582e6, "disbursed"),
+                       ("Peru", 2011, 44.7e6, "requested"), ("Colombia", 2011, 351e6, "requested"))
+    summary.loc[1, "approx"] = True
+    ax = plots.plot_country_bars(summary).axes[0]
+    centres = sorted(round(p.get_x() + p.get_width() / 2) for p in ax.patches)
+    assert centres == [2006, 2006, 2011, 2011]  # five years apart on the axis
+    assert len({round(p.get_width(), 9) for p in ax.patches}) == 1
+    assert {p.get_hatch() or "" for p in ax.patches if round(p.get_x()) < 2009} == {""}  # disbursed: plain
+    assert {p.get_hatch() for p in ax.patches if round(p.get_x()) > 2009} == {"///"}  # requested: striped
+    assert "≈$582M" in {t.get_text() for t in ax.texts} and "$56.4M" in {t.get_text() for t in ax.texts}
+
+
+@pytest.mark.parametrize("plot", [plots.plot_country_bars, plots.plot_country_lines], ids=["bars", "lines"])
+def test_long_title_does_not_run_into_the_legend(plot) -> None:
+    fig = plot(_summary(("Peru", 2006, 56.4e6, "disbursed"), ("Colombia", 2006, 582e6, "disbursed"),
+                        ("Mexico", 2011, 147.9e6, "requested")), dollars="constant 2024 US$ (CPI-U)")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # runs the constrained layout
+    renderer = canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    assert not title.overlaps(legend)
+    assert title.y0 >= fig.axes[0].get_window_extent(renderer).y1  # above the axes too
+    box = fig.get_tightbbox(renderer)
+    assert box.y1 * fig.dpi >= title.y1 - 1  # a tight bounding box keeps the title
+
+
+def test_source_line_names_the_sources_when_given() -> None:
+    fig = plots.plot_country_bars(_summary(("Peru", 2006, 56.4e6, "disbursed")),
+                                  sources="Source: “Aid falls”, Lima Daily, 2010-12-16")
+    assert fig.texts[-1].get_text().startswith("Source: “Aid falls”, Lima Daily, 2010-12-16")
+
+
+def test_profile_by_category_uses_shapes_no_measure_has(figs: pd.DataFrame) -> None:
+    ax = plots.plot_profile(figs, "Peru", by="category").axes[0]
+    shapes = {line.get_marker() for line in ax.lines if line.get_label() != "chart value (median)"}
+    assert shapes and not shapes & set(palette.MEASURE_MARKERS.values())
+
+
+def test_coverage_heat_map_has_a_colour_bar_without_country_colours(figs: pd.DataFrame) -> None:
+    fig = plots.plot_coverage(tables.coverage(figs))
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "figures per cell"
+    assert fig.axes[0].images[0].get_cmap().name == "Greys"
+
+
+def test_reference_bars_one_thickness_and_two_vintages_told_apart() -> None:
+    check = pd.DataFrame({"recipient": ["Colombia"] * 3, "year": [2011] * 3, "measure": ["requested"] * 3,
+                          "source": ["Just the Facts", "Just the Facts", "USAID FAE"],
+                          "extracted_usd": [351e6] * 3, "official_usd": [342.4e6, 341.6e6, 464.9e6],
+                          "same_definition": [True, True, False],
+                          "official_measure": ["as published", "best estimate", "President's Budget Requests"],
+                          "official_source": ["JTF, 2010-04: http://a", "JTF, 2012-02: http://b", "FAE"]})
+    ax = plots.plot_reference_check(check).axes[0]
+    assert len({round(p.get_height(), 9) for p in ax.patches}) == 1
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["$351M", "$342.4M (as published, 2010-04)", "$341.6M (best estimate, 2012-02)",
+                      "$464.9M (President's Budget Requests)"]
+    faces = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert not set(faces) & {c.lower() for c in plots.PALETTE[:10]}  # colours mean countries: none here

@@ -82,7 +82,7 @@ def test_build_goes_on_past_failures_and_exits_1(build: Build) -> None:
     lines = build.out.splitlines()
     assert [line.split()[:2] for line in lines] == [["ok", "good"], ["FAILED", "bad"], ["FAILED", "missing"]]
     assert lines[0].endswith(str(build.root / "reports" / "good" / "chart.html"))
-    assert "cell 3: ValueError: build kaput" in lines[1]
+    assert "In [4] (cell 3): ValueError: build kaput" in lines[1]  # In [4] as on the failed HTML page
     assert f"(see {build.root / 'reports' / 'bad.failed' / 'fails.html'})" in lines[1]
     assert "nothing.ipynb: no such notebook" in lines[2]
 
@@ -105,7 +105,9 @@ def test_build_writes_the_good_job_with_paths_relative_to_the_build_file(build: 
 
 
 def test_build_keeps_the_previous_report_of_a_failed_job(build: Build) -> None:
-    assert (build.root / "reports" / "bad" / "fails.html").read_text() == "the previous good report"
+    kept = (build.root / "reports" / "bad" / "fails.html").read_text()
+    assert kept.startswith('<div class="aidfigures-stale"') and kept.endswith("the previous good report")
+    assert "Stale report." in kept and "bad.failed/" in kept  # a banner says it is old, and where the failure is
     failed = build.root / "reports" / "bad.failed"
     assert json.loads((failed / "manifest.json").read_text())["error"] == "ValueError: build kaput"
     cells = nbformat.read(failed / "fails.ipynb", as_version=4).cells

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -129,7 +130,10 @@ def test_html_has_outputs_and_prose_but_no_code(runs: Runs) -> None:
     html = runs.good_files["chart.html"].decode("utf-8")
     assert "Tiny chart report" in html and "amount by country" in html
     assert "data:image/png;base64," in html
-    assert "<title>chart</title>" in html
+    assert "<title>Tiny chart report</title>" in html  # the page's H1, not the notebook's file name
+    assert "mathjax" not in html.lower().replace("mathjax_ignore", "")
+    about = html[html.index('class="aidfigures-about"'):]
+    assert "top = 1" in about and "title = Aid: 2006" in about and "figures.csv (" in about
     for code in ("save_chart", "import aidfigures", "pd.DataFrame", "output_dir ="):
         assert code not in html
     assert 'class="jp-InputPrompt' not in html and 'class="jp-OutputPrompt' not in html
@@ -173,7 +177,13 @@ def test_a_good_run_replaces_the_older_failed_attempt(runs: Runs) -> None:
 def test_a_failure_keeps_the_previous_good_report(runs: Runs) -> None:
     second = runs.second_failure
     assert (second.status, second.error, second.cell) == ("failed", "ValueError: second kaput", 3)
-    assert {p.name: p.read_bytes() for p in runs.out.iterdir()} == runs.good_files
+    kept = {p.name: p.read_bytes() for p in runs.out.iterdir()}
+    page = kept.pop("chart.html").decode()
+    assert kept == {k: v for k, v in runs.good_files.items() if k != "chart.html"}
+    assert page.count('class="aidfigures-stale"') == 1
+    assert "Stale report." in page and "chart.failed/" in page
+    assert page.replace(re.search(r'<div class="aidfigures-stale".*?</div>', page).group(0), "") == \
+        runs.good_files["chart.html"].decode()
     failed = runs.out.with_name("chart.failed")
     assert second.run_dir == failed and second.notebook == failed / "fails.ipynb"
     assert {p.name for p in failed.iterdir()} == {"fails.ipynb", "fails.html", "manifest.json", MARKER}

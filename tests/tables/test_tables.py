@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import aidfigures as af
 from aidfigures import schema, tables
 from aidfigures.corpus import DocumentStatus
 from aidfigures.errors import AidFiguresError, SchemaError, SelectionError, UnknownCountryError
@@ -133,7 +134,19 @@ def test_country_year_uses_us_dollars_and_skips_what_is_not_one_years_aid(figs: 
     assert _cell(summary, "Peru", 2006)["value"] == 56.4e6
     assert "Bolivia" not in set(summary["recipient"])
     assert list(summary.columns) == ["recipient", "recipient_iso3", "year", "value", "n_figures",
-                                     "n_documents", "min", "max", "rule", "figures"]
+                                     "n_documents", "min", "max", "rule", "figures", "measure", "category", "approx"]
+
+
+# Invented sentences: what a country-year's figures state about their budget stage and precision.
+@pytest.mark.parametrize(("text", "measure", "approx"), [
+    pytest.param("Peru received 56.4 million dollars in 2006.", "disbursed", False, id="one-measure"),
+    pytest.param("Peru received nearly 56 million dollars in 2006.", "disbursed", True, id="approximate"),
+    pytest.param("Peru received 56.4 million dollars in 2006, and requested 60 million dollars for 2006.",
+                 "mixed", False, id="two-measures"),
+])
+def test_country_year_says_what_its_figures_state(text: str, measure: str, approx: bool) -> None:
+    row = tables.country_year(af.extract(text)).iloc[0]
+    assert (row["measure"], bool(row["approx"])) == (measure, approx)
 
 
 def test_describe_rule() -> None:
@@ -228,7 +241,7 @@ def test_per_document(figs: pd.DataFrame, documents: object, expected: list[tupl
 @pytest.mark.parametrize(("function", "columns"), [
     (tables.select_figures, list(schema.COLUMNS)),
     (tables.country_year, ["recipient", "recipient_iso3", "year", "value", "n_figures", "n_documents",
-                           "min", "max", "rule", "figures"]),
+                           "min", "max", "rule", "figures", "measure", "category", "approx"]),
     (lambda f: tables.rank_table(tables.country_year(f)), ["year", "rank", "recipient", "recipient_iso3", "value"]),
     (tables.conflicts, ["recipient", "recipient_iso3", "year", "spread", "relative_spread", "shown", "value",
                         "measure", "doc_id", "start", "end", "text", "sentence"]),

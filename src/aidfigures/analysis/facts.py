@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import schema
 from ..schema.facts import FACT_KEY, FACT_STATS
+from .fact_groups import fact_groups
 
 __all__ = ["facts"]
 
@@ -39,12 +40,15 @@ def _disagree(rows: pd.DataFrame, tolerance: float) -> bool:
 
 
 def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = True,
-          by: Sequence[str] = FACT_KEY) -> pd.DataFrame:
+          by: Sequence[str] = FACT_KEY, na_matches: bool = True) -> pd.DataFrame:
     """Consolidate figures into facts: one row per recipient, year, category, measure (and ``by``).
 
     Figures of one group are statements of the same fact, from one or several documents. The same
     number (amount, high end, currency) mentioned more than once in a document counts once.
-    Groups whose key columns are NA are kept as groups of their own (NA is not a wildcard).
+    A donor, category or measure a figure does not state (NA) matches any value (see
+    :func:`~aidfigures.analysis.fact_groups.fact_groups`): "Peru received $60 million in
+    2006" without a donor joins the fact "$56.4 million from the United States" of another
+    document, and the two are flagged as a conflict. Dollar statistics are rounded to cents.
 
     Parameters
     ----------
@@ -56,6 +60,8 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
         (at_most) count as the intervals they allow.
     aid_only : bool, default True
         Leave out figures whose ``is_aid`` is not True (bribes, budgets of other things, GDP...).
+    na_matches : bool, default True
+        False keeps figures with NA in a key column as facts of their own (NA is no wildcard).
     by : sequence of str, default :data:`FACT_KEY`
         The key. ``FACT_KEY`` is recipient, recipient_iso3, year, year_end, category, program,
         measure, per, donor; :data:`SHORT_KEY` (recipient, recipient_iso3, year, category,
@@ -89,7 +95,7 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
     key = list(by)
     table = figures if not aid_only else figures.loc[figures["is_aid"].fillna(False).astype(bool)]
     rows = []
-    for _, group in table.groupby(key, dropna=False, sort=False):
+    for values, group in fact_groups(table, key, na_matches):
         distinct = group.drop_duplicates(_SAME_NUMBER)
         dollars = distinct.loc[distinct["amount_usd"].notna()]
         usd = dollars["amount_usd"]
@@ -100,14 +106,13 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
         else:
             conflict = _disagree(dollars, tolerance)
         ordered = group.sort_values(["doc_id", "start"])
-        first = group.iloc[0]
         rows.append({
-            **{c: first[c] for c in key},
+            **dict(zip(key, values, strict=True)),
             "n_figures": len(distinct), "n_documents": group["doc_id"].nunique(),
             "n_mentions": len(group), "n_no_usd": int(distinct["amount_usd"].isna().sum()),
-            "min_usd": usd.min() if len(usd) else math.nan,
-            "median_usd": usd.median() if len(usd) else math.nan,
-            "max_usd": usd.max() if len(usd) else math.nan,
+            "min_usd": round(usd.min(), 2) if len(usd) else math.nan,
+            "median_usd": round(usd.median(), 2) if len(usd) else math.nan,
+            "max_usd": round(usd.max(), 2) if len(usd) else math.nan,
             "conflict": conflict,
             "figures": ";".join(f"{d}:{s}" for d, s in zip(ordered["doc_id"], ordered["start"], strict=True)),
         })

@@ -138,8 +138,13 @@ def build_command(args: argparse.Namespace) -> int:
 
 
 def _failure(result: ReportResult) -> str:
-    """``cell 3: ValueError: boom`` (the cell counted from 0 in the source notebook, markdown included)."""
-    return (f"cell {result.cell}: " if result.cell is not None else "") + (result.error or "failed")
+    """``In [4] (cell 3): ValueError: boom``: the prompt number the failed HTML page shows at the cell,
+    then the cell counted from 0 in the source notebook (markdown included)."""
+    from ..reports.page import failed_prompt
+
+    prompt = failed_prompt(result.notebook) if result.cell is not None else None
+    where = (f"In [{prompt}] " if prompt is not None else "") + f"(cell {result.cell}): "
+    return (where if result.cell is not None else "") + (result.error or "failed")
 
 
 def _with_warnings(run: Callable[[], ReportResult], prefix: str = "") -> ReportResult:

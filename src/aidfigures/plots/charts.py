@@ -2,140 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..currency.formatting import format_money
 from ..errors import SelectionError
 from ..tables.derived import country_year, select_figures, wide
 from ..tables.values import prepare_figures, require_columns
-from .layout import (
-    PALETTE,
-    _category_ticks,
-    _clean,
-    _figure,
-    _finish,
-    _money_axis,
-    _names,
-    _nothing,
-    _order,
-    _summary_source,
-    _year_axis,
-    country_colors,
-)
+from .layout import _AID_WORDS, _category_ticks, _figure, _finish, _legend, _money_axis, _nothing, _style, _year_axis
+from .palette import NOT_STATED, category_marker, country_colors, measure_key, measure_marker
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["plot_country_bars", "plot_country_lines", "plot_coverage", "plot_figures_per_document", "plot_profile"]
-_SUMMARY_COLUMNS = ["recipient", "year", "value"]
-
-
-def plot_country_bars(summary: pd.DataFrame, title: str | None = None, source: str | None = None,
-                      dollars: str = "nominal US$", *, annotate_values: bool | None = None,
-                      figsize: tuple[float, float] = (8, 4.5)) -> Figure:
-    """Grouped bars of :func:`~aidfigures.tables.country_year` values: years across, a bar per country.
-
-    The title defaults to what is plotted (``Aid to Colombia, Mexico and Peru by year (nominal
-    US$)``), the source line to the number of documents and the rule behind the values; pass
-    ``source=""`` for none. ``annotate_values`` writes each amount (``$56.4M``) above its bar;
-    by default (None) only when the bars are wide enough for the labels not to collide.
-
-    Examples
-    --------
-    >>> summary = pd.DataFrame({"recipient": ["Peru", "Colombia"], "year": [2006, 2006],
-    ...                         "value": [56.4e6, 582e6]})
-    >>> fig = plot_country_bars(summary)
-    >>> ax = fig.axes[0]
-    >>> fig.get_suptitle(), [float(p.get_height()) for p in ax.patches]
-    ('Aid to Colombia and Peru by year (nominal US$)', [582000000.0, 56400000.0])
-    >>> ax.yaxis.get_major_formatter()(56.4e6)
-    '$56.4M'
-    """
-    data = _clean(require_columns(summary, _SUMMARY_COLUMNS, "country-year summary"))
-    names = _order(data)
-    fig, ax = _figure(figsize)
-    title = title or f"Aid to {_names(names) if names else 'recipients'} by year ({dollars})"
-    source = _summary_source(summary) if source is None else source
-    if data.empty:
-        return _nothing(fig, ax, title, source)
-    years = sorted(data["year"].unique())
-    slot = {year: i for i, year in enumerate(years)}
-    width = 0.8 / len(names)
-    colors = country_colors(names)
-    bar_inches = (figsize[0] - 2.2) / len(years) * width
-    if annotate_values is None:
-        annotate_values = bar_inches >= 0.18
-    for k, name in enumerate(names):
-        rows = data[data["recipient"] == name].sort_values("year")
-        where = [slot[y] - 0.4 + width * (k + 0.5) for y in rows["year"]]
-        bars = ax.bar(where, rows["value"], width=width * 0.92, color=colors[name], label=name)
-        if annotate_values:
-            ax.bar_label(bars, labels=[format_money(v) for v in rows["value"]], padding=2,
-                         fontsize=8, rotation=0 if bar_inches > 0.55 else 90)
-    ax.margins(y=0.12 if bar_inches > 0.55 else 0.25)
-    _category_ticks(ax.xaxis, [str(y) for y in years])
-    _money_axis(ax.yaxis)
-    ax.set_xlabel("Year")
-    ax.set_ylabel(f"Aid ({dollars})")
-    _style(ax)
-    fig.legend(loc="outside right upper", frameon=False, title="Recipient")
-    return _finish(fig, ax, title, source)
-
-
-def plot_country_lines(summary: pd.DataFrame, title: str | None = None, source: str | None = None,
-                       dollars: str = "nominal US$", *, figsize: tuple[float, float] = (8, 4.5)) -> Figure:
-    """Each country's value over the years, one marked line per country.
-
-    Lines break over years without a value; a thin dotted line bridges such gaps so that each
-    country's points stay connected (its label starts with ``_``, so legends skip it).
-    ``ax.lines[i]`` is the i-th country of the legend, with ``NaN`` in the gap years.
-
-    Examples
-    --------
-    >>> summary = pd.DataFrame({"recipient": ["Peru", "Peru"], "year": [2006, 2008], "value": [56.4e6, 44.7e6]})
-    >>> line = plot_country_lines(summary).axes[0].lines[0]
-    >>> line.get_label(), [int(x) for x in line.get_xdata()], [float(y) for y in line.get_ydata()]
-    ('Peru', [2006, 2007, 2008], [56400000.0, nan, 44700000.0])
-    """
-    data = _clean(require_columns(summary, _SUMMARY_COLUMNS, "country-year summary"))
-    names = _order(data)
-    fig, ax = _figure(figsize)
-    title = title or f"Aid to {_names(names) if names else 'recipients'} over time ({dollars})"
-    source = _summary_source(summary) if source is None else source
-    if data.empty:
-        return _nothing(fig, ax, title, source)
-    colors = country_colors(names)
-    bridged = []
-    for name in names:
-        rows = data[data["recipient"] == name].groupby("year")["value"].first()
-        span = list(range(rows.index.min(), rows.index.max() + 1))
-        values = rows.reindex(span)
-        ax.plot(span, values.tolist(), marker="o", color=colors[name], label=name, linewidth=2)
-        if values.isna().any():
-            bridged.append((name, rows))
-    for name, rows in bridged:
-        ax.plot(rows.index.tolist(), rows.tolist(), linestyle=":", linewidth=1, color=colors[name],
-                label=f"_gap {name}", zorder=1)
-    if bridged:
-        ax.plot([], [], linestyle=":", linewidth=1, color="0.3", label="dotted: years\nwithout figures")
-    _year_axis(ax, sorted(data["year"].unique()))
-    _money_axis(ax.yaxis)
-    ax.set_ylim(0, ax.dataLim.y1 * 1.1 or 1.0)
-    ax.set_xlabel("Year")
-    ax.set_ylabel(f"Aid ({dollars})")
-    _style(ax)
-    fig.legend(loc="outside right upper", frameon=False, title="Recipient")
-    return _finish(fig, ax, title, source)
+__all__ = ["plot_coverage", "plot_figures_per_document", "plot_profile"]
 
 
 def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, source: str | None = None,
                  dollars: str = "nominal US$", *, by: str = "measure", rule: str = "median",
-                 figsize: tuple[float, float] = (8, 4.5)) -> Figure:
-    """One country's figures over time, a marker per figure, coloured and shaped by ``by``.
+                 sources: str | None = None, figsize: tuple[float, float] = (8, 4.5)) -> Figure:
+    """One country's figures over time, a marker per figure in the country's colour, shaped by ``by``.
 
-    ``by`` is ``"measure"`` or ``"category"``. Only figures that enter the charts are drawn
+    ``by`` is ``"measure"`` (the measures' marks of every chart, :mod:`aidfigures.plots.palette`) or
+    ``"category"``. The source line names ``sources`` (:func:`~aidfigures.tables.source_line`)
+    or counts the figures and documents. Only figures that enter the charts are drawn
     (see :func:`~aidfigures.tables.country_year`); a grey dash marks each year's chart value
     under ``rule``. Markers of different groups in one year are spread a little sideways.
 
@@ -147,8 +37,8 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     >>> ax = fig.axes[0]
     >>> fig.get_suptitle()
     'Aid figures for Peru by year and measure (nominal US$)'
-    >>> [(line.get_label(), [float(y) for y in line.get_ydata()]) for line in ax.lines]
-    [('disbursed', [40000000.0]), ('requested', [44700000.0]), ('chart value (median)', [42350000.0])]
+    >>> [(line.get_label(), line.get_marker(), [float(y) for y in line.get_ydata()]) for line in ax.lines]
+    [('requested', 's', [44700000.0]), ('disbursed', 'o', [40000000.0]), ('chart value (median)', '_', [42350000.0])]
     """
     if by not in ("measure", "category"):
         raise SelectionError(f"by must be 'measure' or 'category', got {by!r}")
@@ -157,23 +47,27 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     drawn = prepared[prepared["note"].isna()].copy()
     name = chosen["recipient"].dropna().iloc[0] if len(chosen) else country
     fig, ax = _figure(figsize)
-    title = title or f"Aid figures for {name} by year and {by} ({dollars})"
+    kinds = set(drawn["category"].dropna())
+    aid = _AID_WORDS.get(kinds.pop(), "Aid") if len(kinds) == 1 and drawn["category"].notna().all() else "Aid"
+    title = title or f"{aid} figures for {name} by year and {by} ({dollars})"
     if source is None:
         docs = drawn["doc_id"].nunique()
-        source = f"Source: aidfigures extraction, {len(drawn)} figures from {docs} document{'s' * (docs != 1)}"
+        count = f"{len(drawn)} figures from {docs} document{'s' * (docs != 1)}"
+        source = sources or f"Source: aidfigures extraction, {count}"
     if drawn.empty:
         return _nothing(fig, ax, title, source)
-    drawn["group"] = drawn[by].fillna("not stated").astype(str)
-    groups = sorted(drawn["group"].unique(), key=lambda g: (g == "not stated", g))
+    drawn["group"] = drawn[by].fillna(NOT_STATED).astype(str)
+    groups = sorted(drawn["group"].unique(), key=measure_key if by == "measure" else lambda g: (g == NOT_STATED, g))
+    color = country_colors([str(name)])[str(name)]
     step = min(0.12, 0.5 / len(groups))
     for year, here in drawn.groupby("year")["group"]:  # groups sharing a year stand side by side
         present = [g for g in groups if g in set(here)]
         drawn.loc[here.index, "x"] = [int(year) + (present.index(g) - (len(present) - 1) / 2) * step for g in here]
     for i, group in enumerate(groups):
         rows = drawn[drawn["group"] == group]
-        ax.plot(rows["x"].tolist(), rows["value"].astype(float).tolist(),
-                linestyle="none", marker="osD^vP<>"[i % 8], markersize=8, color=PALETTE[i % len(PALETTE)],
-                label=group.replace("_", " "), alpha=0.9)
+        ax.plot(rows["x"].tolist(), rows["value"].astype(float).tolist(), linestyle="none",
+                marker=measure_marker(group) if by == "measure" else category_marker(i), markersize=8, color=color,
+                markeredgecolor="white", label=group.replace("_", " "), alpha=0.9)
     summary = country_year(chosen, rule=rule)
     ax.plot(summary["year"].astype(int).tolist(), summary["value"].tolist(), linestyle="none", marker="_",
             markersize=28, markeredgewidth=2, color="0.55", label=f"chart value ({rule})", zorder=1)
@@ -183,7 +77,7 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Aid ({dollars})")
     _style(ax)
-    fig.legend(loc="outside right upper", frameon=False, title=by.capitalize())
+    _legend(ax, title=by.capitalize())
     return _finish(fig, ax, title, source)
 
 
@@ -217,10 +111,9 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
         source = f"Source: aidfigures extraction; {int(counts.sum())} figures with a recipient and a year"
     if counts.size == 0 or counts.sum() == 0:
         return _nothing(fig, ax, title, source)
-    image = ax.imshow(counts, cmap="Blues", aspect="auto", vmin=0, vmax=max(4.0, counts.max()))
-    if counts.size > 900:  # too many cells to write the counts in: a colour scale instead
-        fig.colorbar(image, ax=ax, label="figures", shrink=0.8, pad=0.01)
-    else:
+    image = ax.imshow(counts, cmap="Greys", aspect="auto", vmin=0, vmax=max(4.0, counts.max()))
+    fig.colorbar(image, ax=ax, label="figures per cell", shrink=0.8, pad=0.01)  # grey: colours are countries
+    if counts.size <= 900:  # few enough cells to write the counts in too
         for (i, j), n in pd.DataFrame(counts).stack().items():
             if n:
                 ax.text(j, i, f"{n:.0f}", ha="center", va="center", fontsize=8,
@@ -270,7 +163,7 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     n_all = table["n_figures"].astype(float).to_numpy()
     n_aid = table["n_aid"].astype(float).to_numpy()
     rows = range(len(table))
-    ax.barh(rows, n_aid, color="#0072B2", label="aid")
+    ax.barh(rows, n_aid, color="0.25", label="aid")  # greys: colours are countries
     ax.barh(rows, (n_all - n_aid).clip(min=0), left=n_aid, color="#BBBBBB", label="other figures")
     for row, n, error in zip(rows, n_all, errors, strict=True):
         label = f"failed: {error}" if not pd.isna(error) else f"{n:.0f}"
@@ -285,12 +178,5 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     ax.set_xlim(0, max(1.0, n_all.max()) * 1.15)
     ax.set_xlabel("Figures found")
     _style(ax, grid="x")
-    fig.legend(loc="outside right upper", frameon=False)
+    _legend(ax)
     return _finish(fig, ax, title, source)
-
-
-def _style(ax: Any, grid: str = "y") -> None:
-    """Light value grid behind the data, no top/right frame."""
-    ax.grid(axis=grid, color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.spines[["top", "right"]].set_visible(False)

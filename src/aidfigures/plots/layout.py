@@ -1,59 +1,21 @@
-"""Chart plumbing for :mod:`aidfigures.plots`: palette, figure layout, axes formats, source lines."""
+"""Chart plumbing for :mod:`aidfigures.plots`: figure layout, axes formats, source lines."""
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
 from ..currency.formatting import format_money
 from ..tables.derived import RULES
+from .palette import NOT_STATED
 
 if TYPE_CHECKING:  # matplotlib is imported by the functions that draw, never at package import
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-#: Okabe & Ito's colour-blind-safe colours (yellow left out: too pale on white) and four of Paul Tol's
-#: muted ones, taken by the ten fixed countries below.
-_FIXED: Final[dict[str, str]] = {
-    "Colombia": "#0072B2", "Peru": "#D55E00", "Mexico": "#009E73", "Bolivia": "#E69F00",
-    "Ecuador": "#CC79A7", "Venezuela": "#56B4E9", "Haiti": "#000000", "Guatemala": "#882255",
-    "Honduras": "#999933", "El Salvador": "#44AA99",
-}
-#: Colours for other names: more of Tol's muted and light sets, then Okabe-Ito's yellow.
-_OTHERS: Final[tuple[str, ...]] = ("#332288", "#117733", "#AA4499", "#DDCC77", "#661100", "#6699CC",
-                                   "#888888", "#F0E442")
-PALETTE: Final[tuple[str, ...]] = (*_FIXED.values(), *_OTHERS)
 NO_FIGURES: Final = "No figures for this selection"
 _SOURCE_INCHES: Final = 0.3  # strip kept free under the axes for the source line
-
-
-def country_colors(names: Iterable[str]) -> dict[str, str]:
-    """Give each country a colour, the same one in every chart.
-
-    Ten Latin American recipients have fixed colours (Colombia blue, Peru vermillion, Mexico
-    green, ...); other names (countries, regions) get one of eight further colours by a stable
-    hash of the name. When two names in one call would share a colour, the later name
-    (alphabetically) takes the next free one.
-
-    Examples
-    --------
-    >>> country_colors(["Peru", "Colombia", "Mexico"])
-    {'Peru': '#D55E00', 'Colombia': '#0072B2', 'Mexico': '#009E73'}
-    >>> colors = country_colors(["Chile", "Peru"])
-    >>> colors["Peru"], colors["Chile"] in PALETTE, colors["Chile"] != colors["Peru"]
-    ('#D55E00', True, True)
-    """
-    wanted = list(dict.fromkeys(names))
-    chosen: dict[str, str] = {n: _FIXED[n] for n in wanted if n in _FIXED}
-    for name in sorted(n for n in wanted if n not in _FIXED):
-        start = zlib.crc32(name.encode("utf-8")) % len(_OTHERS)
-        ring = [_OTHERS[(start + k) % len(_OTHERS)] for k in range(len(_OTHERS))]
-        spare = [c for c in (*ring, *_FIXED.values()) if c not in chosen.values()]
-        chosen[name] = spare[0] if spare else ring[0]
-    return {n: chosen[n] for n in wanted}
 
 
 def _figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -68,10 +30,25 @@ def _figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
 
 
 def _finish(fig: Figure, ax: Axes, title: str, source: str | None) -> Figure:
-    """Title the chart (figure title, left-aligned) and write the source line, small and grey, under it."""
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    """Title the chart (figure title, left-aligned, wrapped) and write the source line, small and grey, under it.
+
+    The title gets a band of its own above the layout area, so that no legend placed outside the
+    axes (upper right) can run into it.
+    """
+    import textwrap
+
+    width, height = fig.get_size_inches()
+    lines = textwrap.wrap(title, width=max(30, int(width * 8.5))) or [""]
+    band = min(0.35, (0.12 + 0.24 * len(lines)) / height)
+    notes = textwrap.wrap(source or "", width=max(40, int(width * 15)))
+    bottom = min(0.3, (_SOURCE_INCHES + 0.14 * max(0, len(notes) - 1)) / height)
+    engine: Any = fig.get_layout_engine()
+    engine.set(rect=(0, bottom, 1, 1 - bottom - band))  # (left, bottom, width, height)
+    heading = fig.suptitle("\n".join(lines), x=0.01, y=1 - 0.06 / height, ha="left", va="top", fontsize=12,
+                           fontweight="bold")
+    heading.set_in_layout(False)
     if source:
-        fig.text(0.01, 0.015, source, fontsize=8, color="0.35", ha="left", va="bottom", wrap=True)
+        fig.text(0.01, 0.015, "\n".join(notes), fontsize=8, color="0.35", ha="left", va="bottom")
     return fig
 
 
@@ -130,10 +107,10 @@ def _order(summary: pd.DataFrame) -> list[str]:
     return sorted(totals.index, key=lambda n: (-totals[n], n))
 
 
-def _summary_source(summary: pd.DataFrame) -> str:
-    """``Source: aidfigures extraction from 2 documents; values: median of ...``."""
-    text = "Source: aidfigures extraction"
-    if "figures" in summary.columns:
+def _summary_source(summary: pd.DataFrame, sources: str | None = None) -> str:
+    """``sources`` (or ``Source: aidfigures extraction from 2 documents``), then ``; values: median of ...``."""
+    text = sources or "Source: aidfigures extraction"
+    if not sources and "figures" in summary.columns:
         keys = ";".join(summary["figures"].dropna()).split(";")
         docs = {k.rsplit(":", 1)[0] for k in keys if k}
         text += f" from {len(docs)} document{'s' * (len(docs) != 1)}"
@@ -144,8 +121,43 @@ def _summary_source(summary: pd.DataFrame) -> str:
 
 
 def _clean(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a recipient, a year and a value, years as plain ints."""
+    """Rows with a recipient, a year and a value, years as plain ints; ``measure`` (``not stated``
+    when missing), ``category`` and ``approx`` filled in."""
     data = table.dropna(subset=["recipient", "year", "value"]).copy()
     data["year"] = data["year"].astype(int)
     data["value"] = data["value"].astype(float)
+    for column, missing in (("measure", NOT_STATED), ("category", NOT_STATED), ("approx", False)):
+        values = data[column] if column in data.columns else pd.Series(pd.NA, index=data.index, dtype=object)
+        data[column] = values.astype(object).where(values.notna(), missing)
+    data["approx"] = data["approx"].astype(bool)
     return data
+
+
+#: What the aid of a category is called in titles.
+_AID_WORDS: Final = {"military_police": "Military and police aid", "military": "Military aid", "police": "Police aid",
+                     "counternarcotics": "Counternarcotics aid", "economic": "Economic aid",
+                     "humanitarian": "Humanitarian aid", "development": "Development aid"}
+
+
+def _subject(data: pd.DataFrame) -> str:
+    """``Military and police aid`` when every value is of that category, else ``Aid``."""
+    kinds = set(data["category"]) if "category" in data.columns else set()
+    return _AID_WORDS.get(kinds.pop(), "Aid") if len(kinds) == 1 else "Aid"
+
+
+def _money_label(value: float, approx: object = False) -> str:
+    """``$56.4M``, or ``≈$582M`` for an approximate figure ("nearly 582 million")."""
+    return ("≈" if approx is True else "") + format_money(value)
+
+
+def _legend(ax: Axes, **options: Any) -> None:
+    """The legend right of the axes, top-aligned with them: below the title band, and the constrained
+    layout makes room for it (a figure legend "outside right upper" rises into the title)."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False, **options)
+
+
+def _style(ax: Any, grid: str = "y") -> None:
+    """Light value grid behind the data, no top/right frame."""
+    ax.grid(axis=grid, color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)

@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -27,6 +27,11 @@ __all__ = ["MANIFEST", "check_replaceable", "export_html", "file_sha256", "input
 MANIFEST: Final = "manifest.json"
 #: Chart PNGs are written at this resolution (a 6.4 x 4.8 in figure gives 960 x 720 pixels).
 CHART_DPI: Final = 150
+#: Decimal places of the floats :func:`save_table` writes: cents, hundredths of a percent.
+DECIMALS: Final = 2
+#: Columns holding shares or probabilities (0.031 = 3.1%), written with :data:`SHARE_DECIMALS` places.
+SHARES: Final = frozenset({"relative_spread", "confidence"})
+SHARE_DECIMALS: Final = 6
 _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _OUTPUT_SUFFIXES: Final = (".png", ".svg", ".csv")
 #: Text cells starting like this get a leading ``'`` in CSV exports (spreadsheet formula injection).
@@ -89,19 +94,22 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
     A named index (e.g. ``year`` after a groupby or pivot) is kept as leading columns; an unnamed
     one (row numbers) is dropped. Text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a
     carriage return get a leading ``'`` so that spreadsheets do not run them as formulas (as in the
-    figures CSV); numbers are written as they are. The file is written atomically and the folder is
-    created if missing.
+    figures CSV). Floats are rounded to :data:`DECIMALS` places (cents for dollar amounts,
+    hundredths of a percent for ``*_pct``), or :data:`SHARE_DECIMALS` for the columns of
+    :data:`SHARES` (0 to 1 shares, rates), so that no float noise (``148.7373289700076``) reaches
+    the file. The file is written atomically and the folder is created if missing.
 
     Examples
     --------
     >>> import tempfile
     >>> tmp = tempfile.TemporaryDirectory()
-    >>> table = pd.DataFrame({"year": [2006, 2011], "amount": [56.4e6, 351e6], "note": ["ok", "=1+1"]})
+    >>> table = pd.DataFrame({"year": [2006, 2011], "amount": [56.4e6, 351e6], "note": ["ok", "=1+1"],
+    ...                       "difference_pct": [148.7373289700076, -17.378586896500547]})
     >>> path = save_table(table.set_index("year"), "by_year", tmp.name)
     >>> print(path.read_text(encoding="utf-8"), end="")
-    year,amount,note
-    2006,56400000.0,ok
-    2011,351000000.0,'=1+1
+    year,amount,note,difference_pct
+    2006,56400000.0,ok,148.74
+    2011,351000000.0,'=1+1,-17.38
     >>> tmp.cleanup()
     """
     if isinstance(df, pd.Series):
@@ -110,10 +118,22 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
         raise TypeError(f"save_table needs a pandas DataFrame, not {type(df).__name__}")
     if any(level is not None for level in df.index.names):
         df = df.reset_index()
-    table = _neutralized(df)
+    table = _neutralized(_rounded(df))
     path = _folder(output_dir) / f"{_check_name(name)}.csv"
     atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
     return path
+
+
+def _rounded(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with float columns rounded as :func:`save_table` documents (a copy when any is)."""
+    floats = [i for i in range(df.shape[1]) if pd.api.types.is_float_dtype(df.iloc[:, i].dtype)]
+    if not floats:
+        return df
+    out = df.copy()
+    for i in floats:
+        name = str(df.columns[i])
+        out.isetitem(i, df.iloc[:, i].round(SHARE_DECIMALS if name in SHARES else DECIMALS))
+    return out
 
 
 def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
@@ -155,17 +175,25 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def export_html(notebook: Path, html: Path, title: str) -> None:
+def export_html(notebook: Path, html: Path, title: str, inputs: Sequence[Mapping[str, Any]] = ()) -> None:
     """Write an executed notebook as HTML without code cells or prompts (outputs and prose only),
-    with no scripts and a Content-Security-Policy (:func:`~aidfigures.reports.safe_html.secure_page`)."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    with no scripts and a Content-Security-Policy (:func:`~aidfigures.reports.safe_html.secure_page`).
 
+    The page loads no MathJax (see :mod:`aidfigures.reports.page`); its ``<title>`` is its first
+    H1 (``title`` when it has none), and a block after that H1 says when it was built, from which
+    notebook, parameters and ``inputs`` (:func:`input_files`'s list).
+    """
+    import nbformat
+
+    from .page import about_block, html_exporter, insert_after_h1, page_title, set_title
     from .safe_html import secure_page
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
-                                          resources={"metadata": {"name": title}})
+    nb = nbformat.read(notebook, as_version=4)
+    run = nb.metadata.get("papermill", {})
+    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    about = about_block(str(run.get("input_path") or notebook), run.get("end_time") or run.get("start_time"),
+                        run.get("parameters") or {}, inputs)
+    body = insert_after_h1(set_title(body, page_title(body, title)), about)
     html.write_text(secure_page(body), encoding="utf-8")
 
 

@@ -27,6 +27,7 @@ from .build import DEFAULT_KERNEL, DEFAULT_TIMEOUT, ReportJob, load_build_file
 from .execute import execute, read_notebook
 from .export import MANIFEST, check_replaceable, export_html, file_sha256, input_files, json_ready, swap_in
 from .folders import MARKER, new_work_folder, remove_stale_work_folders
+from .page import mark_stale
 from .params import check_declared, effective_parameters, notebook_parameters
 from .result import ReportResult
 from .slugs import default_output_dir
@@ -125,7 +126,7 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
                              timeout=float(timeout), kernel=kernel, cwd=work)
         if executed.is_file():
             try:
-                export_html(executed, html, title=source.stem)
+                export_html(executed, html, title=source.stem, inputs=input_files(params, work))
             except Exception as exc:  # noqa: BLE001 - a broken export fails the run, not the caller
                 error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
         elif error is None:
@@ -149,6 +150,9 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
         swap_in(tmp, run_dir)
         if status == "ok" and failed_dir.is_dir():
             shutil.rmtree(failed_dir, ignore_errors=True)  # an older failure is now out of date
+        elif status == "failed" and dest.is_dir():
+            for page in dest.glob("*.html"):  # the kept last good report says that it is old
+                mark_stale(page, started, failed_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -26,8 +26,10 @@ _CHOSEN: Final = {"median": "their median", "max": "the largest", "min": "the sm
 _SUMMARY: Final = {
     "recipient": "string", "recipient_iso3": "string", "year": "Int64", "value": "float64",
     "n_figures": "Int64", "n_documents": "Int64", "min": "float64", "max": "float64",
-    "rule": "string", "figures": "string",
+    "rule": "string", "figures": "string", "measure": "string", "category": "string", "approx": "boolean",
 }
+#: ``measure`` / ``category`` of a country-year whose figures state several.
+MIXED: Final = "mixed"
 _RANKS: Final = {"year": "Int64", "rank": "Int64", "recipient": "string", "recipient_iso3": "string",
                  "value": "float64"}
 _COVERAGE: Final = {"recipient": "string", "recipient_iso3": "string", "year": "Int64",
@@ -126,7 +128,9 @@ def country_year(figures: pd.DataFrame, rule: str = "median",
       ``figures``; within that document, the last-mentioned figure.
 
     Columns: ``recipient, recipient_iso3, year, value, n_figures, n_documents, min, max, rule,
-    figures`` (the ``doc_id:start`` keys of the figures counted, ``;``-separated).
+    figures`` (the ``doc_id:start`` keys of the figures counted, ``;``-separated), ``measure`` and
+    ``category`` (the one their figures state; ``"mixed"`` when they state several, NA when none)
+    and ``approx`` (True when a figure behind the value is approximate: "nearly 582 million").
 
     Examples
     --------
@@ -160,8 +164,16 @@ def country_year(figures: pd.DataFrame, rule: str = "median",
             "n_figures": len(group), "n_documents": group["doc_id"].nunique(),
             "min": values.min(), "max": values.max(), "rule": rule,
             "figures": ";".join(f"{d}:{s}" for d, s in zip(group["doc_id"], group["start"], strict=True)),
+            "measure": _one(group["measure"]), "category": _one(group["category"]),
+            "approx": bool((group["qualifier"] == "approx").any()),
         })
     return pd.DataFrame(rows).astype(_SUMMARY)
+
+
+def _one(values: pd.Series) -> object:
+    """The single stated value of ``values``, :data:`MIXED` for several, NA for none."""
+    stated = set(values.dropna())
+    return stated.pop() if len(stated) == 1 else (MIXED if stated else pd.NA)
 
 
 def rank_table(summary: pd.DataFrame) -> pd.DataFrame:

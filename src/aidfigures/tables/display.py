@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
 from ..currency.formatting import format_money
+from .page_text import NO_MATH
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
-__all__ = ["show_table"]
+__all__ = ["LABELS", "label", "show_table"]
 
 #: Columns holding US-dollar amounts in the tables aidfigures makes.
 _MONEY = ("value", "min", "max", "amount_usd", "extracted_usd", "official_usd", "min_usd", "median_usd",
           "max_usd", "spread")
 #: Columns holding percentages (difference_pct) or shares (relative_spread, 0.031 = 3.1%).
 _PERCENT = {"difference_pct": 1.0, "relative_spread": 100.0}
+#: Column headings for people: the tables' column names are for code (``n_no_usd``).
+LABELS: Final[dict[str, str]] = {
+    "recipient_iso3": "ISO3", "year_end": "To year", "per": "Rate per", "doc_id": "Document",
+    "n_figures": "Figures", "n_documents": "Documents", "n_mentions": "Mentions", "n_no_usd": "Not in US$",
+    "min_usd": "Lowest", "median_usd": "Median", "max_usd": "Highest", "min": "Lowest", "max": "Highest",
+    "conflict": "Sources disagree", "figures": "Figures used (document:start)", "extracted_usd": "Extracted",
+    "official_usd": "Official", "difference_pct": "Difference", "same_definition": "Same definition",
+    "source": "Official source", "relative_spread": "Relative spread", "shown": "Shown as",
+}
 #: Columns holding prose: shown left-aligned and wide enough to read.
 _PROSE = ("sentence", "claim", "evidence", "note", "official_note", "text", "error")
 
 
+def label(column: object) -> str:
+    """The heading of a column on a report page.
+
+    Examples
+    --------
+    >>> label("n_no_usd"), label("official_measure"), label("recipient")
+    ('Not in US$', 'Official measure', 'Recipient')
+    """
+    name = str(column)
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
 def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str = "–") -> Styler:
-    """Style a table for a report page: money as ``$56.4M``, no row numbers, NA as ``–``, text escaped.
+    """Style a table for a page: money as ``$56.4M``, no row numbers, NA as ``–``, text escaped, headings named.
+
+    Column headings come from :data:`LABELS` (``n_no_usd`` -> ``Not in US$``), others are the name
+    with spaces, capitalized (``official_measure`` -> ``Official measure``). Long cells wrap, so that
+    the table fits the page instead of scrolling sideways.
 
     ``money`` names the US-dollar columns (default: the usual ones, such as ``value`` or
     ``official_usd``, that the table has). A named index (``wide`` tables) becomes a column so
@@ -36,9 +63,11 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     --------
     >>> table = pd.DataFrame({"recipient": ["Peru", "Colombia"], "value": [56.4e6, None]})
     >>> html = show_table(table).to_html()
-    >>> "$56.4M" in html, "–" in html, ">0<" in html
-    (True, True, False)
+    >>> "$56.4M" in html, "–" in html, ">0<" in html, ">Recipient<" in html
+    (True, True, False, True)
     >>> "+148.7%" in show_table(pd.DataFrame({"difference_pct": [148.737]})).to_html()
+    True
+    >>> "≈$582M" in show_table(pd.DataFrame({"value": [582e6, 56.4e6], "approx": [True, False]})).to_html()
     True
     """
     if any(name is not None for name in table.index.names):
@@ -49,10 +78,22 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     style = table.style.hide(axis="index").format(na_rep=na, escape="html").format_index(escape="html", axis=1)
     if money:
         style = style.format(lambda v: na if pd.isna(v) else format_money(v), subset=money, escape="html")
+    if "value" in money and "approx" in table.columns:  # approximate values as ``≈$582M``, as on the charts
+        rows = [i for i, a in enumerate(table["approx"].tolist()) if not pd.isna(a) and bool(a)]
+        if rows:
+            style = style.format(lambda v: na if pd.isna(v) else "≈" + format_money(v),
+                                 subset=(table.index[rows], ["value"]), escape="html")
     for column, scale in _PERCENT.items():
         if column in table.columns:
             style = style.format(lambda v, k=scale: na if pd.isna(v) else f"{v * k:+.1f}%", subset=[column],
                                  escape="html")
     if prose:
-        style = style.set_properties(subset=prose, **{"text-align": "left", "min-width": "24em"})
+        style = style.set_properties(subset=prose, **{"text-align": "left", "min-width": "16em"})
+    codes = [c for c in ("figures", "doc_id") if c in table.columns]  # long ids may break anywhere
+    if codes:
+        style = style.set_properties(subset=codes, **{"overflow-wrap": "anywhere", "min-width": "8em"})
+    # relabel_index bypasses format_index's escaping and formats each label with str.format
+    style = style.relabel_index([html.escape(label(c)).replace("{", "{{").replace("}", "}}") for c in table.columns],
+                                axis="columns")
+    style = style.set_table_attributes(f'class="{NO_MATH}"')  # "$44.7M ... $56.4M" in a cell is no formula
     return style.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
