@@ -186,6 +186,7 @@ def sql_command(args: argparse.Namespace) -> int:
     except ImportError:
         _say("error: aidfigures sql needs duckdb (a dependency of aidfigures): pip install 'duckdb>=1.0,<3'")
         return 2
+    from ..outputs.csv_format import write_table_csv
     from ..outputs.sql import query
 
     try:
@@ -195,7 +196,7 @@ def sql_command(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.csv:
-            result.to_csv(sys.stdout, index=False, lineterminator="\n")
+            write_table_csv(result, sys.stdout)  # the formula rule of every CSV aidfigures writes
         elif result.empty:
             print(f"(no rows; columns: {', '.join(map(str, result.columns))})")
         else:

@@ -14,6 +14,7 @@ from typing import TextIO, cast
 import pandas as pd
 
 from .base import Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote
+from .csv_format import csv_line
 
 
 class _StdoutWriter(Writer):
@@ -125,10 +126,9 @@ def _drop_csv_rows(path: Path, boundary: int, doc_ids: set[str]) -> None:
     with path.open("rb") as source, tmp.open("w", encoding="utf-8", newline="") as out:
         raw = cast(io.RawIOBase, _Prefix(source, boundary))
         text = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="")
-        writer = csv.writer(out, lineterminator="\n")
         for i, row in enumerate(csv.reader(text)):
             if i == 0 or _unquote(row[0]) not in doc_ids:
-                writer.writerow(row)
+                out.write(csv_line(row))
         out.flush()
         source.seek(boundary)
         shutil.copyfileobj(source, out.buffer)
