@@ -13,7 +13,7 @@ from typing import TextIO, cast
 
 import pandas as pd
 
-from .base import Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote
+from .base import RESUME_COLUMNS, Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote, resume_key
 from .csv_format import csv_line
 
 
@@ -75,11 +75,13 @@ class _CsvWriter(Writer):
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
         if self.resumed_at is None:
             return
-        columns = ["doc_id", "sha256", "error"]
+        columns = list(RESUME_COLUMNS)
         for part in pd.read_csv(self.partial[1], usecols=columns, dtype="string", keep_default_na=False,
                                 na_values=[""], encoding="utf-8", chunksize=100_000):
-            for doc_id, sha, error in part[columns].itertuples(index=False):
-                yield _unquote(doc_id), None if pd.isna(sha) else _unquote(sha), pd.isna(error)
+            for row in part[columns].itertuples(index=False):
+                doc_id, sha, error, published, title, metadata = (_cell(v) for v in row)
+                assert doc_id is not None
+                yield doc_id, resume_key(sha, published, title, metadata), error is None
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         self.stale.update(stale)
@@ -102,6 +104,11 @@ class _CsvWriter(Writer):
         for handle in self.handles:
             if not handle.closed:
                 handle.close()
+
+
+def _cell(value: object) -> str | None:
+    """A documents-table CSV cell as written: None for NA, one leading ``'`` stripped."""
+    return None if pd.isna(value) else _unquote(str(value))
 
 
 class _Prefix(io.RawIOBase):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden
+from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden, resume_key
 
 
 class _DuckDBWriter(Writer):
@@ -35,9 +35,10 @@ class _DuckDBWriter(Writer):
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
         if not self.resumed:
             return
-        cursor = self.con.execute("SELECT doc_id, sha256, error IS NULL FROM documents")
+        cursor = self.con.execute("SELECT doc_id, error IS NULL, sha256, published, title, metadata FROM documents")
         while rows := cursor.fetchmany(50_000):
-            yield from rows
+            for doc_id, ok, *key in rows:
+                yield doc_id, resume_key(*key), ok
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         stale = sorted(stale)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import _PART, FIGURES_ARROW, Payload, Target, Writer, _fsync, _hidden
+from .base import _PART, FIGURES_ARROW, RESUME_COLUMNS, Payload, Target, Writer, _fsync, _hidden, resume_key
 
 
 class _ParquetWriter(Writer):
@@ -70,9 +70,9 @@ class _ParquetWriter(Writer):
         if not self.resumed:
             return
         for part in self._parts("documents"):
-            for batch in pq.ParquetFile(part).iter_batches(columns=["doc_id", "sha256", "error"]):
-                for doc_id, sha, error in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-                    yield doc_id, sha, error is None
+            for batch in pq.ParquetFile(part).iter_batches(columns=list(RESUME_COLUMNS)):
+                for doc_id, sha, error, *rest in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                    yield doc_id, resume_key(sha, *rest), error is None
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         self.stale.update(stale)
