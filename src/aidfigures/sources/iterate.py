@@ -57,8 +57,9 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     input. What a file is comes from its suffix, after dropping ``.gz`` (decompressed as a stream):
 
     - ``.txt``, ``.md`` and anything else: one text document, decoded like
-      :func:`aidfigures.sources.read_document` (UTF-8, UTF-16 with a BOM, else cp1252 with a warning;
-      binary refused); ``.html``/``.htm`` reduced to their visible text.
+      :func:`aidfigures.sources.read_document` (UTF-8 with stray bytes replaced and counted in a
+      warning, UTF-16 with a BOM, cp1252 with a warning when not mostly UTF-8; binary refused);
+      ``.html``/``.htm`` reduced to their visible text.
     - ``.pdf``: the text of each page (pypdf), pages joined with ``"\\f"``; ``pages`` holds the
       offset where each page starts (see :func:`page_of`); the PDF title, if any, as ``title``.
     - ``.jsonl`` (``.ndjson``), ``.csv`` (``.tsv``): a table corpus, one document per row, read

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO, Final
 
+from .decoding import decode_utf8
 from .rows import stream_problem
 
 _CHUNK: Final = 1 << 20
@@ -76,12 +77,9 @@ class _Lines:
 
 
 def _decode(raw: bytes, first: bool, where: str) -> tuple[str, tuple[str, ...]]:
-    """Decode one line as UTF-8 (a BOM dropped on the first), else cp1252 with a warning."""
-    try:
-        return raw.decode("utf-8-sig" if first else "utf-8"), ()
-    except UnicodeDecodeError as exc:
-        note = f"{where}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as cp1252"
-        return raw.decode("cp1252", errors="replace"), (note,)
+    """Decode one line as :func:`aidfigures.sources.decoding.decode_utf8` does (a BOM dropped on the first)."""
+    text, _, notes = decode_utf8(raw, where, bom=first)
+    return text, notes
 
 
 def _stopped(exc: _StreamError, after: int) -> str:
