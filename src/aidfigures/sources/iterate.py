@@ -53,8 +53,11 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     :class:`SourceDocument` records; a document that cannot be read is a record with ``error``.
 
     Sources are directories (walked recursively in sorted path order, hidden files and folders and
-    ``sources.csv`` manifests skipped), files (read whatever their name), and ``"-"`` for standard
-    input. What a file is comes from its suffix, after dropping ``.gz`` (decompressed as a stream):
+    ``sources.csv`` manifests skipped; symbolic links to folders followed, a folder reached twice
+    read once; an unreadable folder, a link looping back to an enclosing folder, and a broken link,
+    FIFO or other special file an include glob matches are error records), files (read whatever
+    their name), and ``"-"`` for standard input.
+    What a file is comes from its suffix, after dropping ``.gz`` (decompressed as a stream):
 
     - ``.txt``, ``.md`` and anything else: one text document, decoded like
       :func:`aidfigures.sources.read_document` (UTF-8 with stray bytes replaced and counted in a
@@ -174,6 +177,7 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     seen: set[str | None] = set()
     for raw in sources:
         keys: list[str | None]
+        errors: list[str | None] = []
         if isinstance(raw, str) and raw == STDIN:
             files: list[str | None] = [None]
             keys = [None]
@@ -181,17 +185,18 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             top = Path(raw)
             if top.is_dir():
                 found = walk(top, patterns)
-                base, real = str(top).rstrip("/"), str(top.resolve()).rstrip("/")
-                keys = [f"{real}/{rel}" for rel in found]  # a walk does not follow links to folders
-                files = [rel if base == "." else f"{base}/{rel}" for rel in found]  # as str(top / rel)
+                base = str(top).rstrip("/")
+                keys = [key for _, key, _ in found]
+                files = [rel if base == "." else f"{base}/{rel}" for rel, _, _ in found]  # as str(top / rel)
+                errors = [error for _, _, error in found]
             elif top.exists():
                 files, keys = [str(top)], [str(top.resolve())]
             else:
                 raise DocumentError(f"{top}: no such file or directory")
-        for path, key in zip(files, keys, strict=True):
+        for path, key, error in zip(files, keys, errors or [None] * len(files), strict=True):
             if key not in seen:
                 seen.add(key)
-                entries.append(_entry(path))
+                entries.append(_entry(path) if error is None else _Entry(path, "text", False, error))
     return entries
 
 
@@ -218,7 +223,9 @@ def _generate(entries: list[_Entry], columns: Columns, cap: int,
             yield from _stdin_documents(next(ids), columns, cap, used)
         else:
             doc_id = next(ids)
-            if defer:
+            if entry.error is not None:
+                yield SourceDocument(doc_id, entry.source, error=entry.error)
+            elif defer:
                 yield _file_ref(entry, doc_id, cap, dates)
             else:
                 assert entry.path is not None
