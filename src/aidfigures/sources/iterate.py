@@ -86,11 +86,13 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     which is in ``source``) and the reading goes on: ``"no such file"``, ``"binary file, not
     text"``, ``"document too large: 200.0 MB > 64.0 MB cap"`` (checked before reading; for .gz and
     stdin at most ``max_bytes + 1`` bytes are read), ``"no text layer (scanned PDF?)"``,
+    ``"decompression bomb: ..."`` (a PDF stream that inflates past pypdf's limits),
     ``"not a readable PDF (...)"``, ``"corrupt .gz (...)"`` (rows read before the damage stay
     yielded: ``"... after line N; the rest of the file is not read"``), ``"not valid JSON: ...
     (column C)"``, ``"malformed CSV: ..."`` (a broken quote costs that one row: the lines after it
     are read again), ``"expected 6 fields, got 5"``, ``"no text column: looked for text, content,
-    body, article (columns: ...)"``.
+    body, article (columns: ...)"``, ``"field 'text' is null, not text"``. CSV files whose lines
+    end with a bare ``\\r`` (classic Mac) are read like any other.
 
     Parameters
     ----------
