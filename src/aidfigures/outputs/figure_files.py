@@ -48,8 +48,9 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     file is written to a temporary file in the same directory and then moved into place, so
     ``path`` is either the old file or the complete new one, never half written. Missing parent
     directories are created. CSV is UTF-8 with a header, no index, floats at full precision, NA as
-    an empty field, and text cells starting with ``= + - @ '``, a tab or a carriage return, or
-    empty, prefixed with ``'`` (see :func:`write_figures_csv`).
+    an empty field, text cells starting with ``= + - @ '``, a tab or a carriage return, or
+    empty, prefixed with ``'``, and cells holding ``,`` ``;`` a tab, a quote or a line end quoted
+    (see :func:`aidfigures.outputs.write_table_csv`).
 
     Parameters
     ----------
