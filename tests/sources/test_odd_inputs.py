@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from pathlib import Path
 
@@ -103,3 +104,23 @@ def test_a_bomb_page_beside_text_pages_is_a_warning(tmp_path: Path) -> None:
     doc, = iter_documents(path)
     assert doc.error is None and "Peru received 5 million dollars" in doc.text
     assert any("page 2: " + DECOMPRESSION_BOMB in note for note in doc.warnings)
+
+
+# ---------------------------------------------------------------- ids that UTF-8 cannot hold
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".duckdb"])
+def test_ids_with_lone_surrogates_are_written_and_resumed(tmp_path: Path, suffix: str) -> None:
+    from aidfigures.corpus import run_corpus
+    from aidfigures.outputs import read_documents
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rows.jsonl").write_bytes(b'{"id": "a\\ud800", "text": "Peru got $5 million in 2006."}\n')
+    (corpus / "b.txt").write_text("Chile got $2 million in 2006.", encoding="utf-8")
+    (corpus / os.fsdecode(b"c\xff.txt")).write_bytes(b"Bolivia got $3 million in 2006.")  # a name not UTF-8
+    out = tmp_path / f"out{suffix}"
+    first = run_corpus(iter_documents(corpus), out, workers=1, progress="none")
+    assert (first.documents, first.figures, first.failures) == (3, 3, ())
+    assert sorted(read_documents(out)["doc_id"]) == ["a\ufffd", "b", "c\ufffd"]
+    again = run_corpus(iter_documents(corpus), out, workers=1, progress="none", resume=True)
+    assert (again.skipped, again.documents) == (3, 0)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import gzip
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -26,6 +28,7 @@ DEFAULT_INCLUDE: Final = ("*.htm", "*.html", "*.md", "*.txt", "*.pdf", "*.gz", "
 _KINDS: Final = {".htm": "html", ".html": "html", ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl",
                  ".csv": "csv", ".tsv": "tsv"}
 _TABLES: Final = frozenset({"jsonl", "csv", "tsv"})
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def page_of(start: int, pages: Sequence[int]) -> int:
@@ -213,6 +216,20 @@ def _entry(path: str | None) -> _Entry:
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
               defer: bool = False) -> Iterator[SourceDocument | FileRef]:
+    """The documents of the entries, ids without lone surrogates (see :func:`_valid_id`)."""
+    for doc in _documents(entries, columns, cap, defer):
+        yield doc if doc.doc_id.isascii() else _valid_id(doc)
+
+
+def _valid_id(doc: SourceDocument | FileRef) -> SourceDocument | FileRef:
+    """``doc`` with the lone surrogates of its id (a JSON ``\\ud800`` escape, a file name that is not
+    UTF-8) as U+FFFD: UTF-8 outputs cannot hold them, and the id is written into every row."""
+    clean = _SURROGATE.sub("\ufffd", doc.doc_id)
+    return doc if clean == doc.doc_id else replace(doc, doc_id=clean)
+
+
+def _documents(entries: list[_Entry], columns: Columns, cap: int,
+               defer: bool = False) -> Iterator[SourceDocument | FileRef]:
 
     single_ids = unique_doc_ids([e.id_path for e in entries if e.kind not in _TABLES])
     used = set(single_ids)
