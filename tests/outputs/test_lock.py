@@ -25,8 +25,9 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def _snapshot(tmp_path: Path) -> dict[str, bytes]:
-    """Every file under tmp_path (outputs, partial files, lock files) with its bytes."""
-    return {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    """Every file under tmp_path (outputs, partial files) but lock files, with its bytes."""
+    return {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
+            if p.is_file() and p.suffix != ".lock"}
 
 
 @pytest.mark.parametrize("resume", [False, True], ids=["fresh", "resume"])
@@ -48,6 +49,7 @@ def test_second_run_on_a_locked_output_fails_at_once_and_writes_nothing(
     assert "another aidfigures run is writing this output" in err and str(lock_path(output_target(out))) in err
     assert _snapshot(tmp_path) == before
     assert main(["extract", str(docs), "-o", out, "--quiet", *(["--resume"] if resume else [])]) == 0
+    assert not lock_path(output_target(out)).exists()  # a run that ends removes its lock file
 
 
 def test_lock_held_by_another_process(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ def lock_output(target: Target) -> BaseFileLock | None:
     """Take the lock of ``target`` at once, or raise :class:`OutputBusyError` when another run holds it.
 
     The lock is an advisory OS lock on the lock file (``flock`` on POSIX), so it goes with the process
-    that holds it: a killed run leaves no stale lock, only the (empty) file. The figures and
+    that holds it: a killed run leaves no stale lock, only the (empty) file; a run that ends removes
+    the file. The figures and
     documents outputs of a ``.csv``/``.parquet`` target, and their hidden partial files, are covered
     by the one lock. Returns None for stdout, which needs none.
     """

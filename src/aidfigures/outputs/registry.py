@@ -18,6 +18,7 @@ the parent only appends payloads in sequence order.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from typing import TextIO
@@ -87,7 +88,11 @@ class _Locked(Writer):
 
 
 def _release(lock: BaseFileLock | None) -> None:
+    """Remove the lock file while still holding it, then release it: a run that opened the old file
+    meanwhile finds it unlinked (filelock checks) and fails as busy; the next run makes a new one."""
     if lock is not None and lock.is_locked:
+        with contextlib.suppress(OSError):
+            os.unlink(lock.lock_file)
         lock.release()
 
 
