@@ -23,7 +23,8 @@ TARGETS = {"csv": "out.csv", "parquet": "out.parquet", "dataset": "out/", "duckd
 _HOSTILE = st.sampled_from(["\r", "\n", "\r\n", "\x00", '"', "'", ",", ";", ";=", "\t", "=", "+", "-", "@",
                             " ", "NA", "null", "\ufeff", "\u2028", "é"])
 TEXT = st.lists(_HOSTILE | st.text(st.characters(codec="utf-8"), max_size=8), max_size=6).map("".join)
-_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(max_examples=30, deadline=None, database=None,  # no .hypothesis/ folder in the tree
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _figure(doc_id: str, text: str, sentence: str, program: str | None) -> Figure:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aidfigures.corpus import run_extraction
+from aidfigures.errors import DocumentWarning
 from aidfigures.sources import iter_documents
 from aidfigures.sources.decoding import decode_utf8
 
@@ -47,7 +48,8 @@ def test_decode(data: bytes, text: str, encoding: str, warning: str | None) -> N
 
 def test_a_stray_byte_in_a_spanish_utf8_file_keeps_its_figures(tmp_path: Path) -> None:
     (tmp_path / "peru.txt").write_bytes(SPANISH.encode() + b"\n\xff\n")
-    run = run_extraction([tmp_path])
+    with pytest.warns(DocumentWarning, match="1 byte not valid UTF-8"):
+        run = run_extraction([tmp_path])
     doc, = run.documents
     assert doc.ok and doc.n_figures == 1 and "1 byte not valid UTF-8" in doc.warnings[0]
     assert run.figures.loc[0, "recipient"] == "Peru" and run.figures.loc[0, "sentence"].startswith("Perú recibió")
