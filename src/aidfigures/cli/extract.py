@@ -83,6 +83,7 @@ def extract_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures extract``: 0 all documents read, 1 some failed or the output could not be
     written, 2 usage errors (nothing written), 130 interrupted (the partial output is kept)."""
     from ..corpus import RunOptions, run_corpus
+    from ..outputs.lock import OutputBusyError
 
     to_stdout = args.output == "-"
     quiet = args.quiet
@@ -112,6 +113,9 @@ def extract_command(args: argparse.Namespace) -> int:
         if not to_stdout:
             _say("interrupted; the partial output is kept: run again with --resume to continue")
         return 130
+    except OutputBusyError as exc:  # another run holds OUT's lock: nothing was written
+        _say(f"error: {exc}")
+        return 2
     except BrokenPipeError:  # e.g. `aidfigures extract docs -o - | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
@@ -186,6 +190,7 @@ def sql_command(args: argparse.Namespace) -> int:
     except ImportError:
         _say("error: aidfigures sql needs duckdb (a dependency of aidfigures): pip install 'duckdb>=1.0,<3'")
         return 2
+    from ..outputs.csv_format import write_table_csv
     from ..outputs.sql import query
 
     try:
@@ -195,7 +200,7 @@ def sql_command(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.csv:
-            result.to_csv(sys.stdout, index=False, lineterminator="\n")
+            write_table_csv(result, sys.stdout)  # the formula rule of every CSV aidfigures writes
         elif result.empty:
             print(f"(no rows; columns: {', '.join(map(str, result.columns))})")
         else:

@@ -100,6 +100,9 @@ def report_command(args: argparse.Namespace) -> int:
     except AidFiguresError as exc:  # missing notebook, bad parameter, output folder not a report
         _say(f"error: {exc}")
         return 2
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line, not a traceback
+        _say(f"error: cannot write the report: {exc}")
+        return 1
     if result.ok:
         _say(f"ok in {result.duration:.1f} s: {result.output_dir}{os.sep}")
         print(result.html)
@@ -124,7 +127,12 @@ def build_command(args: argparse.Namespace) -> int:
     failed = []
     for number, job in enumerate(jobs, 1):
         _say(f"[{number}/{len(jobs)}] {job.name}: running {job.notebook}")
-        result = _with_warnings(partial(run_job, job), prefix=f"{job.name}: ")
+        try:
+            result = _with_warnings(partial(run_job, job), prefix=f"{job.name}: ")
+        except OSError as exc:  # a full disk: this job fails, the others still run
+            failed.append(job.name)
+            print(f"FAILED  {job.name:<{width}}  cannot write the report: {exc}", flush=True)
+            continue
         if result.ok:
             line = f"ok      {job.name:<{width}}  {result.duration:6.1f}s  {result.html}"
         else:

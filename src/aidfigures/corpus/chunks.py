@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from .. import schema
 from ..extract import Figure, find_figures, validate_documents
-from ..outputs.base import Payload, encode
+from ..outputs.base import Payload, encode, resume_key
 from ..sources.documents import Document
 from ..sources.files import FileRef
 from ..sources.types import SourceDocument
@@ -65,6 +65,16 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(_clean(text).encode("utf-8")).hexdigest()  # type: ignore[union-attr]
 
 
+def _metadata(doc: SourceDocument) -> str | None:
+    """The ``metadata`` cell of a document's row: its other columns as JSON text."""
+    return _clean(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True)) if doc.metadata else None
+
+
+def _resume_key(doc: SourceDocument) -> str | None:
+    """What a resumed run compares with the row written before (see :func:`aidfigures.outputs.base.resume_key`)."""
+    return resume_key(_sha256(doc.text), doc.published, _clean(doc.title), _metadata(doc))
+
+
 def _extract_document(doc: Document, published: dt.date | None = None) -> list[Figure]:
     """Run the extractor on one document."""
     return find_figures(doc.text, doc_id=doc.doc_id, published=published)
@@ -102,7 +112,7 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
             "published": doc.published, "characters": len(text) if text or not doc.error else None,
             "sha256": _sha256(text) if text or not doc.error else None,
             "n_figures": 0, "error": _clean(doc.error), "warnings": _clean("; ".join(notes)) or None,
-            "metadata": _clean(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True)) if doc.metadata else None,
+            "metadata": _metadata(doc),
         }
         rows.append(row)
         if doc.error:
@@ -175,7 +185,7 @@ def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars:
             old = done.pop(doc.doc_id)
             if old is not None and isinstance(doc, FileRef):
                 doc = doc.load()
-            if old is not None and not doc.error and _sha256(doc.text) == old:  # type: ignore[union-attr]
+            if old is not None and not doc.error and _resume_key(doc) == old:  # type: ignore[union-attr,arg-type]
                 skipped += 1
                 seen.add(doc.doc_id)
                 continue

@@ -4,9 +4,10 @@ registry, reading outputs back, SQL on them, and the one atomic-write helper."""
 from .atomic import atomic_write
 from .base import documents_path, output_target
 from .figure_files import figures_format, read_figures, write_figures, write_figures_csv, write_table, write_table_csv
+from .lock import OutputBusyError
 from .registry import open_writer, read_documents
 from .sql import query
 
-__all__ = ["atomic_write", "documents_path", "figures_format", "open_writer", "output_target",
+__all__ = ["OutputBusyError", "atomic_write", "documents_path", "figures_format", "open_writer", "output_target",
            "query", "read_documents", "read_figures", "write_figures", "write_figures_csv", "write_table",
            "write_table_csv"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ class Writer:
     """Base of the format writers: ``done()`` (resume), ``write(payload, stale)``, ``finish()``, ``close()``."""
 
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
-        """(doc_id, sha256, ok) of the documents already written (nothing for a fresh run)."""
+        """(doc_id, :func:`resume_key`, ok) of the documents already written (nothing for a fresh run)."""
         return iter(())
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
@@ -130,6 +131,27 @@ class Writer:
 
     def close(self) -> None:
         """Release files, keeping the partial output for ``--resume``."""
+
+
+#: The documents-table columns a resumed run compares with the document now (see :func:`resume_key`).
+RESUME_COLUMNS: Final = ("doc_id", "sha256", "error", "published", "title", "metadata")
+
+
+def resume_key(sha256: str | None, published: object, title: str | None, metadata: str | None) -> str | None:
+    """What must be unchanged for ``--resume`` to keep a document's rows: the text's hash and the
+    metadata that goes into its rows (publication date, which anchors years; title; a table
+    corpus's other columns, as the JSON text of the ``metadata`` column). None without a hash.
+
+    >>> import datetime as dt
+    >>> resume_key("ab", dt.date(2006, 1, 2), None, None) == resume_key("ab", "2006-01-02", None, None)
+    True
+    >>> resume_key("ab", "2006-01-02", None, None) == resume_key("ab", "2007-01-02", None, None)
+    False
+    """
+    if sha256 is None:
+        return None
+    date = published.isoformat() if hasattr(published, "isoformat") else published
+    return json.dumps([sha256, None if date is None else str(date)[:10], title, metadata], ensure_ascii=False)
 
 
 def _hidden(path: Path, suffix: str) -> Path:

@@ -13,7 +13,8 @@ from typing import TextIO, cast
 
 import pandas as pd
 
-from .base import Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote
+from .base import RESUME_COLUMNS, Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote, resume_key
+from .csv_format import csv_line
 
 
 class _StdoutWriter(Writer):
@@ -74,11 +75,13 @@ class _CsvWriter(Writer):
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
         if self.resumed_at is None:
             return
-        columns = ["doc_id", "sha256", "error"]
+        columns = list(RESUME_COLUMNS)
         for part in pd.read_csv(self.partial[1], usecols=columns, dtype="string", keep_default_na=False,
                                 na_values=[""], encoding="utf-8", chunksize=100_000):
-            for doc_id, sha, error in part[columns].itertuples(index=False):
-                yield _unquote(doc_id), None if pd.isna(sha) else _unquote(sha), pd.isna(error)
+            for row in part[columns].itertuples(index=False):
+                doc_id, sha, error, published, title, metadata = (_cell(v) for v in row)
+                assert doc_id is not None
+                yield doc_id, resume_key(sha, published, title, metadata), error is None
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         self.stale.update(stale)
@@ -103,6 +106,11 @@ class _CsvWriter(Writer):
                 handle.close()
 
 
+def _cell(value: object) -> str | None:
+    """A documents-table CSV cell as written: None for NA, one leading ``'`` stripped."""
+    return None if pd.isna(value) else _unquote(str(value))
+
+
 class _Prefix(io.RawIOBase):
     """The first ``size`` bytes of a binary file, as a raw stream."""
 
@@ -125,10 +133,9 @@ def _drop_csv_rows(path: Path, boundary: int, doc_ids: set[str]) -> None:
     with path.open("rb") as source, tmp.open("w", encoding="utf-8", newline="") as out:
         raw = cast(io.RawIOBase, _Prefix(source, boundary))
         text = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="")
-        writer = csv.writer(out, lineterminator="\n")
         for i, row in enumerate(csv.reader(text)):
             if i == 0 or _unquote(row[0]) not in doc_ids:
-                writer.writerow(row)
+                out.write(csv_line(row))
         out.flush()
         source.seek(boundary)
         shutil.copyfileobj(source, out.buffer)

@@ -1,4 +1,4 @@
-"""The DuckDB writer of corpus runs: one transaction per chunk."""
+"""The DuckDB writer of corpus runs: one transaction per chunk; DuckDB's errors as one-line OSErrors."""
 
 from __future__ import annotations
 
@@ -9,11 +9,29 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden
+from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden, resume_key
+
+
+@contextlib.contextmanager
+def _as_os_error(path: Path) -> Iterator[None]:
+    """Raise DuckDB's errors (a full disk, a file that is not a database) as an OSError naming
+    ``path`` with DuckDB's first message line, which the command line prints as its one-line error."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise OSError(f"{path}: DuckDB: {message}") from exc
 
 
 class _DuckDBWriter(Writer):
     def __init__(self, target: Target, resume: bool) -> None:
+        assert target.figures is not None
+        with _as_os_error(target.figures):
+            self._open(target, resume)
+
+    def _open(self, target: Target, resume: bool) -> None:
         import duckdb
 
         assert target.figures is not None
@@ -35,12 +53,17 @@ class _DuckDBWriter(Writer):
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
         if not self.resumed:
             return
-        cursor = self.con.execute("SELECT doc_id, sha256, error IS NULL FROM documents")
-        while rows := cursor.fetchmany(50_000):
-            yield from rows
+        with _as_os_error(self.partial):
+            cursor = self.con.execute("SELECT doc_id, error IS NULL, sha256, published, title, metadata FROM documents")
+            while rows := cursor.fetchmany(50_000):
+                for doc_id, ok, *key in rows:
+                    yield doc_id, resume_key(*key), ok
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
-        stale = sorted(stale)
+        with _as_os_error(self.partial):
+            self._write(payload, sorted(stale))
+
+    def _write(self, payload: Payload, stale: list[str]) -> None:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -53,12 +76,14 @@ class _DuckDBWriter(Writer):
                 con.unregister("chunk")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(Exception):  # a failed COMMIT has already ended the transaction
+                con.execute("ROLLBACK")
             raise
 
     def finish(self) -> None:
-        self.con.execute("CHECKPOINT")
-        self.con.close()
+        with _as_os_error(self.partial):
+            self.con.execute("CHECKPOINT")
+            self.con.close()
         Path(f"{self.partial}.wal").unlink(missing_ok=True)
         os.replace(self.partial, self.final)
 

@@ -11,12 +11,10 @@ import pandas as pd
 from .. import schema
 from ..errors import DocumentError, FormatError, SchemaError
 from .atomic import atomic_write
+from .csv_format import write_table_csv
 
 __all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv", "write_table", "write_table_csv"]
 
-#: CSV text cells matching this get a leading ``'`` (spreadsheet formula injection; ``'`` itself
-#: and empty strings so that :func:`read_figures` can always strip exactly one).
-_RISKY: Final = r"[=+\-@\t\r']|\Z"  # such a start, or an empty string
 _FORMATS: Final = {".csv": "csv", ".parquet": "parquet"}
 _STRING_COLUMNS: Final = tuple(c for c, t in schema.DTYPES.items() if t == "string")
 
@@ -50,8 +48,9 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     file is written to a temporary file in the same directory and then moved into place, so
     ``path`` is either the old file or the complete new one, never half written. Missing parent
     directories are created. CSV is UTF-8 with a header, no index, floats at full precision, NA as
-    an empty field, and text cells starting with ``= + - @ '``, a tab or a carriage return, or
-    empty, prefixed with ``'`` (see :func:`write_figures_csv`).
+    an empty field, text cells starting with ``= + - @ '``, a tab or a carriage return, or
+    empty, prefixed with ``'``, and cells holding ``,`` ``;`` a tab, a quote or a line end quoted
+    (see :func:`aidfigures.outputs.write_table_csv`).
 
     Parameters
     ----------
@@ -139,22 +138,6 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
             df.to_parquet(tmp, index=False)
     atomic_write(path, write)
     return path
-
-
-def write_table_csv(df: pd.DataFrame, stream: TextIO) -> None:
-    """Write a table as CSV to an open text stream: UTF-8, no index, ``\\n`` line ends, NA empty.
-
-    Text cells that a spreadsheet would run as a formula (``= + - @``, tab, carriage return), or
-    that start with ``'`` or are empty, get a leading ``'``, as in
-    :func:`aidfigures.outputs.write_figures_csv`.
-    """
-    table = df.copy()
-    for col in table.columns:
-        if pd.api.types.is_string_dtype(table[col]) or table[col].dtype == object:
-            cells = table[col].astype("string")
-            risky = cells.str.match(_RISKY).fillna(False).astype(bool)
-            table[col] = cells.mask(risky, "'" + cells)
-    table.to_csv(stream, index=False, lineterminator="\n")
 
 
 def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import _PART, FIGURES_ARROW, Payload, Target, Writer, _fsync, _hidden
+from .base import _PART, FIGURES_ARROW, RESUME_COLUMNS, Payload, Target, Writer, _fsync, _hidden, resume_key
 
 
 class _ParquetWriter(Writer):
@@ -70,9 +70,9 @@ class _ParquetWriter(Writer):
         if not self.resumed:
             return
         for part in self._parts("documents"):
-            for batch in pq.ParquetFile(part).iter_batches(columns=["doc_id", "sha256", "error"]):
-                for doc_id, sha, error in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-                    yield doc_id, sha, error is None
+            for batch in pq.ParquetFile(part).iter_batches(columns=list(RESUME_COLUMNS)):
+                for doc_id, sha, error, *rest in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                    yield doc_id, resume_key(sha, *rest), error is None
 
     def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
         self.stale.update(stale)
@@ -99,9 +99,20 @@ class _ParquetWriter(Writer):
             shutil.rmtree(old, ignore_errors=True)
             return
         assert self.target.documents is not None
-        for sub, final, arrow in (("figures", self.final, FIGURES_ARROW),
-                                  ("documents", self.target.documents, DOCUMENTS_ARROW)):
-            _merge_parts(self._parts(sub), final, arrow)
+        # Both files are merged beside the old ones before either is moved into place, so a failure
+        # while merging (a full disk) leaves the old figures with the old documents (and the parts
+        # for --resume); the two renames that follow need no space.
+        merged: list[tuple[Path, Path]] = []
+        try:
+            for sub, final, arrow in (("figures", self.final, FIGURES_ARROW),
+                                      ("documents", self.target.documents, DOCUMENTS_ARROW)):
+                merged.append((_merge_parts(self._parts(sub), final, arrow), final))
+        except BaseException:
+            for final in (self.final, self.target.documents):
+                _hidden(final, ".tmp").unlink(missing_ok=True)
+            raise
+        for tmp, final in merged:
+            os.replace(tmp, final)
         shutil.rmtree(self.work)
 
 
@@ -118,8 +129,9 @@ def _drop_parquet_rows(part: Path, doc_ids: set[str]) -> None:
     os.replace(tmp, part)
 
 
-def _merge_parts(parts: list[Path], final: Path, arrow: pa.Schema) -> None:
-    """Write the parts into one Parquet file, a row group per part's row group, then rename."""
+def _merge_parts(parts: list[Path], final: Path, arrow: pa.Schema) -> Path:
+    """Write the parts into one Parquet file beside ``final`` (a row group per part's row group),
+    synced to disk; return its path, for the caller to move into place."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = _hidden(final, ".tmp")
     with pq.ParquetWriter(tmp, arrow) as writer:
@@ -130,4 +142,4 @@ def _merge_parts(parts: list[Path], final: Path, arrow: pa.Schema) -> None:
                 if table.num_rows:
                     writer.write_table(table.cast(arrow))
     _fsync(tmp)
-    os.replace(tmp, final)
+    return tmp

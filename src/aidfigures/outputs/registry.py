@@ -18,29 +18,82 @@ the parent only appends payloads in sequence order.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 import pandas as pd
 import pyarrow.parquet as pq
+from filelock import BaseFileLock
 
 from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
-from .base import Target, Writer, output_target
+from .base import Payload, Target, Writer, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
 from .duckdb_writer import _DuckDBWriter
+from .lock import lock_output
 from .parquet_writer import _ParquetWriter
 
 __all__ = ["open_writer", "read_documents"]
+
+
 def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None = None) -> Writer:
-    """Open the writer for ``target`` (a fresh partial output, or the one to resume)."""
+    """Open the writer for ``target`` (a fresh partial output, or the one to resume).
+
+    The output's lock (:func:`aidfigures.outputs.lock.lock_output`) is taken first, so a second run
+    on the same ``OUT`` raises :class:`~aidfigures.outputs.lock.OutputBusyError` before touching any
+    file; the writer releases it when it finishes or is closed.
+    """
     if target.kind == "stdout":
         return _StdoutWriter(stream)
-    if target.kind == "csv":
-        return _CsvWriter(target, resume)
-    if target.kind in ("parquet", "dataset"):
-        return _ParquetWriter(target, resume)
-    return _DuckDBWriter(target, resume)
+    lock = lock_output(target)
+    try:
+        writer: Writer
+        if target.kind == "csv":
+            writer = _CsvWriter(target, resume)
+        elif target.kind in ("parquet", "dataset"):
+            writer = _ParquetWriter(target, resume)
+        else:
+            writer = _DuckDBWriter(target, resume)
+    except BaseException:
+        _release(lock)
+        raise
+    return _Locked(writer, lock)
+
+
+class _Locked(Writer):
+    """A writer holding its output's lock until it finishes or is closed."""
+
+    def __init__(self, writer: Writer, lock: BaseFileLock | None) -> None:
+        self.writer, self.lock = writer, lock
+
+    def done(self) -> Iterator[tuple[str, str | None, bool]]:
+        return self.writer.done()
+
+    def write(self, payload: Payload, stale: Iterable[str] = ()) -> None:
+        self.writer.write(payload, stale)
+
+    def finish(self) -> None:
+        try:
+            self.writer.finish()
+        finally:
+            _release(self.lock)
+
+    def close(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            _release(self.lock)
+
+
+def _release(lock: BaseFileLock | None) -> None:
+    """Remove the lock file while still holding it, then release it: a run that opened the old file
+    meanwhile finds it unlinked (filelock checks) and fails as busy; the next run makes a new one."""
+    if lock is not None and lock.is_locked:
+        with contextlib.suppress(OSError):
+            os.unlink(lock.lock_file)
+        lock.release()
 
 
 # ---------------------------------------------------------------- reading back

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import ReportError
 from ..outputs.atomic import atomic_write
+from ..outputs.csv_format import write_table_csv
 
 if TYPE_CHECKING:  # matplotlib is imported by whoever made the figure, never here
     from matplotlib.figure import Figure
@@ -35,7 +36,6 @@ SHARE_DECIMALS: Final = 6
 _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _OUTPUT_SUFFIXES: Final = (".png", ".svg", ".csv")
 #: Text cells starting like this get a leading ``'`` in CSV exports (spreadsheet formula injection).
-_RISKY_START: Final = tuple("=+-@\t\r")
 
 
 def save_chart(fig: Figure, name: str, output_dir: str | os.PathLike[str],
@@ -92,12 +92,14 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
     """Write a table as ``name.csv`` (UTF-8, header, no row numbers) and return its path.
 
     A named index (e.g. ``year`` after a groupby or pivot) is kept as leading columns; an unnamed
-    one (row numbers) is dropped. Text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-    carriage return get a leading ``'`` so that spreadsheets do not run them as formulas (as in the
-    figures CSV). Floats are rounded to :data:`DECIMALS` places (cents for dollar amounts,
-    hundredths of a percent for ``*_pct``), or :data:`SHARE_DECIMALS` for the columns of
-    :data:`SHARES` (0 to 1 shares, rates), so that no float noise (``148.7373289700076``) reaches
-    the file. The file is written atomically and the folder is created if missing.
+    one (row numbers) is dropped. Text cells follow the one CSV rule of the figures CSV
+    (:func:`aidfigures.outputs.write_table_csv`): those starting with ``=``, ``+``, ``-``, ``@``,
+    ``'``, a tab or a carriage return, or empty, get a leading ``'`` so that spreadsheets do not
+    run them as formulas, and those holding ``,`` ``;`` a tab, a quote or a line end are quoted;
+    floats are rounded to :data:`DECIMALS` places (cents for dollar amounts, hundredths of a
+    percent for ``*_pct``), or :data:`SHARE_DECIMALS` for the columns of :data:`SHARES` (0 to 1
+    shares, rates), so that no float noise (``148.7373289700076``) reaches the file. The file is
+    written atomically and the folder is created if missing.
 
     Examples
     --------
@@ -118,9 +120,9 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
         raise TypeError(f"save_table needs a pandas DataFrame, not {type(df).__name__}")
     if any(level is not None for level in df.index.names):
         df = df.reset_index()
-    table = _neutralized(_rounded(df))
+    df = _rounded(df)
     path = _folder(output_dir) / f"{_check_name(name)}.csv"
-    atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+    atomic_write(path, partial(_write_csv, df))
     return path
 
 
@@ -136,20 +138,10 @@ def _rounded(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with risky text cells prefixed by ``'`` (a copy only when something changes)."""
-    out = df
-    for i in range(df.shape[1]):
-        cells = df.iloc[:, i]
-        if not (cells.dtype == object or pd.api.types.is_string_dtype(cells.dtype)):
-            continue
-        values = cells.tolist()  # plain Python: any string dtype, any NA, all-NA columns
-        risky = [isinstance(v, str) and v.startswith(_RISKY_START) for v in values]
-        if any(risky):
-            out = df.copy() if out is df else out
-            fixed = ["'" + v if r else v for v, r in zip(values, risky, strict=True)]
-            out.isetitem(i, pd.Series(fixed, index=df.index, dtype=cells.dtype))
-    return out
+def _write_csv(df: pd.DataFrame, tmp: Path) -> None:
+    """The one CSV rule of every CSV aidfigures writes (:func:`aidfigures.outputs.write_table_csv`)."""
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        write_table_csv(df, handle)
 
 
 def _folder(output_dir: str | os.PathLike[str]) -> Path:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 from pathlib import Path
 from typing import Final
 
 from ..errors import DocumentError
 
-__all__ = ["decode", "read_bytes"]
+__all__ = ["decode", "decode_utf8", "read_bytes"]
 
 _CONTROL_BYTES: Final = bytes(c for c in range(32) if c not in b"\t\n\r\f\v\x1b")
 _MAX_CONTROL_SHARE: Final = 0.10
+#: What ``errors="surrogateescape"`` makes of bytes that are not UTF-8: one lone surrogate per byte.
+_ESCAPED: Final = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -49,15 +52,38 @@ def decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if b"\x00" in data or (data and len(data) - len(data.translate(None, _CONTROL_BYTES))
                            > _MAX_CONTROL_SHARE * len(data)):
         raise DocumentError(f"{path}: binary file, not text")
+    return decode_utf8(data, str(path))
+
+
+def decode_utf8(data: bytes, where: str, *, bom: bool = True) -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes as UTF-8 (a BOM dropped when ``bom``), with replacement when the text is mostly UTF-8.
+
+    Bytes that are not valid UTF-8 become U+FFFD, with one warning that counts them, as long as the
+    text holds more valid non-ASCII UTF-8 sequences than bad bytes (a stray ``0xff`` in a Spanish
+    text keeps its accents). When it does not (every accent is one byte: a cp1252 text) the bytes
+    are decoded as cp1252 with a warning; bytes that cp1252 does not define either mean UTF-8 with
+    replacement after all. Returns (text, encoding, warnings).
+
+    >>> decode_utf8("Perú: año".encode() + b"\\xff", "d")
+    ('Perú: año\ufffd', 'utf-8', ('d: 1 byte not valid UTF-8 (first: 0xff at offset 11), replaced with U+FFFD',))
+    >>> decode_utf8("año".encode("cp1252"), "d")
+    ('año', 'cp1252', ('d: not valid UTF-8 (byte 0xf1 at offset 1); decoded as cp1252',))
+    """
+    codec = "utf-8-sig" if bom else "utf-8"
     try:
-        return data.decode("utf-8-sig"), "utf-8", ()
+        return data.decode(codec), "utf-8", ()
     except UnicodeDecodeError as exc:
-        bad = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise DocumentError(f"{path}: not UTF-8 ({bad}) and not cp1252 either") from None
-    return text, "cp1252", (f"{path}: not valid UTF-8 ({bad}); decoded as cp1252",)
+        first = f"0x{data[exc.start]:02x} at offset {exc.start}"
+    escaped = data.decode(codec, errors="surrogateescape")
+    text, bad = _ESCAPED.subn("\ufffd", escaped)
+    valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if valid <= bad:
+        try:
+            return data.decode("cp1252"), "cp1252", (f"{where}: not valid UTF-8 (byte {first}); decoded as cp1252",)
+        except UnicodeDecodeError:
+            pass
+    plural = "byte" if bad == 1 else "bytes"
+    return text, "utf-8", (f"{where}: {bad:,} {plural} not valid UTF-8 (first: {first}), replaced with U+FFFD",)
 
 
 def _size(size: int) -> str:

@@ -48,9 +48,11 @@ class Document:
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a ``.txt``, ``.md`` or ``.html``/``.htm`` file as a :class:`Document`.
 
-    Bytes are decoded as UTF-8, as UTF-16 when the file starts with a UTF-16 byte-order mark,
-    else as cp1252 (recorded in ``Document.warnings`` and issued as a
-    :class:`~aidfigures.errors.DocumentWarning`). Line ends become ``\\n``. HTML is reduced to its
+    Bytes are decoded as UTF-8, as UTF-16 when the file starts with a UTF-16 byte-order mark; bytes
+    that are not UTF-8 become U+FFFD when the text is mostly UTF-8, else the file is decoded as
+    cp1252 (see :func:`aidfigures.sources.decoding.decode_utf8`; either is recorded in
+    ``Document.warnings`` and issued as a :class:`~aidfigures.errors.DocumentWarning`).
+    Line ends become ``\\n``. HTML is reduced to its
     visible text (tags, scripts and styles dropped, entities unescaped, block elements on their own
     lines), so character spans of figures refer to that stripped text. An empty file gives ``""``.
 
@@ -68,8 +70,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     Raises
     ------
     DocumentError
-        The file is missing, unreadable, a directory, binary, over ``max_bytes``, or neither
-        UTF-8 nor cp1252. The message starts with the path.
+        The file is missing, unreadable, a directory, binary, or over ``max_bytes``. The message
+        starts with the path.
 
     Examples
     --------

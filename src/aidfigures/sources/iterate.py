@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import gzip
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -26,6 +28,7 @@ DEFAULT_INCLUDE: Final = ("*.htm", "*.html", "*.md", "*.txt", "*.pdf", "*.gz", "
 _KINDS: Final = {".htm": "html", ".html": "html", ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl",
                  ".csv": "csv", ".tsv": "tsv"}
 _TABLES: Final = frozenset({"jsonl", "csv", "tsv"})
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def page_of(start: int, pages: Sequence[int]) -> int:
@@ -53,12 +56,16 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     :class:`SourceDocument` records; a document that cannot be read is a record with ``error``.
 
     Sources are directories (walked recursively in sorted path order, hidden files and folders and
-    ``sources.csv`` manifests skipped), files (read whatever their name), and ``"-"`` for standard
-    input. What a file is comes from its suffix, after dropping ``.gz`` (decompressed as a stream):
+    ``sources.csv`` manifests skipped; symbolic links to folders followed, a folder reached twice
+    read once; an unreadable folder, a link looping back to an enclosing folder, and a broken link,
+    FIFO or other special file an include glob matches are error records), files (read whatever
+    their name), and ``"-"`` for standard input.
+    What a file is comes from its suffix, after dropping ``.gz`` (decompressed as a stream):
 
     - ``.txt``, ``.md`` and anything else: one text document, decoded like
-      :func:`aidfigures.sources.read_document` (UTF-8, UTF-16 with a BOM, else cp1252 with a warning;
-      binary refused); ``.html``/``.htm`` reduced to their visible text.
+      :func:`aidfigures.sources.read_document` (UTF-8 with stray bytes replaced and counted in a
+      warning, UTF-16 with a BOM, cp1252 with a warning when not mostly UTF-8; binary refused);
+      ``.html``/``.htm`` reduced to their visible text.
     - ``.pdf``: the text of each page (pypdf), pages joined with ``"\\f"``; ``pages`` holds the
       offset where each page starts (see :func:`page_of`); the PDF title, if any, as ``title``.
     - ``.jsonl`` (``.ndjson``), ``.csv`` (``.tsv``): a table corpus, one document per row, read
@@ -82,11 +89,13 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
     which is in ``source``) and the reading goes on: ``"no such file"``, ``"binary file, not
     text"``, ``"document too large: 200.0 MB > 64.0 MB cap"`` (checked before reading; for .gz and
     stdin at most ``max_bytes + 1`` bytes are read), ``"no text layer (scanned PDF?)"``,
+    ``"decompression bomb: ..."`` (a PDF stream that inflates past pypdf's limits),
     ``"not a readable PDF (...)"``, ``"corrupt .gz (...)"`` (rows read before the damage stay
     yielded: ``"... after line N; the rest of the file is not read"``), ``"not valid JSON: ...
     (column C)"``, ``"malformed CSV: ..."`` (a broken quote costs that one row: the lines after it
     are read again), ``"expected 6 fields, got 5"``, ``"no text column: looked for text, content,
-    body, article (columns: ...)"``.
+    body, article (columns: ...)"``, ``"field 'text' is null, not text"``. CSV files whose lines
+    end with a bare ``\\r`` (classic Mac) are read like any other.
 
     Parameters
     ----------
@@ -173,6 +182,7 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     seen: set[str | None] = set()
     for raw in sources:
         keys: list[str | None]
+        errors: list[str | None] = []
         if isinstance(raw, str) and raw == STDIN:
             files: list[str | None] = [None]
             keys = [None]
@@ -180,17 +190,18 @@ def _plan(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             top = Path(raw)
             if top.is_dir():
                 found = walk(top, patterns)
-                base, real = str(top).rstrip("/"), str(top.resolve()).rstrip("/")
-                keys = [f"{real}/{rel}" for rel in found]  # a walk does not follow links to folders
-                files = [rel if base == "." else f"{base}/{rel}" for rel in found]  # as str(top / rel)
+                base = str(top).rstrip("/")
+                keys = [key for _, key, _ in found]
+                files = [rel if base == "." else f"{base}/{rel}" for rel, _, _ in found]  # as str(top / rel)
+                errors = [error for _, _, error in found]
             elif top.exists():
                 files, keys = [str(top)], [str(top.resolve())]
             else:
                 raise DocumentError(f"{top}: no such file or directory")
-        for path, key in zip(files, keys, strict=True):
+        for path, key, error in zip(files, keys, errors or [None] * len(files), strict=True):
             if key not in seen:
                 seen.add(key)
-                entries.append(_entry(path))
+                entries.append(_entry(path) if error is None else _Entry(path, "text", False, error))
     return entries
 
 
@@ -205,6 +216,20 @@ def _entry(path: str | None) -> _Entry:
 
 def _generate(entries: list[_Entry], columns: Columns, cap: int,
               defer: bool = False) -> Iterator[SourceDocument | FileRef]:
+    """The documents of the entries, ids without lone surrogates (see :func:`_valid_id`)."""
+    for doc in _documents(entries, columns, cap, defer):
+        yield doc if doc.doc_id.isascii() else _valid_id(doc)
+
+
+def _valid_id(doc: SourceDocument | FileRef) -> SourceDocument | FileRef:
+    """``doc`` with the lone surrogates of its id (a JSON ``\\ud800`` escape, a file name that is not
+    UTF-8) as U+FFFD: UTF-8 outputs cannot hold them, and the id is written into every row."""
+    clean = _SURROGATE.sub("\ufffd", doc.doc_id)
+    return doc if clean == doc.doc_id else replace(doc, doc_id=clean)
+
+
+def _documents(entries: list[_Entry], columns: Columns, cap: int,
+               defer: bool = False) -> Iterator[SourceDocument | FileRef]:
 
     single_ids = unique_doc_ids([e.id_path for e in entries if e.kind not in _TABLES])
     used = set(single_ids)
@@ -217,7 +242,9 @@ def _generate(entries: list[_Entry], columns: Columns, cap: int,
             yield from _stdin_documents(next(ids), columns, cap, used)
         else:
             doc_id = next(ids)
-            if defer:
+            if entry.error is not None:
+                yield SourceDocument(doc_id, entry.source, error=entry.error)
+            elif defer:
                 yield _file_ref(entry, doc_id, cap, dates)
             else:
                 assert entry.path is not None

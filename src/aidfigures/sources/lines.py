@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO, Final
 
+from .decoding import decode_utf8
 from .rows import stream_problem
 
 _CHUNK: Final = 1 << 20
@@ -26,12 +27,35 @@ class _Lines:
         self.stream = stream
         self.cap = cap
         self.number = 0  # of the last line read
+        self.mac: bool | None = None  # lines end with a bare \r (old Mac files): known at the first read
+        self.buffer = bytearray()
 
     def _readline(self, limit: int) -> bytes:
         try:
-            return self.stream.readline(limit)
+            if self.mac is None:
+                self.mac = _mac_line_ends(self.stream)
+            return self._read_to_cr(limit) if self.mac else self.stream.readline(limit)
         except (OSError, EOFError, zlib.error) as exc:
             raise _StreamError() from exc
+
+    def _read_to_cr(self, limit: int) -> bytes:
+        """Like ``readline`` for a file whose lines end with ``\r``: the line with ``\n`` for its end."""
+        while True:
+            end = self.buffer.find(b"\r", 0, limit)
+            if end != -1:
+                line = bytes(self.buffer[:end]) + b"\n"
+                del self.buffer[:end + 1]
+                return line
+            if len(self.buffer) >= limit:
+                line = bytes(self.buffer[:limit])
+                del self.buffer[:limit]
+                return line
+            chunk = self.stream.read(_CHUNK)
+            if not chunk:
+                line = bytes(self.buffer)
+                self.buffer.clear()
+                return line
+            self.buffer += chunk
 
     def next(self) -> tuple[int, bytes] | None:
         """The next line (with its line end), or None at the end; raises :class:`_LineTooLong`
@@ -75,13 +99,20 @@ class _Lines:
         return size, quotes
 
 
+def _mac_line_ends(stream: BinaryIO) -> bool:
+    """Whether a stream's lines end with a bare ``\r`` (classic Mac OS, old Excel exports): its
+    start holds a ``\r`` and no ``\n``. Looked at without consuming anything (``peek``)."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return False
+    head = peek(_CHUNK)[:_CHUNK]
+    return b"\r" in head and b"\n" not in head
+
+
 def _decode(raw: bytes, first: bool, where: str) -> tuple[str, tuple[str, ...]]:
-    """Decode one line as UTF-8 (a BOM dropped on the first), else cp1252 with a warning."""
-    try:
-        return raw.decode("utf-8-sig" if first else "utf-8"), ()
-    except UnicodeDecodeError as exc:
-        note = f"{where}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as cp1252"
-        return raw.decode("cp1252", errors="replace"), (note,)
+    """Decode one line as :func:`aidfigures.sources.decoding.decode_utf8` does (a BOM dropped on the first)."""
+    text, _, notes = decode_utf8(raw, where, bom=first)
+    return text, notes
 
 
 def _stopped(exc: _StreamError, after: int) -> str:

@@ -13,6 +13,8 @@ __all__ = ["PdfText", "PdfTextError", "read_pdf"]
 
 PAGE_BREAK: Final = "\f"
 NO_TEXT_LAYER: Final = "no text layer (scanned PDF?)"
+#: A page whose streams decompress past pypdf's output limits (tens of MB from a few KB).
+DECOMPRESSION_BOMB: Final = "decompression bomb: a stream decompresses past the size limit"
 _MAX_LOG_NOTES: Final = 5
 
 
@@ -79,15 +81,24 @@ def _read_pdf(stream: BinaryIO, cap: int, where: str) -> PdfText:
     except PdfTextError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        if type(exc).__name__ == "LimitReachedError":
+            raise PdfTextError(f"{DECOMPRESSION_BOMB} ({exc})") from None
         raise PdfTextError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     if not count:
         raise PdfTextError("PDF has no pages")
+    from pypdf.errors import LimitReachedError
+
     texts: list[str] = []
     notes: list[str] = []
+    bombs: list[str] = []
     size = 0
     for number in range(1, count + 1):
         try:
             text = _clean(reader.pages[number - 1].extract_text() or "")
+        except LimitReachedError as exc:  # a stream that decompresses past pypdf's limits
+            bombs.append(f"page {number} ({exc})")
+            notes.append(f"{where}: page {number}: {DECOMPRESSION_BOMB} ({exc}); its text is not read")
+            text = ""
         except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
             notes.append(f"{where}: page {number}: text not extracted ({type(exc).__name__}: {exc})")
             text = ""
@@ -97,6 +108,9 @@ def _read_pdf(stream: BinaryIO, cap: int, where: str) -> PdfText:
         texts.append(text)
     empty = [n for n, t in enumerate(texts, 1) if not t.strip()]
     if len(empty) == count:
+        if bombs:
+            shown = "; ".join(bombs[:3]) + ("; ..." if len(bombs) > 3 else "")
+            raise PdfTextError(f"{DECOMPRESSION_BOMB}: {shown}")
         raise PdfTextError(NO_TEXT_LAYER)
     if empty:
         shown = ", ".join(map(str, empty[:10])) + (", ..." if len(empty) > 10 else "")

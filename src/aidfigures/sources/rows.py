@@ -121,7 +121,7 @@ def _build(record: dict[str, Any], chosen: tuple[str, str | None, str | None, st
     doc_id = _id_only(record, id_col)
     text = record[text_col]
     if text is None:
-        text = ""
+        return Row(line, number, doc_id, error=f"field {text_col!r} is null, not text", warnings=notes)
     if not isinstance(text, str):
         return Row(line, number, doc_id, error=f"field {text_col!r} is {type(text).__name__}, not text",
                    warnings=notes)

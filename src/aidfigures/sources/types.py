@@ -46,6 +46,7 @@ class _Entry:
     location: str | None
     kind: str  # text, html, pdf, jsonl, csv, tsv, stdin
     gz: bool
+    error: str | None = None  # why it cannot be read, known from the folder walk (a FIFO, a broken link...)
 
     @property
     def path(self) -> Path | None:
