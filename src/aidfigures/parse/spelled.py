@@ -58,8 +58,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     tokens = re.compile(r"(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
     strong = [w for w, (_, kind) in words.items() if kind in ("unit", "hundred", "fraction")]
     articles = [w for w, (_, kind) in words.items() if kind == "article"]
+    leads = [w for w, (_, kind) in words.items() if kind == "lead"]  # "mil doscientos millones", "mil millones"
     anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b"
-                        r"|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b)")
+                        r"|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b"
+                        + (r"|\b(?:" + _alt(leads) + r")\s+(?:" + _alt(strong + list(scales)) + r")\b" if leads else "")
+                        + ")")
     return phrase, tokens, anchor
 
 
@@ -78,8 +81,9 @@ def _folded_anchor(lang: str) -> re.Pattern[str] | None:
 
 
 def phrase_anchor(lang: str) -> re.Pattern[str]:
-    """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``)
-    or an article right before a scale word (``a million``, ``un millón``)."""
+    """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``),
+    an article right before a scale word (``a million``, ``un millón``) or a scale word that starts a
+    number by itself before another (``mil doscientos millones``, ``mil millones``)."""
     return _patterns(lang)[2]
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from .choice import Choice, choose, read_model
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
+from .year_features import _context, _features, _near, _nearest_amount_is, _role
 from .year_rule import lookback_start, mark_rule, rule_year
 from .year_words import year_vocab
-from .years import SHIFT, Year, counts_from_a_year, shifted_year
+from .years import SHIFT, Year, shifted_year
 
 __all__ = ["Candidate", "choose_year", "year_candidates"]
 
@@ -22,138 +22,12 @@ Candidate = tuple[Year | None, dict[str, float]]
 _PREVIOUS = 3
 #: how many sentences at the top of a document may give its head year (a title, a cable's subject)
 _HEAD = 3
-#: distance bins (characters between the year and the figure)
-_BINS = (0, 8, 25, 60, 150, 400)
-#: a decade (``the 1990s``, ``'80s``): the sentence speaks of a time, not of a year
-_DECADE = re.compile(r"(?<!\d)(?:19|20)?\d0['’]?s\b")
-
-
-#: which of ``year_vocab``'s patterns :func:`_sentence_spans` finds
-_CUES, _AMOUNTS = 2, 3
-
-
-def _sentence_spans(doc: DocumentContext, i: int, which: int) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the matches in sentence ``i`` of ``year_vocab(doc.lang)[which]``: the year
-    cue words (``_CUES``) or what looks like an amount of money (``_AMOUNTS``). Found once per sentence,
-    on the lower-cased sentence unless lowering changes its length."""
-    cache = doc.__dict__.setdefault("_year_spans", {})
-    if (i, which) not in cache:
-        a, b = doc.layout.sentences[i]
-        low = doc.text[a:b].lower()
-        if len(low) != b - a:
-            low = doc.text[a:b]
-        vocab = year_vocab(doc.lang)
-        pattern = vocab[2] if which == _CUES else vocab[3]
-        cache[(i, which)] = [(m.start() + a, m.end() + a, m.lastgroup or "") for m in pattern.finditer(low)]
-    return cache[(i, which)]
-
-
-def _nearest_amount_is(doc: DocumentContext, i: int, y: Year, start: int, end: int) -> bool:
-    """True when no other amount of the sentence is nearer the year than the figure is."""
-    spans = _sentence_spans(doc, i, _AMOUNTS)
-    mine = y.start - end if y.start >= end else start - y.end
-    k = bisect_left(spans, (y.start, 0))
-    for a, b, _ in spans[max(0, k - 1):k + 1]:
-        if (b <= start or a >= end) and (a - y.end if a >= y.end else y.start - b) < mine:  # another amount, nearer
-            return False
-    return True
-
-
 def _dateline(doc: DocumentContext) -> Dateline | None:
     """The date at the top of the text (dateline, byline, cable date-time group), when there is one."""
     cache = doc.__dict__
     if "_dateline" not in cache:
         cache["_dateline"] = find_dateline(doc.text)
     return cache["_dateline"]
-
-
-def _bin(gap: int) -> str:
-    return str(next((b for b in reversed(_BINS) if gap >= b), 0))
-
-
-def _type(y: Year | None) -> str:
-    if y is None:
-        return "none"
-    if y.kind in ("published", "dateline", "relative"):
-        return y.kind
-    return "span" if y.year_end is not None or y.kind == "since" else "single"
-
-
-def _role(doc: DocumentContext, y: Year) -> str | None:
-    """The role of the words right before the year (``in``, ``for``...), found once per year offset."""
-    cache = doc.__dict__.setdefault("_year_roles", {})
-    if y.start not in cache:
-        before, roles, _, _ = year_vocab(doc.lang)
-        m = before.search(doc.text[max(0, y.start - 40):y.start].lower())
-        cache[y.start] = roles.get(" ".join(m.group("w").split())) if m else None
-    return cache[y.start]
-
-
-def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
-    """What the figure's clause and sentence say about its year, shared by every candidate."""
-    out = {f"dated:{doc.dated_by or 'no'}"}
-    for pos, _, kind in _sentence_spans(doc, i, _CUES):
-        out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
-    decades = doc.__dict__.setdefault("_decades", {})
-    if i not in decades:
-        decades[i] = _DECADE.search(doc.text, *doc.layout.sentences[i]) is not None
-    if decades[i]:
-        out.add("s:decade")
-    if any(cu.field == "multi_year" for cu in cues):
-        out.add("multi_year")
-    if any(y.year_end is None and y.kind in ("year", "fiscal") and c[0] <= y.start < c[1] and _role(doc, y) == "through"
-           for y in doc.sentence_years(i)):
-        out.add("until")  # "50 billion euros in support through 2027": a total with an end and no start
-    if not is_aid:
-        out.add("not_aid")
-        if any(cu.field == "not_aid" and cu.value == "estimate" for cu in cues):
-            out.add("estimate")
-    return sorted(out)
-
-
-def _features(doc: DocumentContext, y: Year | None, scope: str, context: list[str]) -> dict[str, float]:
-    t = _type(y)
-    f = {f"t:{t}": 1.0, f"scope:{scope}": 1.0}
-    for g in context:
-        if not g.startswith("s:"):
-            f[f"{t}&{g}"] = 1.0
-    if y is not None and y.kind not in ("published",):
-        f[f"kind:{y.kind}"] = 1.0
-        if y.kind == "relative" and counts_from_a_year(y.text):
-            f["relative:narrative"] = 1.0  # "the following year": counted from a year of the text
-        if doc.year:
-            d = y.year - doc.year
-            f["pub:" + ("future" if d > 0 else "same" if d == 0 else "last" if d == -1 else "old")] = 1.0
-    return f
-
-
-def _near(doc: DocumentContext, y: Year, scope: str, start: int, end: int, years: list[Year], money: re.Pattern[str],
-          f: dict[str, float]) -> None:
-    """Features of a year written near the figure: side, distance, what stands in between."""
-    text = doc.text
-    after = y.start >= end
-    f[f"{scope}:{'after' if after else 'before'}"] = 1.0
-    a, b = (end, y.start) if after else (y.end, start)
-    gap = max(0, b - a)
-    f[f"dist:{_bin(gap)}"] = 1.0
-    between = text[a:b].lower() if gap < 2000 else ""
-    n_money = sum(1 for _ in zip(range(2), money.finditer(between), strict=False))
-    f[f"money_between:{n_money}"] = 1.0
-    lo = bisect_left(years, a, key=_start)
-    hi = bisect_left(years, b, key=_start)
-    f[f"years_between:{min(2, hi - lo)}"] = 1.0
-    if after and between.strip() in ("(", "[", "(for", "(en", "(in"):
-        f["bracketed_after"] = 1.0  # "$1.4 billion (FY2008-FY2010)"
-    if after and gap <= 16:
-        role = year_vocab(doc.lang)[1].get(" ".join(between.split()))
-        if role:
-            f[f"right_after:{role}"] = 1.0  # "$5 million in 2006"
-    if not after and money.search(text[max(0, y.start - 50):y.start].lower()):
-        f["after_other_amount"] = 1.0  # "from $56.4 million in 2006 to $44.7 million"
-
-
-def _start(y: Year) -> int:
-    return y.start
 
 
 def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
@@ -164,8 +38,11 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
     Candidates: the years, fiscal years and spans of the figure's sentence (in its clause or not),
     of up to three sentences before it in its paragraph (or in the paragraph before, when its own
     carries that on: :func:`~aidfigures.parse.year_rule.lookback_start`), of the paragraph's lead
-    further back, of a heading line before the paragraph and of the document's first line; the
-    dateline's year; the publication date's year; and ``None`` (no year), always first. The
+    further back, of a heading line before the paragraph, of the paragraph before (its last sentence
+    with a year, when the figure's paragraph does not carry it on), of the nearest heading with a year
+    further back (the section's) and of the document's first line; the dateline's year; the
+    publication date's year (both know how many of the text's own years are candidates:
+    ``date&text_years:N``); and ``None`` (no year), always first. The
     candidate the hand rules pick (:func:`~aidfigures.parse.year_rule.rule_year`) has the
     feature ``rule`` (``rule:none`` on ``None`` when they give no year).
 
@@ -225,23 +102,56 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
     if lead is not None and lead not in seen:  # the paragraph's first year, further back: its lead, a numbered point
         seen.add(lead)
         _previous(doc, lead, "lead", context, out)
+    if p > 0 and p0 == doc.layout.paragraphs[p][0]:  # the paragraph before, when its own does not carry it on:
+        last = doc.layout.sentence_index(max(0, p0 - 1))  # its last sentence with a year, of its last three
+        first = doc.layout.sentence_index(doc.layout.paragraphs[p - 1][0])
+        back = next((j for j in range(last, max(first, last - _PREVIOUS) - 1, -1)
+                     if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+        if back is not None and back not in seen and back < i:
+            seen.add(back)
+            _previous(doc, back, "prevpar", context, out)
+    section = _section(doc, p)
+    if section is not None and section not in seen:  # a heading with a year further back: the section's
+        seen.add(section)
+        _previous(doc, section, "section", context, out)
     head = next((j for j in range(min(_HEAD, i)) if any(y.kind != "date" for y in doc.sentence_years(j))), None)
     if head is not None and head not in seen:  # the first sentence with a year: a title, a subject line
         _previous(doc, head, "head", context, out)
+    n_text = min(2, sum(1 for y, _ in out[1:] if y is not None))
     dateline = _dateline(doc)
     if dateline:
         y = Year("", start, start, dateline.date.year, kind="dateline")
         f = _features(doc, y, "dateline", context)
         f[f"dateline:{dateline.form}"] = 1.0
         f[f"dateline:{'alone' if dateline.alone else 'in_text'}&dated:{doc.dated_by or 'no'}"] = 1.0
+        f[f"date&text_years:{n_text}"] = 1.0  # the text's own years near the figure compete with its date
         out.append((y, f))
     if doc.year and doc.dated_by == "manifest" and (dateline is None or doc.year != dateline.date.year):
         y = Year("", start, start, doc.year, kind="published")
-        out.append((y, _features(doc, y, "published", context)))
+        f = _features(doc, y, "published", context)
+        f[f"date&text_years:{n_text}"] = 1.0
+        out.append((y, f))
     if with_rule:  # the hand rules' pick as a feature (only models that weigh it need it)
         mark_rule(doc, rule_year(doc, c, start, end, cues, is_aid), out)
     return out
 
+
+
+def _section(doc: DocumentContext, p: int) -> int | None:
+    """The sentence of the nearest heading with a year (a short paragraph of one sentence) more than one
+    paragraph before paragraph ``p``: found by bisecting the document's headings, listed once."""
+    cache = doc.__dict__
+    if "_year_headings" not in cache:
+        found = []
+        for q, (h0, h1) in enumerate(doc.layout.paragraphs):
+            k = doc.layout.sentence_index(h0)
+            if h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k \
+                    and any(y.kind != "date" for y in doc.sentence_years(k)):
+                found.append((q, k))
+        cache["_year_headings"] = found
+    found = cache["_year_headings"]
+    n = bisect_left(found, (p - 1, -1))
+    return found[n - 1][1] if n > 0 else None
 
 
 def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:

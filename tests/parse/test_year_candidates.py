@@ -1,0 +1,125 @@
+"""The year candidates a figure gets from further back and their features (parse/year_choice.py), on invented text."""
+
+import datetime as dt
+
+import pytest
+
+from aidfigures.parse.context import read_context
+from aidfigures.parse.year_choice import year_candidates
+
+
+def _candidates(text: str, figure: str, published: dt.date | None = None, nth: int = 0):
+    doc = read_context(text, published=published)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(figure, start + 1)
+    i = doc.layout.sentence_index(start)
+    s = doc.layout.sentences[i]
+    return year_candidates(doc, s, s, start, start + len(figure), doc.sentence_cues(i), True)
+
+
+def _scoped(cands, scope: str) -> list[int]:
+    return [y.year for y, f in cands if y is not None and f.get(f"scope:{scope}")]
+
+
+#: makes a paragraph too long to be a heading (a short one just before is the "heading" candidate)
+_LONG = " The work went on in the hills and on the coast, with the help of the local schools and clinics."
+
+# (text, figure, the years of the paragraph before): a news paragraph of one sentence goes on from the one before
+PREVIOUS_PARAGRAPH = {
+    "en": (f"In 2012 Haiti received $8 million for roads.{_LONG}\n\nThe agency gave $3 million for water.",
+           "$3 million", [2012]),
+    "es": ("Durante el año fiscal 2019 Honduras recibió 40 millones de dólares para sus escuelas y clínicas del norte "
+           "y de la costa.\n\nLa mayor parte, 25 millones de dólares, fue para salud.", "25 millones", [2019]),
+    "last-two-years": (f"Aid rose from $2 million in 2004 to $5 million in 2006.{_LONG}\n\n"
+                       "Most of it, $4 million, built wells.", "$4 million", [2004, 2006]),
+    "none-written": (f"Haiti received $8 million for roads.{_LONG}\n\nThe agency gave $3 million for water.",
+                     "$3 million", []),
+}
+
+
+@pytest.mark.parametrize("text, figure, years", PREVIOUS_PARAGRAPH.values(), ids=PREVIOUS_PARAGRAPH.keys())
+def test_the_paragraph_before_is_a_candidate(text, figure, years):
+    assert _scoped(_candidates(text, figure), "prevpar") == years
+
+
+def test_a_paragraph_carried_on_looks_back_as_one():
+    text = f"In 2012 Haiti received $8 million for roads.{_LONG}\n\nThe agency also gave $3 million for water."
+    cands = _candidates(text, "$3 million")
+    assert _scoped(cands, "prevpar") == [] and _scoped(cands, "prev2") == [2012]
+
+
+# (text, figure, the section heading's year): a short heading with a year, paragraphs before the figure's
+SECTION_HEADINGS = {
+    "two-paragraphs-back": ("Assistance in FY2015\n\nThe mission worked in the west.\n\nHonduras got $4 million.",
+                            "$4 million", [2015]),
+    "es": ("Cooperación en 2018\n\nLa misión trabajó en el norte.\n\nOtra línea de trabajo.\n\n"
+           "Guatemala recibió 6 millones de dólares.", "6 millones", [2018]),
+    "the-nearest-heading": ("Aid in 2010\n\nText here.\n\nAid in 2011\n\nMore text.\n\nPeru got $7 million.",
+                            "$7 million", [2011]),
+    "a-long-paragraph-is-no-heading": ("The long programme that started in 2009 and that the mission ran in the north "
+                                       "of the country for years with many partners, schools and clinics.\n\n"
+                                       "Text here.\n\nPeru got $7 million.", "$7 million", []),
+}
+
+
+@pytest.mark.parametrize("text, figure, years", SECTION_HEADINGS.values(), ids=SECTION_HEADINGS.keys())
+def test_a_section_heading_further_back_is_a_candidate(text, figure, years):
+    assert _scoped(_candidates(text, figure), "section") == years
+
+
+def test_the_heading_just_before_is_not_also_a_section():
+    cands = _candidates("Aid in 2013\n\nBolivia got $4 million.", "$4 million")
+    assert _scoped(cands, "heading") == [2013] and _scoped(cands, "section") == []
+
+
+# (text, how many of the text's own years are candidates, capped at 2): the publication date weighed against them
+PUBLISHED_AND_TEXT_YEARS = {
+    "no-text-year": ("Belize received $3 million.", 0),
+    "one-in-the-clause": ("Belize received $3 million in 2007.", 1),
+    "two-in-the-sentence": ("Between 2005 and 2009, and again in 2011, Belize received $3 million.", 2),
+    "one-sentence-before": ("The 2016 storm hit Belize. Donors then gave $3 million.", 1),
+}
+
+
+@pytest.mark.parametrize("text, n", PUBLISHED_AND_TEXT_YEARS.values(), ids=PUBLISHED_AND_TEXT_YEARS.keys())
+def test_the_publication_date_knows_the_texts_own_years(text, n):
+    cands = _candidates(text, "$3 million", dt.date(2020, 5, 1))
+    published = [f for y, f in cands if y is not None and y.kind == "published"]
+    assert len(published) == 1
+    assert [k for k in published[0] if k.startswith("date&text_years:")] == [f"date&text_years:{n}"]
+
+
+def test_the_dateline_knows_the_texts_own_years():
+    cands = _candidates("March 3, 2011\n\nPeru received $2 million in 2009.", "$2 million")
+    dateline = [f for y, f in cands if y is not None and y.kind == "dateline"]
+    assert len(dateline) == 1 and dateline[0].get("date&text_years:1") == 1.0
+
+
+# (text, figure): a date that states when the amount stood so ("as of", "con corte al") has the role "status"
+STATUS_DATES = {
+    "as-of": ("As of September 30, 2010, $5 million had been disbursed to Haiti.", "$5 million"),
+    "as-at": ("As at June 30, 2014, Nepal had received $9 million.", "$9 million"),
+    "con-corte-al": ("Con corte al 31 de diciembre de 2015, Bolivia había recibido 7 millones de dólares.",
+                     "7 millones"),
+}
+
+
+@pytest.mark.parametrize("text, figure", STATUS_DATES.values(), ids=STATUS_DATES.keys())
+def test_a_status_date_has_its_role(text, figure):
+    dates = [f for y, f in _candidates(text, figure) if y is not None and y.kind == "date"]
+    assert dates and all(f.get("prep:status") == 1.0 for f in dates)
+
+
+# (text, figure): words that an amount is a running total (it "had been disbursed") make the clause cumulative
+CUMULATIVE_STATUS = {
+    "had-been-disbursed": ("By then $5 million had been disbursed to Haiti.", "$5 million"),
+    "has-disbursed": ("The fund has disbursed $12 million to Nepal.", "$12 million"),
+    "se-habian-desembolsado": ("Para entonces se habían desembolsado 7 millones de dólares a Bolivia.", "7 millones"),
+}
+
+
+@pytest.mark.parametrize("text, figure", CUMULATIVE_STATUS.values(), ids=CUMULATIVE_STATUS.keys())
+def test_a_running_total_is_cumulative(text, figure):
+    assert _candidates(text, figure)[0][1].get("none&c:cumulative") == 1.0
+
