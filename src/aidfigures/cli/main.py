@@ -1,12 +1,12 @@
 """The ``aidfigures`` command line.
 
 ``aidfigures extract CORPUS... -o OUT [--workers N] [--resume]...`` writes the figures and documents
-tables; ``aidfigures sql OUTPUT "select ..."`` queries them (both in :mod:`aidfigures._corpus_commands`);
+tables; ``aidfigures sql OUTPUT "select ..."`` queries them (both in :mod:`aidfigures.cli.extract`);
 ``aidfigures report NOTEBOOK [-p NAME VALUE]... [-f params.yaml] [-o DIR] [--timeout SEC]`` runs one
 report notebook; ``aidfigures build reports.yml [--only NAME]...`` runs the jobs of a build file
-(both in :mod:`aidfigures._report_commands`).
+(both in :mod:`aidfigures.cli.reports`).
 ``aidfigures facts FIGURES -o FACTS`` consolidates figures into facts; ``aidfigures claims PATH...
--o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures._fact_commands`).
+-o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures.cli.facts`).
 ``aidfigures pipeline reports.yml`` runs all of these as reports.yml declares, rebuilding what is out
 of date (:mod:`aidfigures.cli.pipeline`); ``aidfigures workspace lab`` seeds JupyterLab's working
 folder from the templates (:mod:`aidfigures.cli.lab`).
@@ -81,11 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--summary", action="store_true",
                          help="print a table of the figures (to stderr when OUT is '-')")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar or lines")
-    _add_extract_options(extract)  # workers, resume, ...: see aidfigures._corpus_commands
+    _add_extract_options(extract)  # workers, resume, ...: see aidfigures.cli.extract
 
-    _add_report_commands(commands)  # report, build: see aidfigures._report_commands
-    _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
-    _add_corpus_commands(commands)  # sql: see aidfigures._corpus_commands
+    _add_report_commands(commands)  # report, build: see aidfigures.cli.reports
+    _add_fact_commands(commands)  # facts, claims: see aidfigures.cli.facts
+    _add_corpus_commands(commands)  # sql: see aidfigures.cli.extract
     _add_lab_commands(commands)  # workspace: see aidfigures.cli.lab
     _add_pipeline_commands(commands)  # pipeline: see aidfigures.cli.pipeline
     return parser
