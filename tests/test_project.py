@@ -105,7 +105,7 @@ def test_notebooks_are_committed_clean(notebook: Path) -> None:
 
 def test_schema_doc_lists_every_column_with_dtype() -> None:
     text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| `(\w+)` \| `(\w+)` \|", text, re.M))
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([\w\[\]]+)` \|", text, re.M))
     assert rows == schema.DTYPES
 
 

@@ -17,7 +17,11 @@ from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
 from .figure_files import write_table_csv
 
-FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1.1
+#: The figures table's Arrow types (schema v1.2): pandas' own, except ``published``, a date (like the documents').
+FIGURES_ARROW: Final = pa.schema([
+    pa.field(f.name, pa.date32()) if f.name == "published" else f
+    for f in pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)
+])
 
 _PART: Final = "part-{:06d}.parquet"
 
