@@ -63,7 +63,7 @@ def test_declared_dependencies_cover_the_imports() -> None:
 
     project = _pyproject()["project"]
     declared = {_requirement(r)[0] for r in project["dependencies"]}
-    declared |= {_requirement(r)[0] for name in ("lab", "scale") for r in project["optional-dependencies"][name]}
+    declared |= {_requirement(r)[0] for name in ("lab", "scale", "sql") for r in project["optional-dependencies"][name]}
     module_of = {"pyyaml": "yaml", "pyzmq": "zmq", "jupyter-client": "jupyter_client"}
     provided = {module_of.get(d, d.replace("-", "_")) for d in declared}
     imported = set()

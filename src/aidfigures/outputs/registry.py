@@ -12,35 +12,79 @@ files are what ``--resume`` continues after an interruption:
   documents part is the chunk's commit mark). A dataset output is that directory renamed; a
   single file is merged from the parts, one row group per part.
 - DuckDB: ``.NAME.partial`` database, one transaction per chunk (figures and documents rows).
+- Excel (``.xlsx``): ``.NAME.partial`` workbook written row by row, a sheet per table (not resumable).
 
 Workers turn a chunk's tables into a *payload* with :func:`encode` (CSV text, or Arrow tables);
 the parent only appends payloads in sequence order.
 """
 from __future__ import annotations
 
+import csv
 import os
 from typing import TextIO
 
 import pandas as pd
 import pyarrow.parquet as pq
 
+from .. import schema
 from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
-from .base import Target, Writer, output_target
+from .base import Target, Writer, _hidden, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
 from .duckdb_writer import _DuckDBWriter
 from .parquet_writer import _ParquetWriter
+from .xlsx_writer import _XlsxWriter
 
 __all__ = ["open_writer", "read_documents"]
 def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None = None) -> Writer:
-    """Open the writer for ``target`` (a fresh partial output, or the one to resume)."""
+    """Open the writer for ``target`` (a fresh partial output, or the one to resume).
+
+    Raises :class:`FormatError` when resuming an output whose figures table has other columns
+    (written under another schema version): appending to it would mix two layouts.
+    """
+    if resume and target.kind not in ("stdout", "xlsx"):
+        written = _written_columns(target)
+        if written is not None and written != list(schema.COLUMNS):
+            raise FormatError(f"{target.figures}: written under another figures schema ({len(written)} columns, "
+                              f"schema {schema.SCHEMA_VERSION} has {len(schema.COLUMNS)}); run without --resume "
+                              "to write it anew")
     if target.kind == "stdout":
         return _StdoutWriter(stream)
     if target.kind == "csv":
         return _CsvWriter(target, resume)
     if target.kind in ("parquet", "dataset"):
         return _ParquetWriter(target, resume)
+    if target.kind == "xlsx":
+        return _XlsxWriter(target, resume)
     return _DuckDBWriter(target, resume)
+
+
+def _written_columns(target: Target) -> list[str] | None:
+    """The figures columns of the output a resumed run would continue (its partial files, else the
+    finished output); None when there is none."""
+    assert target.figures is not None
+    partial = _hidden(target.figures, ".partial")
+    if target.kind == "csv":
+        for path in (partial, target.figures):
+            if path.is_file():
+                with path.open(encoding="utf-8", newline="") as handle:
+                    return next(csv.reader(handle), [])
+        return None
+    if target.kind == "duckdb":
+        import duckdb
+
+        for path in (partial, target.figures):
+            if path.is_file():
+                with duckdb.connect(str(path), read_only=True) as con:
+                    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                       "'figures' ORDER BY ordinal_position").fetchall()
+                return [r[0] for r in rows] or None
+        return None
+    parts = sorted((partial / "figures").glob("part-*.parquet")) if partial.is_dir() else []
+    if not parts:
+        parts = (sorted((target.figures / "figures").glob("part-*.parquet")) if target.kind == "dataset"
+                 else [target.figures] if target.figures.is_file() else [])
+    return pq.read_schema(parts[0]).names if parts else None
 
 
 # ---------------------------------------------------------------- reading back
@@ -50,14 +94,17 @@ def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> read_documents("figures.xlsx")
+    >>> read_documents("figures.json")
     Traceback (most recent call last):
     ...
-    aidfigures.errors.FormatError: figures.xlsx: unsupported figures file type '.xlsx'; ...
+    aidfigures.errors.FormatError: figures.json: unsupported figures file type '.json'; ...
     """
     target = output_target(output)
     if target.kind == "stdout":
         raise FormatError("stdout has no documents table")
+    if target.kind == "xlsx":
+        raise FormatError(f"{output}: an .xlsx output is for spreadsheets; read the documents of a .csv, "
+                          ".parquet or .duckdb output")
     assert target.documents is not None
     if target.kind == "csv":
         raw = pd.read_csv(target.documents, dtype="string", keep_default_na=False, na_values=[""],
