@@ -118,14 +118,17 @@ def no_documents(paths: Iterable[str], include: Iterable[str] = ()) -> str:
     from collections import Counter
     from pathlib import Path
 
-    from ..sources import DEFAULT_INCLUDE
-    from ..sources.walk import compile_glob, walk
+    from ..sources import DEFAULT_INCLUDE, MANIFEST_NAME
 
     paths, include = list(paths), list(include)
     skipped: Counter[str] = Counter()
     for raw in paths:
-        if raw != "-" and Path(raw).is_dir():
-            skipped.update(Path(rel).suffix.lower() or "(no suffix)" for rel in walk(Path(raw), [compile_glob("*")]))
+        if raw == "-" or not Path(raw).is_dir():
+            continue
+        for _, dirs, files in os.walk(raw):  # as the corpus walk: hidden files and folders, manifests skipped
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            skipped.update(Path(name).suffix.lower() or "(no suffix)" for name in files
+                           if not name.startswith(".") and name.lower() != MANIFEST_NAME)
     where = ", ".join(paths) + (f" matching --include {' '.join(include)}" if include else "")
     if not skipped:
         return f"no documents found in {where} (no files)"

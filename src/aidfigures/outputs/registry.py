@@ -61,7 +61,14 @@ def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None =
 
 def _written_columns(target: Target) -> list[str] | None:
     """The figures columns of the output a resumed run would continue (its partial files, else the
-    finished output); None when there is none."""
+    finished output); None when there is none or it cannot be read (the writer then says why)."""
+    try:
+        return _columns_on_disk(target)
+    except Exception:  # noqa: BLE001 - a damaged output is the writer's to report, with its own message
+        return None
+
+
+def _columns_on_disk(target: Target) -> list[str] | None:
     assert target.figures is not None
     partial = _hidden(target.figures, ".partial")
     if target.kind == "csv":
