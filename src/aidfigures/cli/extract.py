@@ -132,10 +132,10 @@ def no_documents(paths: Iterable[str], include: Iterable[str] = ()) -> str:
     where = ", ".join(paths) + (f" matching --include {' '.join(include)}" if include else "")
     if not skipped:
         return f"no documents found in {where} (no files)"
-    files = ", ".join(f"{n:,} {suffix}" for suffix, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    counts = ", ".join(f"{n:,} {suffix}" for suffix, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
     read = ", ".join(g.lstrip("*") for g in DEFAULT_INCLUDE)
     hint = "" if include else f" (read: {read}; --include GLOB for other files)"
-    return f"no documents found in {where}; skipped {files}{hint}"
+    return f"no documents found in {where}; skipped {counts}{hint}"
 
 
 def extract_command(args: argparse.Namespace) -> int:
