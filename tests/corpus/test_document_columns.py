@@ -74,3 +74,15 @@ def test_extract_api_takes_title_and_url() -> None:
                          title="Ayuda a Perú", url="https://example.org/d")
     assert (figures.loc[0, "title"], figures.loc[0, "url"], _date(figures.loc[0, "published"])) == (
         "Ayuda a Perú", "https://example.org/d", "2007-01-02")
+
+
+@pytest.mark.parametrize("name", ["f.csv", "f.parquet", "f.duckdb"])
+def test_resume_skips_documents_dated_by_their_dateline(corpus: Path, tmp_path: Path, name: str) -> None:
+    """The documents row holds the dateline's date; a resumed run must still see the row as up to date."""
+    from aidfigures.corpus import run_corpus
+    from aidfigures.sources import iter_documents
+
+    out = tmp_path / name
+    first = run_corpus(iter_documents([corpus]), out, workers=1, progress="none")
+    again = run_corpus(iter_documents([corpus]), out, workers=1, progress="none", resume=True)
+    assert (first.documents, again.documents, again.skipped) == (len(DOCUMENTS), 0, len(DOCUMENTS))
