@@ -1,6 +1,6 @@
 # aidfigures: `make run` extracts the bundled documents and builds the reports of reports.yml,
 # `make test` runs the linters and the test suite (`make lint` and `make test-fast` each part alone),
-# `make lab` opens JupyterLab on notebooks/.
+# `make lab` opens JupyterLab on lab/, a git-ignored folder of working copies of notebooks/.
 # All create .venv (with $(PYTHON) -m venv) and install the package on first use, with the versions
 # of constraints.txt, showing each step and pip's progress; the install is redone only when
 # pyproject.toml or constraints.txt changes. `make run` installs only what it needs (the core:
@@ -14,20 +14,24 @@ STAMP := $(VENV)/.install-stamp
 TEST_STAMP := $(VENV)/.test-install-stamp
 LAB_STAMP := $(VENV)/.lab-install-stamp
 PIP_INSTALL := $(BIN)/python -m pip install --progress-bar on -c constraints.txt
-OUT := data/processed/figures.csv
 # the venv's `python3` kernelspec (installed with ipykernel), so notebooks import this aidfigures
 KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
+# JupyterLab's working folder (git-ignored; copies of notebooks/) and extra options for `jupyter lab`,
+# e.g. `make lab LAB_ARGS="--allow-root --no-browser --port 8890"`
+LAB_DIR := lab
+LAB_ARGS ?=
+# Jupyter refuses to run as root without --allow-root: added when make runs as root (a Docker container)
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: run test test-fast lint lab clean distclean
 
-# extract, then build every report of reports.yml; fails if either step fails
+# the pipeline of reports.yml: extract, facts, claims, every report; each step only when out of date,
+# all logged to reports/pipeline.log; goes on past a failed step and then fails. Then the figures of
+# data/raw as an Excel workbook (names such as "Páez" open right with a double-click)
 run: $(STAMP)
-	$(BIN)/aidfigures extract data/raw -o $(OUT) --summary
-	$(BIN)/aidfigures extract data/raw -o $(OUT:.csv=.xlsx) --quiet
-	$(BIN)/aidfigures facts $(OUT) -o data/processed/facts.csv
-	$(BIN)/aidfigures claims data/raw --figures $(OUT) -o data/processed/claims.csv
-	$(BIN)/aidfigures build reports.yml
-	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/"
+	$(BIN)/aidfigures pipeline reports.yml
+	$(BIN)/aidfigures extract data/raw -o data/processed/figures.xlsx --quiet
+	@echo "HTML reports: the paths above (reports/<job>/<notebook>.html); failed runs in reports/<job>.failed/; log reports/pipeline.log"
 
 # CI (.ci/run) runs this: the linters, then the whole suite (run even when a linter fails; then
 # the status is the linters')
@@ -42,8 +46,11 @@ test-fast: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	@status=0; $(BIN)/ruff check src tests benchmarks || status=1; $(BIN)/mypy || status=1; exit $$status
 
+# seed lab/ from the templates (new ones copied, unedited copies updated, edited ones kept), then
+# open it: running and saving notebooks there leaves the committed notebooks/ untouched
 lab: $(STAMP) $(KERNEL)
-	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks --KernelManager.transport_encryption=auto
+	$(BIN)/aidfigures workspace $(LAB_DIR) --templates notebooks
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) --KernelManager.transport_encryption=auto $(LAB_ROOT) $(LAB_ARGS)
 
 # JupyterLab comes with the lab extra, installed on first use
 lab: $(LAB_STAMP)

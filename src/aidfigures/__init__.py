@@ -44,7 +44,7 @@ from .plots import (
     plot_profile,
     plot_reference_check,
 )
-from .reports import ReportResult, run_report, save_chart, save_table
+from .reports import ReportResult, project_path, report_folder, run_report, save_chart, save_table
 from .schema import COLUMNS, SCHEMA_VERSION, validate
 from .sources import Document, SourceDocument, iter_documents, page_of, read_document
 from .tables import (
@@ -59,6 +59,7 @@ from .tables import (
     per_document,
     rank_table,
     select_figures,
+    show_figures,
     show_table,
 )
 
@@ -118,12 +119,14 @@ __all__ = [
     "plot_profile",
     "plot_reference_check",
     "plots",
+    "project_path",
     "query",
     "rank_table",
     "read_document",
     "read_documents",
     "read_figures",
     "read_reference",
+    "report_folder",
     "ReportError",
     "ReportResult",
     "run_corpus",
@@ -136,6 +139,7 @@ __all__ = [
     "select_claims",
     "select_figures",
     "SelectionError",
+    "show_figures",
     "show_table",
     "SourceDocument",
     "TableCell",

@@ -1,8 +1,10 @@
-"""JupyterLab as `make lab` starts it: notebooks listed over the REST API, a python3 kernel that
-imports this checkout's aidfigures.
+"""JupyterLab as `make lab` starts it: the working folder seeded from the templates, notebooks listed
+over the REST API, a python3 kernel that imports this checkout's aidfigures, and opening and running
+notebooks the way Lab does (read and saved through the contents API) leaving `git status` clean.
 
-The server is started with the Makefile's own command line (plus a free loopback port, a random
-token and no browser), with Jupyter's runtime and config folders in a temporary directory.
+The server is started with the Makefile's own command lines (plus a free loopback port, a random
+token and no browser) in a snapshot of this checkout (a fresh git repository of its tracked and
+untracked files), with Jupyter's runtime and config folders in a temporary directory.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import platform
 import re
 import secrets
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -52,16 +56,47 @@ class Server:
         return json.loads(data) if data else None
 
 
-def _lab_command() -> tuple[dict[str, str], list[str]]:
-    """The `make lab` recipe line as (environment assignments, argv), $(BIN) resolved."""
+def _lab_recipe() -> list[tuple[dict[str, str], list[str]]]:
+    """The `make lab` recipe lines as (environment assignments, argv), $(BIN), $(LAB_DIR) resolved and
+    $(LAB_ARGS), $(LAB_ROOT) empty (the server fixture adds --allow-root itself as root)."""
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    recipe = re.search(r"^lab:.*\n\t(.+)$", makefile, re.M)
+    recipe = re.search(r"^lab:.*\n((?:\t.+\n)+)", makefile, re.M)
     assert recipe, "Makefile has no lab target"
-    words = shlex.split(recipe[1].replace("$(BIN)", str(BIN)))
-    env = dict(w.split("=", 1) for w in words if re.match(r"^[A-Z_]+=", w))
-    argv = [w for w in words if not re.match(r"^[A-Z_]+=", w)]
-    assert Path(argv[0]) == BIN / "jupyter" and argv[1] == "lab"
-    return env, argv
+    folder = re.search(r"^LAB_DIR :?= *(\S+)$", makefile, re.M)
+    assert folder, "Makefile has no LAB_DIR"
+    lines = []
+    for line in recipe[1].splitlines():
+        line = line.strip()
+        for variable, value in (("$(BIN)", str(BIN)), ("$(LAB_DIR)", folder[1]), ("$(LAB_ARGS)", ""),
+                                ("$(LAB_ROOT)", "")):
+            line = line.replace(variable, value)
+        words = shlex.split(line)
+        env = dict(w.split("=", 1) for w in words if re.match(r"^[A-Z_]+=", w))
+        lines.append((env, [w for w in words if not re.match(r"^[A-Z_]+=", w)]))
+    return lines
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A snapshot of this checkout as a fresh git repository, with `make run`'s figures table."""
+    root = tmp_path_factory.mktemp("project")
+    listed = _git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, root / name)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "snapshot")
+    import aidfigures as af
+
+    af.write_figures(af.extract_files([root / "data" / "raw"]), root / "data" / "processed" / "figures.csv")
+    assert _git(root, "status", "--porcelain") == ""
+    return root
 
 
 def _free_port() -> int:
@@ -71,11 +106,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Iterator[Server]:
     if not (BIN / "jupyter").exists():
         pytest.skip(f"no jupyter next to {sys.executable}")
     tmp = tmp_path_factory.mktemp("jupyter")
-    env_vars, argv = _lab_command()
+    *before, (env_vars, argv) = _lab_recipe()
+    assert Path(argv[0]) == BIN / "jupyter" and argv[1] == "lab"
+    for _, seed in before:  # seeding the working folder
+        subprocess.run(seed, cwd=project, check=True, capture_output=True, timeout=120)
     token = secrets.token_hex(16)
     port = _free_port()
     argv += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
@@ -89,7 +127,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
     log = tmp / "server.log"
     with log.open("wb") as sink:
-        process = subprocess.Popen(argv, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(argv, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
     running = Server(f"http://127.0.0.1:{port}", token, log)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -141,6 +179,43 @@ def test_kernel_imports_this_aidfigures(server: Server) -> None:
     assert Path(prefix).resolve() == Path(sys.prefix).resolve()
     assert all(k["id"] != kernel["id"] for k in server.api("/api/kernels"))
     assert "without encryption" not in server.log.read_text(errors="replace")  # make lab's transport setting
+
+
+def test_opening_and_running_notebooks_in_lab_leaves_git_status_clean(server: Server, project: Path) -> None:
+    import nbclient
+    import nbformat
+
+    templates = {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")}
+    spec = server.api("/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
+    for name in sorted(templates):
+        # opening: Lab reads the notebook, starts its kernel, records that kernel's spec and language
+        # (and cell ids) in the metadata, and autosaves with a checkpoint
+        book = server.api(f"/api/contents/{name}?content=1&type=notebook")["content"]
+        book["metadata"]["kernelspec"] = {"display_name": spec["display_name"], "language": spec["language"],
+                                          "name": "python3"}
+        book["metadata"]["language_info"] = {"name": "python", "version": platform.python_version(),
+                                             "mimetype": "text/x-python", "file_extension": ".py"}
+        book["nbformat_minor"] = max(book["nbformat_minor"], 5)
+        for cell in book["cells"]:
+            cell.setdefault("id", uuid.uuid4().hex[:8])
+        server.api(f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": book})
+        server.api(f"/api/contents/{name}/checkpoints", "POST")
+    assert _git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    for name in sorted(templates):
+        # running: every cell in a python3 kernel in the notebook's folder, then saving the outputs
+        book = nbformat.from_dict(server.api(f"/api/contents/{name}?content=1&type=notebook")["content"])
+        nbclient.NotebookClient(book, kernel_name="python3", timeout=300,
+                                resources={"metadata": {"path": str(project / "lab")}}).execute()
+        assert any(cell.get("outputs") for cell in book.cells), name
+        server.api(f"/api/contents/{name}", "PUT", {"type": "notebook", "format": "json", "content": book})
+    assert _git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")} == templates
+    saved = nbformat.read(project / "lab" / "country_profile.ipynb", as_version=4)
+    assert saved.metadata["kernelspec"]["display_name"] == spec["display_name"]
+    assert any(cell.get("outputs") for cell in saved.cells)
+    reports = sorted(p.name for p in (project / "reports").iterdir() if p.is_dir())  # one folder per notebook
+    assert len(reports) == len(templates) and all(
+        any(r.startswith(Path(t).stem + "-") for r in reports) for t in templates), reports
 
 
 async def _execute(server: Server, kernel_id: str, code: str, timeout: float = 60) -> str:

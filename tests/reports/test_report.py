@@ -27,6 +27,7 @@ from aidfigures.cli import main
 from aidfigures.errors import ReportError, ReportWarning
 from aidfigures.reports.execute import declared_parameters
 from aidfigures.reports.export import check_replaceable, json_ready, swap_in
+from aidfigures.reports.folders import MARKER
 from aidfigures.reports.run import _check_parameters
 
 pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 CHART_FILES = {"amount_by_country.png", "amount_by_country.svg", "amount_by_country.csv", "top.csv",
-               "chart.ipynb", "chart.html", "manifest.json"}
+               "chart.ipynb", "chart.html", "manifest.json", MARKER}
 
 
 @dataclass
@@ -73,7 +74,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
         code, stdout, stderr = _cli([
             "report", str(NOTEBOOKS / "chart.ipynb"), "-f", "params.yaml", "-p", "years", "[2006, 2011]",
             "-p", "top", "1", "-r", "title", "Aid: 2006", "-p", "figures", "figures.csv",
-            "-p", "undeclared", "yes", "-o", "reports/chart", "--timeout", "120"])
+            "-o", "reports/chart", "--timeout", "120"])
     finally:
         os.chdir(cwd)
     good = {p.name: p.read_bytes() for p in out.iterdir()} if out.is_dir() else {}
@@ -92,10 +93,10 @@ def _stream_text(cells: list[nbformat.NotebookNode]) -> str:
 
 # --- a good run (through the command line) ----------------------------------------------------
 
-def test_cli_report_prints_the_html_path_and_warns_about_undeclared_parameters(runs: Runs) -> None:
+def test_cli_report_prints_the_html_path(runs: Runs) -> None:
     assert runs.cli_code == 0, runs.cli_err
     assert runs.cli_out.strip() == os.path.join("reports", "chart", "chart.html")
-    assert "warning: " in runs.cli_err and "'undeclared' is not declared" in runs.cli_err
+    assert "warning: " not in runs.cli_err
     assert "Passed unknown parameter" not in runs.cli_err  # papermill's own line is replaced by ours
 
 
@@ -105,7 +106,7 @@ def test_parameters_are_injected_with_their_types(runs: Runs) -> None:
     assert len(injected) == 1
     source = injected[0].source
     for line in ('countries = ["Peru", "Colombia"]', "years = [2006, 2011]", "top = 1",
-                 'title = "Aid: 2006"', 'figures = "figures.csv"', "undeclared = True"):
+                 'title = "Aid: 2006"', 'figures = "figures.csv"'):
         assert line in source.splitlines(), source
     assert "output_dir = " in source
     printed = _stream_text(cells)
@@ -139,7 +140,7 @@ def test_manifest(runs: Runs) -> None:
     assert manifest["status"] == "ok" and manifest["error"] is None and manifest["cell"] is None
     assert manifest["parameters"] == {
         "countries": ["Peru", "Colombia"], "title": "Aid: 2006", "top": 1, "years": [2006, 2011],
-        "figures": "figures.csv", "undeclared": True}
+        "figures": "figures.csv"}
     figures_sha = hashlib.sha256(runs.figures.read_bytes()).hexdigest()
     assert manifest["inputs"] == [{"parameter": "figures", "path": "figures.csv",
                                    "bytes": runs.figures.stat().st_size, "sha256": figures_sha}]
@@ -151,7 +152,7 @@ def test_manifest(runs: Runs) -> None:
     finished = dt.datetime.fromisoformat(manifest["finished"])
     assert manifest["started"].endswith("Z") and started.tzinfo is not None
     assert 0 < manifest["duration_seconds"] <= (finished - started).total_seconds() + 0.01
-    assert manifest["files"] == sorted(CHART_FILES - {"manifest.json"})
+    assert manifest["files"] == sorted(CHART_FILES - {"manifest.json", MARKER})
 
 
 # --- failed runs -------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ def test_a_failure_keeps_the_previous_good_report(runs: Runs) -> None:
     assert {p.name: p.read_bytes() for p in runs.out.iterdir()} == runs.good_files
     failed = runs.out.with_name("chart.failed")
     assert second.run_dir == failed and second.notebook == failed / "fails.ipynb"
-    assert {p.name for p in failed.iterdir()} == {"fails.ipynb", "fails.html", "manifest.json"}
+    assert {p.name for p in failed.iterdir()} == {"fails.ipynb", "fails.html", "manifest.json", MARKER}
     manifest = json.loads((failed / "manifest.json").read_text())
     assert (manifest["status"], manifest["error"], manifest["cell"]) == ("failed", "ValueError: second kaput", 3)
     assert not list(runs.out.parent.glob(".chart*"))  # no temporary folders left behind
@@ -251,6 +252,7 @@ def test_swap_keeps_the_old_folder_when_the_new_one_cannot_move_in(tmp_path: Pat
     dest = tmp_path / "report"
     dest.mkdir()
     (dest / "manifest.json").write_text("{}")
+    (dest / MARKER).write_text("{}")
     with pytest.raises(FileNotFoundError):
         swap_in(tmp_path / "does-not-exist", dest)
     assert (dest / "manifest.json").read_text() == "{}"

@@ -7,6 +7,9 @@ report notebook; ``aidfigures build reports.yml [--only NAME]...`` runs the jobs
 (both in :mod:`aidfigures._report_commands`).
 ``aidfigures facts FIGURES -o FACTS`` consolidates figures into facts; ``aidfigures claims PATH...
 -o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures._fact_commands`).
+``aidfigures pipeline reports.yml`` runs all of these as reports.yml declares, rebuilding what is out
+of date (:mod:`aidfigures.cli.pipeline`); ``aidfigures workspace lab`` seeds JupyterLab's working
+folder from the templates (:mod:`aidfigures.cli.lab`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ from .extract import add_commands as _add_corpus_commands
 from .extract import add_extract_options as _add_extract_options
 from .facts import COMMANDS as _FACT_COMMANDS
 from .facts import add_commands as _add_fact_commands
+from .lab import COMMANDS as _LAB_COMMANDS
+from .lab import add_commands as _add_lab_commands
+from .pipeline import COMMANDS as _PIPELINE_COMMANDS
+from .pipeline import add_commands as _add_pipeline_commands
 from .reports import COMMANDS as _REPORT_COMMANDS
 from .reports import add_commands as _add_report_commands
 
@@ -53,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else 2
-    command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS}[args.command]
+    command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS, **_LAB_COMMANDS,
+               **_PIPELINE_COMMANDS}[args.command]
     return command(args)
 
 
@@ -79,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_commands(commands)  # report, build: see aidfigures._report_commands
     _add_fact_commands(commands)  # facts, claims: see aidfigures._fact_commands
     _add_corpus_commands(commands)  # sql: see aidfigures._corpus_commands
+    _add_lab_commands(commands)  # workspace: see aidfigures.cli.lab
+    _add_pipeline_commands(commands)  # pipeline: see aidfigures.cli.pipeline
     return parser
 
 

@@ -6,8 +6,11 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any
 
 from .chunks import Item, RunState, _ChunkResult, _combine, _failed_result, process_chunk
@@ -36,9 +39,65 @@ class _Inline:
         pass
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and keeps the partial output."""
+#: Seconds a stopped worker process gets to exit before it is killed.
+_STOP_SECONDS = 5.0
+#: Seconds between a worker's checks that the process which started it is still alive.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _worker_init(parent: int | None = None) -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and keeps the partial output, and
+    exit when the parent is gone (killed with SIGKILL, by the OOM killer...) instead of waiting
+    forever on their task pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with Ctrl-C blocked (see _sigint_deferred): now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if parent is not None:
+        watch_parent(parent)
+
+
+def watch_parent(parent: int, interval: float = PARENT_CHECK_SECONDS) -> threading.Thread:
+    """Exit this process (status 1) as soon as ``parent`` is no longer its parent process.
+
+    A daemon thread compares :func:`os.getppid` with ``parent`` every ``interval`` seconds: when
+    the parent dies its children are handed to another process (init or a subreaper), on every
+    POSIX system, whatever killed it. Returns the thread.
+    """
+
+    def check() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=check, name="aidfigures-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back while worker processes are started, then raise it.
+
+    A KeyboardInterrupt between starting a worker and sending it its task pipe leaves a worker
+    that fails with a traceback; and workers begin life with Ctrl-C blocked (the mask is inherited),
+    which they turn into "ignored" once set up, so a Ctrl-C reaching the whole process group while
+    they import cannot kill them half-way.
+    """
+    caught: list[int] = []
+    swap = (threading.current_thread() is threading.main_thread()
+            and callable(signal.getsignal(signal.SIGINT)))
+    old_handler = signal.signal(signal.SIGINT, lambda signum, _: caught.append(signum)) if swap else None
+    old_mask = (signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                if hasattr(signal, "pthread_sigmask") else None)
+    try:
+        yield
+    finally:
+        if old_mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+        if swap:
+            signal.signal(signal.SIGINT, old_handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class _Pool:
@@ -51,14 +110,15 @@ class _Pool:
 
     def _new(self) -> cf.ProcessPoolExecutor:
         return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                      initializer=_worker_init)
+                                      initializer=_worker_init, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
-        try:
-            return self.pool.submit(fn, *args)
-        except BrokenProcessPool:
-            self.recover(BrokenProcessPool(), self.generation)
-            return self.pool.submit(fn, *args)
+        with _sigint_deferred():  # the first submit of a pool starts its processes
+            try:
+                return self.pool.submit(fn, *args)
+            except BrokenProcessPool:
+                self.recover(BrokenProcessPool(), self.generation)
+                return self.pool.submit(fn, *args)
 
     def wait(self, futures: Iterable[cf.Future]) -> set[cf.Future]:
         return cf.wait(list(futures), return_when=cf.FIRST_COMPLETED).done
@@ -70,6 +130,20 @@ class _Pool:
             self.generation += 1
 
     def close(self, cancel: bool = False) -> None:
+        """Wait for the queued chunks and stop the pool; with ``cancel`` (Ctrl-C, an error) stop
+        the worker processes at once instead: their chunks are not written, the partial output
+        stays as it is for ``--resume``."""
+        if cancel:
+            # Waiting for the running chunks could take minutes (or forever on a stuck document).
+            # concurrent.futures has no public way to stop its workers before Python 3.14.
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(_STOP_SECONDS)
+                if process.is_alive():
+                    process.kill()
+                    process.join(_STOP_SECONDS)
         self.pool.shutdown(wait=True, cancel_futures=cancel)
 
 

@@ -20,7 +20,7 @@ DEFAULT_KERNEL: Final = "python3"
 _JOB_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _JOB_KEYS: Final = ("name", "notebook", "parameters", "output_dir", "timeout", "kernel")
 _DEFAULT_KEYS: Final = ("parameters", "timeout", "kernel")
-_TOP_KEYS: Final = ("defaults", "jobs")
+_TOP_KEYS: Final = ("defaults", "jobs", "pipeline")  # pipeline: read by aidfigures.reports.pipeline
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def load_build_file(path: str | os.PathLike[str], only: Iterable[str] = ()) -> l
     ------
     BuildFileError
         The file is missing or not YAML, a key is unknown or has the wrong type, a job name is
-        repeated, or ``only`` names no job; the message names the file and the job.
+        repeated, two jobs share a report folder (or one is inside another's), or ``only`` names no
+        job; the message names the file and the job.
 
     Examples
     --------
@@ -143,12 +144,39 @@ def load_build_file(path: str | os.PathLike[str], only: Iterable[str] = ()) -> l
             kernel=_kernel(raw.get("kernel", base_kernel), where),
             cwd=folder,
         ))
+    _check_output_dirs(jobs, path)
     only = list(only)
     unknown = [name for name in only if not any(job.name == name for job in jobs)]
     if unknown:
         raise BuildFileError(f"{path}: no job named {', '.join(map(repr, unknown))} "
                              f"(jobs: {', '.join(job.name for job in jobs)})")
     return [job for job in jobs if not only or job.name in only]
+
+
+def _check_output_dirs(jobs: list[ReportJob], path: Path) -> None:
+    """Refuse jobs whose report folders collide: the same folder (or one's ``.failed`` folder), or
+    one inside another, which a run would replace with everything in it."""
+    from .run import FAILED_SUFFIX
+
+    folders: dict[Path, ReportJob] = {}
+    for job in jobs:
+        folder = job.output_dir.resolve()
+        for key in (folder, folder.with_name(folder.name + FAILED_SUFFIX)) if folder.name else (folder,):
+            other = folders.get(key)
+            if other is not None and other is not job:
+                raise BuildFileError(f"{path}: jobs {other.name!r} and {job.name!r} write the same report folder "
+                                     f"{job.output_dir} (or its {FAILED_SUFFIX} folder); give each its own "
+                                     "output_dir")
+            folders[key] = job
+    home = path.parent.resolve()
+    for job in jobs:
+        for parent in job.output_dir.resolve().parents:
+            other = folders.get(parent)
+            # a folder holding the build file's (``output_dir: .``) fails alone when its job runs
+            if other is not None and other is not job and not home.is_relative_to(parent):
+                raise BuildFileError(f"{path}: job {job.name!r} writes inside the report folder of job "
+                                     f"{other.name!r} ({other.output_dir}), which each run of it replaces; "
+                                     "give each its own output_dir")
 
 
 def parse_value(text: str) -> Any:

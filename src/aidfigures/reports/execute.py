@@ -13,14 +13,12 @@ import ast
 import logging
 import tempfile
 import time
-import warnings
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from ..errors import ReportError, ReportWarning
+from ..errors import ReportError
 
-__all__ = ["declared_parameters", "execute", "read_notebook", "warn_undeclared"]
+__all__ = ["declared_parameters", "execute", "read_notebook"]
 
 #: papermill/nbclient log lines that aidfigures reports in its own words.
 _QUIET_LOGS: Final = ("Passed unknown parameter", "Input notebook does not contain a cell with tag",
@@ -56,20 +54,6 @@ def declared_parameters(nb: Any) -> list[str] | None:
                 names += [t.id for t in targets if isinstance(t, ast.Name)]
             return names
     return None
-
-
-def warn_undeclared(source: Path, nb: Any, parameters: Mapping[str, Any]) -> None:
-    declared = declared_parameters(nb)
-    if declared is None:
-        if parameters:
-            warnings.warn(f"{source}: no cell is tagged 'parameters'; the parameters are injected at the top",
-                          ReportWarning, stacklevel=3)
-        return
-    for name in parameters:
-        if name not in declared:
-            warnings.warn(f"{source}: parameter {name!r} is not declared in its parameters cell "
-                          f"(declared: {', '.join(declared) or 'none'}); it is injected anyway",
-                          ReportWarning, stacklevel=3)
 
 
 def execute(source: Path, executed: Path, parameters: dict[str, Any], *, timeout: float, kernel: str,

@@ -156,14 +156,17 @@ def file_sha256(path: Path) -> str:
 
 
 def export_html(notebook: Path, html: Path, title: str) -> None:
-    """Write an executed notebook as HTML without code cells or prompts (outputs and prose only)."""
+    """Write an executed notebook as HTML without code cells or prompts (outputs and prose only),
+    with no scripts and a Content-Security-Policy (:func:`~aidfigures.reports.safe_html.secure_page`)."""
     import nbformat
     from nbconvert import HTMLExporter
+
+    from .safe_html import secure_page
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4),
                                           resources={"metadata": {"name": title}})
-    html.write_text(body, encoding="utf-8")
+    html.write_text(secure_page(body), encoding="utf-8")
 
 
 def json_ready(value: Any, where: str) -> Any:
@@ -191,15 +194,18 @@ def json_ready(value: Any, where: str) -> Any:
 
 
 def check_replaceable(folder: Path) -> None:
-    """Refuse to replace anything that is not an empty folder or a report folder."""
+    """Refuse to replace anything that is not an empty folder or a report folder aidfigures made
+    (:func:`~aidfigures.reports.folders.made_by_aidfigures`: its marker file, not any ``manifest.json``)."""
+    from .folders import MARKER, made_by_aidfigures
+
     if not (folder.exists() or folder.is_symlink()):
         return
     if folder.is_symlink() or not folder.is_dir():
         raise ReportError(f"{folder}: exists and is not a folder; choose another output folder")
-    if (folder / MANIFEST).is_file() or not any(folder.iterdir()):
+    if made_by_aidfigures(folder, MANIFEST) or not any(folder.iterdir()):
         return
-    raise ReportError(f"{folder}: exists and is not a report folder (no {MANIFEST}); "
-                      "choose another output folder or remove it")
+    raise ReportError(f"{folder}: exists and is not a report folder made by aidfigures (no {MARKER} file); "
+                      "its files would be deleted: choose another output folder or remove it")
 
 
 

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Mapping
@@ -25,8 +24,10 @@ from typing import Any, Final
 
 from ..errors import ReportError, ReportWarning
 from .build import DEFAULT_KERNEL, DEFAULT_TIMEOUT, ReportJob, load_build_file
-from .execute import execute, read_notebook, warn_undeclared
+from .execute import execute, read_notebook
 from .export import MANIFEST, check_replaceable, export_html, file_sha256, input_files, json_ready, swap_in
+from .folders import MARKER, new_work_folder, remove_stale_work_folders
+from .params import check_declared, effective_parameters, notebook_parameters
 from .result import ReportResult
 from .slugs import default_output_dir
 
@@ -43,8 +44,9 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     papermill injects ``parameters`` (as Python literals, so ints stay ints and lists lists) after
     the cell tagged ``parameters``, plus ``output_dir``: the folder being written, always set by
     aidfigures (a value in ``parameters`` is overridden, with a warning), for
-    :func:`save_chart` and :func:`save_table`. A parameter the notebook does not declare gives a
-    :class:`~aidfigures.errors.ReportWarning` and is injected anyway.
+    :func:`save_chart` and :func:`save_table`. A parameter the notebook does not declare, or a
+    value that does not fit the type annotated in its parameters cell, is a ReportError (see
+    :func:`~aidfigures.reports.params.check_declared`).
 
     The run writes into a new temporary folder next to ``output_dir``. When it succeeds that folder
     replaces ``output_dir`` (and an older ``<output_dir>.failed`` is removed); when a cell raises,
@@ -62,8 +64,11 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
         Strings, numbers, booleans, None, lists and mappings of these; paths become strings and
         dates ISO strings.
     output_dir : str or path-like, optional
-        Default :func:`default_output_dir`. An existing folder is replaced only if it is empty or
-        holds a ``manifest.json`` (a report).
+        Default :func:`default_output_dir` of the notebook and its effective parameters (the
+        declared defaults updated with ``parameters``), as a Lab run names it. An existing folder
+        is replaced only if it is empty or a report folder aidfigures made (it holds aidfigures'
+        marker file, :data:`~aidfigures.reports.folders.MARKER`). Work folders that killed runs left
+        next to it (``.NAME.*.tmp``, their process gone) are removed.
     timeout : float, default 600
         Seconds for running all the cells together (each cell gets what is left); the kernel has
         another 60 seconds at most to start.
@@ -81,7 +86,8 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     Raises
     ------
     ReportError
-        The notebook is missing or not a notebook, a parameter name or value is unusable,
+        The notebook is missing or not a notebook, a parameter is unknown to the notebook, its
+        value is unusable or not of the declared type,
         ``timeout`` is not positive, or ``output_dir`` exists and is not a report folder.
     """
     source = Path(notebook)
@@ -91,12 +97,16 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     work = Path(cwd) if cwd is not None else Path.cwd()
     if not work.is_dir():
         raise ReportError(f"{work}: working directory does not exist")
-    nb = read_notebook(source)
-    warn_undeclared(source, nb, params)
-    dest = Path(output_dir) if output_dir is not None else default_output_dir(source, params)
-    failed_dir = dest.with_name(dest.name + FAILED_SUFFIX)
+    read_notebook(source)
+    declared = notebook_parameters(source)
+    check_declared(source, declared, params)
+    dest = Path(output_dir) if output_dir is not None else default_output_dir(
+        source, effective_parameters(declared, params))
+    if dest.name in ("", ".", ".."):  # ".", "/", "a/..": the name of no folder to replace
+        raise ReportError(f"{dest}: give the report its own folder (such as reports/NAME), not {str(dest)!r}")
     if work.resolve().is_relative_to(dest.resolve()):
         raise ReportError(f"{dest}: the output folder contains the working directory; choose another")
+    failed_dir = dest.with_name(dest.name + FAILED_SUFFIX)
     for folder in (dest, failed_dir):
         check_replaceable(folder)
 
@@ -104,7 +114,8 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
     clock = time.monotonic()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp"))
+        remove_stale_work_folders(dest.parent, dest.name)  # left by builds that were killed
+        tmp = new_work_folder(dest.parent, dest.name)
     except OSError as exc:
         raise ReportError(f"{dest}: cannot create the output folder ({exc})") from None
     try:
@@ -122,7 +133,7 @@ def run_report(notebook: str | os.PathLike[str], parameters: Mapping[str, Any] |
         finished = datetime.now(UTC)
         duration = round(time.monotonic() - clock, 3)
         status = "failed" if error else "ok"
-        files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+        files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file() and p != tmp / MARKER)
         manifest = {
             "notebook": str(source), "notebook_sha256": file_sha256(source),
             "parameters": params, "output_dir": str(dest), "kernel": kernel, "cwd": str(work),

@@ -24,12 +24,13 @@ _PROSE = ("sentence", "claim", "evidence", "note", "official_note", "text", "err
 
 
 def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str = "–") -> Styler:
-    """Style a table for a report page: money as ``$56.4M``, no row numbers, NA as ``–``.
+    """Style a table for a report page: money as ``$56.4M``, no row numbers, NA as ``–``, text escaped.
 
     ``money`` names the US-dollar columns (default: the usual ones, such as ``value`` or
     ``official_usd``, that the table has). A named index (``wide`` tables) becomes a column so
     that its labels stay visible. The data behind the page is saved unformatted with
-    :func:`aidfigures.save_table`; this only changes how it looks.
+    :func:`aidfigures.save_table`; this only changes how it looks. Every cell and heading is shown
+    as text: ``<script>`` in a sentence, an id or a file name is escaped, never run.
 
     Examples
     --------
@@ -44,12 +45,14 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
         table = table.reset_index()
     money = [c for c in (_MONEY if money is None else money) if c in table.columns]
     prose = [c for c in _PROSE if c in table.columns]
-    style = table.style.hide(axis="index").format(na_rep=na)
+    # Cells and headings come from documents (sentences, ids, file names): shown as text, never as HTML.
+    style = table.style.hide(axis="index").format(na_rep=na, escape="html").format_index(escape="html", axis=1)
     if money:
-        style = style.format(lambda v: na if pd.isna(v) else format_money(v), subset=money)
+        style = style.format(lambda v: na if pd.isna(v) else format_money(v), subset=money, escape="html")
     for column, scale in _PERCENT.items():
         if column in table.columns:
-            style = style.format(lambda v, k=scale: na if pd.isna(v) else f"{v * k:+.1f}%", subset=[column])
+            style = style.format(lambda v, k=scale: na if pd.isna(v) else f"{v * k:+.1f}%", subset=[column],
+                                 escape="html")
     if prose:
         style = style.set_properties(subset=prose, **{"text-align": "left", "min-width": "24em"})
     return style.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
