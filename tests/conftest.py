@@ -62,7 +62,7 @@ def make_figures() -> Callable[..., pd.DataFrame]:
 def fake_extractor(monkeypatch: pytest.MonkeyPatch, make_figures: Callable[..., pd.DataFrame]) -> None:
     """Replace the extractor: one figure per ``$N``; ``BOOM`` raises, ``INVALID``/``STRANGER`` go wrong."""
 
-    def fake(doc: Document, published: object = None) -> list[Figure]:
+    def fake(doc: Document, published: object = None, **source: object) -> list[Figure]:
         if "BOOM" in doc.text:
             raise RuntimeError("parser exploded")
         table = make_figures(doc.doc_id, [m.start() for m in re.finditer(r"\$\d+", doc.text)])

@@ -71,7 +71,7 @@ def crashing_figures(doc: SourceDocument) -> list[Figure]:
 
 def real_figures(doc: SourceDocument) -> list[Figure]:
     """The real extractor."""
-    return find_figures(doc.text, doc.doc_id, doc.published)
+    return find_figures(doc.text, doc.doc_id, doc.published, doc.title, doc.url)
 
 
 class Interrupt(KeyboardInterrupt):

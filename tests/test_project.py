@@ -63,7 +63,7 @@ def test_declared_dependencies_cover_the_imports() -> None:
 
     project = _pyproject()["project"]
     declared = {_requirement(r)[0] for r in project["dependencies"]}
-    declared |= {_requirement(r)[0] for name in ("lab", "scale") for r in project["optional-dependencies"][name]}
+    declared |= {_requirement(r)[0] for name in ("lab", "scale", "sql") for r in project["optional-dependencies"][name]}
     module_of = {"pyyaml": "yaml", "pyzmq": "zmq", "jupyter-client": "jupyter_client"}
     provided = {module_of.get(d, d.replace("-", "_")) for d in declared}
     imported = set()
@@ -105,7 +105,7 @@ def test_notebooks_are_committed_clean(notebook: Path) -> None:
 
 def test_schema_doc_lists_every_column_with_dtype() -> None:
     text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| `(\w+)` \| `(\w+)` \|", text, re.M))
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([\w\[\]]+)` \|", text, re.M))
     assert rows == schema.DTYPES
 
 
@@ -164,3 +164,41 @@ def test_dev_corpus_documents_all_read() -> None:
     docs = list(iter_documents(DEV_DOCS))
     assert docs and all(d.text and not d.error for d in docs)
     assert not [d.warnings for d in docs if d.warnings]  # no cp1252 fallbacks expected either
+
+
+def _dry_run(target: str, tmp_path: Path) -> list[str]:
+    """The commands ``make TARGET`` would run on a fresh machine (no virtualenv yet)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    out = subprocess.run(["make", "-n", "-B", target, f"VENV={tmp_path}/venv"], cwd=REPO, capture_output=True,
+                         text=True, check=True).stdout
+    return out.splitlines()
+
+
+def test_make_run_installs_only_the_core_and_shows_its_steps(tmp_path: Path) -> None:
+    lines = _dry_run("run", tmp_path)
+    installs = [line for line in lines if "pip install" in line]
+    assert installs == [f"{tmp_path}/venv/bin/python -m pip install --progress-bar on -c constraints.txt -e ."]
+    assert not any("--quiet" in line or " -q " in line for line in installs)
+    steps = [line for line in lines if line.startswith('echo "aidfigures setup')]
+    assert len(steps) >= 3  # creating the venv, installing, done
+
+
+# (`make test` runs `$(MAKE) lint` even under -n: its prerequisites are test-fast's)
+@pytest.mark.parametrize(("target", "extra"), [("test-fast", "test"), ("lint", "test"), ("lab", "lab")])
+def test_targets_add_the_extras_they_need(tmp_path: Path, target: str, extra: str) -> None:
+    installs = [line.split(" -e ", 1)[1] for line in _dry_run(target, tmp_path) if "pip install" in line]
+    assert installs == [".", f"'.[{extra}]'"]
+
+
+def test_core_dependencies_leave_lab_dask_and_duckdb_to_extras() -> None:
+    project = _pyproject()["project"]
+    core = {_requirement(r)[0] for r in project["dependencies"]}
+    assert not core & {"jupyterlab", "dask", "distributed", "duckdb"}
+    extras = project["optional-dependencies"]
+    assert {_requirement(r)[0] for r in extras["sql"]} == {"duckdb"}
+    assert {_requirement(r)[0] for r in extras["lab"]} == {"jupyterlab"}
+    assert {_requirement(r)[0] for r in extras["scale"]} == {"dask", "distributed"}

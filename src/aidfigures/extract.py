@@ -29,7 +29,7 @@ __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_docum
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the figures table (schema v1.1): a monetary figure and what it is about."""
+    """One row of the figures table (schema v1.2): a monetary figure and what it is about."""
 
     doc_id: str
     start: int
@@ -53,6 +53,9 @@ class Figure:
     is_aid: bool
     sentence: str
     confidence: float | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
 
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
@@ -83,23 +86,27 @@ def _overlaps(cells: list[TableCell], start: int, end: int) -> bool:
     return i > 0 and cells[i - 1].end > start
 
 
-def _cell_figure(doc: DocumentContext, cell: TableCell, at: CellAttribution) -> Figure:
-    """A table cell as a figure, attributed by :func:`attribute_cells`."""
+def _cell_figure(doc: DocumentContext, cell: TableCell, at: CellAttribution, source: tuple) -> Figure:
+    """A table cell as a figure, attributed by :func:`attribute_cells`; ``source`` is (title, url, published)."""
     amount = float(cell.amount)
     return Figure(
         doc.doc_id, cell.start, cell.end, cell.text, amount, None, at.currency,
         _usd(amount, at.currency, cell.year), "exact", None, cell.year, cell.year_end, cell.fiscal,
         at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid, cell.line, None,
+        *source,
     )
 
 
-def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> list[Figure]:
+def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None = None,
+                 title: str | None = None, url: str | None = None) -> list[Figure]:
     """Find every monetary figure in one document, attributed, in text order.
 
     ``published`` (a date or ISO string) anchors ``last year``/``this year`` and is the
     default year of undated aid figures; without it, a date at the top of the text
     (dateline such as ``LIMA, Dec 16 2010``) is used when there is one. In documents dated
     before 1980, ``$675M`` is read as the telegrams of the time meant it: $675 thousand.
+    Every figure carries the document's ``title`` and ``url`` and the date used (``published``,
+    else the dateline's).
 
     Examples
     --------
@@ -116,7 +123,8 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
-    out = [_cell_figure(doc, c, at) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
+    source = (title, url, doc.published)
+    out = [_cell_figure(doc, c, at, source) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
            if at is not None]
     for m in mentions:
         amount, high, currency = m.amount, m.amount_high, m.currency
@@ -134,7 +142,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             doc_id, m.start, m.end, m.text, value, float(high) if high is not None else None, currency,
             _usd(value, currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
-            at.sentence, at.confidence,
+            at.sentence, at.confidence, *source,
         ))
     out.sort(key=lambda f: f.start)
     return _fill_category(_respectively(doc, out))
@@ -201,16 +209,17 @@ _COLUMN = {
     "float64": lambda col: np.array(col, dtype=np.float64),  # None -> NaN
     "Int64": lambda col: _masked(col, np.int64, pd.arrays.IntegerArray),
     "boolean": lambda col: _masked(col, np.bool_, pd.arrays.BooleanArray),
+    "datetime64[s]": lambda col: np.array(col, dtype="datetime64[s]"),  # None -> NaT
 }
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Build a schema v1.1 figures table from :class:`Figure` records.
+    """Build a schema v1.2 figures table from :class:`Figure` records.
 
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 22)
+    (0, 25)
     """
     columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
     data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=False)}
@@ -247,8 +256,11 @@ def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, d
     return table, {**failed, **more}
 
 
-def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None) -> pd.DataFrame:
-    """Extract the figures of one document as a tidy table (schema v1.1, one row per figure).
+def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,
+            title: str | None = None, url: str | None = None) -> pd.DataFrame:
+    """Extract the figures of one document as a tidy table (schema v1.2, one row per figure).
+
+    ``published``, ``title`` and ``url`` are as in :func:`find_figures`.
 
     Examples
     --------
@@ -260,4 +272,4 @@ def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = No
     56.4 million dollars  56400000.0     exact      Peru  2006
      582 million dollars 582000000.0    approx  Colombia  2006
     """
-    return figures_frame(find_figures(text, doc_id, published))
+    return figures_frame(find_figures(text, doc_id, published, title, url))

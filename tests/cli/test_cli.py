@@ -71,7 +71,7 @@ def test_many_failures_are_listed_one_per_line(tree: Tree, capsys: pytest.Captur
 @pytest.mark.parametrize(("args", "message"), [
     pytest.param(["extract", "{root}/missing", "-o", "{root}/f.csv"], "missing: no such file or directory",
                  id="missing-path"),
-    pytest.param(["extract", "{root}", "-o", "{root}/f.xlsx"], "unsupported figures file type '.xlsx'",
+    pytest.param(["extract", "{root}", "-o", "{root}/f.json"], "unsupported figures file type '.json'",
                  id="bad-extension"),
     pytest.param(["extract", "{root}"], "required: -o/--output", id="no-output"),
     pytest.param(["extract", "-o", "{root}/f.csv"], "required: PATH", id="no-path"),

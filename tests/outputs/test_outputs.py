@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ from aidfigures.corpus import run_corpus
 from aidfigures.errors import FormatError
 from aidfigures.extract import figures_frame
 from aidfigures.outputs import documents_path, output_target, read_documents, read_figures
-from aidfigures.schema import DOCUMENT_COLUMNS
+from aidfigures.schema import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
 from aidfigures.sources import SourceDocument
 
 TARGETS = {"csv": "out.csv", "parquet": "out.parquet", "dataset": "out/", "duckdb": "out.duckdb"}
@@ -63,8 +64,9 @@ def test_round_trip(tmp_path: Path, kind: str) -> None:
 def test_documents_table_names() -> None:
     assert documents_path("a/figures.csv") == Path("a/figures.documents.csv")
     assert output_target("a/figures.parquet").documents == Path("a/figures.documents.parquet")
-    with pytest.raises(FormatError, match="unsupported figures file type '.xlsx'"):
-        output_target("figures.xlsx")
+    assert output_target("a/figures.xlsx").documents == Path("a/figures.xlsx")  # a sheet of the same workbook
+    with pytest.raises(FormatError, match="unsupported figures file type '.json'"):
+        output_target("figures.json")
 
 
 def test_sha256_is_of_the_utf8_text(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_stdout_output(tmp_path: Path) -> None:
 
 def test_query_joins_figures_and_documents(tmp_path: Path) -> None:
     docs = corpus(4)
-    for name in ("f.duckdb", "f.parquet", "d/"):
+    for name in ("f.duckdb", "f.parquet", "d/", "f.csv"):
         run_corpus(docs, f"{tmp_path}/{name}", workers=1, progress="none")
         joined = af.query(f"{tmp_path}/{name}", """
             select d.doc_id, d.published, count(f.start) as n, any_value(d.n_figures) as n_figures
@@ -123,11 +125,39 @@ def test_query_joins_figures_and_documents(tmp_path: Path) -> None:
         assert (joined["n"] == joined["n_figures"]).all() and joined["n"].sum() > 0
 
 
-def test_query_refuses_csv_and_missing_outputs(tmp_path: Path) -> None:
-    with pytest.raises(FormatError, match="query a .duckdb or Parquet output"):
-        af.query(tmp_path / "f.csv", "select 1")
-    with pytest.raises(af.DocumentError, match="no such file"):
-        af.query(tmp_path / "missing.duckdb", "select 1")
+def test_query_refuses_stdout_and_missing_outputs(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="query an output file"):
+        af.query("-", "select 1")
+    for missing in ("missing.duckdb", "missing.csv"):
+        with pytest.raises(af.DocumentError, match="no such file"):
+            af.query(tmp_path / missing, "select 1")
+
+
+# text cells that formula neutralization prefixes with ' in CSV (invented titles)
+RISKY_TITLES = ["=HYPERLINK(\"http://example.org\")", "-5 million cut", "+ayuda", "@aid", "'quoted", "",
+                "Páez, dólares"]
+
+
+def test_query_on_csv_sees_the_values_and_types_of_parquet(tmp_path: Path) -> None:
+    docs = [replace(d, title=t) for d, t in zip(corpus(len(RISKY_TITLES)), RISKY_TITLES, strict=True)]
+    for name in ("f.csv", "f.parquet"):
+        run_corpus(docs, tmp_path / name, workers=1, progress="none")
+    for table, cast in (("figures", schema.validate), ("documents", lambda d: d.astype(DOCUMENT_DTYPES))):
+        sql = f"select * from {table} order by all"
+        from_csv, from_parquet = (cast(af.query(tmp_path / n, sql)) for n in ("f.csv", "f.parquet"))
+        pd.testing.assert_frame_equal(from_csv, from_parquet)
+    titles = af.query(tmp_path / "f.csv", "select title from documents")["title"].tolist()
+    assert titles == RISKY_TITLES
+    typed = af.query(tmp_path / "f.csv", "select typeof(year) y, typeof(published) p, typeof(is_aid) b from figures")
+    assert typed.iloc[0].tolist() == ["BIGINT", "DATE", "BOOLEAN"]
+
+
+def test_query_on_csv_of_an_older_schema(tmp_path: Path) -> None:
+    """A figures CSV written before schema 1.2 (no title, url, published) is queried as it is."""
+    path = af.write_figures(af.extract("Peru received $5 million in aid in 2006."), tmp_path / "old.csv")
+    frame = pd.read_csv(path, dtype="string", keep_default_na=False)
+    frame.drop(columns=["title", "url", "published"]).to_csv(path, index=False)
+    assert af.query(path, "select recipient, year from figures").values.tolist() == [["Peru", 2006]]
 
 
 def test_sql_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,3 +189,26 @@ def test_lone_surrogates_from_json_do_not_break_the_output(tmp_path: Path, name:
     row = read_documents(tmp_path / name).iloc[0]
     assert row["title"] == "bad \ufffd title" and "U+FFFD" in row["warnings"]
     assert row["characters"] == len(text)
+
+
+@pytest.mark.parametrize("kind", TARGETS)
+def test_resume_refuses_an_output_of_another_schema(tmp_path: Path, kind: str) -> None:
+    """An output written before schema 1.2 (no title, url, published) is not appended to."""
+    docs = corpus(3)
+    output = f"{tmp_path}/{TARGETS[kind]}"
+    run_corpus(docs[:2], output, workers=1, progress="none")
+    target = output_target(output)
+    if kind == "csv":
+        frame = pd.read_csv(target.figures, dtype="string", keep_default_na=False)
+        frame.drop(columns=["title", "url", "published"]).to_csv(target.figures, index=False)
+    elif kind == "duckdb":
+        import duckdb
+        with duckdb.connect(str(target.figures)) as con:
+            con.execute("ALTER TABLE figures DROP COLUMN published")
+    else:
+        path = target.figures / "figures" / "part-000000.parquet" if kind == "dataset" else target.figures
+        pd.read_parquet(path).drop(columns=["url"]).to_parquet(path)
+    with pytest.raises(FormatError, match="written under another figures schema"):
+        run_corpus(docs, output, workers=1, progress="none", resume=True)
+    run_corpus(docs, output, workers=1, progress="none")  # without --resume: written anew
+    assert len(_figures(output)) == len(_expected(docs))

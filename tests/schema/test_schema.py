@@ -13,9 +13,9 @@ from aidfigures.errors import SchemaError
 
 def test_columns_dtypes_and_key_agree() -> None:
     assert schema.COLUMNS == tuple(schema.DTYPES) == tuple(schema.DESCRIPTIONS)
-    assert len(schema.COLUMNS) == 22 and schema.SCHEMA_VERSION == "1.1"
+    assert len(schema.COLUMNS) == 25 and schema.SCHEMA_VERSION == "1.2"
     assert set(schema.KEY) <= set(schema.COLUMNS)
-    assert set(schema.DTYPES.values()) == {"string", "Int64", "float64", "boolean"}
+    assert set(schema.DTYPES.values()) == {"string", "Int64", "float64", "boolean", "datetime64[s]"}
 
 
 def test_empty_figures_has_schema_dtypes() -> None:
@@ -63,5 +63,47 @@ BAD_VALUES = [  # (row, column, value, what the error names); the fixture's row 
 def test_validate_rejects(figures: pd.DataFrame, row: int, column: str, value: Any, reported: str) -> None:
     bad = figures.copy()
     bad.loc[row, column] = value
-    with pytest.raises(SchemaError, match=f"fails schema v1.1: .*{reported}"):
+    with pytest.raises(SchemaError, match=f"fails schema v1.2: .*{reported}"):
         schema.validate(bad)
+
+
+# ---------------------------------------------------------------- schema 1.2: the document's title, URL and date
+
+BAD_DATES = [  # (value, what the error names)
+    pytest.param(pd.Timestamp("2010-12-16 13:30"), "a_date_without_time", id="time-of-day"),
+]
+
+
+@pytest.mark.parametrize(("value", "reported"), BAD_DATES)
+def test_published_is_a_date(figures: pd.DataFrame, value: Any, reported: str) -> None:
+    bad = figures.copy()
+    bad.loc[0, "published"] = value
+    with pytest.raises(SchemaError, match=f"fails schema v1.2: published: {reported}"):
+        schema.validate(bad)
+
+
+UNREADABLE_DATES = [pytest.param("soon", id="words"), pytest.param("2010-13-40", id="no-such-day")]
+
+
+@pytest.mark.parametrize("value", UNREADABLE_DATES)
+def test_published_that_is_no_date_is_refused(figures: pd.DataFrame, value: str) -> None:
+    bad = figures.astype({"published": object})
+    bad.loc[0, "published"] = value
+    with pytest.raises(SchemaError, match="column 'published' cannot be read as datetime64"):
+        schema.coerce(bad)
+
+
+def test_tables_of_schema_1_1_read_with_the_document_columns_na(figures: pd.DataFrame) -> None:
+    old = figures.drop(columns=["title", "url", "published"]).astype(object)
+    back = schema.validate(old)
+    assert list(back.columns) == list(schema.COLUMNS)
+    assert back[["title", "url", "published"]].isna().all().all()
+    assert str(back["published"].dtype) == "datetime64[s]"
+
+
+def test_iso_dates_are_read_as_dates(figures: pd.DataFrame) -> None:
+    given = figures.astype({"published": object})
+    given["published"] = ["2010-12-16", None, "2011-01-31"]
+    back = schema.validate(given)
+    assert [None if pd.isna(d) else d.date().isoformat() for d in back["published"]] == [
+        "2010-12-16", None, "2011-01-31"]

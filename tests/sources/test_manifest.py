@@ -1,4 +1,4 @@
-"""sources.csv manifests: publication dates by doc_id, from a date column or the title."""
+"""sources.csv manifests: publication dates, titles and URLs by doc_id."""
 
 import datetime as dt
 from pathlib import Path
@@ -41,3 +41,32 @@ def test_unreadable_manifest_warns_and_gives_no_dates(tmp_path: Path) -> None:
     (tmp_path / "sources.csv").write_bytes(b"\xff\xfe\x00binary")
     with pytest.warns(DocumentWarning, match="manifest not read"):
         assert read_manifest(tmp_path / "sources.csv") == {}
+
+
+# (manifest CSV, what it says about document d: (published, title, url)); invented rows in the
+# column layouts manifests use
+ENTRIES = [
+    pytest.param("doc_id,title,url,published\nd,Ayuda a Perú,https://example.org/d,2010-12-16\n",
+                 (dt.date(2010, 12, 16), "Ayuda a Perú", "https://example.org/d"), id="all-three"),
+    pytest.param("doc_id,headline,link\nd,Aid to Haiti,http://example.org/h\n",
+                 (None, "Aid to Haiti", "http://example.org/h"), id="headline-and-link"),
+    pytest.param("doc_id,url_or_path,subject\nd,https://example.org/c,AID FOR BOLIVIA\n",
+                 (None, "AID FOR BOLIVIA", "https://example.org/c"), id="a-url_-column-and-subject"),
+    pytest.param("doc_id,title,url\nd,\"  Aid (AP, Jan 2002)  \",\n",
+                 (dt.date(2002, 1, 1), "Aid (AP, Jan 2002)", None), id="date-from-title-no-url"),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENTRIES)
+def test_entries_give_date_title_and_url(tmp_path: Path, text: str, expected: tuple) -> None:
+    from aidfigures.sources.manifest import ManifestEntry, read_manifest_entries
+
+    (tmp_path / "sources.csv").write_text(text, encoding="utf-8")
+    assert read_manifest_entries(tmp_path / "sources.csv")["d"] == ManifestEntry(*expected)
+
+
+def test_rows_that_say_nothing_are_left_out(tmp_path: Path) -> None:
+    from aidfigures.sources.manifest import read_manifest_entries
+
+    (tmp_path / "sources.csv").write_text("doc_id,title,url,published\nd,,,\n", encoding="utf-8")
+    assert read_manifest_entries(tmp_path / "sources.csv") == {}

@@ -53,7 +53,7 @@ def facts(figures: pd.DataFrame, tolerance: float = 0.05, *, aid_only: bool = Tr
     Parameters
     ----------
     figures : DataFrame
-        A figures table (schema v1.1).
+        A figures table (schema v1.2).
     tolerance : float, default 0.05
         ``conflict`` is True when no single amount is within this share of every figure: for plain
         numbers, ``(max - min) / max > tolerance``. Ranges, ``more than`` (at_least) and ``up to``

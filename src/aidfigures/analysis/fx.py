@@ -21,7 +21,7 @@ def fx_gaps(figures: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     figures : DataFrame
-        A figures table (schema v1.1).
+        A figures table (schema v1.2).
 
     Returns
     -------

@@ -18,9 +18,11 @@ from tqdm import tqdm
 from ..currency.formatting import format_money
 from ..errors import AidFiguresError
 
-__all__ = ["COMMANDS", "add_commands", "add_extract_options", "extract_command"]
+__all__ = ["COMMANDS", "NO_DOCUMENTS", "add_commands", "add_extract_options", "extract_command", "no_documents"]
 
 _PROG: Final = "aidfigures"
+#: Exit status of ``extract`` when the paths hold no document to read (nothing is written).
+NO_DOCUMENTS: Final = 3
 _SUMMARY_MAX_ROWS: Final = 100
 _FAILURES_INLINE: Final = 3
 
@@ -52,14 +54,35 @@ def add_extract_options(extract: argparse.ArgumentParser) -> None:
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the ``sql`` subparser."""
     cmd = commands.add_parser(
-        "sql", help="run a SQL query on a DuckDB or Parquet output of extract",
-        description="Query the figures and documents tables of an extract output (figures.duckdb, "
-                    "figures.parquet or a Parquet dataset directory) with DuckDB SQL and print the result.")
-    cmd.add_argument("database", metavar="OUTPUT", help="figures.duckdb, figures.parquet or a dataset DIR/")
+        "sql", help="run a SQL query on a CSV, Parquet or DuckDB output of extract",
+        description="Query the figures and documents tables of an extract output (figures.csv, "
+                    "figures.parquet, figures.duckdb or a Parquet dataset directory) with DuckDB SQL and "
+                    "print the result. Needs the sql extra (duckdb).")
+    cmd.add_argument("database", metavar="OUTPUT",
+                     help="figures.csv, figures.parquet, figures.duckdb or a dataset DIR/")
     cmd.add_argument("query", metavar="SQL", help="e.g. \"select recipient, sum(amount_usd) from figures group by 1\"")
     cmd.add_argument("--csv", action="store_true", help="print CSV instead of a text table")
     cmd.add_argument("--max-rows", type=int, default=200, metavar="N",
                      help="rows shown in the text table (default 200; 0 for all)")
+
+
+#: What needs an extra (the extra, the module it brings).
+_EXTRAS: Final = {"a .duckdb output": ("sql", "duckdb"), "aidfigures sql": ("sql", "duckdb"),
+                  "--engine dask": ("scale", "distributed")}
+
+
+def missing_extra(what: str) -> str | None:
+    """None when what ``what`` (a key of ``_EXTRAS``) needs is installed, else the message naming the
+    extra, e.g. ``aidfigures sql needs duckdb, in the sql extra: pip install 'aidfigures[sql]'``."""
+    from importlib.util import find_spec
+
+    extra, module = _EXTRAS[what]
+    try:
+        if find_spec(module) is not None:
+            return None
+    except (ImportError, ValueError):
+        pass
+    return f"{what} needs {module}, in the {extra} extra: pip install 'aidfigures[{extra}]'"
 
 
 def _say(message: str) -> None:
@@ -79,9 +102,46 @@ def _documents(args: argparse.Namespace) -> Iterable[Any]:
                           id_column=args.id_column, date_column=args.date_column)
 
 
+def no_documents(paths: Iterable[str], include: Iterable[str] = ()) -> str:
+    """What ``extract`` says when ``paths`` hold no document: the files it skipped, by suffix.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = (pathlib.Path(tmp.name) / "informe.docx").write_bytes(b"PK")
+    >>> no_documents([tmp.name]).replace(tmp.name, "docs")
+    'no documents found in docs; skipped 1 .docx (read: .htm, .html, .md, .txt, .pdf, .gz, .jsonl, .csv; \
+--include GLOB for other files)'
+    >>> tmp.cleanup()
+    """
+    from collections import Counter
+    from pathlib import Path
+
+    from ..sources import DEFAULT_INCLUDE, MANIFEST_NAME
+
+    paths, include = list(paths), list(include)
+    skipped: Counter[str] = Counter()
+    for raw in paths:
+        if raw == "-" or not Path(raw).is_dir():
+            continue
+        for _, dirs, files in os.walk(raw):  # as the corpus walk: hidden files and folders, manifests skipped
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            skipped.update(Path(name).suffix.lower() or "(no suffix)" for name in files
+                           if not name.startswith(".") and name.lower() != MANIFEST_NAME)
+    where = ", ".join(paths) + (f" matching --include {' '.join(include)}" if include else "")
+    if not skipped:
+        return f"no documents found in {where} (no files)"
+    counts = ", ".join(f"{n:,} {suffix}" for suffix, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    read = ", ".join(g.lstrip("*") for g in DEFAULT_INCLUDE)
+    hint = "" if include else f" (read: {read}; --include GLOB for other files)"
+    return f"no documents found in {where}; skipped {counts}{hint}"
+
+
 def extract_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures extract``: 0 all documents read, 1 some failed or the output could not be
-    written, 2 usage errors (nothing written), 130 interrupted (the partial output is kept)."""
+    written, 2 usage errors (nothing written), 3 (:data:`NO_DOCUMENTS`) no document in the paths
+    (nothing written), 130 interrupted (the partial output is kept)."""
     from ..corpus import RunOptions, run_corpus
     from ..outputs.lock import OutputBusyError
 
@@ -89,19 +149,28 @@ def extract_command(args: argparse.Namespace) -> int:
     quiet = args.quiet
     try:
         from ..outputs.base import output_target
-        output_target(args.output)
+        kind = output_target(args.output).kind
         if args.resume and to_stdout:
             raise AidFiguresError("--resume needs an output file, not '-'")
+        if args.resume and kind == "xlsx":
+            raise AidFiguresError(f"{args.output}: an .xlsx output cannot be resumed; use .csv, .parquet or .duckdb "
+                                  "for --resume")
         if args.workers is not None and args.workers < 1:
             raise AidFiguresError("--workers must be at least 1")
         if args.chunk_mb <= 0:
             raise AidFiguresError("--chunk-mb must be positive")
         if args.scheduler and args.engine != "dask":
             raise AidFiguresError("--scheduler needs --engine dask")
+        for needed in (kind == "duckdb" and "a .duckdb output", args.engine == "dask" and "--engine dask"):
+            if needed and (missing := missing_extra(needed)):
+                raise AidFiguresError(missing)
         documents = _documents(args)
     except (AidFiguresError, ValueError) as exc:
         _say(f"error: {exc}")
         return 2
+    if getattr(documents, "total", None) == 0:  # no file to read (a table corpus or stdin has a total of None)
+        _say(no_documents(args.paths, args.include))
+        return NO_DOCUMENTS
     try:
         options = RunOptions(
             workers=args.workers, resume=args.resume, progress="none" if quiet or args.no_progress else "auto",
@@ -185,11 +254,11 @@ def _clip(value: object, width: int) -> str:
 
 def sql_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures sql``: 0 printed, 2 missing output, unsupported type or bad SQL."""
-    try:
-        import duckdb
-    except ImportError:
-        _say("error: aidfigures sql needs duckdb (a dependency of aidfigures): pip install 'duckdb>=1.0,<3'")
+    if missing := missing_extra("aidfigures sql"):
+        _say(f"error: {missing}")
         return 2
+    import duckdb
+
     from ..outputs.csv_format import write_table_csv
     from ..outputs.sql import query
 

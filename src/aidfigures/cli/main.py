@@ -40,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status.
 
     Exit status of ``extract``: 0 when every document was read, 1 when some document failed (the
-    figures of the others are still written) or the output could not be written, 130 when
+    figures of the others are still written) or the output could not be written, 3 when the paths
+    hold no document to read (nothing is written; the message lists the files skipped), 130 when
     interrupted (the partial output is kept for ``--resume``). ``report`` and
     ``build``: 0 when every report ran, 1 when one failed (the previous good report is kept). All:
     2 for usage errors (unknown option, missing input path or notebook, bad build file...).
@@ -76,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                     "monetary figure, and one row per document in the documents table beside it.")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="corpus: document files, directories, table corpora")
     extract.add_argument("-o", "--output", required=True, metavar="OUT",
-                         help="output: .csv, .parquet, .duckdb, or DIR/ (a Parquet dataset); "
+                         help="output: .csv, .parquet, .xlsx (Excel), .duckdb, or DIR/ (a Parquet dataset); "
                               "'-' writes figures CSV to stdout")
     extract.add_argument("--summary", action="store_true",
                          help="print a table of the figures (to stderr when OUT is '-')")

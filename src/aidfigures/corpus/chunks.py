@@ -17,6 +17,7 @@ import pyarrow as pa
 from .. import schema
 from ..extract import Figure, find_figures, validate_documents
 from ..outputs.base import Payload, encode, resume_key
+from ..parse.dates import find_document_date
 from ..sources.documents import Document
 from ..sources.files import FileRef
 from ..sources.types import SourceDocument
@@ -72,17 +73,27 @@ def _metadata(doc: SourceDocument) -> str | None:
 
 def _resume_key(doc: SourceDocument) -> str | None:
     """What a resumed run compares with the row written before (see :func:`aidfigures.outputs.base.resume_key`)."""
-    return resume_key(_sha256(doc.text), doc.published, _clean(doc.title), _metadata(doc))
+    return resume_key(_sha256(doc.text), doc.published or find_document_date(doc.text), _clean(doc.title),
+                      _metadata(doc))  # the date the row holds: the source's, else the dateline's
 
 
-def _extract_document(doc: Document, published: dt.date | None = None) -> list[Figure]:
-    """Run the extractor on one document."""
-    return find_figures(doc.text, doc_id=doc.doc_id, published=published)
+def _extract_document(doc: Document, published: dt.date | None = None, **source: str | None) -> list[Figure]:
+    """Run the extractor on one document (``source``: its ``title`` and ``url``)."""
+    return find_figures(doc.text, doc_id=doc.doc_id, published=published, **source)
 
 
 def _default_extract(doc: SourceDocument) -> list[Figure]:
     # _extract_document is looked up at call time: tests replace it
-    return _extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published)
+    return _extract_document(Document(doc.doc_id, Path(doc.source), doc.text), doc.published,
+                             title=_clean(doc.title), url=_clean(doc.url))
+
+
+def _dated(row: dict[str, Any], text: str, found: list[Figure] | None) -> None:
+    """Give a document row without a date from its source the date its dateline gives (the one
+    the extractor read: its figures carry it), and say where ``published`` came from."""
+    if row["published"] is None and text:
+        row["published"] = (found[0].published if found else None) or find_document_date(text)
+        row["published_from"] = "dateline" if row["published"] is not None else None
 
 
 def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extractor | None = None,
@@ -108,8 +119,9 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
             doc = replace(doc, text=text)
             notes += ("lone surrogates in the text replaced with U+FFFD",)
         row = {
-            "doc_id": doc.doc_id, "source": _clean(doc.source), "title": _clean(doc.title),
-            "published": doc.published, "characters": len(text) if text or not doc.error else None,
+            "doc_id": doc.doc_id, "source": _clean(doc.source), "title": _clean(doc.title), "url": _clean(doc.url),
+            "published": doc.published, "published_from": "source" if doc.published else None,
+            "characters": len(text) if text or not doc.error else None,
             "sha256": _sha256(text) if text or not doc.error else None,
             "n_figures": 0, "error": _clean(doc.error), "warnings": _clean("; ".join(notes)) or None,
             "metadata": _metadata(doc),
@@ -124,6 +136,7 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
             row["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
             continue
+        _dated(row, text, found)
         tables[index] = found
         row["n_figures"] = len(found)
     figures = _validated(tables, rows)

@@ -1,5 +1,5 @@
-"""Where tables go: figures files (CSV/Parquet), corpus-run writers (CSV, Parquet, DuckDB) behind one
-registry, reading outputs back, SQL on them, and the one atomic-write helper."""
+"""Where tables go: figures files (CSV/Parquet/Excel), corpus-run writers (CSV, Parquet, DuckDB, Excel) behind
+one registry, reading outputs back, SQL on them, and the one atomic-write helper."""
 
 from .atomic import atomic_write
 from .base import documents_path, output_target
@@ -7,7 +7,8 @@ from .figure_files import figures_format, read_figures, write_figures, write_fig
 from .lock import OutputBusyError
 from .registry import open_writer, read_documents
 from .sql import query
+from .xlsx_writer import write_figures_xlsx, write_xlsx
 
 __all__ = ["OutputBusyError", "atomic_write", "documents_path", "figures_format", "open_writer", "output_target",
            "query", "read_documents", "read_figures", "write_figures", "write_figures_csv", "write_table",
-           "write_table_csv"]
+           "write_table_csv", "write_figures_xlsx", "write_xlsx"]

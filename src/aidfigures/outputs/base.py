@@ -18,14 +18,18 @@ from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
 from .figure_files import write_table_csv
 
-FIGURES_ARROW: Final = pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)  # dtypes of schema v1.1
+#: The figures table's Arrow types (schema v1.2): pandas' own, except ``published``, a date (like the documents').
+FIGURES_ARROW: Final = pa.schema([
+    pa.field(f.name, pa.date32()) if f.name == "published" else f
+    for f in pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)
+])
 
 _PART: Final = "part-{:06d}.parquet"
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where a run writes: ``kind`` is ``csv``, ``parquet``, ``dataset``, ``duckdb`` or ``stdout``."""
+    """Where a run writes: ``kind`` is ``csv``, ``parquet``, ``dataset``, ``duckdb``, ``xlsx`` or ``stdout``."""
 
     kind: str
     figures: Path | None
@@ -42,8 +46,9 @@ def output_target(output: str | os.PathLike[str]) -> Target:
 
     ``-`` is CSV on stdout (no documents table); ``.csv``/``.parquet`` files get a documents table
     named ``NAME.documents.csv``/``NAME.documents.parquet`` beside them; ``.duckdb`` (or ``.db``)
-    holds both tables; an ``OUT`` ending in ``/`` (or an existing directory without a suffix) is a
-    Parquet dataset directory with ``figures/`` and ``documents/`` inside.
+    holds both tables, as does ``.xlsx`` (a sheet each); an ``OUT`` ending in ``/`` (or an
+    existing directory without a suffix) is a Parquet dataset directory with ``figures/`` and
+    ``documents/`` inside.
 
     Examples
     --------
@@ -61,12 +66,14 @@ def output_target(output: str | os.PathLike[str]) -> Target:
     suffix = path.suffix.lower()
     if suffix in (".duckdb", ".db"):
         return Target("duckdb", path, path)
+    if suffix == ".xlsx":
+        return Target("xlsx", path, path)
     if suffix in (".csv", ".parquet"):
         return Target(suffix[1:], path, documents_path(path))
     if not path.suffix and path.is_dir():
         return Target("dataset", path, path)
     kind = f"unsupported figures file type {path.suffix!r}" if path.suffix else "no file extension"
-    raise FormatError(f"{path}: {kind}; use .csv, .parquet, .duckdb or a directory ending in '/'")
+    raise FormatError(f"{path}: {kind}; use .csv, .parquet, .duckdb, .xlsx or a directory ending in '/'")
 
 
 def documents_path(figures: str | os.PathLike[str]) -> Path:

@@ -17,6 +17,8 @@ __all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv
 
 _FORMATS: Final = {".csv": "csv", ".parquet": "parquet"}
 _STRING_COLUMNS: Final = tuple(c for c, t in schema.DTYPES.items() if t == "string")
+#: read_csv parses no dates: ``published`` is read as text and cast by the schema
+_CSV_DTYPES: Final = {c: "string" if t.startswith("datetime") else t for c, t in schema.DTYPES.items()}
 
 
 def figures_format(path: str | os.PathLike[str]) -> str:
@@ -55,7 +57,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     Parameters
     ----------
     df : DataFrame
-        A figures table (schema v1.1).
+        A figures table (schema v1.2).
     path : str or path-like
         Ends in ``.csv`` or ``.parquet``.
 
@@ -80,7 +82,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> out.read_text(encoding="utf-8").split(",")[:3]
     ['doc_id', 'start', 'end']
     >>> read_figures(out).shape
-    (0, 22)
+    (0, 25)
     >>> tmp.cleanup()
     """
     return write_table(schema.validate(df), path)
@@ -101,11 +103,12 @@ def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
     >>> from aidfigures.schema import empty_figures
     >>> row = empty_figures().astype(object)
     >>> row.loc[0] = ["d", 0, 3, "$5M", 5e6, None, "USD", None, "exact", None, None, None,
-    ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine", 0.5]
+    ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine", 0.5,
+    ...               "Ayuda", None, "2010-12-16"]
     >>> buffer = io.StringIO()
     >>> write_figures_csv(row, buffer)
     >>> buffer.getvalue().splitlines()[1]
-    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine,0.5"
+    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine,0.5,Ayuda,,2010-12-16"
     """
     write_table_csv(schema.validate(df), stream)
 
@@ -184,7 +187,7 @@ def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.D
     fmt = figures_format(path)
     try:
         if fmt == "csv":
-            raw = pd.read_csv(path, dtype=schema.DTYPES, keep_default_na=False, na_values=[""],
+            raw = pd.read_csv(path, dtype=_CSV_DTYPES, keep_default_na=False, na_values=[""],
                               encoding="utf-8")
             for col in _STRING_COLUMNS:
                 if col in raw.columns:

@@ -12,6 +12,7 @@ files are what ``--resume`` continues after an interruption:
   documents part is the chunk's commit mark). A dataset output is that directory renamed; a
   single file is merged from the parts, one row group per part.
 - DuckDB: ``.NAME.partial`` database, one transaction per chunk (figures and documents rows).
+- Excel (``.xlsx``): ``.NAME.partial`` workbook written row by row, a sheet per table (not resumable).
 
 Workers turn a chunk's tables into a *payload* with :func:`encode` (CSV text, or Arrow tables);
 the parent only appends payloads in sequence order.
@@ -19,6 +20,7 @@ the parent only appends payloads in sequence order.
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 from collections.abc import Iterable, Iterator
 from typing import TextIO
@@ -27,13 +29,15 @@ import pandas as pd
 import pyarrow.parquet as pq
 from filelock import BaseFileLock
 
+from .. import schema
 from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
-from .base import Payload, Target, Writer, output_target
+from .base import Payload, Target, Writer, _hidden, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
 from .duckdb_writer import _DuckDBWriter
 from .lock import lock_output
 from .parquet_writer import _ParquetWriter
+from .xlsx_writer import _XlsxWriter
 
 __all__ = ["open_writer", "read_documents"]
 
@@ -49,11 +53,19 @@ def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None =
         return _StdoutWriter(stream)
     lock = lock_output(target)
     try:
+        if resume and target.kind != "xlsx":
+            written = _written_columns(target)
+            if written is not None and written != list(schema.COLUMNS):
+                raise FormatError(f"{target.figures}: written under another figures schema ({len(written)} "
+                                  f"columns, schema {schema.SCHEMA_VERSION} has {len(schema.COLUMNS)}); run "
+                                  "without --resume to write it anew")
         writer: Writer
         if target.kind == "csv":
             writer = _CsvWriter(target, resume)
         elif target.kind in ("parquet", "dataset"):
             writer = _ParquetWriter(target, resume)
+        elif target.kind == "xlsx":
+            writer = _XlsxWriter(target, resume)
         else:
             writer = _DuckDBWriter(target, resume)
     except BaseException:
@@ -96,6 +108,41 @@ def _release(lock: BaseFileLock | None) -> None:
         lock.release()
 
 
+def _written_columns(target: Target) -> list[str] | None:
+    """The figures columns of the output a resumed run would continue (its partial files, else the
+    finished output); None when there is none or it cannot be read (the writer then says why)."""
+    try:
+        return _columns_on_disk(target)
+    except Exception:  # noqa: BLE001 - a damaged output is the writer's to report, with its own message
+        return None
+
+
+def _columns_on_disk(target: Target) -> list[str] | None:
+    assert target.figures is not None
+    partial = _hidden(target.figures, ".partial")
+    if target.kind == "csv":
+        for path in (partial, target.figures):
+            if path.is_file():
+                with path.open(encoding="utf-8", newline="") as handle:
+                    return next(csv.reader(handle), [])
+        return None
+    if target.kind == "duckdb":
+        import duckdb
+
+        for path in (partial, target.figures):
+            if path.is_file():
+                with duckdb.connect(str(path), read_only=True) as con:
+                    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                       "'figures' ORDER BY ordinal_position").fetchall()
+                return [r[0] for r in rows] or None
+        return None
+    parts = sorted((partial / "figures").glob("part-*.parquet")) if partial.is_dir() else []
+    if not parts:
+        parts = (sorted((target.figures / "figures").glob("part-*.parquet")) if target.kind == "dataset"
+                 else [target.figures] if target.figures.is_file() else [])
+    return pq.read_schema(parts[0]).names if parts else None
+
+
 # ---------------------------------------------------------------- reading back
 
 def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
@@ -103,14 +150,17 @@ def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> read_documents("figures.xlsx")
+    >>> read_documents("figures.json")
     Traceback (most recent call last):
     ...
-    aidfigures.errors.FormatError: figures.xlsx: unsupported figures file type '.xlsx'; ...
+    aidfigures.errors.FormatError: figures.json: unsupported figures file type '.json'; ...
     """
     target = output_target(output)
     if target.kind == "stdout":
         raise FormatError("stdout has no documents table")
+    if target.kind == "xlsx":
+        raise FormatError(f"{output}: an .xlsx output is for spreadsheets; read the documents of a .csv, "
+                          ".parquet or .duckdb output")
     assert target.documents is not None
     if target.kind == "csv":
         raw = pd.read_csv(target.documents, dtype="string", keep_default_na=False, na_values=[""],

@@ -12,8 +12,13 @@ __all__ = ["DOCUMENT_COLUMNS", "DOCUMENT_DESCRIPTIONS", "DOCUMENT_DTYPES", "DOCU
 _DOCUMENT_SPEC: Final[dict[str, tuple[str, pa.DataType, str]]] = {
     "doc_id": ("string", pa.large_string(), "the id its figures carry"),
     "source": ("string", pa.large_string(), "where it came from: a path, `path#line 12`, `-` for stdin"),
-    "title": ("string", pa.large_string(), "title when the source gives one"),
-    "published": ("datetime64[s]", pa.date32(), "publication date given by the source or a sources.csv manifest"),
+    "title": ("string", pa.large_string(), "title when the source gives one (a sources.csv manifest, a PDF, a "
+                                           "table corpus's column)"),
+    "url": ("string", pa.large_string(), "URL when a sources.csv manifest gives one"),
+    "published": ("datetime64[s]", pa.date32(), "publication date: the source's (a sources.csv manifest, a table's "
+                                                "date column), else the dateline read at the top of the text"),
+    "published_from": ("string", pa.large_string(), "where `published` came from: `source` or `dateline`; NA when "
+                                                     "there is no date"),
     "characters": ("Int64", pa.int64(), "length of the text in characters; NA when it could not be read"),
     "sha256": ("string", pa.large_string(), "SHA-256 of the text (UTF-8), hex; NA when it could not be read"),
     "n_figures": ("Int64", pa.int64(), "figures found (0 when it failed)"),

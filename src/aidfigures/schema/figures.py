@@ -1,4 +1,4 @@
-"""The figures table contract (schema v1.1): columns, dtypes, key, and ``validate()``."""
+"""The figures table contract (schema v1.2): columns, dtypes, key, and ``validate()``."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ __all__ = [
     "validate",
 ]
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 
 #: Column name -> (pandas dtype, meaning). The order is the column order of every figures table.
 _SPEC: Final[dict[str, tuple[str, str]]] = {
@@ -53,10 +53,16 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "sentence": ("string", "the sentence (or table row) the figure is in"),
     "confidence": ("float64", "probability that the attribution is right: the recipient choice's times the year "
                               "choice's, under the fitted models; NA for table cells and for tables of schema 1.0"),
+    "title": ("string", "the document's title, from its source (a sources.csv manifest, a PDF's title, "
+                        "a cable's subject); NA when none is given"),
+    "url": ("string", "the document's URL, from a sources.csv manifest; NA when none is given"),
+    "published": ("datetime64[s]", "the document's publication date: the one its source gives (manifest, "
+                                   "date column), else the dateline the extractor read; NA when neither"),
 }
 
-#: Columns added after schema 1.0: a table without them (written before) reads with them NA.
-OPTIONAL: Final[frozenset[str]] = frozenset({"confidence"})
+#: Columns added after schema 1.0 (``confidence`` in 1.1; ``title``, ``url``, ``published`` in 1.2): a table
+#: without them (written before) reads with them NA.
+OPTIONAL: Final[frozenset[str]] = frozenset({"confidence", "title", "url", "published"})
 
 COLUMNS: Final[tuple[str, ...]] = tuple(_SPEC)
 DTYPES: Final[dict[str, str]] = {name: dtype for name, (dtype, _) in _SPEC.items()}
@@ -134,6 +140,8 @@ def _pandera_schema():  # built on first use: no import-time work
     cols["year"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
     cols["year_end"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
     cols["confidence"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
+    cols["published"] = pa.Column("datetime64[s]", pa.Check(lambda s: s.isna() | (s == s.dt.normalize()),
+                                                            name="a_date_without_time"), nullable=True)
     return pa.DataFrameSchema(
         cols,
         strict=True,
@@ -150,20 +158,20 @@ def _pandera_schema():  # built on first use: no import-time work
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
-    """Check ``df`` against schema v1.1 and return it cast to the schema's dtypes.
+    """Check ``df`` against schema v1.2 and return it cast to the schema's dtypes.
 
     Raises :class:`SchemaError` with every failing check listed.
 
     Examples
     --------
     >>> validate(empty_figures()).shape
-    (0, 22)
+    (0, 25)
     >>> bad = empty_figures()
     >>> bad.loc[0, "doc_id"] = "d"
     >>> validate(bad)
     Traceback (most recent call last):
     ...
-    aidfigures.errors.SchemaError: figures table fails schema v1.1: ...
+    aidfigures.errors.SchemaError: figures table fails schema v1.2: ...
     """
     import pandera.errors
 
@@ -176,4 +184,4 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
             f"{row.column or 'table'}: {row.check} (e.g. {row.failure_case!r})"
             for row in cases.drop_duplicates(["column", "check"]).head(10).itertuples()
         ]
-        raise SchemaError("figures table fails schema v1.1: " + "; ".join(lines)) from None
+        raise SchemaError(f"figures table fails schema v{SCHEMA_VERSION}: " + "; ".join(lines)) from None

@@ -12,7 +12,7 @@ from typing import Final
 from ..errors import DocumentError
 from .decoding import decode, read_bytes
 from .html import html_to_text
-from .manifest import find_manifest, read_manifest
+from .manifest import ManifestEntry, find_manifest, read_manifest_entries
 from .pdf import PdfTextError, read_pdf
 from .rows import stream_problem, too_large
 from .types import SourceDocument, _Entry
@@ -29,7 +29,8 @@ class FileRef:
     """A file of the corpus not read yet: what a worker process needs to read it (``load``).
 
     A corpus run ships these to its workers instead of texts, so that reading the files is shared
-    out like extracting them. ``size`` is the file's size in bytes (0 when it cannot be had).
+    out like extracting them. ``size`` is the file's size in bytes (0 when it cannot be had);
+    ``title`` and ``url`` come from a ``sources.csv`` manifest.
     """
 
     entry: _Entry
@@ -37,6 +38,8 @@ class FileRef:
     published: dt.date | None
     cap: int
     size: int
+    title: str | None = None
+    url: str | None = None
 
     @property
     def source(self) -> str:
@@ -44,11 +47,12 @@ class FileRef:
 
     def load(self) -> SourceDocument:
         """Read the file (a record with ``error`` when it cannot be)."""
-        return _file_document(self.entry, self.doc_id, self.cap, self.published)
+        return _file_document(self.entry, self.doc_id, self.cap, self.published, self.title, self.url)
 
     def failed(self, reason: str) -> SourceDocument:
         """The record of this file when it cannot be extracted for ``reason``."""
-        return SourceDocument(self.doc_id, self.source, published=self.published, error=reason)
+        return SourceDocument(self.doc_id, self.source, published=self.published, title=self.title, url=self.url,
+                              error=reason)
 
 
 def _size(path: Path) -> int:
@@ -59,25 +63,37 @@ def _size(path: Path) -> int:
         return 0
 
 
+_NOTHING: Final = ManifestEntry()
+
+
 def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> FileRef:
     assert entry.path is not None
-    return FileRef(entry, doc_id, dates.get(entry.path.parent).get(entry.stem), cap, _size(entry.path))
+    said = dates.get(entry.path.parent).get(entry.stem, _NOTHING)
+    return FileRef(entry, doc_id, said.published, cap, _size(entry.path), said.title, said.url)
 
 
-def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None) -> SourceDocument:
-    """Read one text, HTML or PDF file."""
+def _listed_document(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> SourceDocument:
+    """Read one file with what its folder's manifest says about it."""
+    assert entry.path is not None
+    said = dates.get(entry.path.parent).get(entry.stem, _NOTHING)
+    return _file_document(entry, doc_id, cap, said.published, said.title, said.url)
+
+
+def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None,
+                   title: str | None = None, url: str | None = None) -> SourceDocument:
+    """Read one text, HTML or PDF file (a manifest's ``title`` wins over a PDF's own)."""
     assert entry.path is not None
     pages: tuple[int, ...] = ()
-    title = None
     try:
         if entry.kind == "pdf":
-            text, pages, title, notes = _pdf(entry, cap)
+            text, pages, own_title, notes = _pdf(entry, cap)
+            title = title or own_title
         else:
             data = _gz_bytes(entry.path, cap) if entry.gz else _file_bytes(entry.path, cap)
             text, notes = _text(data, entry.path, html=entry.kind == "html")
     except _Unreadable as exc:
-        return SourceDocument(doc_id, entry.source, published=published, error=str(exc))
-    return SourceDocument(doc_id, entry.source, text, published, title, warnings=notes, pages=pages)
+        return SourceDocument(doc_id, entry.source, published=published, title=title, url=url, error=str(exc))
+    return SourceDocument(doc_id, entry.source, text, published, title, url=url, warnings=notes, pages=pages)
 
 
 def _file_bytes(path: Path, cap: int) -> bytes:
@@ -135,16 +151,16 @@ def _without(message: str, path: Path | str) -> str:
 
 
 class _ManifestDates:
-    """Publication dates from the ``sources.csv`` beside each folder, read once per folder (the
-    most recent folders kept)."""
+    """Publication dates, titles and URLs from the ``sources.csv`` beside each folder, read once per
+    folder (the most recent folders kept)."""
 
     def __init__(self) -> None:
-        self.cache: dict[Path, dict[str, dt.date]] = {}
+        self.cache: dict[Path, dict[str, ManifestEntry]] = {}
 
-    def get(self, folder: Path) -> dict[str, dt.date]:
+    def get(self, folder: Path) -> dict[str, ManifestEntry]:
         if folder not in self.cache:
             if len(self.cache) >= _MANIFEST_CACHE:
                 del self.cache[next(iter(self.cache))]
             manifest = find_manifest(folder)
-            self.cache[folder] = read_manifest(manifest) if manifest is not None else {}
+            self.cache[folder] = read_manifest_entries(manifest) if manifest is not None else {}
         return self.cache[folder]

@@ -14,7 +14,7 @@ from typing import BinaryIO, Final
 
 from ..errors import DocumentError
 from .documents import DEFAULT_MAX_BYTES
-from .files import FileRef, _file_document, _file_ref, _ManifestDates, _size
+from .files import FileRef, _file_ref, _listed_document, _ManifestDates, _size
 from .ids import unique_doc_ids
 from .rows import Columns
 from .table_corpora import _stdin_documents, _table_documents
@@ -247,8 +247,7 @@ def _documents(entries: list[_Entry], columns: Columns, cap: int,
             elif defer:
                 yield _file_ref(entry, doc_id, cap, dates)
             else:
-                assert entry.path is not None
-                yield _file_document(entry, doc_id, cap, dates.get(entry.path.parent).get(entry.stem))
+                yield _listed_document(entry, doc_id, cap, dates)
 
 
 def _open(entry: _Entry) -> BinaryIO:

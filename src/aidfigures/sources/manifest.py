@@ -1,4 +1,4 @@
-"""Corpus manifests: a ``sources.csv`` beside the documents giving each one's publication date."""
+"""Corpus manifests: a ``sources.csv`` beside the documents giving each one's publication date, title and URL."""
 
 from __future__ import annotations
 
@@ -7,15 +7,28 @@ import datetime as dt
 import os
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocumentWarning, ParseError
 from ..parse.dates import parse_date
 
-__all__ = ["MANIFEST_NAME", "find_manifest", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "ManifestEntry", "find_manifest", "read_manifest", "read_manifest_entries"]
 
 MANIFEST_NAME = "sources.csv"
 _DATE_COLUMNS = ("published", "date", "pubdate", "published_date", "publication_date")
+_TITLE_COLUMNS = ("title", "headline", "subject")
+#: Then any column whose name starts with ``url_`` (``url_or_path``...).
+_URL_COLUMNS = ("url", "link", "source_url", "href")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """What a manifest row says about one document (None where it says nothing)."""
+
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 def find_manifest(folder: str | os.PathLike[str]) -> Path | None:
@@ -36,7 +49,7 @@ _TITLE_YEAR = re.compile(r"\((?:[^()]*[,;]\s*)?((?:19|20)\d\d)\s*(?:[,;][^()]*)?
 
 
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
-    """Read publication dates by ``doc_id`` from a manifest CSV.
+    """Read publication dates by ``doc_id`` from a manifest CSV (see :func:`read_manifest_entries`).
 
     The date comes from a ``published`` (or ``date``, ``pubdate``...) column; failing that,
     from a date written in the ``title`` column (``... (Spokesman-Review, Nov 12 2010)``), or a
@@ -53,28 +66,66 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
     ...     read_manifest(p)
     {'a': datetime.date(2010, 12, 16), 'b': datetime.date(2002, 1, 1)}
     """
+    return {doc_id: e.published for doc_id, e in read_manifest_entries(path).items() if e.published is not None}
+
+
+def read_manifest_entries(path: str | os.PathLike[str]) -> dict[str, ManifestEntry]:
+    """Read each ``doc_id``'s publication date, title and URL from a manifest CSV.
+
+    The date is read as :func:`read_manifest` says; the title from a ``title`` (or ``headline``,
+    ``subject``) column; the URL from a ``url`` (or ``link``, ``source_url``, ``href``, then any
+    ``url_...``) column. Rows that give none of the three are left out; a manifest that cannot be
+    read gives a warning and nothing, never a failed run.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = pathlib.Path(tmp) / "sources.csv"
+    ...     _ = p.write_text("doc_id,title,url\\na,Ayuda a Perú,https://example.org/a\\n", encoding="utf-8")
+    ...     read_manifest_entries(p)["a"]
+    ManifestEntry(published=None, title='Ayuda a Perú', url='https://example.org/a')
+    """
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            rows = list(reader)
+            names = list(reader.fieldnames or ())
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         warnings.warn(f"{path}: manifest not read ({exc}); documents get no publication dates",
                       DocumentWarning, stacklevel=2)
         return {}
-    out: dict[str, dt.date] = {}
+    url_columns = (*_URL_COLUMNS, *(n for n in names if n.startswith("url_")))
+    out: dict[str, ManifestEntry] = {}
     for row in rows:
         doc_id = (row.get("doc_id") or "").strip()
         if not doc_id:
             continue
-        for column in (*_DATE_COLUMNS, "title"):
-            value = (row.get(column) or "").strip()
-            if not value:
-                continue
-            try:
-                out[doc_id] = parse_date(value)
-                break
-            except ParseError:
-                year = _TITLE_YEAR.search(value) if column == "title" else None
-                if year:  # "... (AP, 2010)": the year of publication, day unknown
-                    out[doc_id] = dt.date(int(year.group(1)), 1, 1)
-                    break
+        entry = ManifestEntry(_row_date(row), _first(row, _TITLE_COLUMNS), _first(row, url_columns))
+        if entry != ManifestEntry():
+            out[doc_id] = entry
     return out
+
+
+def _first(row: dict[str, str | None], columns: tuple[str, ...]) -> str | None:
+    """The first non-empty value among ``columns`` of a manifest row, stripped."""
+    for column in columns:
+        value = (row.get(column) or "").strip()
+        if value:
+            return value
+    return None
+
+
+def _row_date(row: dict[str, str | None]) -> dt.date | None:
+    """A manifest row's publication date: a date column's, else one written in its title."""
+    for column in (*_DATE_COLUMNS, "title"):
+        value = (row.get(column) or "").strip()
+        if not value:
+            continue
+        try:
+            return parse_date(value)
+        except ParseError:
+            year = _TITLE_YEAR.search(value) if column == "title" else None
+            if year:  # "... (AP, 2010)": the year of publication, day unknown
+                return dt.date(int(year.group(1)), 1, 1)
+    return None

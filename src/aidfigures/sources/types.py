@@ -22,7 +22,8 @@ class SourceDocument:
     ``source`` says where it came from (a path, ``path#line 12``, ``-`` for stdin);
     ``error`` is set instead of ``text`` when the document could not be read;
     ``metadata`` holds a table corpus's other columns (title, origin, classification...);
-    ``pages`` gives, for a PDF, the character offset where each page starts in ``text``.
+    ``pages`` gives, for a PDF, the character offset where each page starts in ``text``;
+    ``url`` is where it was published (from a ``sources.csv`` manifest).
     """
 
     doc_id: str
@@ -34,6 +35,7 @@ class SourceDocument:
     warnings: tuple[str, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     pages: tuple[int, ...] = ()
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
