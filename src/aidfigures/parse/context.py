@@ -163,13 +163,15 @@ def _peso(iso3: str | None) -> str | None:
 
 def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
     out = set()
+    last = list(range(len(places)))  # last[i]: the last place of the list that goes on from place i
+    for k in range(len(places) - 2, -1, -1):  # from the right: each gap between places is read once
+        if _LIST_GAP.match(text[places[k].end:places[k + 1].start]):
+            last[k] = last[k + 1]
     for i, p in enumerate(places):
         if p.iso3 == "USA" or _DONOR_BEFORE.search(text[max(0, p.start - 25):p.start]):
             out.add(p.start)
             continue
-        j = i
-        while j + 1 < len(places) and _LIST_GAP.match(text[places[j].end:places[j + 1].start]):
-            j += 1
+        j = last[i]
         after = _SKIP_NAMES.sub("", text[places[j].end:places[j].end + 80])
         if _DONOR_AFTER.match(after):
             out.update(q.start for q in places[i:j + 1])

@@ -236,7 +236,7 @@ _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
 _CHANGE_TO = re.compile(rf"\s*(?:{alt('range_to', 'range_until')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-_SHARED = re.compile(rf"\s*,?\s*(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_SHARED = re.compile(rf"\s*+,?\s*+(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
 def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
