@@ -1,0 +1,44 @@
+"""Extraction time grows linearly with the text on adversarial recipes (growth ratio, not absolute time)."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+
+import aidfigures as af
+
+_SPEC = importlib.util.spec_from_file_location(
+    "adversarial", Path(__file__).resolve().parents[2] / "benchmarks" / "adversarial.py")
+adversarial = importlib.util.module_from_spec(_SPEC)  # type: ignore[arg-type]
+_SPEC.loader.exec_module(adversarial)  # type: ignore[union-attr]
+
+pytestmark = pytest.mark.filterwarnings("ignore::aidfigures.errors.DocumentWarning")  # figures skipped: expected
+
+#: Small sizes, so the whole test runs in seconds; quadratic recipes already show at these.
+N = 3000
+#: Times under this many seconds count as this much: too short for their ratio to mean anything.
+FLOOR = 0.02
+#: Linear time doubles from n to 2n; quadratic quadruples. Generous for a shared machine.
+LIMIT = 3.0
+
+
+def _best(text: str, runs: int = 2) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        af.extract(text)
+        best = min(best, time.perf_counter() - t0)
+    return max(best, FLOOR)
+
+
+@pytest.mark.parametrize("recipe", sorted(adversarial.RECIPES))
+def test_time_grows_linearly(recipe):
+    build = adversarial.RECIPES[recipe]
+    af.extract(build(50))  # patterns compiled and models read before timing
+    small, large = _best(build(N)), _best(build(2 * N))
+    if large / small >= LIMIT:  # one retry: another process may have taken the core
+        small, large = _best(build(N)), _best(build(2 * N))
+    assert large / small < LIMIT, f"{recipe}: {small:.3f} s at {N} chars, {large:.3f} s at {2 * N}"
