@@ -11,6 +11,7 @@ from ..errors import SchemaError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "YEARS",
     "COLUMNS",
     "OPTIONAL",
     "DTYPES",
@@ -72,6 +73,8 @@ MEASURES: Final = frozenset({
 })
 QUALIFIERS: Final = frozenset({"exact", "approx", "at_least", "at_most"})
 PERS: Final = frozenset({"year", "month"})
+#: The years a figure may refer to (``year``, ``year_end``), first and last.
+YEARS: Final = (1900, 2100)
 
 
 def empty_figures() -> pd.DataFrame:
@@ -131,8 +134,8 @@ def _pandera_schema():  # built on first use: no import-time work
     cols["category"] = pa.Column("string", isin(CATEGORIES), nullable=True)
     cols["measure"] = pa.Column("string", isin(MEASURES), nullable=True)
     cols["recipient_iso3"] = pa.Column("string", pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True)
-    cols["year"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
-    cols["year_end"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
+    cols["year"] = pa.Column("Int64", pa.Check.in_range(*YEARS), nullable=True)
+    cols["year_end"] = pa.Column("Int64", pa.Check.in_range(*YEARS), nullable=True)
     cols["confidence"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     return pa.DataFrameSchema(
         cols,
