@@ -51,7 +51,8 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "program": ("string", "program, account or initiative named for the figure, else NA"),
     "measure": ("string", "requested, appropriated, allocated, obligated, disbursed, pledged, or NA"),
     "is_aid": ("boolean", "aid/assistance/funding; false for bribes, budgets of other things, prices, GDP ..."),
-    "sentence": ("string", "the sentence (or table row) the figure is in"),
+    "sentence": ("string", "the sentence (or table row) the figure is in; a longer run than 1000 characters "
+                            "with no sentence end is cut in pieces, and this is the figure's"),
     "confidence": ("float64", "probability that the attribution is right: the recipient choice's times the year "
                               "choice's, under the fitted models; NA for table cells and for tables of schema 1.0"),
 }
