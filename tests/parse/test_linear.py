@@ -42,3 +42,21 @@ def test_time_grows_linearly(recipe):
     if large / small >= LIMIT:  # one retry: another process may have taken the core
         small, large = _best(build(N)), _best(build(2 * N))
     assert large / small < LIMIT, f"{recipe}: {small:.3f} s at {N} chars, {large:.3f} s at {2 * N}"
+
+
+#: Patterns that once had adjacent unbounded repeats (quadratic or worse per match): their
+#: ``finditer`` over runs of digits, spaces, line breaks... must now grow linearly.
+FIXED_PATTERNS = [
+    "aidfigures.parse.currencies.markers(en)[could_follow]",
+    "aidfigures.parse.currencies.markers(es)[could_follow]",
+    "aidfigures.parse.money._SHARED",
+    "aidfigures.parse.recipient_features._cues(en)[verb]",
+    "aidfigures.parse.recipient_features._cues(es)[verb]",
+    "aidfigures.analysis.claims._AMOUNT_GAP",
+]
+
+
+@pytest.mark.parametrize("name", FIXED_PATTERNS)
+def test_pattern_grows_linearly(name):
+    assert name in dict(adversarial._patterns())
+    assert adversarial.audit(size=300, limit=LIMIT, only={name}) == []
