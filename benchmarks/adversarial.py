@@ -6,13 +6,14 @@ usage: python benchmarks/adversarial.py [--sizes 4000,8000,16000] [--recipes NAM
 Each recipe builds an invented text of about ``n`` characters that once made the extractor slow
 (adjacent unbounded regex repeats, one long "sentence", many figures, places, years, bare amounts)
 or made it fail (huge numbers, lone surrogates, mixed scripts). For each size it prints the
-seconds ``aidfigures.extract`` takes (best of ``--repeat`` runs), the peak memory it allocates
-(``tracemalloc``, a second run), the figures found, and the ratio of the time to that of the
-previous (half) size: about 2 is linear, 4 quadratic. ``tests/parse/test_linear.py`` checks the
-same recipes at small sizes. ``--patterns`` audits every compiled pattern of the package instead:
-``finditer`` over runs of one repeated unit at two sizes, listing those that grow faster than
-linear (a pattern used with ``match`` at a single place may do so harmlessly; one used with
-``search`` or ``finditer`` may not).
+seconds ``aidfigures.extract`` takes (best of ``--repeat`` runs), the peak memory Python
+allocates (``tracemalloc``, a second run), the size of the table it returns, the figures found,
+and the ratio of the time to that of the previous (half) size: about 2 is linear, 4 quadratic.
+``tests/parse/test_linear.py`` checks the same recipes at small sizes.
+
+``--patterns`` audits every compiled pattern of the package instead: ``finditer`` over runs of
+one repeated unit at two sizes, listing those that grow faster than linear (a pattern used with
+``match`` at a single place may do so harmlessly; one used with ``search`` or ``finditer`` may not).
 """
 
 from __future__ import annotations
@@ -102,26 +103,29 @@ RECIPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def measure(recipe: str, n: int, repeat: int = 1, memory: bool = False) -> tuple[float, int, int]:
-    """(seconds, peak bytes or 0, figures) of ``aidfigures.extract`` on recipe ``recipe`` at size ``n``."""
+def measure(recipe: str, n: int, repeat: int = 1, memory: bool = False) -> tuple[float, int, int, int]:
+    """(seconds, peak bytes or 0, figures, bytes of the table) of ``aidfigures.extract`` on recipe
+    ``recipe`` at size ``n``. The peak is what Python allocates (``tracemalloc``); the table's
+    Arrow string buffers are outside it and counted in the table's bytes."""
     import aidfigures as af
 
     warnings.simplefilter("ignore", af.DocumentWarning)  # figures skipped on purpose by some recipes
     text = RECIPES[recipe](n)
     af.extract(RECIPES[recipe](50))  # patterns compiled, models read: not part of the time
     best = float("inf")
-    rows = 0
+    rows = size = 0
     for _ in range(repeat):
         t0 = time.perf_counter()
-        rows = len(af.extract(text))
+        table = af.extract(text)
         best = min(best, time.perf_counter() - t0)
+        rows, size = len(table), int(table.memory_usage(deep=True).sum())
     peak = 0
     if memory:
         tracemalloc.start()
         af.extract(text)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return best, peak, rows
+    return best, peak, rows, size
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
@@ -191,17 +195,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:64s} {unit!r:10} {a:8.4f} s {b:8.4f} s  x{b / a:.1f}", flush=True)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'recipe':20s} {'chars':>9s} {'seconds':>9s} {'peak MB':>8s} {'figures':>8s} {'growth':>7s}")
+    print(f"{'recipe':20s} {'chars':>9s} {'seconds':>9s} {'peak MB':>8s} {'table MB':>8s} {'figures':>8s} "
+          f"{'growth':>7s}")
     for recipe in args.recipes.split(","):
         previous = None
         for n in sizes:
             try:
-                seconds, peak, rows = measure(recipe, n, args.repeat, not args.no_memory)
+                seconds, peak, rows, size = measure(recipe, n, args.repeat, not args.no_memory)
             except Exception as exc:  # noqa: BLE001 - a failure is a result to print
                 print(f"{recipe:20s} {n:9d} raised {type(exc).__name__}: {str(exc)[:60]}", flush=True)
                 break
             growth = f"x{seconds / previous:.1f}" if previous else ""
-            print(f"{recipe:20s} {n:9d} {seconds:9.3f} {peak / 1e6:8.1f} {rows:8d} {growth:>7s}", flush=True)
+            print(f"{recipe:20s} {n:9d} {seconds:9.3f} {peak / 1e6:8.1f} {size / 1e6:8.1f} {rows:8d} {growth:>7s}",
+                  flush=True)
             previous = max(seconds, 1e-6)
     return 0
 
