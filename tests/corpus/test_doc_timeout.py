@@ -46,10 +46,12 @@ def test_runaway_document_stopped_in_a_worker(tmp_path: Path, monkeypatch: pytes
 
 
 def test_limit_interrupts_one_long_regex_match() -> None:
+    handler = signal.getsignal(signal.SIGALRM)
     t0 = time.monotonic()
     with pytest.raises(DocumentTimeout, match=r"took longer than 0.2 s"), time_limit(0.2):
         re.match(r"(?:a+)+b", "a" * 30)  # minutes of backtracking in one call
     assert time.monotonic() - t0 < 2
+    assert signal.getsignal(signal.SIGALRM) is handler and signal.getitimer(signal.ITIMER_REAL)[0] == 0
 
 
 def test_limit_restores_the_timer_and_handler_before() -> None:

@@ -37,15 +37,21 @@ def time_limit(seconds: float | None) -> Iterator[bool]:
         yield False
         return
 
+    armed = [True]
+
     def _expired(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(seconds)
+        if armed[0]:  # an alarm handled after the body ended does nothing
+            raise DocumentTimeout(seconds)
 
     before = signal.signal(signal.SIGALRM, _expired)
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield True
     finally:
-        left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
-        if outer:
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (seconds - left), 1e-3))
+        try:
+            armed[0] = False
+        finally:  # restored even when the alarm fires on the way out
+            left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, before)
+            if outer:
+                signal.setitimer(signal.ITIMER_REAL, max(outer - (seconds - left), 1e-3))
