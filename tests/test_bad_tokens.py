@@ -88,3 +88,20 @@ def test_extract_never_raises_and_rows_are_valid(text, published):
         df = af.extract(text, doc_id="h", published=published)
     af.validate(df)
     assert ((df["start"] >= 0) & (df["end"] <= len(text)) & (df["end"] > df["start"])).all()
+
+
+def _warning_figures(doc):
+    import warnings
+
+    warnings.warn("a library's own warning", UserWarning, stacklevel=1)
+    warnings.warn(f"{doc.doc_id}: figure '$9' at 0-2 skipped: made up", DocumentWarning, stacklevel=1)
+    return []
+
+
+def test_corpus_records_document_warnings_and_passes_others_on(tmp_path: Path):
+    from aidfigures.sources import SourceDocument
+
+    docs = [SourceDocument("w", "w.txt", "$9 and more")]
+    with pytest.warns(UserWarning, match="a library's own warning"):
+        af.run_corpus(iter(docs), tmp_path / "o.csv", workers=1, progress="none", extractor=_warning_figures)
+    assert read_documents(tmp_path / "o.csv")["warnings"].tolist() == ["w: figure '$9' at 0-2 skipped: made up"]

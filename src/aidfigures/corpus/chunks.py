@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
-from warnings import catch_warnings, simplefilter
+from warnings import catch_warnings, simplefilter, warn_explicit
 
 import pandas as pd
 import pyarrow as pa
@@ -124,6 +124,9 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
             row["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
             continue
+        for w in caught:  # other warnings (a library's) go on as if not caught
+            if not issubclass(w.category, DocumentWarning):
+                warn_explicit(w.message, w.category, w.filename, w.lineno)
         said = [_clean(str(w.message)) or "" for w in caught if issubclass(w.category, DocumentWarning)]
         if said:
             warnings.extend(said)
