@@ -34,6 +34,22 @@ def test_unreadable_amount_skipped_others_kept(bad, said):
     assert any(str(w.message).startswith("memo: figure ") for w in caught)
 
 
+#: tables with one cell of too many digits: (table, the cells kept)
+TABLES = [
+    ("Assistance to Peru ($000)\nProgram      FY2009      FY2010\n"
+     "FMF      123456789012345678901234567890      55,000\nIMET      1,200      1,300\n", ["55,000", "1,200", "1,300"]),
+    ("Aid by year (US$ millions)\nCountry   2006   2007\nPeru   99999999999999999999999999999   5\n"
+     "Bolivia   3   4\n", ["5", "3", "4"]),
+]
+
+
+@pytest.mark.parametrize(("table", "kept"), TABLES)
+def test_unreadable_table_cell_skipped_others_kept(table, kept):
+    with pytest.warns(DocumentWarning, match="skipped: an amount of 24 digits or more"):
+        df = af.validate(af.extract(table, doc_id="t"))
+    assert df["text"].tolist() == kept
+
+
 #: publication dates that are placeholders, not dates, as a date or an ISO string
 PLACEHOLDER_DATES = [dt.date(9999, 12, 31), dt.date(1899, 12, 30), dt.date(1, 1, 1), "9999-12-31", "0001-01-01"]
 

@@ -19,7 +19,7 @@ from .errors import DocumentWarning, SchemaError
 from .parse.attribution import attribute
 from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
-from .parse.money import find_money
+from .parse.money import MAX_DIGITS, find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
@@ -97,6 +97,8 @@ def _unreadable(f: Figure) -> str | None:
     if not (math.isfinite(f.amount) and f.amount >= 0) or (
             f.amount_high is not None and not (math.isfinite(f.amount_high) and f.amount_high >= f.amount)):
         return f"amount {f.amount!r} cannot be read"
+    if max(f.amount, f.amount_high or 0.0) >= 10.0 ** MAX_DIGITS:  # a table cell: mentions are skipped when read
+        return f"an amount of {MAX_DIGITS} digits or more"
     for year in (f.year, f.year_end):
         if year is not None and not YEARS[0] <= year <= YEARS[1]:
             return f"year {year} is outside {YEARS[0]}-{YEARS[1]}"
