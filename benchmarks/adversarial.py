@@ -100,6 +100,7 @@ RECIPES: dict[str, Callable[[int], str]] = {
     "prose_one_paragraph": lambda n: _prose(n).replace("\n", " "),
     "prose_one_line": lambda n: _prose(n).replace("\n", " ").replace(". ", ", "),
     "sentences_no_break": _repeat("Peru got $5 million in 2006. "),
+    "years_counted_back": lambda n: _repeat("A year later it rose in 1990. ")(n) + "A year later Peru got $5 million.",
 }
 
 

@@ -60,3 +60,13 @@ FIXED_PATTERNS = [
 def test_pattern_grows_linearly(name):
     assert name in dict(adversarial._patterns())
     assert adversarial.audit(size=300, limit=LIMIT, only={name}) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A year later it rose in 1990. ",
+    "In 1990, two years later, more came. ",
+])
+def test_long_chain_of_years_counted_back(sentence):
+    """Each sentence counts from the one before: read in a loop, not a recursion per sentence."""
+    df = af.extract(sentence * 1500 + "A year later Peru got $5 million.")
+    assert df["text"].tolist() == ["$5 million"] and df["year"].notna().all()
