@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import random
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,3 +84,16 @@ def interrupting_figures(doc: SourceDocument) -> list[Figure]:
     if "STOP HERE" in doc.text:
         raise Interrupt()
     return real_figures(doc)
+
+
+_BACKTRACK = re.compile(r"(?:a+)+b")  # exponential on a run of "a" with no "b"
+
+
+def runaway_figures(doc: SourceDocument) -> list[Figure]:
+    """Like :func:`fake_figures`, but a document containing ``RUNAWAY`` backtracks in ``re`` for up
+    to 60 s (a time limit stops it long before; without one the test fails instead of hanging)."""
+    if "RUNAWAY" in doc.text:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            _BACKTRACK.match("a" * 18)
+    return fake_figures(doc)

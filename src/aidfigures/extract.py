@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
@@ -14,15 +15,15 @@ import pandas as pd
 import pyarrow as pa
 
 from .currency.rates import to_usd
-from .errors import SchemaError
+from .errors import DocumentWarning, SchemaError
 from .parse.attribution import attribute
 from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
-from .parse.money import find_money
+from .parse.money import MAX_DIGITS, find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
-from .schema import COLUMNS, DTYPES, validate
+from .schema import COLUMNS, DTYPES, YEARS, validate
 
 __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_documents"]
 
@@ -69,10 +70,54 @@ _MILLE_BEFORE = 1980
 _TABLE_HINT = re.compile(r"\bFY|(?<!\d)(?:19[4-9]|20[0-4])\d(?!\d)")
 
 
-def _published(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return parse_date(str(value))
+def _published(value: dt.date | str | None, doc_id: str) -> dt.date | None:
+    """The publication date to anchor years on: None (with a warning) when it lies outside the
+    schema's years (``9999-12-31``, ``1899-12-30``, ``0001-01-01``: placeholders, not dates)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            value = parse_date(str(value))
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        _warn(doc_id, f"publication date {value.isoformat()} is outside {YEARS[0]}-{YEARS[1]}: not used")
+        return None
+    return value
+
+
+def _warn(doc_id: str, message: str) -> None:
+    """A problem that skips a figure or a date, not the document: a :class:`DocumentWarning`
+    naming the document (corpus runs put it in the documents table's ``warnings``)."""
+    warnings.warn(f"{doc_id}: {message}", DocumentWarning, stacklevel=3)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unreadable(f: Figure) -> str | None:
+    """Why ``f`` cannot be a row of the figures table, or None."""
+    if not (math.isfinite(f.amount) and f.amount >= 0) or (
+            f.amount_high is not None and not (math.isfinite(f.amount_high) and f.amount_high >= f.amount)):
+        return f"amount {f.amount!r} cannot be read"
+    if max(f.amount, f.amount_high or 0.0) >= 10.0 ** MAX_DIGITS:  # a table cell: mentions are skipped when read
+        return f"an amount of {MAX_DIGITS} digits or more"
+    for year in (f.year, f.year_end):
+        if year is not None and not YEARS[0] <= year <= YEARS[1]:
+            return f"year {year} is outside {YEARS[0]}-{YEARS[1]}"
+    return None
+
+
+def _readable(doc_id: str, figures: list[Figure]) -> list[Figure]:
+    """``figures`` without those that cannot be rows (each skipped with a warning)."""
+    out = []
+    for f in figures:
+        why = _unreadable(f)
+        if why is None:
+            out.append(f)
+        else:
+            _warn(doc_id, f"figure {f.text[:40]!r} at {f.start}-{f.end} skipped: {why}")
+    return out
 
 
 def _usd(amount: float, currency: str, year: int | None) -> float | None:
@@ -108,6 +153,11 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     Every figure carries the document's ``title`` and ``url`` and the date used (``published``,
     else the dateline's).
 
+    Never fails for the text: a figure that cannot be read (an amount of too many digits, a year
+    outside the schema's) is skipped, a publication date outside the schema's years is not used,
+    and lone surrogates become U+FFFD; each with a :class:`~aidfigures.errors.DocumentWarning`
+    naming ``doc_id``.
+
     Examples
     --------
     >>> f = find_figures("Peru received 56.4 million dollars in military and police aid in 2006.")[0]
@@ -116,13 +166,19 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     """
     if not text or not text.strip():
         return []
+    if not text.isascii() and _SURROGATE.search(text):  # UTF-8 cannot hold them: one U+FFFD each, offsets kept
+        text = _SURROGATE.sub("\ufffd", text)
+        _warn(doc_id, "lone surrogates in the text replaced with U+FFFD")
     lang = detect_language(text)
     cells = find_table_cells(text, lang) if _TABLE_HINT.search(text) else []
-    mentions = [m for m in find_money(text, lang) if not _overlaps(cells, m.start, m.end)]
+    skipped: list[tuple[int, int, str]] = []
+    mentions = [m for m in find_money(text, lang, skipped=skipped) if not _overlaps(cells, m.start, m.end)]
+    for a, b, why in skipped:
+        _warn(doc_id, f"figure {text[a:min(b, a + 40)]!r} at {a}-{b} skipped: {why}")
     if not mentions and not cells:
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
-    doc = read_context(text, doc_id, _published(published), lang=lang, focus=focus)
+    doc = read_context(text, doc_id, _published(published, doc_id), lang=lang, focus=focus)
     source = (title, url, doc.published)
     out = [_cell_figure(doc, c, at, source) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
            if at is not None]
@@ -145,7 +201,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             at.sentence, at.confidence, *source,
         ))
     out.sort(key=lambda f: f.start)
-    return _fill_category(_respectively(doc, out))
+    return _readable(doc_id, _fill_category(_respectively(doc, out)))
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b|\brespectivamente\b", re.I)

@@ -26,7 +26,7 @@ from .countries import country_mask
 __all__ = ["claims", "find_claims", "select_claims"]
 
 _AFTER_WINDOW: Final = 90      # characters between a rank and "after Colombia"
-_AMOUNT_GAP: Final = re.compile(rf"\s+(?:{alt('amount_of')})\s+(?:(?:{alt('hedge')})\s+)?$", re.I)
+_AMOUNT_GAP: Final = re.compile(rf"(?<!\s)\s+(?:{alt('amount_of')})\s+(?:(?:{alt('hedge')})\s+)?$", re.I)
 _LIST_GAP: Final = re.compile(rf"^[\s,]*(?:(?:{alt('and', 'and_vowel', 'list_also')}|&)\s+)?$", re.I)
 _PARENS: Final = re.compile(r"\([^()]*\)")
 

@@ -47,6 +47,9 @@ def add_extract_options(extract: argparse.ArgumentParser) -> None:
                          help="Dask scheduler address (default: a local cluster of --workers processes)")
     extract.add_argument("--chunk-mb", type=float, default=2.0, metavar="MB",
                          help="million characters of text per worker task (default 2)")
+    extract.add_argument("--doc-timeout", type=float, metavar="SECONDS",
+                         help="stop a document whose extraction takes longer (an error row says so) "
+                              "and go on; 0: no limit (default 300)")
     extract.add_argument("--log-interval", type=float, default=10.0, metavar="SECONDS",
                          help="seconds between progress lines when stderr is not a terminal (default 10)")
 
@@ -92,6 +95,13 @@ def _say(message: str) -> None:
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _timeout(args: argparse.Namespace) -> float | None:
+    """``--doc-timeout`` as the :class:`RunOptions` setting (none given: its default; 0: no limit)."""
+    from ..corpus.options import DEFAULT_DOC_TIMEOUT
+
+    return DEFAULT_DOC_TIMEOUT if args.doc_timeout is None else args.doc_timeout or None
 
 
 def _documents(args: argparse.Namespace) -> Iterable[Any]:
@@ -175,7 +185,8 @@ def extract_command(args: argparse.Namespace) -> int:
         options = RunOptions(
             workers=args.workers, resume=args.resume, progress="none" if quiet or args.no_progress else "auto",
             engine=args.engine, scheduler=args.scheduler, chunk_chars=max(1, int(args.chunk_mb * 1e6)),
-            log_interval=args.log_interval, head_rows=_SUMMARY_MAX_ROWS + 1 if args.summary else 0,
+            log_interval=args.log_interval, doc_timeout=_timeout(args),
+            head_rows=_SUMMARY_MAX_ROWS + 1 if args.summary else 0,
             on_warning=None if quiet else (lambda note: _say(f"warning: {note}")))
         run = run_corpus(documents, args.output, options)
     except KeyboardInterrupt:

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
+from warnings import catch_warnings, simplefilter, warn_explicit
 
 import pandas as pd
 import pyarrow as pa
 
 from .. import schema
+from ..errors import DocumentWarning
 from ..extract import Figure, find_figures, validate_documents
 from ..outputs.base import Payload, encode, resume_key
 from ..parse.dates import find_document_date
@@ -22,6 +24,7 @@ from ..sources.documents import Document
 from ..sources.files import FileRef
 from ..sources.types import SourceDocument
 from .progress import Progress
+from .timelimit import DocumentTimeout, time_limit
 
 _MAX_CHUNK_DOCS: Final = 5_000
 
@@ -97,10 +100,12 @@ def _dated(row: dict[str, Any], text: str, found: list[Figure] | None) -> None:
 
 
 def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extractor | None = None,
-                  head_rows: int = 0, max_chars: int | None = None) -> _ChunkResult:
+                  head_rows: int = 0, max_chars: int | None = None, doc_timeout: float | None = None) -> _ChunkResult:
     """Read (files not read yet) and extract a chunk of documents and encode its output (runs in
     a worker; never raises for a document's own problem: it becomes an error row). Documents
-    longer than ``max_chars`` characters are not extracted: an error row says so."""
+    longer than ``max_chars`` characters are not extracted, and those whose extraction takes
+    longer than ``doc_timeout`` seconds are stopped: an error row says so. Warnings the extractor
+    gives about a document (a figure skipped) go in its row's ``warnings``."""
     extract = extractor or _default_extract
     rows: list[dict[str, Any]] = []
     tables: dict[int, list[Figure]] = {}
@@ -130,12 +135,24 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
         if doc.error:
             continue
         try:
-            found = sorted(extract(doc), key=lambda f: f.start)
+            with catch_warnings(record=True) as caught, time_limit(doc_timeout):
+                simplefilter("always", DocumentWarning)
+                found = sorted(extract(doc), key=lambda f: f.start)
             if any(f.doc_id != doc.doc_id for f in found):
                 raise ValueError(f"figures carry a doc_id other than {doc.doc_id!r}")
+        except DocumentTimeout as exc:
+            row["error"] = str(exc)
+            continue
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
             row["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
             continue
+        for w in caught:  # other warnings (a library's) go on as if not caught
+            if not issubclass(w.category, DocumentWarning):
+                warn_explicit(w.message, w.category, w.filename, w.lineno)
+        said = [_clean(str(w.message)) or "" for w in caught if issubclass(w.category, DocumentWarning)]
+        if said:
+            warnings.extend(said)
+            row["warnings"] = "; ".join([str(row["warnings"])] * bool(row["warnings"]) + said)
         _dated(row, text, found)
         tables[index] = found
         row["n_figures"] = len(found)
@@ -230,8 +247,10 @@ def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars:
 class RunState:
     """Counts and the head of figures, kept by the parent as chunks are written."""
 
-    def __init__(self, kind: str, head_rows: int, extractor: Extractor | None, max_chars: int | None = None) -> None:
+    def __init__(self, kind: str, head_rows: int, extractor: Extractor | None, max_chars: int | None = None,
+                 doc_timeout: float | None = None) -> None:
         self.kind, self.head_rows, self.extractor, self.max_chars = kind, head_rows, extractor, max_chars
+        self.doc_timeout = doc_timeout
         self.documents = self.figures = self.characters = self.skipped = 0
         self.failures: list[Failure] = []
         self.heads: list[pd.DataFrame] = []
@@ -240,7 +259,7 @@ class RunState:
 
     def task(self, seq: int, docs: list[Item]) -> tuple[Any, ...]:
         """The arguments of :func:`process_chunk` for a chunk."""
-        return seq, docs, self.kind, self.extractor, self.head_rows, self.max_chars
+        return seq, docs, self.kind, self.extractor, self.head_rows, self.max_chars, self.doc_timeout
 
     def account(self, result: _ChunkResult) -> None:
         self.documents += result.documents

@@ -9,12 +9,15 @@ from typing import Any, Final
 from .chunks import Extractor
 from .executors import _cpu_count
 
-__all__ = ["DEFAULT_CHUNK_CHARS", "DEFAULT_MAX_DOCUMENT_CHARS", "RunOptions"]
+__all__ = ["DEFAULT_CHUNK_CHARS", "DEFAULT_DOC_TIMEOUT", "DEFAULT_MAX_DOCUMENT_CHARS", "RunOptions"]
 
 #: Characters of text per chunk (one task for a worker).
 DEFAULT_CHUNK_CHARS: Final = 2_000_000
 #: Larger documents are not extracted (an error row says so).
 DEFAULT_MAX_DOCUMENT_CHARS: Final = 16_000_000
+#: Seconds a document's extraction may take before it is stopped (an error row says so): ten
+#: times what the largest document allowed takes (16 M characters at about 1.5 s per MB, alone on a core).
+DEFAULT_DOC_TIMEOUT: Final = 300.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class RunOptions:
         Characters of text per task.
     max_document_chars : int
         Longer documents get an error row instead of being extracted.
+    doc_timeout : float, optional
+        Seconds a document's extraction may take: one that takes longer is stopped and gets the
+        error row ``took longer than N s``, and the run goes on. None or 0: no limit. Enforced
+        with SIGALRM in the process that extracts (this one with one worker, or a pool worker);
+        not with ``engine="dask"``, whose tasks run in threads.
     log_interval : float
         Seconds between progress log lines.
     total, total_chars : int, optional
@@ -66,6 +74,7 @@ class RunOptions:
     scheduler: str | None = None
     chunk_chars: int = DEFAULT_CHUNK_CHARS
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
     log_interval: float = 10.0
     total: int | None = None
     total_chars: int | None = None

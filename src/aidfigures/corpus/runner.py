@@ -114,7 +114,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
         done[doc_id] = sha if ok else None
     shown = Progress(opts.progress, total=total, total_chars=total_chars, interval=opts.log_interval,
                      stream=opts.progress_stream)
-    state = RunState(target.payload, opts.head_rows, opts.extractor, opts.max_document_chars)
+    state = RunState(target.payload, opts.head_rows, opts.extractor, opts.max_document_chars, opts.doc_timeout)
     chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state)
     _drive(chunks, writer, shown, state, opts, workers)
     return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),

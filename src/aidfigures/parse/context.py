@@ -46,11 +46,25 @@ class DocumentContext:
         """Years written in sentence ``index`` (positions in the whole text), found on first use."""
         cache = self.__dict__.setdefault("_years", {})
         if index not in cache:
-            a, b = self.layout.sentences[index]
-            anchor = self._previous_year(index) if counts_from_a_year(self.text[a:b]) else None
-            cache[index] = [Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
+            # A sentence that counts from a year ("a year later") needs the years of the one before,
+            # which may need those of the one before it: read that chain oldest first, in a loop
+            # (a recursion would overflow on a long paragraph of such sentences).
+            chain = [index]
+            while self._counts_from_previous(chain[-1]) and chain[-1] - 1 not in cache:
+                chain.append(chain[-1] - 1)
+            for k in reversed(chain):
+                a, b = self.layout.sentences[k]
+                anchor = self._previous_year(k) if counts_from_a_year(self.text[a:b]) else None
+                cache[k] = [Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
                             for y in find_years(self.text[a:b], reference_year=self.year, anchor=anchor)]
         return cache[index]
+
+    def _counts_from_previous(self, index: int) -> bool:
+        """Sentence ``index`` counts from a year and has a sentence before it in its paragraph."""
+        a, b = self.layout.sentences[index]
+        if index == 0 or not counts_from_a_year(self.text[a:b]):
+            return False
+        return self.layout.sentences[index - 1][0] >= self.layout.paragraphs[self.layout.paragraph_index(a)][0]
 
     def _previous_year(self, index: int) -> Year | None:
         """The last year written in the sentence before ``index``, in the same paragraph."""
@@ -163,13 +177,15 @@ def _peso(iso3: str | None) -> str | None:
 
 def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
     out = set()
+    last = list(range(len(places)))  # last[i]: the last place of the list that goes on from place i
+    for k in range(len(places) - 2, -1, -1):  # from the right: each gap between places is read once
+        if _LIST_GAP.match(text[places[k].end:places[k + 1].start]):
+            last[k] = last[k + 1]
     for i, p in enumerate(places):
         if p.iso3 == "USA" or _DONOR_BEFORE.search(text[max(0, p.start - 25):p.start]):
             out.add(p.start)
             continue
-        j = i
-        while j + 1 < len(places) and _LIST_GAP.match(text[places[j].end:places[j + 1].start]):
-            j += 1
+        j = last[i]
         after = _SKIP_NAMES.sub("", text[places[j].end:places[j].end + 80])
         if _DONOR_AFTER.match(after):
             out.update(q.start for q in places[i:j + 1])

@@ -27,7 +27,7 @@ from .numbers import parse_number, scale_exponent
 from .spelled import minor_after, number_phrase, word_amounts
 from .vocab import alt
 
-__all__ = ["Money", "find_money", "parse_money", "parse_amount"]
+__all__ = ["MAX_DIGITS", "Money", "find_money", "parse_money", "parse_amount"]
 
 
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
@@ -64,7 +64,17 @@ def _numbers(text: str, p: dict, lang: str):
         elif _NUMBER_FORM.fullmatch(run):
             yield a, a + len(run), run
 
-def find_money(text: str, lang: str = "en", local_currency: str | None = None) -> list[Money]:
+#: Integer digits an amount may have (Python's decimal precision, 28, less a margin for sums):
+#: a longer number is not a figure anyone wrote, and cannot be computed with exactly.
+MAX_DIGITS = 24
+
+
+def _too_long(value: Decimal, exp: int) -> bool:
+    return value.adjusted() + exp >= MAX_DIGITS
+
+
+def find_money(text: str, lang: str = "en", local_currency: str | None = None,
+               skipped: list[tuple[int, int, str]] | None = None) -> list[Money]:
     """Find every monetary mention in ``text``, in order.
 
     A mention needs a currency sign, code or word (``$``, ``US$``, ``euros``, ``dólares``),
@@ -72,7 +82,8 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
     after it in a comparison (``de mil 400 millones a mil 600 millones de dólares``).
     Years, percentages, counts and vague amounts (``multi-billion dollar``) are not money.
     ``local_currency`` is what ``pesos`` or a bare ``$`` in Spanish text mean (e.g. ``COP``);
-    without it they give ``currency=None``.
+    without it they give ``currency=None``. An amount of :data:`MAX_DIGITS` digits or more is
+    skipped; ``skipped``, when given, gets its ``(start, end, reason)``.
 
     Examples
     --------
@@ -168,6 +179,11 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None) -
             value = parse_number(digits, "es")  # "1.600 millones" quoted in English text: 1,600
         elif lang != "es" and not exp and _ONE_GROUP.fullmatch(digits) and not has_cents(iso):
             value = parse_number(digits, "es")  # "Rp 31.500": a currency without decimals
+        if _too_long(value, exp) or (high is not None and _too_long(high, exp)):
+            if skipped is not None:
+                skipped.append((start, pos, f"an amount of {MAX_DIGITS} digits or more"))
+            covered = pos
+            continue
         scale = Decimal(10) ** exp
         value = exact(value * scale)
         high = exact(high * scale) if high is not None else None
@@ -236,7 +252,7 @@ _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
 _CHANGE_TO = re.compile(rf"\s*(?:{alt('range_to', 'range_until')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-_SHARED = re.compile(rf"\s*,?\s*(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
+_SHARED = re.compile(rf"\s*+,?\s*+(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
 
 
 def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:

@@ -11,7 +11,7 @@ from .places import Place
 from .spans import _start
 from .vocab import LIST_GAP, alt
 
-__all__ = ["as_recipient", "group_of", "program_place"]
+__all__ = ["as_recipient", "group_of", "group_span", "program_place"]
 
 _LIST_GAP = LIST_GAP
 
@@ -27,16 +27,37 @@ def _contrasted(text: str, place: Place) -> bool:
 def _group(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
     """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
     sorted by start."""
-    text = doc.text
+    a, b = _span(doc, places, chosen)
+    return places[a:b]
+
+
+def _span(doc: DocumentContext, places: list[Place], chosen: Place) -> tuple[int, int]:
     idx = bisect_left(places, chosen.start, key=_start)
-    lo = hi = idx
-    while (lo > 0 and _LIST_GAP.match(text[places[lo - 1].end:places[lo].start])
-           and not _contrasted(text, places[lo - 1])):
-        lo -= 1
-    while hi + 1 < len(places) and _LIST_GAP.match(text[places[hi].end:places[hi + 1].start]) \
-            and not _contrasted(text, places[hi + 1]):
-        hi += 1
-    return places[lo:hi + 1]
+    first, last = _runs(doc, places)
+    return first[idx], last[idx] + 1
+
+
+def _runs(doc: DocumentContext, places: list[Place]) -> tuple[list[int], list[int]]:
+    """For each place, the first and last place of the list it is named in (walking left, a
+    contrasted place ends the list before it; walking right, at it), read once per list of places:
+    each gap between two places is matched once, so a long list costs linear time."""
+    cache = doc.__dict__.setdefault("_place_runs", {})
+    key = id(places)
+    if key in cache and cache[key][0] is places:
+        return cache[key][1]
+    text = doc.text
+    n = len(places)
+    linked = [bool(_LIST_GAP.match(text[places[k].end:places[k + 1].start])) for k in range(n - 1)]
+    contrasted = [_contrasted(text, p) for p in places]
+    first, last = list(range(n)), list(range(n))
+    for k in range(1, n):
+        if linked[k - 1] and not contrasted[k - 1]:
+            first[k] = first[k - 1]
+    for k in range(n - 2, -1, -1):
+        if linked[k] and not contrasted[k + 1]:
+            last[k] = last[k + 1]
+    cache[key] = (places, (first, last))
+    return first, last
 
 
 def _as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
@@ -74,6 +95,11 @@ def _gazetteer_codes(lang: str) -> dict[str, tuple[str, str | None]]:
 def as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
     """(name, iso3) of a group of places (iso3 only for one country)."""
     return _as_recipient(group)
+
+
+def group_span(doc: DocumentContext, places: list[Place], chosen: Place) -> tuple[int, int]:
+    """``(a, b)``: ``places[a:b]`` is :func:`group_of` ``chosen`` (places of one list share it)."""
+    return _span(doc, places, chosen)
 
 
 def group_of(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:

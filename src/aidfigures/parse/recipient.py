@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .choice import Choice, choose, read_model
 from .context import DocumentContext
-from .place_groups import as_recipient, group_of, program_place
+from .place_groups import as_recipient, group_span, program_place
 from .places import Place
 from .recipient_features import (
     Features,
@@ -79,7 +79,14 @@ def _group(doc: DocumentContext, p: Place) -> Recipient | None:
 def _read_group(doc: DocumentContext, p: Place) -> Recipient | None:
     if p.start in doc.donor_places or p.start in doc.venues:
         return None
-    group = group_of(doc, doc.recipient_places, p)
+    span = group_span(doc, doc.recipient_places, p)
+    cache = doc.__dict__.setdefault("_group_recipients", {})  # one per list: the places of a long list share it
+    if span not in cache:
+        cache[span] = _list_recipient(doc.recipient_places[span[0]:span[1]])
+    return cache[span]
+
+
+def _list_recipient(group: list[Place]) -> Recipient | None:
     codes = list(dict.fromkeys(q.code for q in group))
     if len(codes) < 2:
         return None

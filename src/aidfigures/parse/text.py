@@ -6,11 +6,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..lang import read_vocab
 from ..lookups import words
 
-__all__ = ["detect_language", "Layout", "find_layout"]
+__all__ = ["MAX_SENTENCE", "detect_language", "Layout", "find_layout"]
 
 _WORDS = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=None)
@@ -73,7 +74,9 @@ def find_layout(text: str) -> Layout:
 
     Sentences end at ``.``/``!``/``?`` before a capital (not after abbreviations such as
     ``U.S.`` or ``Dec.``), at blank lines, and, unless the text is hard-wrapped, at line
-    breaks. Paragraphs end at blank lines, and at line breaks in unwrapped text.
+    breaks. A sentence longer than :data:`MAX_SENTENCE` characters is cut into pieces (at a
+    line break, else after a ``;`` or ``,``, else at a space). Paragraphs end at blank lines,
+    and at line breaks in unwrapped text.
 
     Examples
     --------
@@ -97,7 +100,36 @@ def find_layout(text: str) -> Layout:
         cuts.append(m.end())
     para_cuts = [0] + [m.end() for m in (_BLANK_LINE if wrapped else _LINE_BREAK).finditer(text)]
     cuts.extend(para_cuts)
-    return Layout(_spans(cuts, text), _spans(para_cuts, text))
+    return Layout(_bounded(_spans(cuts, text), text), _spans(para_cuts, text))
+
+
+#: The longest sentence, in characters: a longer run of text with no sentence end (an ALL-CAPS
+#: cable, wrapped or tabular text, a list) is cut into pieces of at most this length, so what is
+#: read per figure (and stored in its ``sentence`` cell) stays bounded.
+MAX_SENTENCE: Final = 1000
+#: Where to cut a long sentence, best first: a line break, a ``;`` or ``,``, a space.
+_BREAKS: Final = ("\n", "; ", ", ", " ")
+
+
+def _bounded(spans: tuple[tuple[int, int], ...], text: str,
+             cap: int = MAX_SENTENCE) -> tuple[tuple[int, int], ...]:
+    """``spans`` with each span longer than ``cap`` cut into pieces of at most ``cap`` characters,
+    each at the best break (see ``_BREAKS``) in the second half of its window, else at ``cap``."""
+    if all(b - a <= cap for a, b in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while b - a > cap:
+            cut = a + cap
+            for br in _BREAKS:
+                k = text.rfind(br, a + cap // 2, a + cap - len(br) + 1)
+                if k >= 0:
+                    cut = k + len(br)
+                    break
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return tuple(out)
 
 
 def _spans(cuts: list[int], text: str) -> tuple[tuple[int, int], ...]:

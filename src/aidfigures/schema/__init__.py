@@ -15,6 +15,7 @@ from .figures import (
                       PERS,
                       QUALIFIERS,
                       SCHEMA_VERSION,
+                      YEARS,
                       coerce,
                       empty_figures,
                       validate,
@@ -23,4 +24,4 @@ from .figures import (
 __all__ = ["CLAIM_COLUMNS", "COMPARISON_COLUMNS", "FACT_COLUMNS", "FACT_KEY", "FACT_STATS", "SHORT_KEY",
            "DOCUMENT_COLUMNS", "DOCUMENT_DESCRIPTIONS", "DOCUMENT_DTYPES", "DOCUMENTS_ARROW",
            "CATEGORIES", "COLUMNS", "DESCRIPTIONS", "DTYPES", "KEY", "MEASURES", "PERS", "QUALIFIERS",
-           "SCHEMA_VERSION", "coerce", "empty_figures", "validate"]
+           "SCHEMA_VERSION", "YEARS", "coerce", "empty_figures", "validate"]

@@ -11,6 +11,7 @@ from ..errors import SchemaError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "YEARS",
     "COLUMNS",
     "OPTIONAL",
     "DTYPES",
@@ -50,7 +51,8 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "program": ("string", "program, account or initiative named for the figure, else NA"),
     "measure": ("string", "requested, appropriated, allocated, obligated, disbursed, pledged, or NA"),
     "is_aid": ("boolean", "aid/assistance/funding; false for bribes, budgets of other things, prices, GDP ..."),
-    "sentence": ("string", "the sentence (or table row) the figure is in"),
+    "sentence": ("string", "the sentence (or table row) the figure is in; a longer run than 1000 characters "
+                            "with no sentence end is cut in pieces, and this is the figure's"),
     "confidence": ("float64", "probability that the attribution is right: the recipient choice's times the year "
                               "choice's, under the fitted models; NA for table cells and for tables of schema 1.0"),
     "title": ("string", "the document's title, from its source (a sources.csv manifest, a PDF's title, "
@@ -78,6 +80,8 @@ MEASURES: Final = frozenset({
 })
 QUALIFIERS: Final = frozenset({"exact", "approx", "at_least", "at_most"})
 PERS: Final = frozenset({"year", "month"})
+#: The years a figure may refer to (``year``, ``year_end``), first and last.
+YEARS: Final = (1900, 2100)
 
 
 def empty_figures() -> pd.DataFrame:
@@ -137,8 +141,8 @@ def _pandera_schema():  # built on first use: no import-time work
     cols["category"] = pa.Column("string", isin(CATEGORIES), nullable=True)
     cols["measure"] = pa.Column("string", isin(MEASURES), nullable=True)
     cols["recipient_iso3"] = pa.Column("string", pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True)
-    cols["year"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
-    cols["year_end"] = pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True)
+    cols["year"] = pa.Column("Int64", pa.Check.in_range(*YEARS), nullable=True)
+    cols["year_end"] = pa.Column("Int64", pa.Check.in_range(*YEARS), nullable=True)
     cols["confidence"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["published"] = pa.Column("datetime64[s]", pa.Check(lambda s: s.isna() | (s == s.dt.normalize()),
                                                             name="a_date_without_time"), nullable=True)
