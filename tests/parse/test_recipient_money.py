@@ -95,3 +95,4 @@ REGIONAL_SENTENCE = {
 def test_a_regional_cue_elsewhere_in_the_sentence_is_a_feature_of_none(sentence: str) -> None:
     _, found = _candidates(sentence)
     assert found[None].get("none_regional_sentence") == 1.0 and "none_regional" not in found[None]
+

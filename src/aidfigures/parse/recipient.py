@@ -20,6 +20,7 @@ from .recipient_features import (
     _occurrence,
     _own,
     _places_in,
+    _spread,
     _top,
     currency_country,
     currency_features,
@@ -122,6 +123,14 @@ def _far(doc: DocumentContext, i: int, s: tuple[int, int]) -> tuple[list[tuple[P
     return cache[i]
 
 
+def _regional_sentence(doc: DocumentContext, cue, s: tuple[int, int]) -> bool:
+    """Whether sentence ``s`` has a regional cue word (read once per sentence)."""
+    cache = doc.__dict__.setdefault("_regional_sentences", {})
+    if s not in cache:
+        cache[s] = cue.search(doc.text, *s) is not None
+    return cache[s]
+
+
 def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                          programs: Sequence, is_aid: bool = True,
                          currency: str | None = None) -> list[tuple[Recipient | None, Features]]:
@@ -201,7 +210,7 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         f.update(_key_features(doc, cand))
         f.update(currency_features(cand, currency))
         if not any(k in f for k in _LOCAL):  # named only elsewhere in the document: how much it is about it
-            f["doc_share"] = _doc_share(doc, cand)
+            f["doc_share"] = _doc_share(doc, cand.key)
         if regional and cand.iso3 is not None and "clause" not in f:
             f["one_in_regional"] = 1.0  # "Peru got $9 million. The regional request of $76 million ...": not Peru's
         if cand.key == first:
@@ -214,9 +223,9 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         none["none_not_aid"] = 1.0
     if not found:
         none["none_alone"] = 1.0
-    elif not regional and regional_cue.search(text, *s) is not None:
+    elif not regional and _regional_sentence(doc, regional_cue, s):
         none["none_regional_sentence"] = 1.0  # "... to the region's countries, and $20 million more"
-    none["none_spread"] = 1.0 - _doc_share(doc, Recipient(_top(doc) or "", "", None))  # a text about many places
+    none["none_spread"] = _spread(doc)  # a text about many places
     out.append((None, none))
     return out
 

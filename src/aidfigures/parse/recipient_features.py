@@ -200,14 +200,24 @@ _LOCAL = ("clause", "sentence", "prev1", "prev2", "paren", "program", "program_c
           "program_prev2")
 
 
-def _doc_share(doc: DocumentContext, cand: Recipient) -> float:
-    """The share of the document's place mentions (the United States left out) that name ``cand``'s
-    codes: near 1 in a text about one country, low in one about a region or several countries."""
-    if "_place_total" not in doc.__dict__:
-        doc.__dict__["_place_total"] = sum(n for k, n in _doc_counts(doc).items() if k != "USA")
-    total = doc.__dict__["_place_total"]
-    counts = _doc_counts(doc)
-    return sum(counts[k] for k in cand.key.split("|")) / total if total else 0.0
+def _doc_share(doc: DocumentContext, key: str) -> float:
+    """The share of the document's place mentions (the United States left out) that name the codes
+    of ``key``: near 1 in a text about one country, low in one about a region or several countries
+    (once per key)."""
+    cache = doc.__dict__.setdefault("_doc_shares", {})
+    share = cache.get(key)
+    if share is None:
+        counts = _doc_counts(doc)
+        total = sum(n for k, n in counts.items() if k != "USA")
+        share = cache[key] = sum(counts[k] for k in key.split("|")) / total if total else 0.0
+    return share
+
+
+def _spread(doc: DocumentContext) -> float:
+    """1 - the share of the place the document names most: 0 in a text about one country."""
+    if "_spread" not in doc.__dict__:
+        doc.__dict__["_spread"] = 1.0 - _doc_share(doc, _top(doc) or "")
+    return doc.__dict__["_spread"]
 
 
 @lru_cache(maxsize=1)
