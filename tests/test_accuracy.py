@@ -25,8 +25,9 @@ def test_dev_set_meets_the_floors(tmp_path):
     result = score.score(score._read(os.fspath(DEV / "gold.csv")), score._read(os.fspath(out)))
     # a ratchet: the level measured on the 62 documents (2026-12-01: mention 0.7255, triple 0.5146;
     # after the accuracy work of the same day: mention 0.9975, triple 0.853, is_aid 0.985 -- fitted to these
-    # documents, so above what new text gets: see benchmarks/accuracy.py's cross-validation);
+    # documents, so above what new text gets: see benchmarks/accuracy.py's cross-validation; after the
+    # recipient's money and document-spread features: triple 0.872);
     # raise it whenever extraction gets better, never lower it
     assert result["mention"]["f1"] >= 0.99
-    assert result["triple"]["f1"] >= 0.85
+    assert result["triple"]["f1"] >= 0.87
     assert result["is_aid_accuracy"] >= 0.98
