@@ -192,7 +192,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             currency = doc.local_currency
             if currency is None:
                 continue  # pesos of an unknown country: no figure rather than a wrong one
-        at = attribute(doc, m.start, m.end)
+        at = attribute(doc, m.start, m.end, currency)
         value = float(amount)
         out.append(Figure(
             doc_id, m.start, m.end, m.text, value, float(high) if high is not None else None, currency,

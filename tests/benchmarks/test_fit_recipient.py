@@ -55,8 +55,9 @@ def test_folds_are_by_document_and_cover_every_document() -> None:
 
 def test_the_penalty_is_chosen_from_the_grid_by_cross_validation() -> None:
     fit = _script()
-    c, scores = fit.choose_c(GROUPS, ["giver", "none", "pre_to"])
-    assert c in fit.GRID and set(scores) == set(fit.GRID)
+    c, scores, right = fit.choose_c(GROUPS, ["giver", "none", "pre_to"])
+    assert c in fit.GRID and set(scores) == set(fit.GRID) == set(right)
+    assert all(0 <= n <= len(GROUPS) for n in right.values())  # held-out mentions chosen right, by penalty
 
 
 def test_only_a_single_country_code_is_one_country() -> None:

@@ -104,8 +104,8 @@ def _sentence_text(doc: DocumentContext, i: int) -> str:
     return cache[i]
 
 
-def attribute(doc: DocumentContext, start: int, end: int) -> Attribution:
-    """Attribute the figure written at ``doc.text[start:end]``.
+def attribute(doc: DocumentContext, start: int, end: int, currency: str | None = None) -> Attribution:
+    """Attribute the figure written at ``doc.text[start:end]`` (in ``currency``, when known).
 
     Looks first in the figure's clause (and parenthesis), then its sentence, then the
     sentences before it in the paragraph, then the document (its subject, date and donor).
@@ -128,7 +128,7 @@ def attribute(doc: DocumentContext, start: int, end: int) -> Attribution:
         near = [cu for cu in near if not (cu.field == "not_aid" and cu.value == "worth")]
     is_aid, aid_probability = decide_aid(doc, s, c, start, end, near)
     programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
-    chosen = choose_recipient(doc, s, c, start, end, programs, is_aid)
+    chosen = choose_recipient(doc, s, c, start, end, programs, is_aid, currency)
     recipient = chosen.value.name if chosen.value else None
     iso3 = chosen.value.iso3 if chosen.value else None
     year_choice = choose_year(doc, s, c, start, end, near, is_aid)

@@ -9,16 +9,21 @@ from .context import DocumentContext
 from .place_groups import as_recipient, group_span, program_place
 from .places import Place
 from .recipient_features import (
+    _LOCAL,
     Features,
     Recipient,
     _cues,
+    _doc_share,
     _head_end,
     _key_features,
     _mark_best,
     _occurrence,
     _own,
     _places_in,
+    _spread,
     _top,
+    currency_country,
+    currency_features,
 )
 from .spans import _in, last_ending_by
 
@@ -125,14 +130,24 @@ def _far(doc: DocumentContext, i: int, s: tuple[int, int]) -> tuple[list[tuple[P
     return cache[i]
 
 
+def _regional_sentence(doc: DocumentContext, cue, s: tuple[int, int]) -> bool:
+    """Whether sentence ``s`` has a regional cue word (read once per sentence)."""
+    cache = doc.__dict__.setdefault("_regional_sentences", {})
+    if s not in cache:
+        cache[s] = cue.search(doc.text, *s) is not None
+    return cache[s]
+
+
 def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-                         programs: Sequence, is_aid: bool = True) -> list[tuple[Recipient | None, Features]]:
+                         programs: Sequence, is_aid: bool = True,
+                         currency: str | None = None) -> list[tuple[Recipient | None, Features]]:
     """Every recipient candidate of the figure at ``[start, end)`` with its features.
 
     ``s`` and ``c`` are the figure's sentence and clause; ``programs`` the programs named for it.
     Candidates: each place of the sentence and of the two sentences before it in the paragraph,
     each list of places named together, the places of the document's head, the recipient a program
-    implies, the document's subject when nothing nearer names a place, and none (``None``).
+    implies, the document's subject when nothing nearer names a place, the one country whose own
+    money ``currency`` (the figure's) is, and none (``None``).
     """
     text = doc.text
     layout = doc.layout
@@ -190,10 +205,19 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         place = program_place(doc, top)
         if place:
             _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
-    regional = _cues(doc.lang)["regional"].search(text, c[0], c[1]) is not None
+    owner = currency_country(currency)  # "Q50 millones": Guatemala's money, named or not
+    if owner is not None and owner not in found:
+        place = program_place(doc, owner)
+        if place:
+            _merge(found, Recipient(owner, place[0], place[1]), {"currency_country": 1.0})
+    regional_cue = _cues(doc.lang)["regional"]
+    regional = regional_cue.search(text, c[0], c[1]) is not None
     out: list[tuple[Recipient | None, Features]] = []
     for cand, f in found.values():
         f.update(_key_features(doc, cand))
+        f.update(currency_features(cand, currency))
+        if not any(k in f for k in _LOCAL):  # named only elsewhere in the document: how much it is about it
+            f["doc_share"] = _doc_share(doc, cand.key)
         if regional and cand.iso3 is not None and "clause" not in f:
             f["one_in_regional"] = 1.0  # "Peru got $9 million. The regional request of $76 million ...": not Peru's
         if cand.key == first:
@@ -206,11 +230,14 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         none["none_not_aid"] = 1.0
     if not found:
         none["none_alone"] = 1.0
+    elif not regional and _regional_sentence(doc, regional_cue, s):
+        none["none_regional_sentence"] = 1.0  # "... to the region's countries, and $20 million more"
+    none["none_spread"] = _spread(doc)  # a text about many places
     out.append((None, none))
     return out
 
 
 def choose_recipient(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-                     programs: Sequence, is_aid: bool = True) -> Choice[Recipient]:
+                     programs: Sequence, is_aid: bool = True, currency: str | None = None) -> Choice[Recipient]:
     """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
-    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid))
+    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid, currency))

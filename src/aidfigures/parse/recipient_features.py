@@ -193,3 +193,70 @@ def _mark_best(occurrences: list[tuple[Place, Features]], start: int, end: int, 
         best[name or "best_sentence"] = 1.0
     if best_clause is not None:
         best_clause["best_clause"] = 1.0
+
+
+#: features that say a candidate was found near the figure (not only in the document as a whole)
+_LOCAL = ("clause", "sentence", "prev1", "prev2", "paren", "program", "program_clause", "program_prev1",
+          "program_prev2")
+
+
+def _doc_share(doc: DocumentContext, key: str) -> float:
+    """The share of the document's place mentions (the United States left out) that name the codes
+    of ``key``: near 1 in a text about one country, low in one about a region or several countries
+    (once per key)."""
+    cache = doc.__dict__.setdefault("_doc_shares", {})
+    share = cache.get(key)
+    if share is None:
+        counts = _doc_counts(doc)
+        total = sum(n for k, n in counts.items() if k != "USA")
+        share = cache[key] = sum(counts[k] for k in key.split("|")) / total if total else 0.0
+    return share
+
+
+def _spread(doc: DocumentContext) -> float:
+    """1 - the share of the place the document names most: 0 in a text about one country."""
+    if "_spread" not in doc.__dict__:
+        doc.__dict__["_spread"] = 1.0 - _doc_share(doc, _top(doc) or "")
+    return doc.__dict__["_spread"]
+
+
+@lru_cache(maxsize=1)
+def _currency_owners() -> dict[str, tuple[str, ...]]:
+    """Each currency with the countries that use it (``territory_currencies``: CLDR's)."""
+    out: dict[str, list[str]] = {}
+    for r in read_lookup("territory_currencies"):
+        out.setdefault(r["currency"], []).append(r["iso3"])
+    return {cur: tuple(codes) for cur, codes in out.items()}
+
+
+def currency_country(currency: str | None) -> str | None:
+    """The one country whose own money ``currency`` is, unless it is a donor's (DAC) or the US dollar
+    (used by several countries and the world's aid): ``COP`` -> ``COL``, ``GTQ`` -> ``GTM``;
+    ``NZD``, ``EUR``, ``USD`` -> ``None``."""
+    owners = _currency_owners().get(currency or "", ())
+    if currency == "USD" or len(owners) != 1 or owners[0] in _dac():
+        return None
+    return owners[0]
+
+
+def currency_features(cand: Recipient, currency: str | None) -> Features:
+    """``own_currency`` when the figure is in the candidate country's own money (not US dollars):
+    its own spending or money it receives in its currency ("Guatemala spent Q50 million");
+    ``own_currency_donor`` when that country gives aid (DAC): the money is the giver's ("Norway
+    gave NOK 30 million to ..."), so it is rarely the recipient. (Do not change the dict returned.)"""
+    return _currency_features(cand.iso3, currency)
+
+
+@lru_cache(maxsize=4096)
+def _currency_features(iso3: str | None, currency: str | None) -> Features:
+    if iso3 is None or currency in (None, "USD") or _own_money(iso3) != currency:
+        return {}
+    return {"own_currency_donor" if iso3 in _dac() else "own_currency": 1.0}
+
+
+def _own_money(iso3: str) -> str | None:
+    """The ISO 4217 code of a country's money (``territory_currencies``)."""
+    from .home import country_currency
+
+    money = country_currency(iso3)
+    return money[0] if money else None
