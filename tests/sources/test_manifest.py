@@ -70,3 +70,14 @@ def test_rows_that_say_nothing_are_left_out(tmp_path: Path) -> None:
 
     (tmp_path / "sources.csv").write_text("doc_id,title,url,published\nd,,,\n", encoding="utf-8")
     assert read_manifest_entries(tmp_path / "sources.csv") == {}
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "1899-12-30", "0001-01-01", "31/31/2010", "not a date"])
+def test_a_date_that_cannot_be_used_warns_naming_the_row(tmp_path: Path, value: str) -> None:
+    from aidfigures.errors import DocumentWarning
+
+    manifest = tmp_path / "sources.csv"
+    manifest.write_text(f"doc_id,published,title\ninforme,{value},Ayuda\nnota,2010-05-01,\n", encoding="utf-8")
+    with pytest.warns(DocumentWarning, match=rf"sources.csv: informe: published '{value}' not used"):
+        dates = read_manifest(manifest)
+    assert dates == {"nota": dt.date(2010, 5, 1)}  # the row without a usable date is left out, the others stay

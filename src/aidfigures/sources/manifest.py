@@ -101,7 +101,8 @@ def read_manifest_entries(path: str | os.PathLike[str]) -> dict[str, ManifestEnt
         doc_id = (row.get("doc_id") or "").strip()
         if not doc_id:
             continue
-        entry = ManifestEntry(_row_date(row), _first(row, _TITLE_COLUMNS), _first(row, url_columns))
+        entry = ManifestEntry(_row_date(row, f"{path}: {doc_id}"), _first(row, _TITLE_COLUMNS),
+                              _first(row, url_columns))
         if entry != ManifestEntry():
             out[doc_id] = entry
     return out
@@ -116,16 +117,24 @@ def _first(row: dict[str, str | None], columns: tuple[str, ...]) -> str | None:
     return None
 
 
-def _row_date(row: dict[str, str | None]) -> dt.date | None:
-    """A manifest row's publication date: a date column's, else one written in its title."""
+def _row_date(row: dict[str, str | None], where: str = "manifest") -> dt.date | None:
+    """A manifest row's publication date: a date column's, else one written in its title.
+
+    A value in a date column that is not a date the project reads (``31/31/2010``, ``9999-12-31``:
+    outside the years figures may have) is left out with a :class:`DocumentWarning` naming
+    ``where`` (the manifest and the row's ``doc_id``), not dropped silently.
+    """
     for column in (*_DATE_COLUMNS, "title"):
         value = (row.get(column) or "").strip()
         if not value:
             continue
         try:
             return parse_date(value)
-        except ParseError:
-            year = _TITLE_YEAR.search(value) if column == "title" else None
+        except ParseError as exc:
+            if column != "title":
+                warnings.warn(f"{where}: {column} {value!r} not used ({exc})", DocumentWarning, stacklevel=3)
+                continue
+            year = _TITLE_YEAR.search(value)
             if year:  # "... (AP, 2010)": the year of publication, day unknown
                 return dt.date(int(year.group(1)), 1, 1)
     return None
