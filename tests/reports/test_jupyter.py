@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import platform
 import re
-import secrets
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lab_server import running_lab
 
 pytestmark = pytest.mark.slow  # kernels, notebooks, clusters: `make test-fast` skips them
 
@@ -99,12 +97,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Iterator[Server]:
     if not (BIN / "jupyter").exists():
@@ -114,39 +106,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Iterator[
     assert Path(argv[0]) == BIN / "jupyter" and argv[1] == "lab"
     for _, seed in before:  # seeding the working folder
         subprocess.run(seed, cwd=project, check=True, capture_output=True, timeout=120)
-    token = secrets.token_hex(16)
-    port = _free_port()
-    argv += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-             f"--IdentityProvider.token={token}", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
-             "jupyterlab.NeverCheckForUpdate"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        argv.append("--allow-root")
-    env = {**os.environ, **env_vars, "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_DATA_DIR": str(tmp / "data"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
-    log = tmp / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(argv, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    running = Server(f"http://127.0.0.1:{port}", token, log)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                running.api("/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not start:\n{log.read_text(errors='replace')[-3000:]}")
-                time.sleep(0.25)
-        yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with running_lab(argv, tmp, cwd=project, env=env_vars, startup=STARTUP_SECONDS) as (url, token, log):
+        yield Server(url, token, log)
 
 
 def test_rest_api_lists_the_notebooks(server: Server) -> None:

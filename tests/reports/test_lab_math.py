@@ -3,21 +3,16 @@ tables (af.show_table) must stay text. Checked in JupyterLab itself, rendered by
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from lab_server import running_lab
 
 import aidfigures as af
 
@@ -49,39 +44,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         cell.outputs = [nbformat.v4.new_output("display_data", data={**data, "text/plain": TEXT})]
         nb.cells = [cell]
         nbformat.write(nb, root / "nb" / f"{name}.ipynb")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    token = secrets.token_hex(16)
-    env = {**os.environ, **{k: str(root / k.lower()) for k in (
-        "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTERLAB_SETTINGS_DIR",
-        "JUPYTERLAB_WORKSPACES_DIR")}}
-    argv = [str(JUPYTER), "lab", f"--notebook-dir={root / 'nb'}", "--no-browser", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        argv.append("--allow-root")
-    with (root / "server.log").open("wb") as log:
-        process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5).close()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("jupyter lab did not start:\n" + (root / "server.log").read_text(errors="replace"))
-                time.sleep(0.25)
+    argv = [str(JUPYTER), "lab", f"--notebook-dir={root / 'nb'}"]
+    with running_lab(argv, root) as (url, token, _):
         yield url, token
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def _output_html(dom: str) -> str:
