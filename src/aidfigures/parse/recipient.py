@@ -189,6 +189,11 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
             found[g.key][1]["list"] = 1.0
         if "neighbors" in f:  # "for Colombia and its neighbors": several countries, not Colombia alone
             _merge(found, _with_neighbors(p), {**f, "with_neighbors": 1.0})
+    in_clause = [p for p, f in occurrences if "clause" in f and p.start not in doc.donor_places
+                 and p.start not in doc.venues]
+    clause_group = _list_recipient(in_clause) if len(in_clause) <= 12 else None
+    if clause_group is not None and clause_group.key not in found:  # "southern Peru and Potosi in Bolivia"
+        _merge(found, clause_group, {"clause_group": 1.0})
     occurrences += far
     for prog in programs:
         if prog.recipient:
