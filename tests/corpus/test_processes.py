@@ -117,6 +117,16 @@ def test_ctrl_c_with_two_workers_exits_with_130_and_keeps_the_output(tmp_path: P
     assert (out.read_bytes(), out.with_name("out.documents.csv").read_bytes()) == good
 
 
+def _kill_and_wait(run: subprocess.Popen, workers: list[int], limit: float = 30) -> float:
+    """``kill -9`` the main process ``run``, wait until ``workers`` are gone (``limit`` s at most); seconds taken."""
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + limit
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return limit - (deadline - time.monotonic())
+
+
 @pytest.mark.slow  # a process pool
 def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
     corpus = _write_corpus(tmp_path / "docs", documents=24, sentences=500)
@@ -128,12 +138,7 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
         time.sleep(1.0)  # the worker is set up and extracting
         assert run.poll() is None, "the run ended too soon; use a larger corpus"
         workers = _descendants(run.pid)
-        run.kill()
-        run.wait()
-        deadline = time.monotonic() + 30
-        while _alive(workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        took = 30 - (deadline - time.monotonic())
+        took = _kill_and_wait(run, workers)
         assert not _alive(workers) and took < _BOUND, f"workers still alive {took:.1f} s after kill -9"
     finally:
         for pid in _alive(workers + _descendants(run.pid)):
@@ -181,11 +186,7 @@ def test_dask_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> No
         time.sleep(1.0)
         assert run.poll() is None, "the run ended too soon; use a larger corpus"
         workers = _descendants(run.pid)
-        run.kill()
-        run.wait()
-        deadline = time.monotonic() + 30
-        while _alive(workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        _kill_and_wait(run, workers)
         assert not _alive(workers), "Dask workers still alive 30 s after kill -9"
     finally:
         for pid in _alive(workers + _descendants(run.pid)):
