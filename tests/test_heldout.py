@@ -1,11 +1,11 @@
 """The invented held-out corpus: well-formed annotations, the scorer's rules, accuracy floors (a ratchet)."""
 
 import csv
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "data" / "heldout"
@@ -27,10 +27,7 @@ IS_AID_FLOOR = 0.875
 
 
 def _load_scorer():
-    spec = importlib.util.spec_from_file_location("corpus_score", REPO / "benchmarks" / "corpus_score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/corpus_score.py")
 
 
 cs = _load_scorer()

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
 pytest.importorskip("scipy")
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _script():
-    spec = importlib.util.spec_from_file_location("fit_aid", ROOT / "benchmarks" / "fit_aid.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/fit_aid.py")
 
 
 # (doc_id, features, 1 if aid, weight): an aid word says aid, a damage word not, both: the nearest one

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from script_loader import load_script
 
 pytest.importorskip("scipy")
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _script():
-    spec = importlib.util.spec_from_file_location("fit_recipient", ROOT / "benchmarks" / "fit_recipient.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/fit_recipient.py")
 
 
 # (doc_id, candidates' features, index of the right one): "to X" wins over a giver, none when nothing fits

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
-from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
 import aidfigures as af
 
-_SPEC = importlib.util.spec_from_file_location(
-    "adversarial", Path(__file__).resolve().parents[2] / "benchmarks" / "adversarial.py")
-adversarial = importlib.util.module_from_spec(_SPEC)  # type: ignore[arg-type]
-_SPEC.loader.exec_module(adversarial)  # type: ignore[union-attr]
+adversarial = load_script("benchmarks/adversarial.py")
 
 pytestmark = pytest.mark.filterwarnings("ignore::aidfigures.errors.DocumentWarning")  # figures skipped: expected
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from script_loader import load_script
 
 from aidfigures import schema
 from aidfigures.errors import SchemaError
@@ -102,13 +103,8 @@ def test_confidence_above_one_fails(figures: pd.DataFrame) -> None:
 
 
 def test_the_accuracy_benchmark_skips_cleanly_without_a_corpus(tmp_path, capsys) -> None:
-    import importlib.util
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "accuracy.py"
-    spec = importlib.util.spec_from_file_location("accuracy_benchmark", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_script("benchmarks/accuracy.py", "accuracy_benchmark")
     assert mod.main(["--corpus", str(tmp_path / "nowhere")]) == 0
     assert "skipped" in capsys.readouterr().out
 
