@@ -1,91 +1,120 @@
-"""Measure aidfigures.extract speed and memory on a synthetic corpus built from data/raw.
+"""Measure aidfigures' speed on real-text mixes: find_figures, af.extract and the whole CLI, by stage, against peers.
 
-usage: python benchmarks/speed.py [--mb 20] [--seed 0] [--no-trace] [--quantulum-kb 256]
-       python benchmarks/speed.py --dev [--repeat 5] [--linear]
+usage: python benchmarks/speed.py [--mb 1] [--repeat 1] [--max-mb 50] [--peer-kb 64] [--seed 0]
+                                  [--mix dev,seed,sparse] [--no-cli] [--no-stages] [--worst]
+                                  [--duckling-url URL]
 
-The corpus repeats the bundled documents with every number replaced using a seeded RNG (years
-stay plausible years), so it is not one string repeated. Extraction runs document by document in
-one process: first timed, then again under tracemalloc for the peak of traced allocations. When
-quantulum3 is importable (``pip install -e '.[bench]'``) it is timed on a small sample and its
-rate extrapolated, for comparison. A benchmark script, not a test: it prints numbers.
+Three mixes (benchmarks/speed_mixes.py), each of at least ``--mb`` MB of UTF-8:
 
-``--dev`` instead times ``find_figures`` and ``aidfigures.extract`` on the dev corpus
-(``../shared/corpus/dev/docs``, beside the project) in CPU seconds of this process, best of three
-runs of ``--repeat`` passes, the way the project's speed rule is stated (MB/s CPU, one core);
-``--linear`` adds two long documents (1 MB and 5 MB, dev texts with their numbers varied, joined
-by blank lines) whose rate must be about the same if extraction is linear in document length.
-Without the dev corpus it says so and exits 0.
+- ``dev``: the documents of ``../shared/corpus/dev/docs`` (beside the project; the mix is skipped
+  without it), replicated with every number varied by a seeded RNG (years stay plausible years);
+- ``seed``: the bundled ``data/raw`` documents, replicated the same way;
+- ``sparse``: the dev mix (or the seed's) with four paragraphs in five replaced by figure-free prose
+  paragraphs of the same corpora, as in a cable dump where most text carries no money.
+
+For each mix it prints MB/s in CPU seconds (``time.process_time``, one core: the number to compare on
+a loaded machine) and wall seconds for ``find_figures`` (records), ``aidfigures.extract`` (a
+DataFrame per document) and the whole command (``aidfigures extract DIR -o OUT.csv --workers 1`` in a
+subprocess, its CPU from ``resource.getrusage(RUSAGE_CHILDREN)``, start-up included); then the stage
+breakdown of find_figures (a cProfile run: shares, not rates); then, for the first mix, the time per MB
+of one document of 10 KB, 100 KB, 1 MB, 10 MB and 50 MB (``--max-mb``), which is flat when extraction
+is linear. With the ``bench`` extra (``pip install -e '.[bench]'``) quantulum3 is timed on a ``--peer-kb``
+sample of each mix, and Duckling when a local server is given, with aidfigures' ratio to each.
+``--worst`` adds documents that stress the extractor (dense money, bare numbers, table-like lines).
+A benchmark script, not a test: it prints numbers.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aidfigures.extract import extract, figures_frame, find_figures
-from aidfigures.sources import iter_documents
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "corpus" / "dev" / "docs"
-_NUMBER = re.compile(r"\d+")
-_YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
+from speed_mixes import mixes, one_document  # noqa: E402
+from speed_stages import breakdown, cpu_wall, duckling, quantulum, sample  # noqa: E402
 
-
-def build_corpus(target_bytes: int, seed: int, sources: Path = REPO / "data" / "raw") -> list[str]:
-    """Return varied copies of the documents in ``sources``, at least ``target_bytes`` of UTF-8."""
-    texts = [d.text for d in iter_documents(sources) if not d.error]
-    texts = [t for t in texts if t]
-    if not texts:
-        raise SystemExit(f"no documents in {sources}")
-    rng = random.Random(seed)
-
-    def vary(match: re.Match[str]) -> str:
-        digits = match.group()
-        if _YEAR.fullmatch(digits):
-            return str(rng.randint(1990, 2025))
-        first = "0" if digits == "0" else str(rng.randint(1, 9))
-        return first + "".join(rng.choice("0123456789") for _ in digits[1:])
-
-    docs: list[str] = []
-    size = 0
-    while size < target_bytes:
-        for text in texts:
-            docs.append(_NUMBER.sub(vary, text))
-            size += len(docs[-1].encode("utf-8"))
-    return docs
+from aidfigures.errors import DocumentWarning  # noqa: E402
+from aidfigures.extract import extract, find_figures  # noqa: E402
 
 
-def run(docs: Sequence[str]) -> tuple[float, int]:
-    """Extract every document as a corpus run does (records per document, one table at the end);
-    return (seconds, figures found)."""
-    start = time.perf_counter()
-    records = [f for i, text in enumerate(docs) for f in find_figures(text, doc_id=f"doc{i:06d}")]
-    figures = figures_frame(records)
-    return time.perf_counter() - start, len(figures)
+def megabytes(docs: Sequence[str]) -> float:
+    """The UTF-8 size of ``docs`` in MB."""
+    return sum(len(d.encode("utf-8")) for d in docs) / 1e6
 
 
-def run_per_document_frames(docs: Sequence[str]) -> float:
-    """Seconds to call ``extract`` (one DataFrame per document) on every document."""
-    start = time.perf_counter()
-    for i, text in enumerate(docs):
-        extract(text, doc_id=f"doc{i:06d}")
-    return time.perf_counter() - start
+def rates(fn: Callable[[str], object], docs: Sequence[str], repeat: int) -> tuple[float, float]:
+    """(MB/s CPU, MB/s wall) of ``fn`` over ``docs``: the best of ``repeat`` passes."""
+    best = min((cpu_wall(fn, docs) for _ in range(repeat)), key=lambda t: t[0])
+    mb = megabytes(docs)
+    return mb / best[0], mb / best[1]
 
 
-def worst_cases() -> list[tuple[str, int, float, int]]:
-    """Time documents that stress the extractor: dense money, a numeric dump, table-like lines.
+def cli_rates(docs: Sequence[str]) -> tuple[float, float, int]:
+    """(MB/s CPU, MB/s wall, exit status) of ``aidfigures extract --workers 1`` on ``docs`` as a folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for i, text in enumerate(docs):
+            (folder / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        status = subprocess.run([sys.executable, "-m", "aidfigures", "extract", str(folder), "-o",
+                                 str(Path(tmp) / "figures.csv"), "--workers", "1", "--quiet"]).returncode
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    mb = megabytes(docs)
+    return mb / cpu, mb / wall, status
 
-    A linear extractor spends about as long per MB on these as on prose; a quadratic step
-    (comparing every figure with every other) shows up here first.
-    """
+
+def scaling(docs: Sequence[str], max_mb: float) -> None:
+    """Print find_figures' CPU seconds per MB for one document of 10 KB up to ``max_mb`` MB."""
+    sizes = [s for s in (10_000, 100_000, 1_000_000, 10_000_000, 50_000_000) if s <= max_mb * 1e6]
+    per_mb = []
+    for size in sizes:
+        text = one_document(list(docs), size)
+        mb = len(text.encode("utf-8")) / 1e6
+        cpu = time.process_time()
+        n = len(find_figures(text))
+        seconds = time.process_time() - cpu
+        per_mb.append(seconds / mb)
+        print(f"  one document of {mb:8.2f} MB: {seconds:7.2f} s CPU, {per_mb[-1]:.3f} s per MB, {n:,} figures")
+    if per_mb:
+        ratio = max(per_mb) / min(per_mb)
+        print(f"  time per MB, largest / smallest ratio: {ratio:.2f} (flat within 1.5 is the target)")
+
+
+def peers(docs: Sequence[str], ours: float, size: int, duckling_url: str | None) -> None:
+    """Print quantulum3's and Duckling's MB/s CPU on a sample of ``docs``, and aidfigures' ratio."""
+    chunk = sample(docs, size)
+    mb = megabytes(chunk)
+    parse = quantulum()
+    if parse is None:
+        print("  quantulum3: not installed (pip install -e '.[bench]'), skipped")
+    else:
+        cpu, wall = cpu_wall(parse, chunk)
+        print(f"  quantulum3.parser.parse: {mb / cpu:.3f} MB/s CPU, {mb / wall:.3f} wall on {mb * 1000:.0f} KB; "
+              f"find_figures is {ours / (mb / cpu):.0f}x faster")
+    call, how = duckling(duckling_url)
+    if call is None:
+        print(f"  Duckling: {how}")
+    else:  # a server: its CPU is another process's, so the rate is wall time
+        _, wall = cpu_wall(call, chunk)
+        print(f"  Duckling amount-of-money ({how}): {mb / wall:.3f} MB/s wall; "
+              f"find_figures is {ours / (mb / wall):.1f}x faster")
+
+
+def worst_cases() -> None:
+    """Print the time of documents that stress the extractor: dense money, a numeric dump, table-like lines."""
     rng = random.Random(1)
     cells = ["2006", "2007", "2008", "1999", "$5 million", "12,000", "Peru", "($000)"]
     cases = {
@@ -94,130 +123,57 @@ def worst_cases() -> list[tuple[str, int, float, int]]:
         "table-like lines (1 MB of years, numbers and amounts)": "\n".join(
             " ".join(rng.choice(cells) for _ in range(8)) for _ in range(20_000)),
     }
-    out = []
     for name, text in cases.items():
-        start = time.perf_counter()
+        cpu = time.process_time()
         n = len(find_figures(text))
-        out.append((name, len(text.encode("utf-8")), time.perf_counter() - start, n))
-    return out
-
-
-def time_quantulum(docs: Sequence[str], sample_bytes: int) -> float | None:
-    """Return quantulum3's rate in MB/s on the first ``sample_bytes`` of the corpus, or None."""
-    try:
-        with warnings.catch_warnings():  # it warns about its optional classifier
-            warnings.simplefilter("ignore")
-            from quantulum3 import parser
-    except ImportError:
-        return None
-    sample, size = [], 0
-    for text in docs:
-        if size >= sample_bytes:
-            break
-        sample.append(text)
-        size += len(text.encode("utf-8"))
-    parser.parse(sample[0][:2000])  # load its models outside the timing
-    start = time.perf_counter()
-    for text in sample:
-        parser.parse(text)
-    return size / 1e6 / (time.perf_counter() - start)
-
-
-def _cpu_rate(fn, docs: Sequence[str], repeat: int) -> float:
-    """MB/s of CPU time (best of three runs of ``repeat`` passes) for ``fn`` over ``docs``."""
-    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for _ in range(repeat):
-            for i, text in enumerate(docs):
-                fn(text, doc_id=f"d{i}")
-        best = min(best, time.process_time() - start)
-    return repeat * mb / best
-
-
-def dev_speed(repeat: int, linear: bool, folder: Path = DEV) -> int:
-    """Print find_figures and extract MB/s CPU on the dev corpus (and on 1 MB / 5 MB documents)."""
-    paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
-    if not paths:
-        print(f"dev corpus not found at {folder}: skipped")
-        return 0
-    docs = [p.read_text(encoding="utf-8") for p in paths]
-    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-    extract(docs[0][:500])  # imports and lazy lookups outside the timing
-    print(f"dev corpus: {len(docs)} documents, {mb:.3f} MB, best of 3 x {repeat} passes")
-    for fn in (find_figures, extract):
-        print(f"{fn.__name__}: {_cpu_rate(fn, docs, repeat):.3f} MB/s CPU")
-    if linear:
-        rng = random.Random(0)
-        for size in (1_000_000, 5_000_000):
-            parts, n = [], 0
-            while n < size:
-                text = _NUMBER.sub(lambda m: str(rng.randint(1, 10 ** len(m.group()) - 1))
-                                   if not _YEAR.fullmatch(m.group()) else str(rng.randint(1990, 2025)),
-                                   docs[rng.randrange(len(docs))])
-                parts.append(text)
-                n += len(text.encode("utf-8"))
-            big = "\n\n".join(parts)
-            start = time.process_time()
-            found = len(find_figures(big))
-            seconds = time.process_time() - start
-            print(f"one {len(big.encode('utf-8')) / 1e6:.1f} MB document: {seconds:.2f} s CPU, "
-                  f"{len(big.encode('utf-8')) / 1e6 / seconds:.3f} MB/s, {found:,} figures")
-    return 0
-
-
-def _max_rss_mib() -> float:
-    """Peak resident set size of this process in MiB (ru_maxrss is KB on Linux, bytes on macOS)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+        seconds = time.process_time() - cpu
+        print(f"worst case, {name}: {seconds:.2f} s CPU, {len(text) / 1e6 / seconds:.2f} MB/s, {n:,} figures")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the corpus, run the measurements and print them."""
+    """Build the mixes, run the measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
-    parser.add_argument("--seed", type=int, default=0, help="RNG seed for the number substitution")
-    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc pass")
-    parser.add_argument("--quantulum-kb", type=int, default=256, help="quantulum3 sample size in KB")
-    parser.add_argument("--dev", action="store_true", help="time find_figures and extract on the dev corpus")
-    parser.add_argument("--repeat", type=int, default=5, help="passes over the dev corpus per run (--dev)")
-    parser.add_argument("--linear", action="store_true", help="with --dev: also time 1 MB and 5 MB documents")
+    parser.add_argument("--mb", type=float, default=1.0, help="size of each mix in MB (default 1)")
+    parser.add_argument("--repeat", type=int, default=1, help="passes per measure, the best kept (default 1)")
+    parser.add_argument("--max-mb", type=float, default=50.0, help="largest single document timed (default 50)")
+    parser.add_argument("--peer-kb", type=int, default=64, help="sample timed with the peers, in KB (default 64)")
+    parser.add_argument("--seed", type=int, default=0, help="RNG seed for the varied numbers")
+    parser.add_argument("--mix", default="dev,seed,sparse", help="mixes to run, comma-separated")
+    parser.add_argument("--no-cli", action="store_true", help="skip the command-line runs")
+    parser.add_argument("--no-stages", action="store_true", help="skip the stage breakdown")
+    parser.add_argument("--worst", action="store_true", help="also time the worst cases")
+    parser.add_argument("--duckling-url", help="a running Duckling server's /parse URL, to time it")
     args = parser.parse_args(argv)
-    if args.dev:
-        return dev_speed(args.repeat, args.linear)
-
-    docs = build_corpus(int(args.mb * 1e6), args.seed)
-    total = sum(len(d.encode("utf-8")) for d in docs)
-    print(f"corpus: {len(docs):,} documents, {total / 1e6:.1f} MB (seed {args.seed})")
-    extract(docs[0][:500])  # imports and lazy lookups outside the timing
-
-    seconds, n_figures = run(docs)
-    rate = total / 1e6 / seconds
-    print(f"aidfigures (find_figures per document, one table): {seconds:.1f} s, {rate:.2f} MB/s, "
-          f"{n_figures:,} figures ({n_figures / (total / 1e6):.0f} per MB), "
-          f"{seconds / len(docs) * 1000:.2f} ms/document")
-    per_doc = run_per_document_frames(docs)
-    print(f"aidfigures.extract (a DataFrame per document): {per_doc:.1f} s, {total / 1e6 / per_doc:.2f} MB/s")
-
-    traced = "n/a"
-    if not args.no_trace:
-        tracemalloc.start()
-        run(docs)
-        traced = f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB"
-        tracemalloc.stop()
-    print(f"peak memory: tracemalloc {traced} (extraction pass), max RSS {_max_rss_mib():.1f} MiB "
-          "(whole process, corpus held in memory, before quantulum3 is loaded)")
-
-    for name, size, seconds, n in worst_cases():
-        print(f"worst case, {name}: {seconds:.2f} s, {size / 1e6 / seconds:.2f} MB/s, {n:,} figures")
-
-    q_rate = time_quantulum(docs, args.quantulum_kb * 1000)
-    if q_rate is None:
-        print("quantulum3: not installed (pip install -e '.[bench]'), skipped")
-    else:
-        print(f"quantulum3.parser.parse: {q_rate:.3f} MB/s on a {args.quantulum_kb} KB sample; "
-              f"aidfigures is {rate / q_rate:.0f}x faster")
+    wanted = set(args.mix.split(","))
+    warnings.simplefilter("ignore", DocumentWarning)  # figures skipped in varied copies: not what is timed
+    extract("Peru received $5 million in 2006.")  # imports and lazy tables outside the timing
+    first: list[str] | None = None
+    for name, docs in mixes(int(args.mb * 1e6), args.seed):
+        if name not in wanted:
+            continue
+        first = docs if first is None else first
+        figures = sum(len(find_figures(t)) for t in docs)
+        mb = megabytes(docs)
+        print(f"\n## {name} mix: {len(docs):,} documents, {mb:.2f} MB, {figures:,} figures "
+              f"({figures / mb / 1000:.1f} per KB)")
+        ours, wall = rates(find_figures, docs, args.repeat)
+        print(f"  find_figures: {ours:.3f} MB/s CPU, {wall:.3f} wall")
+        cpu, wall = rates(extract, docs, args.repeat)
+        print(f"  af.extract: {cpu:.3f} MB/s CPU, {wall:.3f} wall ({ours / cpu:.2f}x find_figures' time)")
+        if not args.no_cli:
+            cpu, wall, status = cli_rates(docs)
+            print(f"  aidfigures extract --workers 1: {cpu:.3f} MB/s CPU, {wall:.3f} wall (exit {status})")
+        if not args.no_stages:
+            total, stages = breakdown(docs)
+            print(f"  stages (cProfile, {total:.2f} s profiled):")
+            for label, seconds in stages:
+                print(f"    {label:<26} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
+        peers(docs, ours, args.peer_kb * 1000, args.duckling_url)
+    if first is not None:
+        print("\n## time per MB in one document (the first mix)")
+        scaling(first, args.max_mb)
+    if args.worst:
+        worst_cases()
     return 0
 
 

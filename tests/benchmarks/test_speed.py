@@ -1,0 +1,44 @@
+"""benchmarks/speed_mixes.py: the real-text mixes the speed benchmark times, on invented documents."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from script_loader import load_script
+
+from aidfigures.extract import find_figures
+
+MONEY = "Peru received $5 million in military aid in 2006 from the United States."
+PROSE = ("The delegation met the minister of the interior on Tuesday and discussed the "
+         "coming elections, the state of the roads and the weather in the highlands.")
+
+
+def _mixes():
+    return load_script("benchmarks/speed_mixes.py")
+
+
+def test_varied_copies_keep_the_shape_and_change_the_numbers():
+    m = _mixes()
+    text = "In 2006 the 3 towns got 1,250 tonnes; in 1999 none."
+    out = m.varied(text, random.Random(0))
+    assert re.sub(r"\d", "0", out) == re.sub(r"\d", "0", text)  # as many digits, same places
+    assert all(1990 <= int(y) <= 2025 for y in re.findall(r"\b\d{4}\b", out))
+    docs = m.replicate([text], 5 * len(text))
+    assert len(docs) >= 5 and len(set(docs)) > 1
+
+
+def test_the_sparse_mix_replaces_paragraphs_by_figure_free_prose():
+    m = _mixes()
+    assert m.figure_free([MONEY + "\n\n" + PROSE]) == [PROSE]  # the money paragraph is not filler
+    docs = ["\n\n".join([MONEY] * 40)]
+    out = m.sparse(docs, [PROSE], keep=0.2, seed=1)[0]
+    parts = m.paragraphs(out)
+    assert len(parts) == 40 and 20 <= parts.count(PROSE) <= 39
+    assert len(find_figures(out)) == parts.count(MONEY)
+
+
+def test_one_document_is_at_least_the_size_asked():
+    m = _mixes()
+    text = m.one_document([MONEY, PROSE], 10_000)
+    assert len(text) >= 10_000 and text.count(MONEY) >= 10
