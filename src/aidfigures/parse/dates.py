@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from ..errors import ParseError
 from ..lang import read_vocab_all
+from .trie import trie_pattern
 
 __all__ = ["Dateline", "find_dateline", "find_document_date", "parse_date"]
 
-#: every month name and abbreviation of every language (lang/*/months.csv), longest first
-_MON = ("(?P<mon>"
-        + "|".join(sorted({re.escape(r["name"]) for r in read_vocab_all("months")}, key=lambda w: (-len(w), w)))
-        + r")\.?")
+#: every month name and abbreviation of every language (lang/*/months.csv), longest first, as a trie
+#: (the patterns ignore case: one lower-case branch per letter keeps the longest-first order)
+_MON = "(?P<mon>" + trie_pattern(sorted({r["name"].lower() for r in read_vocab_all("months")}), space=" ") + r")\.?"
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATES = [
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.I),
@@ -26,6 +26,8 @@ _DATES = [
 ]
 #: what each of ``_DATES`` is, in order
 _FORMS = ("month-day", "day-month", "iso", "numeric", "cable")
+#: what every one of ``_DATES`` needs: a year of 19xx or 20xx, or a cable's day-time group
+_NEEDED = re.compile(r"(?:19|20)\d\d|\d{6}Z")
 _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:de\s+)?{_Y}\b", re.I)
 
 
@@ -88,6 +90,8 @@ def find_dateline(text: str, head: int = 600) -> Dateline | None:
 def _dateline(top: str) -> Dateline | None:
     """The first date in ``top`` (cached: the context and the year choice both ask for it)."""
     best: Dateline | None = None
+    if _NEEDED.search(top) is None:
+        return None
     for form, pattern in zip(_FORMS, _DATES, strict=True):
         for m in pattern.finditer(top):
             found = _build(m)
