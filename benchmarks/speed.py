@@ -16,7 +16,7 @@ For each mix it prints MB/s in CPU seconds (``time.process_time``, one core: the
 a loaded machine) and wall seconds for ``find_figures`` (records), ``aidfigures.extract`` (a
 DataFrame per document) and the whole command (``aidfigures extract DIR -o OUT.csv --workers 1`` in a
 subprocess, its CPU from ``resource.getrusage(RUSAGE_CHILDREN)``, start-up included); then the stage
-breakdown of find_figures (a cProfile run: shares, not rates); then, for the first mix, the time per MB
+breakdown of find_figures (CPU time of each stage's functions, wrapped); then, for the first mix, the time per MB
 of one document of 10 KB, 100 KB, 1 MB, 10 MB and 50 MB (``--max-mb``), which is flat when extraction
 is linear. With the ``bench`` extra (``pip install -e '.[bench]'``) quantulum3 is timed on a ``--peer-kb``
 sample of each mix, and Duckling when a local server is given, with aidfigures' ratio to each.
@@ -165,9 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  aidfigures extract --workers 1: {cpu:.3f} MB/s CPU, {wall:.3f} wall (exit {status})")
         if not args.no_stages:
             total, stages = breakdown(docs)
-            print(f"  stages (cProfile, {total:.2f} s profiled):")
-            for label, seconds in stages:
-                print(f"    {label:<26} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
+            print(f"  stages (CPU time of find_figures and the table, {total:.2f} s; a stage includes those it calls):")
+            rest = total - sum(seconds for label, seconds in stages if not label.startswith(" "))
+            for label, seconds in [*stages, ("the rest (find_figures itself)", rest)]:
+                print(f"    {label:<30} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
         peers(docs, ours, args.peer_kb * 1000, args.duckling_url)
     if first is not None:
         print("\n## time per MB in one document (the first mix)")

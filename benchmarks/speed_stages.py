@@ -1,10 +1,9 @@
-"""Where benchmarks/speed.py's time goes (a profile of the stages), and the peers timed on the same text."""
+"""Where benchmarks/speed.py's time goes (CPU time by stage), and the peers timed on the same text."""
 
 from __future__ import annotations
 
-import cProfile
+import importlib
 import json
-import pstats
 import time
 import urllib.request
 import warnings
@@ -12,44 +11,73 @@ from collections.abc import Callable, Sequence
 
 from aidfigures.extract import figures_frame, find_figures
 
-#: (label, module file suffix, function name) of each stage; shares are of find_figures + figures_frame.
+#: (label, module, attribute) of each stage timed: functions of a module (replaced where they are
+#: called) or methods of ``aidfigures.parse.context.DocumentContext`` (``DocumentContext.name``).
 STAGES = (
-    ("language", "parse/text.py", "detect_language"),
-    ("table cells", "parse/tables.py", "find_table_cells"),
-    ("money scan", "parse/money.py", "find_money"),
-    ("document context", "parse/context.py", "read_context"),
-    ("table attribution", "parse/table_attribution.py", "attribute_cells"),
-    ("attribution, all fields", "parse/attribution.py", "attribute"),
-    ("  recipient", "parse/recipient.py", "choose_recipient"),
-    ("  year", "parse/year_choice.py", "choose_year"),
-    ("  is_aid", "parse/aid.py", "decide_aid"),
-    ("  cues (sentence)", "parse/context.py", "sentence_cues"),
-    ("  years (sentence)", "parse/context.py", "sentence_years"),
-    ("  subject (whole text)", "parse/context.py", "subject"),
-    ("DataFrame", "aidfigures/extract.py", "figures_frame"),
+    ("language", "aidfigures.extract", "detect_language"),
+    ("table cells", "aidfigures.extract", "find_table_cells"),
+    ("money scan", "aidfigures.extract", "find_money"),
+    ("document context", "aidfigures.extract", "read_context"),
+    ("table attribution", "aidfigures.extract", "attribute_cells"),
+    ("attribution, all fields", "aidfigures.extract", "attribute"),
+    ("  is_aid", "aidfigures.parse.attribution", "decide_aid"),
+    ("  recipient", "aidfigures.parse.attribution", "choose_recipient"),
+    ("  year", "aidfigures.parse.attribution", "choose_year"),
+    ("  cues of a sentence", "aidfigures.parse.context", "DocumentContext.sentence_cues"),
+    ("  years of a sentence", "aidfigures.parse.context", "DocumentContext.sentence_years"),
+    ("  subject (whole text)", "aidfigures.parse.context", "DocumentContext.subject"),
 )
 
 
+def _timed(fn: Callable, label: str, spent: dict[str, float], depth: dict[str, int]) -> Callable:
+    """``fn`` adding its CPU seconds to ``spent[label]`` (the outermost call only, when it recurses)."""
+    def wrapper(*args: object, **kwargs: object) -> object:
+        if depth[label]:
+            return fn(*args, **kwargs)
+        depth[label] += 1
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[label] += time.process_time() - start
+            depth[label] -= 1
+    return wrapper
+
+
 def breakdown(docs: Sequence[str]) -> tuple[float, list[tuple[str, float]]]:
-    """Profile ``find_figures`` on ``docs`` and one table of their records; return the profiled
-    total and each stage's cumulative seconds (profiling inflates them alike; read the shares)."""
-    profile = cProfile.Profile()
-    profile.enable()
-    records = [f for i, text in enumerate(docs) for f in find_figures(text, doc_id=f"d{i}")]
-    figures_frame(records)
-    profile.disable()
-    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    total = 0.0
-    cumulative: dict[tuple[str, str], float] = {}
-    for (file, _, name), (_, _, _, cum, _) in stats.items():
-        key = (file.replace("\\", "/"), name)
-        cumulative[key] = cumulative.get(key, 0.0) + cum
-        if name in ("find_figures", "figures_frame") and key[0].endswith("aidfigures/extract.py"):
-            total += cum
-    out = []
-    for label, suffix, name in STAGES:
-        out.append((label, sum(c for (file, fn), c in cumulative.items() if fn == name and file.endswith(suffix))))
-    return total, out
+    """CPU seconds of ``find_figures`` on ``docs`` plus one table of their records, and of each
+    stage in it (timed by wrapping the stage functions: a stage's time includes the stages it calls,
+    e.g. the cues of a sentence first read by the year choice count in both)."""
+    from aidfigures.parse.context import DocumentContext
+
+    spent = dict.fromkeys([label for label, _, _ in STAGES] + ["DataFrame"], 0.0)
+    depth = dict.fromkeys(spent, 0)
+    undo = []
+    for label, module_name, name in STAGES:
+        if name.startswith("DocumentContext."):
+            attr = name.split(".")[1]
+            member = DocumentContext.__dict__[attr]
+            if hasattr(member, "func"):  # a cached_property: time what computes it
+                undo.append((member, "func", member.func))
+                member.func = _timed(member.func, label, spent, depth)
+            else:
+                undo.append((DocumentContext, attr, member))
+                setattr(DocumentContext, attr, _timed(member, label, spent, depth))
+        else:
+            module = importlib.import_module(module_name)
+            undo.append((module, name, getattr(module, name)))
+            setattr(module, name, _timed(getattr(module, name), label, spent, depth))
+    try:
+        start = time.process_time()
+        records = [f for i, text in enumerate(docs) for f in find_figures(text, doc_id=f"d{i}")]
+        frame = time.process_time()
+        figures_frame(records)
+        spent["DataFrame"] = time.process_time() - frame
+        total = time.process_time() - start
+    finally:
+        for owner, attr, value in reversed(undo):
+            setattr(owner, attr, value)
+    return total, list(spent.items())
 
 
 def sample(docs: Sequence[str], size: int) -> list[str]:
