@@ -10,7 +10,9 @@ Three mixes (benchmarks/speed_mixes.py), each of at least ``--mb`` MB of UTF-8:
   without it), replicated with every number varied by a seeded RNG (years stay plausible years);
 - ``seed``: the bundled ``data/raw`` documents, replicated the same way;
 - ``sparse``: the dev mix (or the seed's) with four paragraphs in five replaced by figure-free prose
-  paragraphs of the same corpora, as in a cable dump where most text carries no money.
+  paragraphs of the same corpora, as in a cable dump where most text carries no money;
+
+and the figure-free paragraphs alone (documents of five, then one document), the money-free rate.
 
 For each mix it prints MB/s in CPU seconds (``time.process_time``, one core: the number to compare on
 a loaded machine) and wall seconds for ``find_figures`` (records), ``aidfigures.extract`` (a
@@ -39,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed_mixes import mixes, one_document  # noqa: E402
+from speed_mixes import figure_free_text, mixes, one_document  # noqa: E402
 from speed_stages import breakdown, cpu_wall, duckling, quantulum, sample  # noqa: E402
 
 from aidfigures.errors import DocumentWarning  # noqa: E402
@@ -170,6 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for label, seconds in [*stages, ("the rest (find_figures itself)", rest)]:
                 print(f"    {label:<30} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
         peers(docs, ours, args.peer_kb * 1000, args.duckling_url)
+    free = figure_free_text(int(args.mb * 1e6), args.seed)
+    if free:
+        print(f"\n## figure-free text: {megabytes(free):.2f} MB, {sum(len(find_figures(t)) for t in free)} figures")
+        cpu, wall = rates(find_figures, free, args.repeat)
+        print(f"  find_figures, documents of 5 paragraphs: {cpu:.2f} MB/s CPU, {wall:.2f} wall (target 15)")
+        cpu, wall = rates(find_figures, ["\n\n".join(free)], args.repeat)
+        print(f"  find_figures, the same as one document: {cpu:.2f} MB/s CPU, {wall:.2f} wall")
     if first is not None:
         print("\n## time per MB in one document (the first mix)")
         scaling(first, args.max_mb)

@@ -91,6 +91,19 @@ def mixes(target_bytes: int, seed: int = 0) -> Iterator[tuple[str, list[str]]]:
     yield "sparse", sparse(replicate(base, target_bytes, seed), figure_free(base + raw), seed=seed)
 
 
+def figure_free_text(target_bytes: int, seed: int = 0, per_document: int = 5) -> list[str]:
+    """Documents of ``per_document`` figure-free paragraphs (the sparse mix's filler), at least
+    ``target_bytes`` of UTF-8 in all: the text a money scan should pass over at regex speed."""
+    filler = figure_free(read_texts(DEV) + read_texts(SEED))
+    rng = random.Random(seed)
+    docs: list[str] = []
+    size = 0
+    while filler and size < target_bytes:
+        docs.append("\n\n".join(rng.choice(filler) for _ in range(per_document)))
+        size += len(docs[-1].encode("utf-8"))
+    return docs
+
+
 def one_document(docs: list[str], size: int) -> str:
     """One document of at least ``size`` characters: ``docs`` joined by blank lines, round again."""
     parts, n, k = [], 0, 0
