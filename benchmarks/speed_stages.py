@@ -18,6 +18,7 @@ STAGES = (
     ("table cells", "aidfigures.extract", "find_table_cells"),
     ("money scan", "aidfigures.extract", "find_money"),
     ("document context", "aidfigures.extract", "read_context"),
+    ("home currency (of $, pesos)", "aidfigures.parse.context", "DocumentContext.home_currency"),
     ("table attribution", "aidfigures.extract", "attribute_cells"),
     ("attribution, all fields", "aidfigures.extract", "attribute"),
     ("  is_aid", "aidfigures.parse.attribution", "decide_aid"),
