@@ -42,3 +42,11 @@ def test_one_document_is_at_least_the_size_asked():
     m = _mixes()
     text = m.one_document([MONEY, PROSE], 10_000)
     assert len(text) >= 10_000 and text.count(MONEY) >= 10
+
+
+def test_without_the_dev_corpus_its_mix_is_skipped(tmp_path, capsys):
+    m = _mixes()
+    m.DEV = tmp_path / "missing"
+    names = [name for name, docs in m.mixes(2_000) if docs]
+    assert names == ["seed", "sparse"]
+    assert "dev corpus not found" in capsys.readouterr().out
