@@ -59,7 +59,7 @@ def read_corrected(path: str | os.PathLike[str], corrections: str | os.PathLike[
     sha256; it is kept in ``attrs["sha256"]`` (``{doc_id: sha256}``) so that
     :func:`aidfigures.correct` can name the figures. Applying the corrections again to an output
     ``extract`` already corrected changes nothing. Each stale or superseded correction is a
-    :class:`CorrectionsWarning` (``warn=False``: none; the details are in ``attrs["corrections"]``).
+    :class:`CorrectionsWarning` (``warn=False``: none); the stale ones are also in ``attrs["stale_corrections"]``.
     """
     from ..outputs import read_documents, read_figures
 
@@ -78,7 +78,7 @@ def read_corrected(path: str | os.PathLike[str], corrections: str | os.PathLike[
     out = result.figures
     out.attrs["sha256"] = {d: s for d, s in zip(documents["doc_id"], documents["sha256"], strict=True)
                            if isinstance(s, str)}
-    out.attrs["corrections"] = result
+    out.attrs["stale_corrections"] = [s.message() for s in result.stale]
     if warn:
         for message in result.messages():
             warnings.warn(message, CorrectionsWarning, stacklevel=2)
