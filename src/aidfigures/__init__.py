@@ -15,9 +15,19 @@ from .analysis import (
     to_constant,
 )
 from .corpus import CorpusRun, extract_files, run_corpus, scan_documents
+from .corrections import (
+    AppliedCorrections,
+    Correction,
+    append_corrections,
+    apply_corrections,
+    correct,
+    read_corrected,
+    read_corrections,
+)
 from .currency import format_money, to_usd, usd_rate_source
 from .errors import (
     AidFiguresError,
+    CorrectionsError,
     DocumentError,
     DocumentWarning,
     FormatError,
@@ -51,6 +61,7 @@ from .tables import (
     conflicts,
     country_year,
     coverage,
+    describe_checks,
     describe_claims,
     describe_corpus,
     describe_rule,
@@ -73,14 +84,21 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "__version__",
     "AidFiguresError",
+    "append_corrections",
+    "AppliedCorrections",
+    "apply_corrections",
     "claims",
     "COLUMNS",
     "compare_reference",
     "conflicts",
     "CorpusRun",
+    "correct",
+    "Correction",
+    "CorrectionsError",
     "country_colors",
     "country_year",
     "coverage",
+    "describe_checks",
     "describe_claims",
     "describe_corpus",
     "describe_rule",
@@ -124,6 +142,8 @@ __all__ = [
     "project_path",
     "query",
     "rank_table",
+    "read_corrected",
+    "read_corrections",
     "read_document",
     "read_documents",
     "read_figures",
