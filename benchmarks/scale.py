@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -178,9 +179,14 @@ def extract(corpus: Path, workers: int, output: str, chunk_mb: float | None = No
         raise SystemExit(f"extract failed ({proc.returncode}): {err}")
     summary = err.strip().splitlines()[-1] if err.strip() else ""
     parent = memory.cpu.pop(proc.pid, 0.0)
+    digest = hashlib.sha256()
+    for path in sorted(out.parent.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return {"seconds": seconds, "rss": memory.peak_rss / 2**20, "pss": memory.peak_pss / 2**20,
             "processes": memory.peak_processes, "summary": summary,  # type: ignore[dict-item]
-            "parent_cpu": parent, "worker_cpu": sorted((c for c in memory.cpu.values() if c >= 0.05), reverse=True)}
+            "parent_cpu": parent, "worker_cpu": sorted((c for c in memory.cpu.values() if c >= 0.05), reverse=True),
+            "sha256": digest.hexdigest()}
 
 
 _FORMS = {"files": "files", "csv": "cables.csv", "jsonl": "cables.jsonl"}
@@ -226,15 +232,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rates: dict[tuple[str, int], float] = {}
     one_cpu: dict[str, float] = {}
+    digests: dict[str, str] = {}  # form -> the output files' hash of its first run
     for form in args.forms:
         corpus = WORK / _FORMS[form]
         for workers in args.workers:
             result = extract(corpus, workers, args.output, args.chunk_mb)
             rate = size / 1e6 / result["seconds"]
             rates[form, workers] = rate
+            first = digests.setdefault(form, result["sha256"])
+            same = "" if workers == args.workers[0] else \
+                f"  output {'identical to' if first == result['sha256'] else 'DIFFERENT from'} the first run's"
             print(f"{form:5} workers={workers}: {result['seconds']:6.1f} s  {rate:5.2f} MB/s  "
                   f"{n / result['seconds']:6.0f} docs/s  peak memory of {result['processes']} processes: "
-                  f"RSS {result['rss']:.0f} MiB, PSS {result['pss']:.0f} MiB  [{result['summary']}]")
+                  f"RSS {result['rss']:.0f} MiB, PSS {result['pss']:.0f} MiB  [{result['summary']}]{same}")
             if workers == 1:
                 one_cpu[form] = result["parent_cpu"] + sum(result["worker_cpu"])
             print(f"      CPU: {_cpu_line(result, one_cpu.get(form))}")
