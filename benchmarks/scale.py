@@ -2,16 +2,21 @@
 process tree, and the projected time for a 1.7 GB cable dump.
 
 usage: python benchmarks/scale.py [--mb 500] [--min-docs 100000] [--seed 0] [--workers 1 2]
-                                  [--forms files csv] [--output figures.csv] [--rebuild]
+                                  [--forms files csv jsonl] [--output figures.csv] [--chunk-mb MB]
+                                  [--rebuild]
 
 Builds (once; ``--rebuild`` to redo) a synthetic corpus under ``benchmarks/_work/`` (gitignored) from
 the documents in ``data/raw``: documents of varied length cut from them, every number varied with a
 seeded RNG (years stay plausible years), ids ``cable000000``..., dates spread over 1975-2024. It is
 written twice: as a folder tree of ``.txt`` files (1,000 per folder, each folder with a
-``sources.csv`` manifest of dates) and as ``cables.csv`` shaped like a cable dump
-(``id,date,origin,classification,subject,content``). Each run is ``aidfigures extract ... --quiet``
+``sources.csv`` manifest of dates), as ``cables.csv`` shaped like a cable dump
+(``id,date,origin,classification,subject,content``) and as ``cables.jsonl`` (the same fields, a JSON
+object a line). Each run is ``aidfigures extract ... --quiet``
 in a subprocess, timed, while the resident memory of that process and all its children is
-sampled every 0.2 s (psutil; also the proportional set size, which counts shared pages once).
+sampled every 0.2 s (psutil; also the proportional set size, which counts shared pages once), with
+the CPU seconds of each process: the parent's (reading, writing) and the workers', and how much of
+the workers' wall time they were idle (waiting for the parent), which shows what limits the speed-up
+on a machine too loaded for wall times to say it.
 A benchmark script, not a test: it prints numbers.
 """
 
@@ -20,6 +25,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
+import json
 import random
 import re
 import shutil
@@ -37,6 +44,7 @@ _NUMBER = re.compile(r"\d+")
 _YEAR = re.compile(r"19[5-9]\d|20[0-3]\d")
 _ORIGINS = ["Embassy Lima", "Embassy Bogota", "Embassy Mexico", "Embassy Quito", "Embassy La Paz",
             "Secretary of State", "Embassy Caracas", "Embassy Santiago"]
+_FIELDS = ("id", "date", "origin", "classification", "subject", "content")
 _CLASSES = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"]
 
 
@@ -63,7 +71,8 @@ def build(target_bytes: int, min_docs: int, seed: int) -> tuple[int, int]:
     files.mkdir(parents=True)
     per_doc = max(target_bytes // min_docs, 1)
     n = size = 0
-    with (WORK / "cables.csv").open("w", encoding="utf-8", newline="") as dump:
+    with (WORK / "cables.csv").open("w", encoding="utf-8", newline="") as dump, \
+            (WORK / "cables.jsonl").open("w", encoding="utf-8") as lines:
         cables = csv.writer(dump)
         cables.writerow(["id", "date", "origin", "classification", "subject", "content"])
         manifest = None
@@ -88,8 +97,10 @@ def build(target_bytes: int, min_docs: int, seed: int) -> tuple[int, int]:
             date = dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(50 * 365))
             (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
             rows.writerow([doc_id, date.isoformat()])
-            cables.writerow([doc_id, date.isoformat(), rng.choice(_ORIGINS), rng.choice(_CLASSES),
-                             parts[0][:60].replace("\n", " "), text])
+            fields = [doc_id, date.isoformat(), rng.choice(_ORIGINS), rng.choice(_CLASSES),
+                      parts[0][:60].replace("\n", " "), text]
+            cables.writerow(fields)
+            lines.write(json.dumps(dict(zip(_FIELDS, fields, strict=True)), ensure_ascii=False) + "\n")
             n += 1
             size += len(text.encode("utf-8"))
         if manifest is not None:
@@ -111,6 +122,7 @@ class TreeMemory(threading.Thread):
         self.every, self.pss_every = every, pss_every
         self.peak_rss = self.peak_pss = 0
         self.peak_processes = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds (user + system) at its last sample
         self.stop = threading.Event()
 
     @staticmethod
@@ -136,8 +148,10 @@ class TreeMemory(threading.Thread):
             for proc in procs:
                 try:
                     rss += proc.memory_info().rss
+                    times = proc.cpu_times()
                 except psutil.Error:
                     continue
+                self.cpu[proc.pid] = times.user + times.system
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_processes = max(self.peak_processes, len(procs))
             if time.monotonic() - last_pss >= self.pss_every:
@@ -146,13 +160,13 @@ class TreeMemory(threading.Thread):
             self.stop.wait(self.every)
 
 
-def extract(corpus: Path, workers: int, output: str) -> dict[str, float]:
+def extract(corpus: Path, workers: int, output: str, chunk_mb: float | None = None) -> dict[str, float]:
     """Run ``aidfigures extract corpus -o output --workers N --quiet``; seconds and peak memory."""
     out = WORK / "out" / output
     shutil.rmtree(out.parent, ignore_errors=True)
     out.parent.mkdir(parents=True)
     command = [sys.executable, "-m", "aidfigures", "extract", str(corpus), "-o", str(out),
-               "--workers", str(workers), "--quiet"]
+               "--workers", str(workers), "--quiet", *(["--chunk-mb", str(chunk_mb)] if chunk_mb else [])]
     start = time.perf_counter()
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     memory = TreeMemory(proc.pid)
@@ -164,8 +178,30 @@ def extract(corpus: Path, workers: int, output: str) -> dict[str, float]:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"extract failed ({proc.returncode}): {err}")
     summary = err.strip().splitlines()[-1] if err.strip() else ""
+    parent = memory.cpu.pop(proc.pid, 0.0)
+    digest = hashlib.sha256()
+    for path in sorted(out.parent.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return {"seconds": seconds, "rss": memory.peak_rss / 2**20, "pss": memory.peak_pss / 2**20,
-            "processes": memory.peak_processes, "summary": summary}  # type: ignore[dict-item]
+            "processes": memory.peak_processes, "summary": summary,  # type: ignore[dict-item]
+            "parent_cpu": parent, "worker_cpu": sorted((c for c in memory.cpu.values() if c >= 0.05), reverse=True),
+            "sha256": digest.hexdigest()}
+
+
+_FORMS = {"files": "files", "csv": "cables.csv", "jsonl": "cables.jsonl"}
+
+
+def _cpu_line(result: dict, one_worker_cpu: float | None) -> str:
+    """The CPU seconds of the parent (which extracts too) and of its helpers, each process's share of the
+    wall time off CPU (waiting for work, or for a core on a loaded machine), and the speed-up the CPU
+    split allows on free cores: one worker's CPU over the busiest process's."""
+    cpus = [result["parent_cpu"], *result["worker_cpu"]]
+    line = f"parent {cpus[0]:.1f} s" + (f", helpers {' + '.join(f'{c:.1f}' for c in cpus[1:])} s" if cpus[1:] else "")
+    line += f" (total {sum(cpus):.1f} s); off CPU " + ", ".join(f"{1 - c / result['seconds']:.0%}" for c in cpus)
+    if one_worker_cpu is not None and len(cpus) > 1:
+        line += f"; speed-up the CPU split allows: {one_worker_cpu / max(cpus):.2f}x"
+    return line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,14 +210,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-docs", type=int, default=100_000, help="at least this many documents")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--forms", nargs="+", choices=["files", "csv"], default=["files", "csv"])
+    parser.add_argument("--forms", nargs="+", choices=list(_FORMS), default=list(_FORMS))
     parser.add_argument("--output", default="figures.csv", help="output name: .csv, .parquet, .duckdb")
+    parser.add_argument("--chunk-mb", type=float, help="aidfigures extract --chunk-mb (default: its own)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpus even if it exists")
     args = parser.parse_args(argv)
 
     stamp = WORK / "corpus.txt"
     want = f"{args.seed}"
-    if args.rebuild or not stamp.is_file() or stamp.read_text().split()[2:] != [want] or \
+    stale = not stamp.is_file() or not (WORK / "cables.jsonl").is_file()
+    if args.rebuild or stale or stamp.read_text().split()[2:] != [want] or \
             int(stamp.read_text().split()[1]) < args.mb * 1e6 or int(stamp.read_text().split()[0]) < args.min_docs:
         started = time.perf_counter()
         n, size = build(int(args.mb * 1e6), args.min_docs, args.seed)
@@ -193,15 +231,23 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"output {args.output}")
 
     rates: dict[tuple[str, int], float] = {}
+    one_cpu: dict[str, float] = {}
+    digests: dict[str, str] = {}  # form -> the output files' hash of its first run
     for form in args.forms:
-        corpus = WORK / "files" if form == "files" else WORK / "cables.csv"
+        corpus = WORK / _FORMS[form]
         for workers in args.workers:
-            result = extract(corpus, workers, args.output)
+            result = extract(corpus, workers, args.output, args.chunk_mb)
             rate = size / 1e6 / result["seconds"]
             rates[form, workers] = rate
+            first = digests.setdefault(form, result["sha256"])
+            same = "" if workers == args.workers[0] else \
+                f"  output {'identical to' if first == result['sha256'] else 'DIFFERENT from'} the first run's"
             print(f"{form:5} workers={workers}: {result['seconds']:6.1f} s  {rate:5.2f} MB/s  "
                   f"{n / result['seconds']:6.0f} docs/s  peak memory of {result['processes']} processes: "
-                  f"RSS {result['rss']:.0f} MiB, PSS {result['pss']:.0f} MiB  [{result['summary']}]")
+                  f"RSS {result['rss']:.0f} MiB, PSS {result['pss']:.0f} MiB  [{result['summary']}]{same}")
+            if workers == 1:
+                one_cpu[form] = result["parent_cpu"] + sum(result["worker_cpu"])
+            print(f"      CPU: {_cpu_line(result, one_cpu.get(form))}")
         if (form, 1) in rates and (form, 2) in rates:
             print(f"{form:5} speed-up with 2 workers: {rates[form, 2] / rates[form, 1]:.2f}x")
     best = max(rates.values())

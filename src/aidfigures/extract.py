@@ -252,10 +252,12 @@ _ROW = attrgetter(*COLUMNS)
 
 def _strings(col: tuple) -> pd.api.extensions.ExtensionArray:
     return pd.array(col, dtype="string") if _STRING.storage != "pyarrow" else \
-        pd.arrays.ArrowStringArray(pa.array(col, type=pa.large_string()))
+        pd.arrays.ArrowStringArray(pa.array(col, type=pa.large_string()), dtype=_STRING)
 
 
 def _masked(col: tuple, kind: type, array: type) -> pd.api.extensions.ExtensionArray:
+    if None not in col:  # start, end, and most columns of a table without gaps: one conversion, no mask to build
+        return array(np.array(col, dtype=kind), np.zeros(len(col), dtype=bool))
     mask = np.fromiter((v is None for v in col), dtype=bool, count=len(col))
     return array(np.fromiter((0 if v is None else v for v in col), dtype=kind, count=len(col)), mask)
 
@@ -271,6 +273,10 @@ _COLUMN = {
 }
 
 
+_BUILDERS = tuple(_COLUMN[DTYPES[name]] for name in COLUMNS)
+_NAMES = pd.Index(COLUMNS)
+
+
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """Build a schema v1.2 figures table from :class:`Figure` records.
 
@@ -280,8 +286,11 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     (0, 27)
     """
     columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
-    data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=False)}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(figures)), copy=False)
+    arrays = [build(col) for build, col in zip(_BUILDERS, columns, strict=True)]
+    # The arrays are already of the schema's dtypes and lengths: skip the dict constructor's checks and
+    # conversions of each column (half the cost of a small table's frame).
+    return pd.DataFrame._from_arrays(arrays, columns=_NAMES, index=pd.RangeIndex(len(figures)),
+                                     verify_integrity=False)
 
 
 def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, dict[int, SchemaError]]:

@@ -51,3 +51,61 @@ def test_dask_workers_read_a_folder_as_the_local_engine_does(tmp_path: Path) -> 
     assert main([*common, "-o", str(tmp_path / "dask.parquet"), "--engine", "dask", "--workers", "2"]) == 1
     for name in ("{}.parquet", "{}.documents.parquet"):
         assert (tmp_path / name.format("dask")).read_bytes() == (tmp_path / name.format("local")).read_bytes()
+
+
+def _wait_for_file(path: Path, processes: list, seconds: float = 120.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not path.is_file() or not path.read_text(encoding="utf-8").strip():
+        assert all(p.poll() is None for p in processes), "a dask process exited while starting"
+        assert time.monotonic() < deadline, f"{path.name} not written in {seconds:.0f} s"
+        time.sleep(0.2)
+
+
+def test_dask_scheduler_and_workers_started_as_separate_processes(tmp_path: Path) -> None:
+    """`dask scheduler` and two `dask worker` processes on localhost, as on a cluster: the same output as
+    the local engine, and again after one worker is killed (its share goes to the other)."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from distributed import Client
+
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent))
+    if dask is None:
+        pytest.skip("no dask command beside this Python")
+    docs = corpus(10, seed=3)
+    run_corpus(docs, tmp_path / "local.csv", workers=1, chunk_chars=8_000, progress="none")
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                  "--scheduler-file", str(address_file)], stderr=subprocess.DEVNULL)
+    processes = [scheduler]
+    try:
+        _wait_for_file(address_file, processes)
+        for _ in range(2):
+            processes.append(subprocess.Popen(
+                [dask, "worker", "--scheduler-file", str(address_file), "--nworkers", "1", "--nthreads", "1",
+                 "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"], stderr=subprocess.DEVNULL))
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        for name, kill in (("both", False), ("one", True)):
+            if kill:
+                processes[2].kill()
+                processes[2].wait(timeout=60)
+            run = run_corpus(docs, tmp_path / f"{name}.csv", engine="dask", scheduler=address, chunk_chars=8_000,
+                             progress="none")
+            assert run.documents == 10
+            for suffix in (".csv", ".documents.csv"):
+                assert (tmp_path / f"{name}{suffix}").read_bytes() == (tmp_path / f"local{suffix}").read_bytes()
+    finally:
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()

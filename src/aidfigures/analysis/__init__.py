@@ -1,11 +1,56 @@
 """From figures to facts: exchange-rate gaps, constant dollars, facts, claims, and official data."""
 
-from .claims import claims, find_claims, select_claims
-from .constant import DEFLATORS, in_dollars_of, price_index, to_constant
-from .facts import facts
-from .fx import fx_gaps
-from .official import REFERENCES, official_rows, read_reference
-from .reference import compare_reference
+from __future__ import annotations
+
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, imported eagerly for type checkers
+    from .claims import claims, find_claims, select_claims
+    from .constant import DEFLATORS, in_dollars_of, price_index, to_constant
+    from .facts import facts
+    from .fx import fx_gaps
+    from .official import REFERENCES, official_rows, read_reference
+    from .reference import compare_reference
+
+#: Module -> the public names it gives, imported on first use (PEP 562: this package imports nothing heavy).
+_LAZY: dict[str, tuple[str, ...]] = {
+    ".claims": ("claims", "find_claims", "select_claims"),
+    ".constant": ("DEFLATORS", "in_dollars_of", "price_index", "to_constant"),
+    ".facts": ("facts",),
+    ".fx": ("fx_gaps",),
+    ".official": ("REFERENCES", "official_rows", "read_reference"),
+    ".reference": ("compare_reference",),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use and keep it."""
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_MODULE_OF[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """This package's module: importing a submodule binds it on the package, and the public names
+    claims, facts are the functions of those modules (as with eager imports), not the modules."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("claims", "facts") and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = ["DEFLATORS", "REFERENCES", "claims",
            "compare_reference", "facts", "find_claims", "fx_gaps", "in_dollars_of", "official_rows",

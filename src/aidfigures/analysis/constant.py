@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Final
 
 from ..errors import SelectionError
 from ..lookups import read_lookup
+
+if TYPE_CHECKING:  # pandas is imported when a table is made: the CLI lists DEFLATORS without it
+    import pandas as pd
 
 __all__ = ["DEFLATORS", "in_dollars_of", "price_index", "to_constant"]
 
@@ -64,6 +65,8 @@ def price_index(deflator: str = "cpi_u") -> pd.Series:
     >>> float(price_index("gdp")[2024]), int(price_index("gdp_bea").index.max())
     (100.0, 2022)
     """
+    import pandas as pd
+
     _check(deflator)
     index = _index(deflator)
     return pd.Series(index, dtype="float64", name=deflator).rename_axis("year").sort_index()
@@ -112,6 +115,8 @@ def to_constant(df: pd.DataFrame, base_year: int = 2024, deflator: str = "cpi_u"
     >>> print(f'{to_constant(figs, 2024, "gdp").loc[0, "amount_usd_2024"]:,.0f}')  # FAE's deflator
     84,066,180
     """
+    import pandas as pd
+
     _check(deflator)
     index = _index(deflator)
     if base_year not in index:
@@ -137,6 +142,7 @@ def in_dollars_of(table: pd.DataFrame, base_year: int | None, columns: str | Seq
 
     Examples
     --------
+    >>> import pandas as pd
     >>> summary = pd.DataFrame({"recipient": ["Peru"], "year": [2006], "value": [56.4e6]})
     >>> out, dollars = in_dollars_of(summary, 2024)
     >>> round(out.loc[0, "value"]), dollars

@@ -6,11 +6,12 @@ import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas and the corrections stage are imported when a command runs: `--help` starts fast
+    import pandas as pd
 
-from ..corrections import Correction, default_corrections, read_corrections
-from ..corrections.extracting import check_output, write_stale
+    from ..corrections import Correction
 
 __all__ = ["add_corrections_option", "chosen_corrections", "corrected_extraction", "corrected_figures",
            "report_corrections"]
@@ -31,6 +32,8 @@ def chosen_corrections(args: argparse.Namespace) -> tuple[Path | None, list[Corr
     if getattr(args, "no_corrections", False):
         return None, []
     given = getattr(args, "corrections", None)
+    from ..corrections import default_corrections, read_corrections
+
     path = Path(given) if given else default_corrections()
     return (path, read_corrections(path)) if path is not None else (None, [])
 
@@ -50,6 +53,8 @@ def report_corrections(output: str | os.PathLike[str], path: Path | None, correc
     if kind in ("stdout", "xlsx"):
         return f"; {len(corrections):,} corrections from {path} applied where they match (not checked for stale " \
                f"ones: {'-' if kind == 'stdout' else 'an .xlsx'} output has no documents table)"
+    from ..corrections.extracting import check_output, write_stale
+
     result = check_output(output, corrections)
     if not quiet:
         for message in result.messages():

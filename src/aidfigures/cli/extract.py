@@ -10,14 +10,13 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import pandas as pd
-from tqdm import tqdm
-
-from ..currency.formatting import format_money
 from ..errors import AidFiguresError
 from .corrections import add_corrections_option, chosen_corrections, report_corrections
+
+if TYPE_CHECKING:  # pandas and tqdm are imported when a command runs: `aidfigures --help` starts fast
+    import pandas as pd
 
 __all__ = ["COMMANDS", "NO_DOCUMENTS", "add_commands", "add_extract_options", "extract_command", "no_documents"]
 
@@ -92,6 +91,8 @@ def missing_extra(what: str) -> str | None:
 
 def _say(message: str) -> None:
     """Print ``aidfigures: message`` on stderr (above a progress bar, if any)."""
+    from tqdm import tqdm
+
     tqdm.write(f"{_PROG}: {message}", file=sys.stderr)
 
 
@@ -241,6 +242,10 @@ def summary_line(documents: int, figures: int, failures: Any, skipped: int = 0) 
 
 def summary_table(figures: pd.DataFrame, total: int | None = None) -> str:
     """Render (the first) figures as a fixed-width text table (doc, recipient, year, amount, ...)."""
+    import pandas as pd
+
+    from ..currency.formatting import format_money
+
     total = len(figures) if total is None else total
     header = ("doc", "recipient", "year", "amount", "qualifier", "measure", "is_aid")
     rows = [header]
@@ -265,6 +270,8 @@ def summary_table(figures: pd.DataFrame, total: int | None = None) -> str:
 
 def _clip(value: object, width: int) -> str:
     """Text for a table cell: ``-`` for NA, cut to ``width`` characters with an ellipsis."""
+    import pandas as pd
+
     text = "-" if value is None or pd.isna(value) else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 

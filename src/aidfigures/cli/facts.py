@@ -7,19 +7,14 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import pandas as pd
-
-from ..analysis.claims import claims
-from ..analysis.constant import DEFLATORS, to_constant
-from ..analysis.facts import facts
-from ..corpus.files import run_extraction
+from ..analysis.constant import DEFLATORS
 from ..errors import AidFiguresError, DocumentWarning
-from ..outputs.figure_files import figures_format, write_table, write_table_csv
-from ..schema.claims import CLAIM_COLUMNS
-from ..sources import iter_documents
 from .corrections import add_corrections_option, corrected_extraction, corrected_figures
+
+if TYPE_CHECKING:  # pandas and the analysis are imported when a command runs: `aidfigures --help` starts fast
+    import pandas as pd
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -66,6 +61,8 @@ def _plural(n: int, word: str) -> str:
 
 def _write(table: pd.DataFrame, output: str) -> int:
     """Write a table to a file or stdout; 0, or 1 when it cannot be written."""
+    from ..outputs.figure_files import write_table, write_table_csv
+
     try:
         if output == "-":
             write_table_csv(table, sys.stdout)
@@ -83,6 +80,10 @@ def _write(table: pd.DataFrame, output: str) -> int:
 
 def facts_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures facts FIGURES -o OUT``: exit 0, 1 (cannot write) or 2 (bad input)."""
+    from ..analysis.constant import to_constant
+    from ..analysis.facts import facts
+    from ..outputs.figure_files import figures_format
+
     try:
         if args.output != "-":
             figures_format(args.output)
@@ -101,6 +102,14 @@ def facts_command(args: argparse.Namespace) -> int:
 
 def claims_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures claims PATH... [--figures F] -o OUT``: exit 0, 1 (a document failed) or 2."""
+    import pandas as pd
+
+    from ..analysis.claims import claims
+    from ..corpus.files import run_extraction
+    from ..outputs.figure_files import figures_format
+    from ..schema.claims import CLAIM_COLUMNS
+    from ..sources import iter_documents
+
     try:
         if args.output != "-":
             figures_format(args.output)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
 from .extract import COMMANDS as _CORPUS_COMMANDS
@@ -69,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(
         prog=_PROG, description="Turn prose about aid money into a tidy table of monetary figures.")
-    parser.add_argument("--version", action="version", version=f"{_PROG} {_installed_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract = commands.add_parser(
         "extract", help="extract figures from documents into CSV, Parquet or DuckDB",
@@ -92,8 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: looks the version up when asked (importlib.metadata costs a tenth of a second)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"{_PROG} {_installed_version()}")  # on stdout, as argparse's version action
+        parser.exit()
+
+
 def _installed_version() -> str:
     """The installed distribution's version (what ``aidfigures.__version__`` says)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("aidfigures")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree

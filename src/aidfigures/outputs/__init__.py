@@ -1,13 +1,53 @@
 """Where tables go: figures files (CSV/Parquet/Excel), corpus-run writers (CSV, Parquet, DuckDB, Excel) behind
 one registry, reading outputs back, SQL on them, and the one atomic-write helper."""
 
-from .atomic import atomic_write
-from .base import documents_path, output_target
-from .figure_files import figures_format, read_figures, write_figures, write_figures_csv, write_table, write_table_csv
-from .lock import OutputBusyError
-from .registry import open_writer, read_documents
-from .sql import query
-from .xlsx_writer import write_figures_xlsx, write_xlsx
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, imported eagerly for type checkers
+    from .atomic import atomic_write
+    from .base import documents_path, output_target
+    from .figure_files import (
+        figures_format,
+        read_figures,
+        write_figures,
+        write_figures_csv,
+        write_table,
+        write_table_csv,
+    )
+    from .lock import OutputBusyError
+    from .registry import open_writer, read_documents
+    from .sql import query
+    from .xlsx_writer import write_figures_xlsx, write_xlsx
+
+#: Module -> the public names it gives, imported on first use (PEP 562: this package imports nothing heavy).
+_LAZY: dict[str, tuple[str, ...]] = {
+    ".atomic": ("atomic_write",),
+    ".base": ("documents_path", "output_target"),
+    ".figure_files": ("figures_format", "read_figures", "write_figures", "write_figures_csv", "write_table",
+                      "write_table_csv"),
+    ".lock": ("OutputBusyError",),
+    ".registry": ("open_writer", "read_documents"),
+    ".sql": ("query",),
+    ".xlsx_writer": ("write_figures_xlsx", "write_xlsx"),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use and keep it."""
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_MODULE_OF[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = ["OutputBusyError", "atomic_write", "documents_path", "figures_format", "open_writer", "output_target",
            "query", "read_documents", "read_figures", "write_figures", "write_figures_csv", "write_table",

@@ -12,13 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import pandas as pd
-
 from ..errors import ReportError
 from ..outputs.atomic import atomic_write
-from ..outputs.csv_format import write_table_csv
 
-if TYPE_CHECKING:  # matplotlib is imported by whoever made the figure, never here
+if TYPE_CHECKING:  # matplotlib is imported by whoever made the figure, never here; pandas when a table is saved
+    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = ["MANIFEST", "check_replaceable", "export_html", "file_sha256", "input_files", "json_ready",
@@ -68,6 +66,7 @@ def save_chart(fig: Figure, name: str, output_dir: str | os.PathLike[str],
     >>> from matplotlib.figure import Figure
     >>> fig = Figure()
     >>> _ = fig.subplots().bar(["Peru", "Colombia"], [56.4, 351.0])
+    >>> import pandas as pd
     >>> tmp = tempfile.TemporaryDirectory()
     >>> table = pd.DataFrame({"country": ["Peru", "Colombia"], "amount": [56.4e6, 351e6]})
     >>> [p.name for p in save_chart(fig, "bars", tmp.name + "/charts", data=table)]
@@ -104,6 +103,7 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
     Examples
     --------
     >>> import tempfile
+    >>> import pandas as pd
     >>> tmp = tempfile.TemporaryDirectory()
     >>> table = pd.DataFrame({"year": [2006, 2011], "amount": [56.4e6, 351e6], "note": ["ok", "=1+1"],
     ...                       "difference_pct": [148.7373289700076, -17.378586896500547]})
@@ -114,6 +114,8 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
     2011,351000000.0,'=1+1,-17.38
     >>> tmp.cleanup()
     """
+    import pandas as pd
+
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if not isinstance(df, pd.DataFrame):
@@ -128,7 +130,9 @@ def save_table(df: pd.DataFrame | pd.Series, name: str, output_dir: str | os.Pat
 
 def _rounded(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with float columns rounded as :func:`save_table` documents (a copy when any is)."""
-    floats = [i for i in range(df.shape[1]) if pd.api.types.is_float_dtype(df.iloc[:, i].dtype)]
+    from pandas.api.types import is_float_dtype
+
+    floats = [i for i in range(df.shape[1]) if is_float_dtype(df.iloc[:, i].dtype)]
     if not floats:
         return df
     out = df.copy()
@@ -140,6 +144,8 @@ def _rounded(df: pd.DataFrame) -> pd.DataFrame:
 
 def _write_csv(df: pd.DataFrame, tmp: Path) -> None:
     """The one CSV rule of every CSV aidfigures writes (:func:`aidfigures.outputs.write_table_csv`)."""
+    from ..outputs.csv_format import write_table_csv
+
     with tmp.open("w", encoding="utf-8", newline="") as handle:
         write_table_csv(df, handle)
 

@@ -1,0 +1,16 @@
+"""benchmarks/startup.py prints a wall and CPU time for each start-up it measures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from script_loader import load_script
+
+
+def test_startup_prints_each_command(capsys: pytest.CaptureFixture[str]) -> None:
+    startup = load_script("benchmarks/startup.py")
+    assert startup.main(["--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    timed = [line for line in lines if re.search(r"\d+\.\d{3} s wall +\d+\.\d{3} s CPU$", line)]
+    assert [line.split("  ")[0] for line in timed] == list(startup.COMMANDS)
