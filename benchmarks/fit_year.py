@@ -204,6 +204,11 @@ RULE_WEIGHTS = {"rule": 20.0, "rule:none": 20.0}
 #: With the paragraph-before, section-heading, status-date candidates and features (s3-years): accuracy.py's CV
 #: triple 0.726 / 0.777 -> 0.730 / 0.780 (benchmarks/year_errors.py: 439 -> 439 right years, its triple estimate
 #: 0.681 -> 0.688); the clause cues weighed on "none" and the dates only (fewer weights) scored 0.729 / 0.759: not kept.
+#: With "that year"/"ese año", paragraph-opening "En el mismo año" counted from the paragraphs before and "de X y Y"
+#: read as two years, not a span (s5-year): accuracy.py's CV triple 0.734 / 0.791 -> 0.743 / 0.793 (year_errors.py:
+#: 439 -> 442 right years); a further "scope:own_year" feature on the candidates from further back (the figure's
+#: sentence writes a year too) scored 0.737 / 0.791, and four invented "that year"/"ese año" sentences added to
+#: year_examples.csv left it at 0.743 / 0.793: neither kept.
 SHIP = "logit"
 
 

@@ -28,7 +28,7 @@ def year_vocab(lang: str) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[s
 
     before = re.compile(rf"(?<!\w)(?P<w>{body(list(roles))})\s+(?:(?:{'|'.join(fillers)})\s+){{0,3}}$")
     kinds = [k for k in dict.fromkeys(r["kind"] for r in rows)
-             if not k.startswith("prep:") and k not in ("filler", "money")]
+             if not k.startswith("prep:") and k not in ("filler", "money", "same_year")]
     # the word-boundary tests once around all kinds' groups (same matches, tried in the same order, 2x faster)
     cues = re.compile(r"(?<!\w)(?:" + "|".join(rf"(?P<{k}>{body([r['pattern'] for r in rows if r['kind'] == k])})"
                                                 for k in kinds) + r")(?!\w)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import read_vocab_all
+
 __all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "shifted_year"]
 
 
@@ -45,9 +47,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\bejercicios?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<e>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<e2>{_Y}))?\b"
         rf"|\baños?\s+fiscal(?:es)?\s+(?:de\s+)?(?P<f>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<f2>{_Y}))?\b"
         rf"|\bejercicios?\s+(?:presupuestarios?\s+|económicos?\s+)?(?:de\s+|del\s+)?(?P<g>{_Y})(?:\s*(?:-|–|a|al)\s*(?P<g2>{_Y}))?\b")),
+    # "between/entre X and/y Y" is a span, "from/de X to/a Y" too; "de 2002 y 2004" is a list of two years
     ("span", _folded(
-        rf"\b(?:between|from|entre|de|del|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
+        rf"\b(?:between|entre)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<a>{_Y})\s+"
         rf"(?:and|to|through|until|y|a|al|hasta)\s+(?:el\s+)?(?P<b>{_Y})\b"
+        rf"|\b(?:from|de|del|desde)\s+(?:el\s+|the\s+(?:years?\s+)?)?(?P<e>{_Y})\s+"
+        rf"(?:y\s+)?(?:to|through|until|a|al|hasta)\s+(?:el\s+)?(?P<f>{_Y})\b"
         rf"|(?<![\d,.])(?P<c>{_Y})\s?(?:-|–|—|/|through|to)\s?(?P<d>{_Y}|\d{{2}})(?![\d%])")),
     ("since", _folded(rf"\b(?:since|desde|a\s+partir\s+del?)\s+(?:the\s+year\s+|el\s+(?:año\s+)?)?(?P<a>{_Y})\b")),
     ("date", _folded(
@@ -64,15 +69,18 @@ _RELATIVE = re.compile(
     re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 #: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
+#: The year just written, named again (``that same year``, ``ese año``): lang/*/year_cues.csv, kind ``same_year``.
+_SAME_WORDS = sorted({r["pattern"].lower() for r in read_vocab_all("year_cues") if r["kind"] == "same_year"},
+                     key=lambda w: (-len(w), w))
 _NARRATIVE = re.compile(
     r"\b(?:the\s+(?:following|next)\s+year|the\s+year\s+after|(?P<n>a|one|two|three|four|five|\d)\s+years?\s+later"
     r"|(?:al|el)\s+año\s+siguiente|(?P<m>un|dos|tres|cuatro|cinco|\d)\s+años?\s+después"
-    r"|(?P<same>(?:that|the)\s+same\s+year|(?:en\s+)?(?:el|ese)\s+mismo\s+año))\b", re.I)
+    r"|(?P<same>" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _SAME_WORDS) + r"))\b", re.I)
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
-                    "año después", "años después", "same year", "mismo año")
+                    "año después", "años después", *_SAME_WORDS)
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
