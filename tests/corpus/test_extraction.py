@@ -56,7 +56,7 @@ def test_failures_do_not_stop_the_run(tmp_path: Path, tree: Tree) -> None:
     errors = {d.doc_id: d.error for d in run.failures}
     assert errors["b_binary"] == "binary file, not text"
     assert errors["c_boom"] == "extraction failed: RuntimeError: parser exploded"
-    assert errors["d_invalid"].startswith("invalid figures: figures table fails schema v1.2: currency")
+    assert errors["d_invalid"].startswith("invalid figures: figures table fails schema v1.3: currency")
     assert "doc_id other than 'e_stranger'" in errors["e_stranger"]
     assert len(errors) == 4
     assert run.figures["doc_id"].tolist() == ["a_ok", "f_ok", "f_ok"]

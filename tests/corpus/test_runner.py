@@ -74,7 +74,7 @@ def test_every_failure_is_an_error_row_and_counted(tmp_path: Path) -> None:
     errors = {f.doc_id: f.error for f in run.failures}
     assert errors.pop("unreadable") == "binary file, not text"
     assert errors.pop("boom") == "extraction failed: RuntimeError: parser exploded"
-    assert errors.pop("invalid").startswith("invalid figures: figures table fails schema v1.2: currency")
+    assert errors.pop("invalid").startswith("invalid figures: figures table fails schema v1.3: currency")
     assert errors.pop("huge") == "document too large: 1,200 characters, over the limit of 1,000"
     assert errors.pop("ok") == "duplicate doc_id 'ok': an earlier document has it"
     assert not errors

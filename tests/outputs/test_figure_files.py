@@ -115,6 +115,6 @@ def test_read_figures_not_parquet(tmp_path: Path) -> None:
 def test_read_figures_without_validation(tmp_path: Path, figures: pd.DataFrame) -> None:
     path = write_figures(figures, tmp_path / "f.csv")
     path.write_text(path.read_text(encoding="utf-8").replace(",exact,", ",roughly,"), encoding="utf-8")
-    with pytest.raises(SchemaError, match="f.csv: figures table fails schema v1.2: qualifier"):
+    with pytest.raises(SchemaError, match="f.csv: figures table fails schema v1.3: qualifier"):
         read_figures(path)
     assert read_figures(path, validate=False).loc[0, "qualifier"] == "roughly"

@@ -1,4 +1,4 @@
-"""Table contracts: the figures table (schema v1.2: columns, dtypes, key, ``validate()``), the documents table of
+"""Table contracts: the figures table (schema v1.3: columns, dtypes, key, ``validate()``), the documents table of
 corpus runs, and the facts, claims and reference comparison tables."""
 
 from .claims import CLAIM_COLUMNS

@@ -1,4 +1,4 @@
-"""The figures table contract (schema v1.2): columns, dtypes, key, and ``validate()``."""
+"""The figures table contract (schema v1.3): columns, dtypes, key, and ``validate()``."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ __all__ = [
     "validate",
 ]
 
-SCHEMA_VERSION: Final = "1.2"
+SCHEMA_VERSION: Final = "1.3"
 
 #: Column name -> (pandas dtype, meaning). The order is the column order of every figures table.
 _SPEC: Final[dict[str, tuple[str, str]]] = {
@@ -60,11 +60,16 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "url": ("string", "the document's URL, from a sources.csv manifest; NA when none is given"),
     "published": ("datetime64[s]", "the document's publication date: the one its source gives (manifest, "
                                    "date column), else the dateline the extractor read; NA when neither"),
+    "alternatives": ("string", "the next-best recipients and years the extractor weighed, with their probabilities: "
+                               "`recipient: COL 0.21 | none 0.05; year: 2007 0.12` (a country as its ISO3 code, a "
+                               "group or region as its name, `none` for no recipient or year; at most three per "
+                               "field, each 0.01 or more, best first); NA when there is none, for table cells and "
+                               "for tables before schema 1.3"),
 }
 
-#: Columns added after schema 1.0 (``confidence`` in 1.1; ``title``, ``url``, ``published`` in 1.2): a table
-#: without them (written before) reads with them NA.
-OPTIONAL: Final[frozenset[str]] = frozenset({"confidence", "title", "url", "published"})
+#: Columns added after schema 1.0 (``confidence`` in 1.1; ``title``, ``url``, ``published`` in 1.2; ``alternatives``
+#: in 1.3): a table without them (written before) reads with them NA.
+OPTIONAL: Final[frozenset[str]] = frozenset({"confidence", "title", "url", "published", "alternatives"})
 
 COLUMNS: Final[tuple[str, ...]] = tuple(_SPEC)
 DTYPES: Final[dict[str, str]] = {name: dtype for name, (dtype, _) in _SPEC.items()}
@@ -162,20 +167,20 @@ def _pandera_schema():  # built on first use: no import-time work
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
-    """Check ``df`` against schema v1.2 and return it cast to the schema's dtypes.
+    """Check ``df`` against schema v1.3 and return it cast to the schema's dtypes.
 
     Raises :class:`SchemaError` with every failing check listed.
 
     Examples
     --------
     >>> validate(empty_figures()).shape
-    (0, 25)
+    (0, 26)
     >>> bad = empty_figures()
     >>> bad.loc[0, "doc_id"] = "d"
     >>> validate(bad)
     Traceback (most recent call last):
     ...
-    aidfigures.errors.SchemaError: figures table fails schema v1.2: ...
+    aidfigures.errors.SchemaError: figures table fails schema v1.3: ...
     """
     import pandera.errors
 
