@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("extract",),                # one document -> a figures table
     ("sources", "outputs"),      # where documents come from; where tables go
     ("corpus",),                 # chunks, executors, Dask, progress, resume
+    ("corrections",),            # the corrections file, applying it, correct()
     ("analysis",),               # fx gaps, constant dollars, facts, claims, official data
     ("tables",),                 # derived tables, display, narrative
     ("plots",),                  # charts

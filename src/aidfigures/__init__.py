@@ -15,9 +15,19 @@ from .analysis import (
     to_constant,
 )
 from .corpus import CorpusRun, extract_files, run_corpus, scan_documents
+from .corrections import (
+    AppliedCorrections,
+    Correction,
+    append_corrections,
+    apply_corrections,
+    correct,
+    read_corrected,
+    read_corrections,
+)
 from .currency import format_money, to_usd, usd_rate_source
 from .errors import (
     AidFiguresError,
+    CorrectionsError,
     DocumentError,
     DocumentWarning,
     FormatError,
@@ -73,6 +83,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "__version__",
     "AidFiguresError",
+    "AppliedCorrections",
+    "append_corrections",
+    "apply_corrections",
+    "correct",
+    "Correction",
+    "CorrectionsError",
+    "read_corrected",
+    "read_corrections",
     "claims",
     "COLUMNS",
     "compare_reference",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "AidFiguresError", "ParseError", "SchemaError", "DocumentError", "FormatError", "SelectionError",
-    "UnknownCountryError", "ReportError", "BuildFileError", "DocumentWarning", "ReportWarning",
+    "UnknownCountryError", "CorrectionsError", "ReportError", "BuildFileError", "DocumentWarning", "ReportWarning",
 ]
 
 
@@ -37,6 +37,10 @@ class SelectionError(AidFiguresError, ValueError):
 
 class UnknownCountryError(SelectionError):
     """A country was asked for that aidfigures does not know; the message lists the closest names."""
+
+
+class CorrectionsError(AidFiguresError, ValueError):
+    """A corrections file (or one correction) is wrong: unknown field, value, key or figure; names file and line."""
 
 
 class ReportError(AidFiguresError, ValueError):

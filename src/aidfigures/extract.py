@@ -58,6 +58,8 @@ class Figure:
     url: str | None = None
     published: dt.date | None = None
     alternatives: str | None = None
+    corrected: str | None = None  # set by aidfigures.corrections, never by the extractor
+    original: str | None = None
 
 
 assert tuple(f.name for f in fields(Figure)) == COLUMNS, "Figure must follow the schema's column order"
@@ -276,7 +278,7 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 26)
+    (0, 28)
     """
     columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
     data = {name: _COLUMN[DTYPES[name]](col) for name, col in zip(COLUMNS, columns, strict=False)}

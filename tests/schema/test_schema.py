@@ -13,7 +13,7 @@ from aidfigures.errors import SchemaError
 
 def test_columns_dtypes_and_key_agree() -> None:
     assert schema.COLUMNS == tuple(schema.DTYPES) == tuple(schema.DESCRIPTIONS)
-    assert len(schema.COLUMNS) == 26 and schema.SCHEMA_VERSION == "1.3"
+    assert len(schema.COLUMNS) == 28 and schema.SCHEMA_VERSION == "1.3"
     assert set(schema.KEY) <= set(schema.COLUMNS)
     assert set(schema.DTYPES.values()) == {"string", "Int64", "float64", "boolean", "datetime64[s]"}
 
