@@ -55,6 +55,7 @@ from .plots import (
     plot_reference_check,
 )
 from .reports import ReportResult, project_path, report_folder, run_report, save_chart, save_table
+from .reports.review_widget import review
 from .schema import COLUMNS, SCHEMA_VERSION, validate
 from .sources import Document, SourceDocument, iter_documents, page_of, read_document
 from .tables import (
@@ -91,6 +92,7 @@ __all__ = [
     "CorrectionsError",
     "read_corrected",
     "read_corrections",
+    "review",
     "claims",
     "COLUMNS",
     "compare_reference",

@@ -64,8 +64,10 @@ def test_lower_confidence_comes_first() -> None:
 
 
 # ---------------------------------------------------------------- checked figures
-@pytest.mark.parametrize(("corrected", "status"), [("confirmed", "confirmed"), ("recipient", "corrected"),
-                                                   ("year, recipient", "corrected")])
+@pytest.mark.parametrize(("corrected", "status"), [
+    ("confirmed", "confirmed"), ("recipient", "corrected"), ("recipient;year", "corrected"),
+    ("recipient;confirmed", "corrected"),
+])
 def test_checked_figures_sink_or_drop(corrected: str, status: str) -> None:
     figures = _figures(("a", "Donors pledged 3 million euros in aid."),
                        ("b", "In 2009 donors pledged $4 million in aid."))

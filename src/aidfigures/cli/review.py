@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from ..corrections import AUTO, CorrectionsWarning, read_corrected
 from ..errors import AidFiguresError
 from ..outputs.atomic import atomic_write
-from ..outputs.figure_files import read_figures
 from ..reports.review_page import review_page
 from ..tables.review import review_queue
 from .facts import _write
@@ -38,6 +39,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--checked", choices=("sink", "drop"), default="sink",
                      help="figures already confirmed or corrected: last (sink, the default) or left out (drop)")
     cmd.add_argument("--all", action="store_true", help="list the figures with no reason to look too, last")
+    cmd.add_argument("--corrections", default=AUTO, metavar="CSV",
+                     help="the corrections file to apply first (default: data/corrections.csv of the project, "
+                          "when it exists; 'none' for none)")
     cmd.add_argument("--title", default="Figures to review", help="the HTML page's title")
 
 
@@ -52,14 +56,25 @@ def _write_text(path: Path, text: str) -> None:
 def review_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures review FIGURES -o OUT``: exit 0, 1 (cannot write) or 2 (bad input)."""
     html_out = args.output != "-" and Path(args.output).suffix.lower() in (".html", ".htm")
+    corrections = None if args.corrections == "none" else args.corrections
     try:
-        queue = review_queue(read_figures(args.figures), threshold=args.threshold, tolerance=args.tolerance,
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CorrectionsWarning)
+            figures = read_corrected(args.figures, corrections)
+        queue = review_queue(figures, threshold=args.threshold, tolerance=args.tolerance,
                              checked=args.checked, everything=args.all)
     except AidFiguresError as exc:
         _say(f"error: {exc}")
         return 2
+    notes = []
+    for w in caught:  # stale corrections (a document changed) and superseded ones: said, never dropped silently
+        if issubclass(w.category, CorrectionsWarning):
+            notes.append(str(w.message))
+            _say(f"warning: {w.message}")
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if html_out:
-        page = review_page(queue, title=args.title)
+        page = review_page(queue, title=args.title, notes=notes)
         try:
             atomic_write(Path(args.output), lambda tmp: _write_text(tmp, page))
         except OSError as exc:

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import html
 import math
+from collections.abc import Sequence
 from typing import Final
 
 import pandas as pd
@@ -99,6 +100,7 @@ mark { background: #ffe066; padding: 0 .1em; }
 .key { color: #777; font-size: .8em; font-family: monospace; word-break: break-all; max-width: 12em; }
 tr[data-status=confirmed], tr[data-status=corrected] { color: #888; }
 .status-confirmed { color: #1b6e20; } .status-corrected { color: #0b4f8a; }
+.notes { background: #fff4e0; border: 1px solid #f0c36d; padding: .3em .8em; margin: .5em 0; }
 .sentence { max-width: 40em; min-width: 22em; } td.alt { max-width: 18em; }
 """
 
@@ -195,12 +197,13 @@ def _row(row: pd.Series) -> str:
             f'data-reasons="{html.escape(" ".join(codes))}">' + "".join(cells) + "</tr>")
 
 
-def review_page(queue: pd.DataFrame, title: str = "Figures to review") -> str:
+def review_page(queue: pd.DataFrame, title: str = "Figures to review", notes: Sequence[str] = ()) -> str:
     """The review queue (:func:`aidfigures.tables.review.review_queue`) as a whole HTML page.
 
     The page loads nothing: its style and its one script are inline, and its
     Content-Security-Policy (:data:`POLICY`) allows that script by its hash and nothing else.
-    Every text from the documents is escaped.
+    Every text from the documents is escaped. ``notes`` (stale or superseded corrections, say) are
+    listed above the table.
 
     Examples
     --------
@@ -218,6 +221,8 @@ def review_page(queue: pd.DataFrame, title: str = "Figures to review") -> str:
     body = "\n".join(_row(r) for _, r in queue.iterrows())
     lowest = queue["confidence"].min() if len(queue) else math.nan
     note = "" if pd.isna(lowest) else f"; lowest confidence {float(lowest):.2f}"
+    listed = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    warned = f'<div class="notes"><b>Corrections to look at</b><ul>{listed}</ul></div>' if notes else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{POLICY}">
@@ -227,6 +232,7 @@ def review_page(queue: pd.DataFrame, title: str = "Figures to review") -> str:
 <p id="summary">{open_} figures to check, {checked} already confirmed or corrected{note}. Highest priority first;
 click a column to sort. Correct one with <code>af.correct(figures, "doc_id:start-end", recipient="PER")</code>
 or <code>af.review(figures)</code> in JupyterLab.</p>
+{warned}
 <div class="bar">
 <label>Search <input type="search" id="q" placeholder="country, document, words"></label>
 <label>Reason <select id="reason"><option value="">any</option>{options}</select></label>
