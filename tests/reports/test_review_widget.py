@@ -75,6 +75,7 @@ def test_the_widget_buttons_call_the_actions(figures: pd.DataFrame, tmp_path: Pa
     box.note.value = "checked"
     box.buttons["accept"].click()
     assert box.rows.value == 1 and "written:" in box.status.value  # on to the next one
+    assert box.rows.options[0][0].startswith("\u2713 ") and "done: confirmed" in box.rows.options[0][0]
     second = box.reviewer.row(1)
     box.pickers["year"].value = 1999
     box.pickers["is_aid"].value = False

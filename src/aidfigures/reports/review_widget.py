@@ -139,7 +139,8 @@ class Reviewer:
     def describe(self, i: int) -> str:
         """Figure ``i`` as HTML: amount marked in its sentence, reasons, what was extracted."""
         row = self.row(i)
-        reasons = ", ".join(REASONS[c][1] for c in str(row["reasons"]).split(", ") if c in REASONS) or "none"
+        reasons = ", ".join(REASONS[c][1] for c in str(row["reasons"]).split(", ") if c in REASONS) or \
+            "nothing flagged"
         year = _value(row["year"])
         return (f"<div><b>{html.escape(str(row['key']))}</b> &middot; {html.escape(str(row['status']))}<br>"
                 f"<i>{html.escape(reasons)}</i><br>"
@@ -150,18 +151,25 @@ class Reviewer:
                 f"{'NA' if _value(row['confidence']) is None else format(float(row['confidence']), '.2f')}</div>")
 
 
-def _label(r: pd.Series) -> str:
-    recipient = _value(r["recipient_iso3"]) or _value(r["recipient"]) or "?"
+def _label(r: pd.Series, done: str | None = None) -> str:
+    recipient = _value(r["recipient_iso3"]) or _value(r["recipient"]) or "no recipient"
     year = _value(r["year"])
-    return f"{int(r['rank'])}. {r['text']} · {recipient} {'?' if year is None else int(year)} · {r['reasons']}"
+    parts = [f"{int(r['rank'])}. {r['text']}", f"{recipient} {'no year' if year is None else int(year)}"]
+    if r["reasons"]:
+        parts.append(str(r["reasons"]))
+    if done or r["status"] != "open":
+        parts.append(f"done: {done}" if done else str(r["status"]))
+    return ("\u2713 " if done else "") + " \u00b7 ".join(parts)
 
 
 def review_form(reviewer: Reviewer) -> Any:
     """The ipywidgets form over ``reviewer``: a table of the queue, the figure, its choices, the buttons."""
     import ipywidgets as w
 
-    rows = w.Select(options=[(_label(r), k) for k, (_, r) in enumerate(reviewer.queue.iterrows())],
-                    rows=min(12, max(2, len(reviewer))), layout=w.Layout(width="100%"))
+    def labels() -> list[tuple[str, int]]:
+        return [(_label(r, reviewer.done.get(str(r["key"]))), k) for k, (_, r) in enumerate(reviewer.queue.iterrows())]
+
+    rows = w.Select(options=labels(), rows=min(12, max(2, len(reviewer))), layout=w.Layout(width="95%"))
     detail = w.HTML()
     pickers: dict[str, Any] = {
         "recipient": w.Dropdown(description="recipient"), "year": w.Dropdown(description="year"),
@@ -193,6 +201,10 @@ def review_form(reviewer: Reviewer) -> Any:
         except (ValueError, OSError) as exc:  # CorrectionsError is a ValueError
             status.value = f"<span style='color:#a11'>{html.escape(str(exc))}</span>"
             return
+        at = rows.value
+        with rows.hold_trait_notifications():
+            rows.options = labels()  # the figure just written is ticked
+            rows.value = at
         if rows.value is not None and rows.value + 1 < len(reviewer):
             rows.value += 1  # on to the next figure
         else:
