@@ -1,6 +1,6 @@
 """Accuracy on the dev corpus: devscore's figures, then 5-fold cross-validation by document of every fitted model.
 
-usage: python benchmarks/accuracy.py [--corpus DIR] [--folds 5] [--no-devscore] [--no-cv]
+usage: python benchmarks/accuracy.py [--corpus DIR] [--folds 5] [--no-devscore] [--no-cv] [--corrections PATH]
 
 First runs ``../shared/tools/devscore`` (the held-out sets' procedure: text only, then with
 publication dates). Then, for each of 5 folds of the dev documents, fits every fitted model on the
@@ -13,7 +13,9 @@ publication date gives blanked in the gold) and with dates, overall and by langu
 the held-out ``confidence`` is checked against how often the recipient is right, by band. The
 cross-validated score is the expected accuracy on documents the models were not fitted to; a big gap
 between it and devscore's means the models fit the dev corpus rather than the language. Prints a
-message and exits 0 when ``../shared`` is not there.
+message and exits 0 when ``../shared`` is not there. With ``--corrections PATH`` (a corrections file,
+docs/schema.md) the cross-validation runs twice, without and with its lines as extra training
+examples (only those on each fold's training documents: the held-out fifth is scored against the gold).
 """
 
 from __future__ import annotations
@@ -64,8 +66,11 @@ def _line(name: str, r: dict) -> str:
             f"is_aid={r['is_aid_accuracy']:.3f} qualifier={r['qualifier_accuracy']:.3f}")
 
 
-def cross_validate(corpus: Path, k: int = 5) -> dict[str, object]:
-    """Fit on k-1 folds, extract the held-out fold, pool and score (text only and with dates)."""
+def cross_validate(corpus: Path, k: int = 5, corrections: Path | None = None) -> dict[str, object]:
+    """Fit on k-1 folds, extract the held-out fold, pool and score (text only and with dates); with
+    ``corrections``, the fitters that take them learn from its lines on the training folds too."""
+    import inspect
+
     from aidfigures.parse.choice import models_from
 
     devscore = _load(SHARED / "tools" / "devscore", "devscore")
@@ -85,7 +90,8 @@ def cross_validate(corpus: Path, k: int = 5) -> dict[str, object]:
             models = base / "models"
             train = [d for d in ids if d not in set(held)]
             for fitter in fitters:
-                fitter.fit(train, models)
+                takes = corrections is not None and "corrections" in inspect.signature(fitter.fit).parameters
+                fitter.fit(train, models, **({"corrections": corrections} if takes else {}))
             (base / "anon").mkdir(parents=True)
             (base / "dated" / "docs").mkdir(parents=True)
             for d in held:
@@ -141,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-devscore", action="store_true")
     parser.add_argument("--no-cv", action="store_true")
+    parser.add_argument("--corrections", type=Path, metavar="PATH",
+                        help="also cross-validate with this corrections file's lines as extra training examples")
     args = parser.parse_args(argv)
     print("invented held-out corpus (tests/data/heldout, never fitted to):")
     print(subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus_score.py")], cwd=REPO,
@@ -158,15 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False).stdout, end="")
     if args.no_cv:
         return 0
-    cv = cross_validate(args.corpus, args.folds)
-    print(f"{args.folds}-fold cross-validation by document (fitted: {', '.join(cv['fitted']) or 'nothing'}),"
-          " held-out predictions pooled:")
-    print(_line("text only", cv["text_only"]))
-    print(_line("with dates", cv["with_dates"]))
-    print("text only, by subset: " + "; ".join(
-        f"{k} ({n}) {m:.2f}/{t:.2f}" for k, (n, m, t) in cv["subsets"].items()))
-    print("held-out confidence vs right recipient: " + "; ".join(
-        f"{band}: {n} mentions, {share:.0%} right" for band, n, share in cv["calibration"]))
+    runs = [("", None)] + ([(f", with {args.corrections}", args.corrections)] if args.corrections else [])
+    for said, corrections in runs:
+        cv = cross_validate(args.corpus, args.folds, corrections)
+        print(f"{args.folds}-fold cross-validation by document (fitted: {', '.join(cv['fitted']) or 'nothing'}"
+              f"{said}), held-out predictions pooled:")
+        print(_line("text only", cv["text_only"]))
+        print(_line("with dates", cv["with_dates"]))
+        print("text only, by subset: " + "; ".join(
+            f"{k} ({n}) {m:.2f}/{t:.2f}" for k, (n, m, t) in cv["subsets"].items()))
+        print("held-out confidence vs right recipient: " + "; ".join(
+            f"{band}: {n} mentions, {share:.0%} right" for band, n, share in cv["calibration"]))
     return 0
 
 

@@ -29,7 +29,7 @@ from aidfigures.parse.aid import aid_features
 from aidfigures.sources import read_manifest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # fitting.py beside this script, also when imported
-from fitting import fit_main, write_model  # noqa: E402
+from fitting import Fixes, corrections_for, fit_main, write_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -63,8 +63,10 @@ def _figures(text: str, doc_id: str, published: dt.date | None) -> list[tuple[ob
     return [(f, recorded[f.start]) for f in figures if f.start in recorded]
 
 
-def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> list[Item]:
-    """The dev figures of ``doc_ids`` paired with a gold row, labelled with its ``is_aid``."""
+def collect(doc_ids: Sequence[str], corpus: Path = CORPUS, fixes: Fixes | None = None) -> list[Item]:
+    """The dev figures of ``doc_ids`` paired with a gold row, labelled with its ``is_aid``; ``fixes``
+    (a corrections file's, :func:`fitting.corrections_for`) label the figures they name instead: an
+    ``is_aid`` correction its value, a confirmation the extractor's."""
     with open(corpus / "gold.csv", newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
     dates = read_manifest(corpus / "sources.csv")
@@ -76,7 +78,13 @@ def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> list[Item]:
         for fig, feats in _figures(text, doc_id, dates.get(doc_id)):
             pairs = [i for i, g in enumerate(rows) if i not in used and g["currency"].strip().upper() == fig.currency
                      and g["amount"] and _close(float(g["amount"]), fig.amount)]
-            if pairs:
+            fix = (fixes or {}).get(doc_id, {}).get((fig.start, fig.end), {})
+            said = fix["is_aid"].value if "is_aid" in fix else ("true" if fig.is_aid else "false") \
+                if "confirmed" in fix else None
+            if said:  # a correction (empty: unknown, no example)
+                used.update(pairs[:1])
+                items.append((doc_id, feats, int(said.strip().lower() in ("true", "yes", "1")), 1.0))
+            elif pairs:
                 used.add(pairs[0])
                 items.append((doc_id, feats, int(rows[pairs[0]]["is_aid"].strip().lower() == "true"), 1.0))
     return items
@@ -155,9 +163,11 @@ def cross_validate(items: list[Item], names: list[str]) -> dict[float, tuple[flo
     return out
 
 
-def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verbose: bool = False) -> Path:
-    """Fit the aid model on ``doc_ids`` of ``corpus`` (and the examples) and write ``out_dir/aid.json``."""
-    dev = collect(doc_ids, corpus)
+def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verbose: bool = False,
+        corrections: Path | None = None) -> Path:
+    """Fit the aid model on ``doc_ids`` of ``corpus`` (and the examples) and write ``out_dir/aid.json``; with
+    a ``corrections`` file, its lines on those documents are training examples too."""
+    dev = collect(doc_ids, corpus, corrections_for(corpus, doc_ids, corrections))
     invented = examples()
     items = dev + invented
     names = sorted({k for _, f, _, _ in items for k in f})

@@ -31,7 +31,7 @@ from aidfigures.parse.recipient import recipient_candidates
 from aidfigures.sources import read_manifest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # fitting.py beside this script, also when imported
-from fitting import fit_main, write_model  # noqa: E402
+from fitting import Fixes, corrections_for, fit_main, place_code, write_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -57,9 +57,12 @@ def _one_country(codes: frozenset[str]) -> bool:
     return len(codes) == 1 and len(next(iter(codes))) == 3 and next(iter(codes)).isalpha()
 
 
-def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> tuple[list[Group], int]:
+def collect(doc_ids: Sequence[str], corpus: Path = CORPUS, fixes: Fixes | None = None) -> tuple[list[Group], int]:
     """Candidate groups for the mentions of ``doc_ids`` that pair with a gold row, and how many
-    paired mentions had no candidate equal to the gold recipient."""
+    paired mentions had no candidate equal to the gold recipient. ``fixes`` (from a corrections
+    file, :func:`fitting.corrections_for`) label the mentions they name instead of the gold, and
+    add the mentions the gold does not pair: a recipient correction names the right candidate, a
+    confirmation the one the extractor chose."""
     with open(corpus / "gold.csv", newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
     dates = read_manifest(corpus / "sources.csv")
@@ -85,6 +88,17 @@ def collect(doc_ids: Sequence[str], corpus: Path = CORPUS) -> tuple[list[Group],
                 if cands is None:
                     continue  # a table cell: not chosen by this model
                 keys = [_key_set(v.key) if v else frozenset() for v, _ in cands]
+                fix = (fixes or {}).get(doc_id, {}).get((fig.start, fig.end))
+                if fix and ("recipient" in fix or "confirmed" in fix):
+                    want = _key_set(place_code(fix["recipient"].value)) if "recipient" in fix else _chosen(fig, cands)
+                    if want in keys:
+                        groups.append((doc_id, [f for _, f in cands], keys.index(want)))
+                    else:
+                        unreachable += 1
+                    paired = [i for i, g in enumerate(rows) if i not in used and g["currency"].strip().upper()
+                              == fig.currency and g["amount"] and _close(float(g["amount"]), fig.amount)]
+                    used.update(paired[:1])  # the gold row it would have paired with is taken
+                    continue
                 pairs = [i for i, g in enumerate(rows)
                          if i not in used and g["currency"].strip().upper() == fig.currency
                          and g["amount"] and _close(float(g["amount"]), fig.amount)]
@@ -182,9 +196,21 @@ def choose_c(groups: list[Group], names: list[str]) -> tuple[float, dict[float, 
     return max(scores, key=scores.get), scores, right
 
 
-def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verbose: bool = False) -> Path:
-    """Fit the recipient model on ``doc_ids`` of ``corpus`` and write ``out_dir/recipient.json``."""
-    groups, unreachable = collect(doc_ids, corpus)
+def _chosen(fig: object, cands: list) -> frozenset[str]:
+    """The key of the candidate the extractor chose for ``fig`` (its recipient): none when it has none."""
+    iso3, name = getattr(fig, "recipient_iso3", None), getattr(fig, "recipient", None)
+    if iso3:
+        return frozenset({iso3})
+    hit = next((v for v, _ in cands if v is not None and v.name == name), None) if name else None
+    return _key_set(hit.key) if hit is not None else frozenset()
+
+
+def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verbose: bool = False,
+        corrections: Path | None = None) -> Path:
+    """Fit the recipient model on ``doc_ids`` of ``corpus`` and write ``out_dir/recipient.json``; with a
+    ``corrections`` file, its lines on those documents are training examples too."""
+    fixes = corrections_for(corpus, doc_ids, corrections)
+    groups, unreachable = collect(doc_ids, corpus, fixes)
     names = sorted({k for _, cands, _ in groups for f in cands for k in f})
     c, scores, right = choose_c(groups, names)
     w = _fit_weights(groups, names, c)
@@ -196,7 +222,8 @@ def fit(doc_ids: Sequence[str], out_dir: str | Path, corpus: Path = CORPUS, verb
               f"training accuracy {acc:.3f}")
     model = {
         "fitted": (f"conditional logit, L2 with C={c} chosen by 5-fold CV by document; {len(groups)} mentions of "
-                   f"{len(set(doc_ids))} dev-corpus documents paired with gold.csv; {dt.date.today().isoformat()}; "
+                   f"{len(set(doc_ids))} dev-corpus documents paired with gold.csv"
+                   + (f" and {corrections.name}" if corrections else "") + f"; {dt.date.today().isoformat()}; "
                    "benchmarks/fit_recipient.py"),
         "bias": 0.0,
         "weights": {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) >= 1e-4},

@@ -207,9 +207,15 @@ RULE_WEIGHTS = {"rule": 20.0, "rule:none": 20.0}
 SHIP = "logit"
 
 
-def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | None = None) -> Path:
+def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | None = None,
+        corrections: Path | None = None) -> Path:
     """Fit the year model on the figures of ``doc_ids`` and write ``out_dir/year.json`` (``model``:
-    "rule" or "logit", by default ``SHIP``)."""
+    "rule" or "logit", by default ``SHIP``). ``corrections`` (a corrections file) is accepted like the
+    other fitters' but not learnt from: the shipped year model is the hand rule, which nothing fits,
+    and the logit's training rows are built per gold year (``year_data.py``), which do not take them yet."""
+    if corrections is not None:
+        print(f"fit_year: {corrections}: year corrections are not training examples of the year model "
+              f"({model or SHIP}); fitted on the gold only")
     out = Path(out_dir) / "year.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if (model or SHIP) == "rule":
@@ -264,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--model", choices=("rule", "logit", "logit+rule"), default=SHIP)
+    parser.add_argument("--corrections", type=Path, metavar="PATH", help="a corrections file (not learnt from yet)")
     args = parser.parse_args(argv)
     if not (args.corpus / "gold.csv").exists():
         print(f"fit_year: no gold at {args.corpus}")
@@ -273,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"5-fold CV by document, {mode:<5}: "
                   f"triple P={t['precision']:.3f} R={t['recall']:.3f} F1={t['f1']:.3f}")
     doc_ids = sorted(p.stem for p in (args.corpus / "docs").glob("*.txt"))
-    path = fit(doc_ids, args.out.parent, args.corpus, args.model)
+    path = fit(doc_ids, args.out.parent, args.corpus, args.model, args.corrections)
     if path != args.out:
         path.replace(args.out)
     groups = _all(args.corpus, doc_ids)

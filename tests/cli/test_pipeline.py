@@ -146,7 +146,7 @@ def test_a_changed_document_reruns_the_steps_that_read_it(tmp_path: Path) -> Non
 @pytest.mark.parametrize(("section", "message"), [
     ("pipeline: {inputs: []}", "'inputs' must be a path or a non-empty list of paths"),
     ("pipeline: {figure: x.csv}",
-     "pipeline: unknown key 'figure' (expected inputs, figures, facts, claims, log, state)"),
+     "pipeline: unknown key 'figure' (expected inputs, figures, facts, claims, corrections, log, state)"),
     ("pipeline: [data/raw]", "pipeline: expected a mapping"),
     ("pipeline: {log: 3}", "'log' must be a file path"),
 ])
@@ -207,3 +207,19 @@ def test_contents_not_timestamps_make_a_step_out_of_date(tmp_path: Path) -> None
     assert tree_sha256(folder) != tree_sha256(tmp_path / "none") == "missing"
     state.record(step, first, "exit 1")
     assert state.why_out_of_date(step, first) == "failed last time"
+
+
+def test_the_corrections_file_is_an_input_of_the_steps_that_read_figures(tmp_path: Path) -> None:
+    build = tmp_path / "reports.yml"
+    build.write_text("pipeline: {corrections: fixes/c.csv}\njobs:\n  - name: a\n    notebook: a.ipynb\n")
+    fixes = tmp_path / "fixes" / "c.csv"
+    before = {s.name: s for s in load_pipeline(build).steps[:3]}
+    assert all(fixes in s.inputs and s.args[-1] == "--no-corrections" for s in before.values())
+    fixes.parent.mkdir()
+    fixes.write_text("sha256,start,end,field,value,who,when,note\n")
+    after = {s.name: s for s in load_pipeline(build).steps[:3]}
+    assert all(s.args[-2:] == ("--corrections", "fixes/c.csv") for s in after.values())
+    digests = {name: s.digest() for name, s in after.items()}
+    assert all(digests[name] != before[name].digest() for name in digests)
+    fixes.write_text(fixes.read_text() + f"{'b' * 64},1,4,confirmed,,,,\n")  # an edit: every step reruns
+    assert all(s.digest() != digests[s.name] for s in load_pipeline(build).steps[:3])

@@ -244,10 +244,10 @@ def test_per_document(figs: pd.DataFrame, documents: object, expected: list[tupl
                            "min", "max", "rule", "figures", "measure", "category", "approx"]),
     (lambda f: tables.rank_table(tables.country_year(f)), ["year", "rank", "recipient", "recipient_iso3", "value"]),
     (tables.conflicts, ["recipient", "recipient_iso3", "year", "spread", "relative_spread", "shown", "value",
-                        "measure", "doc_id", "start", "end", "text", "sentence"]),
+                        "measure", "doc_id", "start", "end", "text", "sentence", "corrected"]),
     (tables.evidence_table, ["recipient", "year", "shown", "qualifier", "measure", "category", "doc_id",
                              "start", "end", "text", "sentence", "amount", "amount_high", "currency",
-                             "value", "recipient_iso3", "note"]),
+                             "value", "recipient_iso3", "note", "corrected"]),
     (tables.coverage, ["recipient", "recipient_iso3", "year", "n_figures", "n_documents"]),
     (tables.per_document, ["doc_id", "n_figures", "n_aid", "recipients", "error"]),
 ], ids=["select_figures", "country_year", "rank_table", "conflicts", "evidence_table", "coverage", "per_document"])

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from ..currency.formatting import format_money
 from ..errors import AidFiguresError
+from .corrections import add_corrections_option, chosen_corrections, report_corrections
 
 __all__ = ["COMMANDS", "NO_DOCUMENTS", "add_commands", "add_extract_options", "extract_command", "no_documents"]
 
@@ -52,6 +53,7 @@ def add_extract_options(extract: argparse.ArgumentParser) -> None:
                               "and go on; 0: no limit (default 300)")
     extract.add_argument("--log-interval", type=float, default=10.0, metavar="SECONDS",
                          help="seconds between progress lines when stderr is not a terminal (default 10)")
+    add_corrections_option(extract)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -153,6 +155,7 @@ def extract_command(args: argparse.Namespace) -> int:
     written, 2 usage errors (nothing written), 3 (:data:`NO_DOCUMENTS`) no document in the paths
     (nothing written), 130 interrupted (the partial output is kept)."""
     from ..corpus import RunOptions, run_corpus
+    from ..corrections.extracting import CorrectingExtractor
     from ..outputs.lock import OutputBusyError
 
     to_stdout = args.output == "-"
@@ -175,6 +178,7 @@ def extract_command(args: argparse.Namespace) -> int:
             if needed and (missing := missing_extra(needed)):
                 raise AidFiguresError(missing)
         documents = _documents(args)
+        fixes_path, fixes = chosen_corrections(args)
     except (AidFiguresError, ValueError) as exc:
         _say(f"error: {exc}")
         return 2
@@ -187,8 +191,10 @@ def extract_command(args: argparse.Namespace) -> int:
             engine=args.engine, scheduler=args.scheduler, chunk_chars=max(1, int(args.chunk_mb * 1e6)),
             log_interval=args.log_interval, doc_timeout=_timeout(args),
             head_rows=_SUMMARY_MAX_ROWS + 1 if args.summary else 0,
-            on_warning=None if quiet else (lambda note: _say(f"warning: {note}")))
+            on_warning=None if quiet else (lambda note: _say(f"warning: {note}")),
+            extractor=CorrectingExtractor(tuple(fixes)) if fixes else None)
         run = run_corpus(documents, args.output, options)
+        corrected = report_corrections(args.output, fixes_path, fixes, _say, quiet)
     except KeyboardInterrupt:
         if not to_stdout:
             _say("interrupted; the partial output is kept: run again with --resume to continue")
@@ -207,7 +213,7 @@ def extract_command(args: argparse.Namespace) -> int:
     if len(run.failures) > _FAILURES_INLINE:  # too many for the summary line: one line each
         for failed in run.failures:
             _say(f"failed: {failed.source}: {failed.error}")
-    _say(summary_line(run.documents, run.figures, run.failures, run.skipped))
+    _say(summary_line(run.documents, run.figures, run.failures, run.skipped) + corrected)
     return 1 if run.failures else 0
 
 

@@ -16,9 +16,10 @@ from ..analysis.constant import DEFLATORS, to_constant
 from ..analysis.facts import facts
 from ..corpus.files import run_extraction
 from ..errors import AidFiguresError, DocumentWarning
-from ..outputs.figure_files import figures_format, read_figures, write_table, write_table_csv
+from ..outputs.figure_files import figures_format, write_table, write_table_csv
 from ..schema.claims import CLAIM_COLUMNS
 from ..sources import iter_documents
+from .corrections import add_corrections_option, corrected_extraction, corrected_figures
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -41,6 +42,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                      help="also give min/median/max in constant dollars of YEAR")
     cmd.add_argument("--deflator", choices=sorted(DEFLATORS), default="cpi_u",
                      help="price index for --base-year (default cpi_u)")
+    add_corrections_option(cmd)
     cmd = commands.add_parser(
         "claims", help="find rank and change claims in documents and check them against figures",
         description="Find claims such as 'the second biggest recipient after Colombia' or 'a substantial "
@@ -51,6 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("-o", "--output", required=True, metavar="OUT", help=out_help)
     cmd.add_argument("--tolerance", type=float, default=0.05, metavar="SHARE",
                      help="values closer than this share are a tie (default 0.05)")
+    add_corrections_option(cmd)
 
 
 def _say(message: str) -> None:
@@ -83,7 +86,7 @@ def facts_command(args: argparse.Namespace) -> int:
     try:
         if args.output != "-":
             figures_format(args.output)
-        table = facts(read_figures(args.figures), args.tolerance, aid_only=not args.all)
+        table = facts(corrected_figures(args, args.figures, _say), args.tolerance, aid_only=not args.all)
         if args.base_year is not None:
             table = to_constant(table, args.base_year, args.deflator, ["min_usd", "median_usd", "max_usd"])
     except AidFiguresError as exc:
@@ -103,11 +106,12 @@ def claims_command(args: argparse.Namespace) -> int:
             figures_format(args.output)
         documents = list(iter_documents(args.paths))
         if args.figures:
-            figures = read_figures(args.figures)
+            figures = corrected_figures(args, args.figures, _say)
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DocumentWarning)
                 figures = run_extraction(args.paths).figures
+            figures = corrected_extraction(args, figures, {d.doc_id: d.text for d in documents if not d.error}, _say)
     except AidFiguresError as exc:
         _say(f"error: {exc}")
         return 2

@@ -91,6 +91,12 @@ def _default_extract(doc: SourceDocument) -> list[Figure]:
                              title=_clean(doc.title), url=_clean(doc.url))
 
 
+def default_extract(doc: SourceDocument) -> list[Figure]:
+    """The extractor of corpus runs given none: :func:`aidfigures.find_figures` with the source's date,
+    title and URL (for wrappers, e.g. one applying corrections, that pass it on)."""
+    return _default_extract(doc)
+
+
 def _dated(row: dict[str, Any], text: str, found: list[Figure] | None) -> None:
     """Give a document row without a date from its source the date its dateline gives (the one
     the extractor read: its figures carry it), and say where ``published`` came from."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -15,7 +15,8 @@ from ..schema import DTYPES
 from .records import Correction
 from .values import FIELDS, check_value
 
-__all__ = ["AppliedCorrections", "Stale", "apply_corrections", "restore_originals", "STALE_COLUMNS"]
+__all__ = ["AppliedCorrections", "Stale", "apply_corrections", "corrected_values", "find_stale", "latest", "sha_of",
+           "restore_originals", "STALE_COLUMNS"]
 
 #: Reasons a correction is stale.
 NO_DOCUMENT: Final = "no document has this sha256 (its text changed, or it is not in these figures)"
@@ -89,7 +90,7 @@ def restore_originals(figures: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _sha_of(documents: pd.DataFrame | Mapping[str, str]) -> dict[str, list[str]]:
+def sha_of(documents: pd.DataFrame | Mapping[str, str]) -> dict[str, list[str]]:
     """``{sha256: [doc_id, ...]}`` of a documents table (or a ``{doc_id: sha256}`` mapping)."""
     pairs: Iterable[tuple[Any, Any]]
     if isinstance(documents, pd.DataFrame):
@@ -103,11 +104,11 @@ def _sha_of(documents: pd.DataFrame | Mapping[str, str]) -> dict[str, list[str]]
     return out
 
 
-def _latest(corrections: Iterable[Correction]) -> tuple[dict[tuple[str, int, int], dict[str, Correction]],
+def latest(corrections: Iterable[Correction]) -> tuple[dict[tuple[str, int, int], dict[str, Correction]],
                                                         list[tuple[Correction, Correction]]]:
     """Corrections by figure and field, the later (in file order) of two of one field winning."""
     by_figure: dict[tuple[str, int, int], dict[str, Correction]] = {}
-    superseded = []
+    superseded: list[tuple[Correction, Correction]] = []
     for c in corrections:
         fields = by_figure.setdefault((c.sha256, c.start, c.end), {})
         if c.field in fields:
@@ -179,24 +180,42 @@ def apply_corrections(figures: pd.DataFrame, documents: pd.DataFrame | Mapping[s
     for column, dtype in (("corrected", "string"), ("original", "string")):
         if column not in out.columns:
             out[column] = pd.Series(pd.NA, index=out.index, dtype=dtype)
-    by_sha = _sha_of(documents)
-    by_figure, superseded = _latest(corrections)
-    where = {(d, int(s), int(e)): label
-             for label, d, s, e in zip(out.index, out["doc_id"], out["start"], out["end"], strict=True)}
+    by_sha = sha_of(documents)
+    by_figure, superseded = latest(corrections)
+    where = _positions(out)
     result = AppliedCorrections(out, superseded=[(_named(a, by_sha.get(a.sha256)), _named(b, by_sha.get(b.sha256)))
                                                  for a, b in superseded])
+    result.stale = find_stale(by_figure, by_sha, where)
+    stale = {(s.correction.sha256, s.correction.start, s.correction.end) for s in result.stale}
     for (sha, start, end), fields in by_figure.items():
-        doc_ids = by_sha.get(sha)
-        labels = [where.get((d, start, end)) for d in doc_ids or ()]
-        if not doc_ids or not any(label is not None for label in labels):
-            reason = NO_FIGURE if doc_ids else NO_DOCUMENT
-            result.stale.extend(Stale(_named(c, doc_ids), reason) for c in fields.values())
+        if (sha, start, end) in stale:
             continue
         result.applied += len(fields)
-        for label in labels:
-            if label is not None:
+        for doc_id in by_sha[sha]:
+            if (label := where.get((doc_id, start, end))) is not None:
                 _apply_one(out, label, fields)
     return result
+
+
+def _positions(figures: pd.DataFrame) -> dict[tuple[str, int, int], Any]:
+    """``{(doc_id, start, end): index label}`` of a figures table."""
+    return {(d, int(s), int(e)): label
+            for label, d, s, e in zip(figures.index, figures["doc_id"], figures["start"], figures["end"], strict=True)}
+
+
+def find_stale(by_figure: Mapping[tuple[str, int, int], Mapping[str, Correction]],
+               by_sha: Mapping[str, list[str]], figures: Collection[tuple[str, int, int]]) -> list[Stale]:
+    """The corrections (by figure, as :func:`latest` groups them) whose sha256 is no document's
+    (``by_sha``: ``{sha256: [doc_id, ...]}``) or whose span holds none of ``figures``'s keys
+    (``(doc_id, start, end)``)."""
+    out: list[Stale] = []
+    for (sha, start, end), fields in by_figure.items():
+        doc_ids = by_sha.get(sha)
+        if doc_ids and any((d, start, end) in figures for d in doc_ids):
+            continue
+        reason = NO_FIGURE if doc_ids else NO_DOCUMENT
+        out.extend(Stale(_named(c, doc_ids), reason) for c in fields.values())
+    return out
 
 
 def _named(c: Correction, doc_ids: list[str] | None) -> Correction:
@@ -207,17 +226,21 @@ def _named(c: Correction, doc_ids: list[str] | None) -> Correction:
     return replace(c, doc_id=doc_ids[0])
 
 
-def _apply_one(out: pd.DataFrame, label: Any, fields: Mapping[str, Correction]) -> None:
-    row = out.loc[label]
+def corrected_values(row: Mapping[str, Any], fields: Mapping[str, Correction]) -> dict[str, Any]:
+    """What one figure's corrections (``{field: correction}``) set: the changed columns (None for NA),
+    ``corrected`` and ``original`` (None when nothing changed)."""
     new = _new_values(row, fields)
-    if new:
-        out.loc[label, "original"] = json.dumps({k: _plain(row[k]) for k in new}, ensure_ascii=False)
-        for column, value in new.items():
-            out.loc[label, column] = pd.NA if value is None else value
-        changed = [f for f in FIELDS if f in new or (f == "recipient" and "recipient_iso3" in new)]
-        out.loc[label, "corrected"] = ";".join(changed)
-    else:
-        out.loc[label, "corrected"] = "confirmed"
-    for column in new:
+    if not new:
+        return {"corrected": "confirmed", "original": None}
+    changed = [f for f in FIELDS if f in new or (f == "recipient" and "recipient_iso3" in new)]
+    return {**new, "corrected": ";".join(changed),
+            "original": json.dumps({k: _plain(row[k]) for k in new}, ensure_ascii=False)}
+
+
+def _apply_one(out: pd.DataFrame, label: Any, fields: Mapping[str, Correction]) -> None:
+    values = corrected_values(out.loc[label], fields)
+    for column, value in values.items():
+        out.loc[label, column] = pd.NA if value is None else value
+    for column in values:
         if column in DTYPES and str(out[column].dtype) != DTYPES[column]:
             out[column] = out[column].astype(DTYPES[column])

@@ -58,8 +58,10 @@ def read_corrected(path: str | os.PathLike[str], corrections: str | os.PathLike[
     The documents table of the output (a corpus run's ``*.documents.csv`` etc.) gives the documents'
     sha256; it is kept in ``attrs["sha256"]`` (``{doc_id: sha256}``) so that
     :func:`aidfigures.correct` can name the figures. Applying the corrections again to an output
-    ``extract`` already corrected changes nothing. Each stale or superseded correction is a
-    :class:`CorrectionsWarning` (``warn=False``: none; the details are in ``attrs["corrections"]``).
+    ``extract`` already corrected changes nothing. A figures file without a documents table is
+    read as it is (with a warning when the project has a corrections file; an error when
+    ``corrections`` names one). Each stale or superseded correction is a
+    :class:`CorrectionsWarning` (``warn=False``: none); the stale ones are also in ``attrs["stale_corrections"]``.
     """
     from ..outputs import read_documents, read_figures
 
@@ -70,15 +72,18 @@ def read_corrected(path: str | os.PathLike[str], corrections: str | os.PathLike[
         documents = None
     found = load_corrections(corrections)
     if found and documents is None:
-        raise CorrectionsError(f"{path}: has no documents table, so its documents' sha256 are not known and "
-                               "corrections cannot be applied")
+        said = (f"{path}: has no documents table, so its documents' sha256 are not known and corrections "
+                "cannot be applied")
+        if str(corrections) != AUTO:
+            raise CorrectionsError(said)
+        warnings.warn(f"{said}; the project's corrections file is not applied", CorrectionsWarning, stacklevel=2)
     if documents is None:
         return figures
     result: AppliedCorrections = apply_corrections(figures, documents, found)
     out = result.figures
     out.attrs["sha256"] = {d: s for d, s in zip(documents["doc_id"], documents["sha256"], strict=True)
                            if isinstance(s, str)}
-    out.attrs["corrections"] = result
+    out.attrs["stale_corrections"] = [s.message() for s in result.stale]
     if warn:
         for message in result.messages():
             warnings.warn(message, CorrectionsWarning, stacklevel=2)

@@ -32,6 +32,7 @@ PIPELINE_DEFAULTS: Final[dict[str, Any]] = {
     "figures": "data/processed/figures.csv",
     "facts": "data/processed/facts.csv",
     "claims": "data/processed/claims.csv",
+    "corrections": "data/corrections.csv",
     "log": "reports/pipeline.log",
     "state": "data/processed/.pipeline-state.json",
 }
@@ -172,18 +173,24 @@ def load_pipeline(path: str | os.PathLike[str], only: Iterable[str] = ()) -> Pip
         inputs = [inputs]
     if not isinstance(inputs, list) or not inputs or not all(isinstance(i, str) and i.strip() for i in inputs):
         raise BuildFileError(f"{where}: 'inputs' must be a path or a non-empty list of paths (got {inputs!r})")
-    for key in ("figures", "facts", "claims", "log", "state"):
+    for key in ("figures", "facts", "claims", "corrections", "log", "state"):
         if not isinstance(settings[key], str) or not settings[key].strip():
             raise BuildFileError(f"{where}: {key!r} must be a file path (got {settings[key]!r})")
     cwd = build_file.parent
     docs = tuple(cwd / i for i in inputs)
     figures, facts, claims = (cwd / settings[k] for k in ("figures", "facts", "claims"))
     documents = figures.with_name(f"{figures.stem}.documents{figures.suffix}")
+    # the corrections file is an input of every step that reads figures: editing it reruns them (and
+    # creating or removing it changes their command too)
+    fixes = cwd / settings["corrections"]
+    fix = ("--corrections", settings["corrections"]) if fixes.is_file() else ("--no-corrections",)
     steps = [
-        Step("extract", ("extract", *inputs, "-o", settings["figures"]), docs, (figures, documents), figures),
-        Step("facts", ("facts", settings["figures"], "-o", settings["facts"]), (figures,), (facts,), facts),
-        Step("claims", ("claims", *inputs, "--figures", settings["figures"], "-o", settings["claims"]),
-             (*docs, figures), (claims,), claims),
+        Step("extract", ("extract", *inputs, "-o", settings["figures"], *fix), (*docs, fixes), (figures, documents),
+             figures),
+        Step("facts", ("facts", settings["figures"], "-o", settings["facts"], *fix), (figures, fixes), (facts,),
+             facts),
+        Step("claims", ("claims", *inputs, "--figures", settings["figures"], "-o", settings["claims"], *fix),
+             (*docs, figures, fixes), (claims,), claims),
     ]
     for job in jobs:
         # every string parameter may name a file or folder (one that does not exist yet, such as the

@@ -29,7 +29,13 @@ LABELS: Final[dict[str, str]] = {
     "conflict": "Sources disagree", "figures": "Figures used (document:start)", "extracted_usd": "Extracted",
     "official_usd": "Official", "difference_pct": "Difference", "same_definition": "Same definition",
     "source": "Official source", "relative_spread": "Relative spread", "shown": "Shown as",
+    "corrected": "Checked by hand",
 }
+#: The columns a correction of each field changes, marked in tables (money columns for amount and currency).
+_FIELD_COLUMNS: Final = {"recipient": ("recipient", "recipient_iso3"), "year": ("year", "year_end"),
+                         "amount": ("amount", "amount_high", "shown", *_MONEY),
+                         "currency": ("currency", "shown", *_MONEY),
+                         "is_aid": ("is_aid",)}
 #: Columns holding prose: shown left-aligned and wide enough to read.
 _PROSE = ("sentence", "claim", "evidence", "note", "official_note", "text", "error")
 
@@ -69,6 +75,15 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     True
     >>> "≈$582M" in show_table(pd.DataFrame({"value": [582e6, 56.4e6], "approx": [True, False]})).to_html()
     True
+
+    A ``corrected`` column (a figures table's, or :func:`~aidfigures.tables.checks.with_checks`'s)
+    marks the values corrected by hand: highlighted, with ``✎`` after them, and the column itself reads
+    ``✎ recipient`` or ``✓ confirmed``.
+
+    >>> t = pd.DataFrame({"recipient": ["Peru", "Chile"], "year": [2004, 2005], "corrected": ["year", pd.NA]})
+    >>> page = show_table(t).to_html()
+    >>> page.count('class="data row0 col1 af-corrected"'), "✎ year" in page, "af-corrected" in page.split("row1")[1]
+    (1, True, False)
     """
     if any(name is not None for name in table.index.names):
         table = table.reset_index()
@@ -95,5 +110,29 @@ def show_table(table: pd.DataFrame, money: Iterable[str] | None = None, na: str 
     # relabel_index bypasses format_index's escaping and formats each label with str.format
     style = style.relabel_index([html.escape(label(c)).replace("{", "{{").replace("}", "}}") for c in table.columns],
                                 axis="columns")
+    if "corrected" in table.columns:
+        style = _mark_corrected(style, table, na)
     style = style.set_table_attributes(f'class="{NO_MATH}"')  # "$44.7M ... $56.4M" in a cell is no formula
     return style.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
+
+
+def _mark_corrected(style: Styler, table: pd.DataFrame, na: str) -> Styler:
+    """Highlight the cells of the fields each row's ``corrected`` names; the column as ``✎ year``/``✓ confirmed``."""
+    import numpy as np
+
+    classes = np.full(table.shape, "", dtype=object)
+    where = {column: i for i, column in enumerate(table.columns)}
+    for row, value in enumerate(table["corrected"].tolist()):
+        if pd.isna(value) or value == "confirmed":
+            continue
+        for field in str(value).split(";"):
+            for column in _FIELD_COLUMNS.get(field, ()):
+                if column in where:
+                    classes[row, where[column]] = "af-corrected"
+    style = style.set_td_classes(pd.DataFrame(classes, index=table.index, columns=table.columns))
+    style = style.format(lambda v: na if pd.isna(v) else "✓ confirmed" if v == "confirmed"
+                         else "✎ " + ", ".join(str(v).split(";")), subset=["corrected"], escape="html")
+    return style.set_table_styles([
+        {"selector": ".af-corrected", "props": [("background-color", "#fff1c2")]},
+        {"selector": ".af-corrected::after", "props": [("content", "' ✎'")]},
+    ], overwrite=False)

@@ -16,12 +16,13 @@ _EVIDENCE: Final = {
     "recipient": "string", "year": "Int64", "shown": "string", "qualifier": "string",
     "measure": "string", "category": "string", "doc_id": "string", "start": "Int64", "end": "Int64",
     "text": "string", "sentence": "string", "amount": "float64", "amount_high": "float64",
-    "currency": "string", "value": "float64", "recipient_iso3": "string", "note": "string",
+    "currency": "string", "value": "float64", "recipient_iso3": "string", "note": "string", "corrected": "string",
 }
 _CONFLICTS: Final = {
     "recipient": "string", "recipient_iso3": "string", "year": "Int64", "spread": "float64",
     "relative_spread": "float64", "shown": "string", "value": "float64", "measure": "string",
     "doc_id": "string", "start": "Int64", "end": "Int64", "text": "string", "sentence": "string",
+    "corrected": "string",
 }
 
 
