@@ -89,3 +89,15 @@ def test_chromium_filters_and_sorts_from_the_url(page: Path, fragment: str, visi
         assert re.search(rf'<b id="shown">{len(visible)}</b>', dom)
     if order is not None:
         assert [k for k, _ in rows] == order
+
+
+def test_corrected_rows_say_what_they_replaced_and_notes_are_listed() -> None:
+    figures = _figures()
+    figures["corrected"] = pd.array(["recipient;year", "confirmed", None, None], dtype="string")
+    figures["original"] = pd.array(['{"recipient": "Peru", "recipient_iso3": "PER", "year": null}', None, None, None],
+                                   dtype="string")
+    page = review_page(review_queue(figures, everything=True), notes=["stale correction d:1-2 <year>"])
+    assert "\u270e recipient (was Peru), year (was none)" in page
+    assert 'data-status="confirmed"' in page and 'data-status="corrected"' in page
+    assert "<li>stale correction d:1-2 &lt;year&gt;</li>" in page
+    assert "1 listed with no reason to look, 2 already confirmed or corrected" in page

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import aidfigures as af
+from aidfigures.corrections import check_value
 from aidfigures.parse.alternatives import parse_alternatives
 from aidfigures.reports.review_widget import Reviewer, review_form
 
@@ -25,6 +26,14 @@ def figures() -> pd.DataFrame:
     return out
 
 
+def _holds(recipient: str) -> bool:
+    try:
+        check_value("recipient", recipient)
+    except ValueError:
+        return False
+    return True
+
+
 def _lines(path: Path) -> pd.DataFrame:
     return pd.DataFrame([vars(c) for c in af.read_corrections(path)])
 
@@ -35,7 +44,7 @@ def test_recipient_and_year_lists_put_the_alternatives_first(figures: pd.DataFra
     row = reviewer.row(i)
     recipients = [v for _, v in reviewer.options(i, "recipient")]
     assert recipients[0] == row["recipient_iso3"]  # as extracted, then the alternatives
-    alternatives = [v for v, _ in parse_alternatives(row["alternatives"])["recipient"]]
+    alternatives = [v for v, _ in parse_alternatives(row["alternatives"])["recipient"] if v is None or _holds(v)]
     assert recipients[1:1 + len(alternatives)] == alternatives and "HND" in alternatives
     assert len(recipients) > 200 and len(set(recipients)) == len(recipients)  # then every country, once
     years = [v for _, v in reviewer.options(i, "year")]
@@ -103,3 +112,13 @@ def test_without_a_front_end_review_returns_the_queue(figures: pd.DataFrame,
     queue = af.review(figures)  # no kernel here: plain Python
     assert isinstance(queue, pd.DataFrame) and len(queue) >= 1
     assert "af.correct(figures, key" in capsys.readouterr().out
+
+
+def test_alternatives_a_correction_cannot_hold_are_not_offered() -> None:
+    figures = af.extract("Aid went to Peru in 2006: $5 million.")
+    figures["alternatives"] = pd.array(["recipient: COL 0.20 | Colombia; Mexico and neighbors 0.10 | none 0.05; "
+                                        "year: 2007 0.10"], dtype="string")
+    reviewer = Reviewer(figures, everything=True)
+    recipients = [v for _, v in reviewer.options(0, "recipient")]
+    assert recipients[:3] == ["PER", "COL", None] and "Colombia; Mexico and neighbors" not in recipients
+    assert [v for _, v in reviewer.options(0, "year")][:2] == [2006, 2007]

@@ -84,7 +84,10 @@ def review_command(args: argparse.Namespace) -> int:
     else:
         status = _write(queue.astype({"reasons": "string"}), args.output)
     checked = int((queue["status"] != "open").sum())
-    _say(f"{len(queue) - checked} figures to check, {checked} already checked -> {args.output}")
+    flagged = int(((queue["status"] == "open") & (queue["reasons"] != "")).sum())
+    others = len(queue) - checked - flagged
+    rest = f", {others} with no reason to look" if others else ""
+    _say(f"{flagged} figures to check, {checked} already checked{rest} -> {args.output}")
     return status
 
 

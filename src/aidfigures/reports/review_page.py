@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import math
 from collections.abc import Sequence
 from typing import Final
@@ -95,8 +96,9 @@ td.num { text-align: right; white-space: nowrap; }
 mark { background: #ffe066; padding: 0 .1em; }
 .reason { display: inline-block; background: #fde2e1; color: #8a1c1c; border-radius: 3px; padding: 0 .35em;
           margin: 0 .2em .2em 0; font-size: .85em; white-space: nowrap; }
-.alt { color: #555; font-size: .9em; } .opt { white-space: nowrap; background: #eef3f8; border-radius: 3px;
-  padding: 0 .3em; margin-right: .2em; line-height: 1.7; }
+.alt { color: #555; font-size: .9em; } .opt { display: inline-block; background: #eef3f8; border-radius: 3px;
+  padding: 0 .3em; margin: 0 .2em .2em 0; }
+.was { color: #0b4f8a; font-size: .85em; }
 .key { color: #777; font-size: .8em; font-family: monospace; word-break: break-all; max-width: 12em; }
 tr[data-status=confirmed], tr[data-status=corrected] { color: #888; }
 .status-confirmed { color: #1b6e20; } .status-corrected { color: #0b4f8a; }
@@ -161,6 +163,19 @@ def _amount(row: pd.Series) -> str:
     return f'<td class="num" data-v="{amount!r}">{html.escape(shown)}{extra}</td>'
 
 
+def _was(row: pd.Series) -> str:
+    """What a correction replaced: ``recipient (was Peru)``, from the ``corrected`` and ``original`` columns."""
+    fields = [f for f in _text(row.get("corrected")).split(";") if f and f != "confirmed"]
+    if not fields:
+        return ""
+    try:
+        before = json.loads(_text(row.get("original")) or "{}")
+    except ValueError:
+        before = {}
+    shown = [f"{f} (was {'none' if before.get(f) is None else before[f]})" if f in before else f for f in fields]
+    return f'<br><span class="was">\u270e {html.escape(", ".join(shown))}</span>'
+
+
 def _alternatives(value: object) -> str:
     """The ``alternatives`` text as one line per field, each alternative kept whole."""
     lines = []
@@ -190,7 +205,7 @@ def _row(row: pd.Series) -> str:
         f'<td class="num" data-v="{_num(confidence)}">{conf}</td>',
         f'<td class="alt">{_alternatives(row["alternatives"])}</td>',
         f'<td class="sentence">{highlight(_text(row["sentence"]), _text(row["text"]))}</td>',
-        f'<td class="status-{html.escape(status)}">{html.escape(status)}</td>',
+        f'<td class="status-{html.escape(status)}">{html.escape(status)}{_was(row)}</td>',
         f'<td class="key">{html.escape(_text(row["key"]))}</td>',
     ]
     return (f'<tr data-key="{html.escape(_text(row["key"]))}" data-status="{html.escape(status)}" '
@@ -213,25 +228,28 @@ def review_page(queue: pd.DataFrame, title: str = "Figures to review", notes: Se
     >>> "<mark>3 million euros</mark>" in page, "&lt;b&gt;" in page, "<b>" in page
     (True, True, False)
     """
-    open_ = int((queue["status"] == "open").sum()) if len(queue) else 0
-    checked = len(queue) - open_
+    open_ = int(((queue["status"] == "open") & (queue["reasons"] != "")).sum()) if len(queue) else 0
+    checked = int((queue["status"] != "open").sum()) if len(queue) else 0
+    others = len(queue) - open_ - checked
+    listed = f", {others} listed with no reason to look" if others else ""
     options = "".join(f'<option value="{c}">{c}</option>' for c in REASONS)
     head = "".join(f'<th data-kind="{kind}" data-name="{_name(name)}" scope="col">{name}</th>'
                    for name, kind in _COLUMNS)
     body = "\n".join(_row(r) for _, r in queue.iterrows())
     lowest = queue["confidence"].min() if len(queue) else math.nan
     note = "" if pd.isna(lowest) else f"; lowest confidence {float(lowest):.2f}"
-    listed = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-    warned = f'<div class="notes"><b>Corrections to look at</b><ul>{listed}</ul></div>' if notes else ""
+    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    warned = f'<div class="notes"><b>Corrections to look at</b><ul>{items}</ul></div>' if notes else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{POLICY}">
 <title>{html.escape(title)}</title><style>{_STYLE}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p id="summary">{open_} figures to check, {checked} already confirmed or corrected{note}. Highest priority first;
-click a column to sort. Correct one with <code>af.correct(figures, "doc_id:start-end", recipient="PER")</code>
-or <code>af.review(figures)</code> in JupyterLab.</p>
+<p id="summary">{open_} figures to check{listed}, {checked} already confirmed or corrected{note}.
+Highest priority first; click a column to sort. Correct one with
+<code>af.correct(figures, "doc_id:start-end", recipient="PER")</code> or
+<code>af.review(figures)</code> in JupyterLab.</p>
 {warned}
 <div class="bar">
 <label>Search <input type="search" id="q" placeholder="country, document, words"></label>

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..corrections import correct
+from ..corrections import check_value, correct
 from ..parse.alternatives import parse_alternatives
 from ..tables.review import REASONS, review_queue
 from .review_page import highlight
@@ -34,6 +34,17 @@ def _currencies() -> tuple[str, ...]:
     import pycountry
 
     return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
+def _valid(field: str, value: str | None) -> bool:
+    """Whether a corrections file can hold ``value`` for ``field`` (None, "none", always can)."""
+    if value is None:
+        return True
+    try:
+        check_value(field, value)
+    except ValueError:
+        return False
+    return True
 
 
 def _value(v: Any) -> Any:
@@ -87,6 +98,8 @@ class Reviewer:
         out: list[tuple[str, Any]] = []
         if field in ("recipient", "year"):
             for v, p in alts.get(field, []):
+                if not _valid(field, v):
+                    continue  # "Colombia; Mexico and neighbors": no value a correction can hold
                 value = None if v is None else int(v) if field == "year" else v
                 out.append((f"{'none' if v is None else v} (p={p:.2f})", value))
             own = _value(row["recipient_iso3"]) or _value(row["recipient"]) if field == "recipient" \

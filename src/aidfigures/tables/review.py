@@ -23,8 +23,9 @@ REASONS: Final[dict[str, tuple[float, str]]] = {
 
 #: The queue's columns, in order.
 QUEUE_COLUMNS: Final[tuple[str, ...]] = (
-    "rank", "key", "status", "priority", "reasons", "doc_id", "start", "end", "text", "amount", "currency",
-    "amount_usd", "recipient", "recipient_iso3", "year", "is_aid", "confidence", "alternatives", "sentence",
+    "rank", "key", "status", "corrected", "original", "priority", "reasons", "doc_id", "start", "end", "text",
+    "amount", "currency", "amount_usd", "recipient", "recipient_iso3", "year", "is_aid", "confidence",
+    "alternatives", "sentence",
 )
 
 
@@ -70,8 +71,9 @@ def review_queue(figures: pd.DataFrame, *, threshold: float = 0.5, tolerance: fl
     -------
     pandas.DataFrame
         One row per figure, :data:`QUEUE_COLUMNS`: ``rank`` from 1, ``key`` (``doc_id:start-end``),
-        ``status``, ``priority``, ``reasons`` (codes of :data:`REASONS` joined with ``", "``) and the
-        figure's own columns (``alternatives`` NA for tables without it).
+        ``status`` (``open``, ``confirmed``, ``corrected``), ``priority``, ``reasons`` (codes of
+        :data:`REASONS` joined with ``", "``) and the figure's own columns (``alternatives``,
+        ``corrected``, ``original`` NA for tables without them).
 
     Examples
     --------
@@ -110,8 +112,9 @@ def review_queue(figures: pd.DataFrame, *, threshold: float = 0.5, tolerance: fl
                         dtype="string")
     out = f.assign(key=[figure_key(d, s, e) for d, s, e in zip(f["doc_id"], f["start"], f["end"], strict=True)],
                    status=_status(f), priority=priority.round(3), reasons=reasons)
-    if "alternatives" not in out.columns:
-        out["alternatives"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for col in ("alternatives", "corrected", "original"):  # tables before schema 1.3
+        if col not in out.columns:
+            out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
     if not everything:
         out = out[out["reasons"] != ""]
     if checked == "drop":
