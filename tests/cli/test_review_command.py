@@ -26,7 +26,7 @@ def test_review_writes_the_queue_as_a_table(figures_file: Path, tmp_path: Path, 
     assert main(["review", str(figures_file), "-o", str(out)]) == 0
     queue = pd.read_csv(out) if name.endswith(".csv") else pd.read_parquet(out)
     assert list(queue.columns) == list(QUEUE_COLUMNS) and list(queue["key"]) == ["a:15-30"]
-    assert "1 figures to check, 0 already checked" in capsys.readouterr().err
+    assert "1 figure to check, 0 already checked" in capsys.readouterr().err
 
 
 def test_review_all_and_stdout(figures_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

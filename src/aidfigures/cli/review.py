@@ -87,7 +87,7 @@ def review_command(args: argparse.Namespace) -> int:
     flagged = int(((queue["status"] == "open") & (queue["reasons"] != "")).sum())
     others = len(queue) - checked - flagged
     rest = f", {others} with no reason to look" if others else ""
-    _say(f"{flagged} figures to check, {checked} already checked{rest} -> {args.output}")
+    _say(f"{flagged} figure{'' if flagged == 1 else 's'} to check, {checked} already checked{rest} -> {args.output}")
     return status
 
 

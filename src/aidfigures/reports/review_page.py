@@ -111,6 +111,10 @@ _COLUMNS: Final = (("#", "number"), ("reasons", "text"), ("amount", "number"), (
                    ("sentence", "text"), ("status", "text"), ("figure", "text"))
 
 
+def _count(n: int) -> str:
+    return f"{n} figure{'' if n == 1 else 's'}"
+
+
 def _name(column: str) -> str:
     """A column's name in the URL hash (``#sort=confidence``, ``#sort=-amount`` for largest first)."""
     return "rank" if column == "#" else column
@@ -246,7 +250,7 @@ def review_page(queue: pd.DataFrame, title: str = "Figures to review", notes: Se
 <title>{html.escape(title)}</title><style>{_STYLE}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p id="summary">{open_} figures to check{listed}, {checked} already confirmed or corrected{note}.
+<p id="summary">{_count(open_)} to check{listed}, {checked} already confirmed or corrected{note}.
 Highest priority first; click a column to sort. Correct one with
 <code>af.correct(figures, "doc_id:start-end", recipient="PER")</code> or
 <code>af.review(figures)</code> in JupyterLab.</p>

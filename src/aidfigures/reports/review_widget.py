@@ -90,7 +90,7 @@ class Reviewer:
         """The choices of ``field`` for figure ``i``, as (label, value): its alternatives first, then the rest.
 
         ``recipient``: the alternatives (ISO3 or region), the figure's own, then every country;
-        ``year``: the alternatives, the figure's own, then 1900-2100; ``currency``: the figure's,
+        ``year``: the alternatives, the figure's own, then 2030 down to 1900 and 2031-2100; ``currency``: the figure's,
         then every ISO 4217 code; ``is_aid``: yes and no. ``None`` stands for "none".
         """
         row = self.row(i)
@@ -107,7 +107,7 @@ class Reviewer:
             own = None if own is None else int(own) if field == "year" else own
             out.insert(0, (f"{'none' if own is None else own} (as extracted)", own))
             rest: list[tuple[str, Any]] = (list(_countries()) if field == "recipient"
-                                           else [(str(y), y) for y in range(2100, 1899, -1)])
+                                           else [(str(y), y) for y in [*range(2030, 1899, -1), *range(2031, 2101)]])
             if all(v is not None for _, v in out):
                 out.append(("none", None))
         elif field == "currency":
