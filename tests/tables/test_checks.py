@@ -39,6 +39,7 @@ def test_show_table_marks_the_cells_a_correction_changed(corrected: str, marked:
     shown = "✓ confirmed" if corrected == "confirmed" else "✎ " + corrected.replace(";", ", ")
     assert shown in page and ">Checked by hand<" in page
     assert ".af-corrected::after" in page if marked else True
+    assert "white-space: nowrap" in page  # the value and its mark on one line
 
 
 def test_a_table_without_the_column_is_not_marked() -> None:

@@ -133,6 +133,6 @@ def _mark_corrected(style: Styler, table: pd.DataFrame, na: str) -> Styler:
     style = style.format(lambda v: na if pd.isna(v) else "✓ confirmed" if v == "confirmed"
                          else "✎ " + ", ".join(str(v).split(";")), subset=["corrected"], escape="html")
     return style.set_table_styles([
-        {"selector": ".af-corrected", "props": [("background-color", "#fff1c2")]},
+        {"selector": ".af-corrected", "props": [("background-color", "#fff1c2"), ("white-space", "nowrap")]},
         {"selector": ".af-corrected::after", "props": [("content", "' ✎'")]},
     ], overwrite=False)
