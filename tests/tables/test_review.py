@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -86,3 +88,22 @@ def test_bad_options_are_refused(option: str, value: object) -> None:
 def test_tables_before_schema_1_3_have_no_alternatives() -> None:
     figures = _figures(("d", "Donors pledged $4 million in aid to Honduras.")).drop(columns=["alternatives"])
     assert review_queue(figures)["alternatives"].isna().all()
+
+
+# ---------------------------------------------------------------- claims the figures do not bear out
+@pytest.mark.parametrize(("text", "flagged"), [
+    pytest.param("Peru received $5 million in aid in 2006, the biggest recipient in Latin America after Colombia, "
+                 "which received $50 million. Mexico received $90 million in aid in 2006.", {14, 111, 140},
+                 id="rank not borne out"),
+    pytest.param("Peru received $5 million in aid in 2006, the second biggest recipient in Latin America after "
+                 "Colombia, which received $50 million.", set(), id="rank borne out"),
+])
+def test_figures_behind_an_inconsistent_claim_are_queued(text: str, flagged: set[int], tmp_path: Path) -> None:
+    figures = af.extract(text, doc_id="d")
+    claims = af.claims(text, figures, doc_id="d")
+    path = tmp_path / "claims.csv"
+    claims.to_csv(path, index=False)
+    for given in (claims, path):  # a table, or the file aidfigures claims wrote
+        queue = review_queue(figures, claims=given, everything=True)
+        found = {int(s) for s, r in zip(queue["start"], queue["reasons"], strict=True) if "claim_inconsistent" in r}
+        assert found == flagged

@@ -38,6 +38,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                      help="figures for one country and year further apart than this share conflict (default 0.05)")
     cmd.add_argument("--checked", choices=("sink", "drop"), default="sink",
                      help="figures already confirmed or corrected: last (sink, the default) or left out (drop)")
+    cmd.add_argument("--claims", metavar="CLAIMS",
+                     help="a claims table (aidfigures claims): figures behind an inconsistent claim are a reason")
     cmd.add_argument("--all", action="store_true", help="list the figures with no reason to look too, last")
     cmd.add_argument("--corrections", default=AUTO, metavar="CSV",
                      help="the corrections file to apply first (default: data/corrections.csv of the project, "
@@ -62,7 +64,7 @@ def review_command(args: argparse.Namespace) -> int:
             warnings.simplefilter("always", CorrectionsWarning)
             figures = read_corrected(args.figures, corrections)
         queue = review_queue(figures, threshold=args.threshold, tolerance=args.tolerance,
-                             checked=args.checked, everything=args.all)
+                             checked=args.checked, everything=args.all, claims=args.claims)
     except AidFiguresError as exc:
         _say(f"error: {exc}")
         return 2

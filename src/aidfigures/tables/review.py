@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from typing import Final
 
 import pandas as pd
 
+from ..analysis.claims import select_claims
 from ..errors import SelectionError
 from .evidence import conflicts
 
@@ -15,6 +17,7 @@ __all__ = ["REASONS", "QUEUE_COLUMNS", "figure_key", "review_queue"]
 #: reasons' weights, ``low_confidence`` weighing ``1 - confidence`` times its weight.
 REASONS: Final[dict[str, tuple[float, str]]] = {
     "conflict": (1.0, "other figures for the same country and year disagree with it"),
+    "claim_inconsistent": (0.8, "a rank or change claim of its document that it backs is not borne out"),
     "low_confidence": (1.0, "the extractor is unsure of its recipient or year"),
     "no_recipient": (0.8, "an aid figure with no recipient"),
     "no_year": (0.6, "an aid figure with no year"),
@@ -48,8 +51,23 @@ def _status(figures: pd.DataFrame) -> pd.Series:
     return done.map(lambda v: "open" if not v else "confirmed" if v == "confirmed" else "corrected").astype("string")
 
 
+def _claimed(claims: pd.DataFrame | str | os.PathLike[str] | None) -> set[tuple[str, int]]:
+    """(doc_id, start) of the figures behind the claims whose verdict is ``inconsistent``."""
+    if claims is None:
+        return set()
+    table = select_claims(claims)
+    out: set[tuple[str, int]] = set()
+    for cell in table.loc[table["verdict"] == "inconsistent", "figures"].dropna():
+        for ref in str(cell).split(";"):
+            doc, _, start = ref.rpartition(":")
+            if doc and start.isdigit():
+                out.add((doc, int(start)))
+    return out
+
+
 def review_queue(figures: pd.DataFrame, *, threshold: float = 0.5, tolerance: float = 0.05,
-                 checked: str = "sink", everything: bool = False) -> pd.DataFrame:
+                 checked: str = "sink", everything: bool = False,
+                 claims: pd.DataFrame | str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Rank the figures that most need a look: highest priority first, with their reasons.
 
     Parameters
@@ -66,6 +84,9 @@ def review_queue(figures: pd.DataFrame, *, threshold: float = 0.5, tolerance: fl
         Checked figures go after every open one (``sink``) or leave the queue (``drop``).
     everything : bool
         Keep figures with no reason too (after those with one), e.g. to confirm them.
+    claims : DataFrame or path, optional
+        A claims table (:func:`aidfigures.claims`, ``aidfigures claims``): the figures an
+        ``inconsistent`` claim rests on get the reason ``claim_inconsistent``.
 
     Returns
     -------
@@ -98,8 +119,11 @@ def review_queue(figures: pd.DataFrame, *, threshold: float = 0.5, tolerance: fl
         keys = set(zip(clash["doc_id"].astype(str), clash["start"].astype(int), strict=True))
         in_conflict = pd.Series([(str(d), int(s)) in keys for d, s in zip(f["doc_id"], f["start"], strict=True)],
                                 index=f.index)
+    claimed = _claimed(claims)
     flags = {
         "conflict": in_conflict,
+        "claim_inconsistent": pd.Series([(str(d), int(s)) in claimed for d, s in zip(f["doc_id"], f["start"],
+                                                                                       strict=True)], index=f.index),
         "low_confidence": (confidence < threshold).fillna(False).astype(bool),
         "no_recipient": aid & f["recipient"].isna(),
         "no_year": aid & f["year"].isna(),
