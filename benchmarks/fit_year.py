@@ -211,8 +211,8 @@ def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | N
         corrections: Path | None = None) -> Path:
     """Fit the year model on the figures of ``doc_ids`` and write ``out_dir/year.json`` (``model``:
     "rule" or "logit", by default ``SHIP``). ``corrections`` (a corrections file) is accepted like the
-    other fitters' but not learnt from: the shipped year model is the hand rule, which nothing fits,
-    and the logit's training rows are built per gold year (``year_data.py``), which do not take them yet."""
+    other fitters' but not learnt from yet: the training rows (``year_data.py``) are built from the gold
+    years only (the hand rule, ``model="rule"``, is fitted to nothing)."""
     if corrections is not None:
         print(f"fit_year: {corrections}: year corrections are not training examples of the year model "
               f"({model or SHIP}); fitted on the gold only")
