@@ -200,5 +200,5 @@ def test_core_dependencies_leave_lab_dask_and_duckdb_to_extras() -> None:
     assert not core & {"jupyterlab", "dask", "distributed", "duckdb"}
     extras = project["optional-dependencies"]
     assert {_requirement(r)[0] for r in extras["sql"]} == {"duckdb"}
-    assert {_requirement(r)[0] for r in extras["lab"]} == {"jupyterlab"}
+    assert {_requirement(r)[0] for r in extras["lab"]} == {"jupyterlab", "ipywidgets"}
     assert {_requirement(r)[0] for r in extras["scale"]} == {"dask", "distributed"}

@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers: the same imports, ma
         plot_reference_check,
     )
     from .reports import ReportResult, project_path, report_folder, run_report, save_chart, save_table
+    from .reports.review_widget import review
     from .schema import COLUMNS, SCHEMA_VERSION, validate
     from .sources import Document, SourceDocument, iter_documents, page_of, read_document
     from .tables import (  # type: ignore[no-redef]  # mypy takes tables/source_line.py first
@@ -106,6 +107,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     ".plots": ("country_colors", "plot_country_bars", "plot_country_lines", "plot_coverage",
         "plot_figures_per_document", "plot_profile", "plot_reference_check"),
     ".reports": ("ReportResult", "project_path", "report_folder", "run_report", "save_chart", "save_table"),
+    ".reports.review_widget": ("review",),
     ".schema": ("COLUMNS", "SCHEMA_VERSION", "validate"),
     ".sources": ("Document", "SourceDocument", "iter_documents", "page_of", "read_document"),
     ".tables": ("conflicts", "country_year", "coverage", "describe_checks", "describe_claims", "describe_corpus", "describe_rule",
@@ -226,6 +228,7 @@ __all__ = [
     "report_folder",
     "ReportError",
     "ReportResult",
+    "review",
     "run_corpus",
     "run_report",
     "save_chart",

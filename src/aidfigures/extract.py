@@ -30,7 +30,7 @@ __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_docum
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of the figures table (schema v1.2): a monetary figure and what it is about."""
+    """One row of the figures table (schema v1.3): a monetary figure and what it is about."""
 
     doc_id: str
     start: int
@@ -57,6 +57,7 @@ class Figure:
     title: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    alternatives: str | None = None
     corrected: str | None = None  # set by aidfigures.corrections, never by the extractor
     original: str | None = None
 
@@ -200,7 +201,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
             doc_id, m.start, m.end, m.text, value, float(high) if high is not None else None, currency,
             _usd(value, currency, at.year), m.qualifier, m.per, at.year, at.year_end, at.fiscal,
             at.recipient, at.recipient_iso3, at.donor, at.category, at.program, at.measure, at.is_aid,
-            at.sentence, at.confidence, *source,
+            at.sentence, at.confidence, *source, at.alternatives,
         ))
     out.sort(key=lambda f: f.start)
     return _readable(doc_id, _fill_category(_respectively(doc, out)))
@@ -278,12 +279,12 @@ _NAMES = pd.Index(COLUMNS)
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Build a schema v1.2 figures table from :class:`Figure` records.
+    """Build a schema v1.3 figures table from :class:`Figure` records.
 
     Examples
     --------
     >>> figures_frame([]).shape
-    (0, 27)
+    (0, 28)
     """
     columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
     arrays = [build(col) for build, col in zip(_BUILDERS, columns, strict=True)]
@@ -325,7 +326,7 @@ def validate_documents(tables: dict[int, list[Figure]]) -> tuple[pd.DataFrame, d
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,
             title: str | None = None, url: str | None = None) -> pd.DataFrame:
-    """Extract the figures of one document as a tidy table (schema v1.2, one row per figure).
+    """Extract the figures of one document as a tidy table (schema v1.3, one row per figure).
 
     ``published``, ``title`` and ``url`` are as in :func:`find_figures`.
 

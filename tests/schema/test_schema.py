@@ -13,7 +13,7 @@ from aidfigures.errors import SchemaError
 
 def test_columns_dtypes_and_key_agree() -> None:
     assert schema.COLUMNS == tuple(schema.DTYPES) == tuple(schema.DESCRIPTIONS)
-    assert len(schema.COLUMNS) == 27 and schema.SCHEMA_VERSION == "1.3"
+    assert len(schema.COLUMNS) == 28 and schema.SCHEMA_VERSION == "1.3"
     assert set(schema.KEY) <= set(schema.COLUMNS)
     assert set(schema.DTYPES.values()) == {"string", "Int64", "float64", "boolean", "datetime64[s]"}
 
@@ -63,7 +63,7 @@ BAD_VALUES = [  # (row, column, value, what the error names); the fixture's row 
 def test_validate_rejects(figures: pd.DataFrame, row: int, column: str, value: Any, reported: str) -> None:
     bad = figures.copy()
     bad.loc[row, column] = value
-    with pytest.raises(SchemaError, match=f"fails schema v1.3: .*{reported}"):
+    with pytest.raises(SchemaError, match=f"fails schema v{schema.SCHEMA_VERSION}: .*{reported}"):
         schema.validate(bad)
 
 
@@ -78,7 +78,7 @@ BAD_DATES = [  # (value, what the error names)
 def test_published_is_a_date(figures: pd.DataFrame, value: Any, reported: str) -> None:
     bad = figures.copy()
     bad.loc[0, "published"] = value
-    with pytest.raises(SchemaError, match=f"fails schema v1.3: published: {reported}"):
+    with pytest.raises(SchemaError, match=f"fails schema v{schema.SCHEMA_VERSION}: published: {reported}"):
         schema.validate(bad)
 
 
@@ -99,6 +99,13 @@ def test_tables_of_schema_1_1_read_with_the_document_columns_na(figures: pd.Data
     assert list(back.columns) == list(schema.COLUMNS)
     assert back[["title", "url", "published"]].isna().all().all()
     assert str(back["published"].dtype) == "datetime64[s]"
+
+
+def test_tables_of_schema_1_2_read_with_alternatives_na(figures: pd.DataFrame) -> None:
+    old = figures.drop(columns=["alternatives"]).astype(object)
+    back = schema.validate(old)
+    assert list(back.columns) == list(schema.COLUMNS)
+    assert back["alternatives"].isna().all() and str(back["alternatives"].dtype) == "string"
 
 
 def test_iso_dates_are_read_as_dates(figures: pd.DataFrame) -> None:

@@ -9,7 +9,8 @@ report notebook; ``aidfigures build reports.yml [--only NAME]...`` runs the jobs
 -o CLAIMS`` checks rank and change claims (both in :mod:`aidfigures.cli.facts`).
 ``aidfigures pipeline reports.yml`` runs all of these as reports.yml declares, rebuilding what is out
 of date (:mod:`aidfigures.cli.pipeline`); ``aidfigures workspace lab`` seeds JupyterLab's working
-folder from the templates (:mod:`aidfigures.cli.lab`).
+folder from the templates (:mod:`aidfigures.cli.lab`); ``aidfigures review FIGURES -o review.html`` lists
+the figures that most need a look (:mod:`aidfigures.cli.review`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from .pipeline import COMMANDS as _PIPELINE_COMMANDS
 from .pipeline import add_commands as _add_pipeline_commands
 from .reports import COMMANDS as _REPORT_COMMANDS
 from .reports import add_commands as _add_report_commands
+from .review import COMMANDS as _REVIEW_COMMANDS
+from .review import add_commands as _add_review_commands
 
 __all__ = ["main"]
 
@@ -60,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
         return exc.code if isinstance(exc.code, int) else 2
     command = {**_CORPUS_COMMANDS, **_REPORT_COMMANDS, **_FACT_COMMANDS, **_LAB_COMMANDS,
-               **_PIPELINE_COMMANDS}[args.command]
+               **_PIPELINE_COMMANDS, **_REVIEW_COMMANDS}[args.command]
     return command(args)
 
 
@@ -88,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_corpus_commands(commands)  # sql: see aidfigures.cli.extract
     _add_lab_commands(commands)  # workspace: see aidfigures.cli.lab
     _add_pipeline_commands(commands)  # pipeline: see aidfigures.cli.pipeline
+    _add_review_commands(commands)  # review: see aidfigures.cli.review
     return parser
 
 

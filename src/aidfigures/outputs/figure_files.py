@@ -82,7 +82,7 @@ def write_figures(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     >>> out.read_text(encoding="utf-8").split(",")[:3]
     ['doc_id', 'start', 'end']
     >>> read_figures(out).shape
-    (0, 27)
+    (0, 28)
     >>> tmp.cleanup()
     """
     return write_table(schema.validate(df), path)
@@ -104,11 +104,11 @@ def write_figures_csv(df: pd.DataFrame, stream: TextIO) -> None:
     >>> row = empty_figures().astype(object)
     >>> row.loc[0] = ["d", 0, 3, "$5M", 5e6, None, "USD", None, "exact", None, None, None,
     ...               None, None, None, None, None, "=HYPERLINK()", None, None, "-1 is fine", 0.5,
-    ...               "Ayuda", None, "2010-12-16", None, None]
+    ...               "Ayuda", None, "2010-12-16", None, None, None]
     >>> buffer = io.StringIO()
     >>> write_figures_csv(row, buffer)
     >>> buffer.getvalue().splitlines()[1]
-    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine,0.5,Ayuda,,2010-12-16,,"
+    "d,0,3,$5M,5000000.0,,USD,,exact,,,,,,,,,'=HYPERLINK(),,,'-1 is fine,0.5,Ayuda,,2010-12-16,,,"
     """
     write_table_csv(schema.validate(df), stream)
 

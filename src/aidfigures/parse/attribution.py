@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .aid import decide_aid
+from .alternatives import format_alternatives, recipient_alternatives, year_alternatives
 from .context import DocumentContext
 from .cues import Cue
 from .place_groups import _LIST_GAP
@@ -44,6 +45,8 @@ class Attribution:
     confidence: float = 1.0
     #: the probability that the figure is aid (see :func:`aidfigures.parse.aid.decide_aid`)
     aid_probability: float = 1.0
+    #: the next-best recipients and years with their probabilities (:mod:`aidfigures.parse.alternatives`)
+    alternatives: str | None = None
 
 
 def _clause(doc: DocumentContext, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -152,4 +155,5 @@ def attribute(doc: DocumentContext, start: int, end: int, currency: str | None =
         sentence=_sentence_text(doc, i), recipient_probability=chosen.probability,
         year_probability=year_choice.probability,
         confidence=round(chosen.probability * year_choice.probability, 4), aid_probability=round(aid_probability, 4),
+        alternatives=format_alternatives(recipient_alternatives(chosen), year_alternatives(year_choice, text, end)),
     )

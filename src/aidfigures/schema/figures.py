@@ -60,15 +60,21 @@ _SPEC: Final[dict[str, tuple[str, str]]] = {
     "url": ("string", "the document's URL, from a sources.csv manifest; NA when none is given"),
     "published": ("datetime64[s]", "the document's publication date: the one its source gives (manifest, "
                                    "date column), else the dateline the extractor read; NA when neither"),
+    "alternatives": ("string", "the next-best recipients and years the extractor weighed, with their probabilities: "
+                               "`recipient: COL 0.21 | none 0.05; year: 2007 0.12` (a country as its ISO3 code, a "
+                               "group or region as its name, `none` for no recipient or year; at most three per "
+                               "field, each 0.01 or more, best first); NA when there is none, for table cells and "
+                               "for tables before schema 1.3"),
     "corrected": ("string", "the fields corrected by hand (a corrections file), `;`-joined in the order recipient, "
                             "year, amount, currency, is_aid; `confirmed` when checked and right; NA when not checked"),
     "original": ("string", "the extracted values the corrections replaced, a JSON object `{column: value}` "
                            "(e.g. `{\"recipient\": \"Peru\", \"recipient_iso3\": \"PER\"}`); NA when none"),
 }
 
-#: Columns added after schema 1.0 (``confidence`` in 1.1; ``title``, ``url``, ``published`` in 1.2; ``corrected``,
-#: ``original`` in 1.3): a table without them (written before) reads with them NA.
-OPTIONAL: Final[frozenset[str]] = frozenset({"confidence", "title", "url", "published", "corrected", "original"})
+#: Columns added after schema 1.0 (``confidence`` in 1.1; ``title``, ``url``, ``published`` in 1.2; ``alternatives``,
+#: ``corrected``, ``original`` in 1.3): a table without them (written before) reads with them NA.
+OPTIONAL: Final[frozenset[str]] = frozenset({"confidence", "title", "url", "published", "alternatives", "corrected",
+                                            "original"})
 
 COLUMNS: Final[tuple[str, ...]] = tuple(_SPEC)
 DTYPES: Final[dict[str, str]] = {name: dtype for name, (dtype, _) in _SPEC.items()}
@@ -138,7 +144,7 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> validate(empty_figures()).shape
-    (0, 27)
+    (0, 28)
     >>> bad = empty_figures()
     >>> bad.loc[0, "doc_id"] = "d"
     >>> validate(bad)
