@@ -211,7 +211,7 @@ def test_checks_across_columns_name_the_row(figures: pd.DataFrame, row: int, col
     bad.loc[row, column] = value
     with pytest.raises(SchemaError) as caught:
         schema.validate(bad)
-    assert str(caught.value) == f"figures table fails schema v1.2: {message}"
+    assert str(caught.value) == f"figures table fails schema v{schema.SCHEMA_VERSION}: {message}"
 
 
 def test_every_failing_check_is_listed_with_plain_examples(figures: pd.DataFrame) -> None:
@@ -222,5 +222,6 @@ def test_every_failing_check_is_listed_with_plain_examples(figures: pd.DataFrame
     assert not _accepts(bad)
     with pytest.raises(SchemaError) as caught:
         schema.validate(bad)
-    assert str(caught.value) == ("figures table fails schema v1.2: start: greater_than_or_equal_to(0) (e.g. -1); "
+    assert str(caught.value) == (f"figures table fails schema v{schema.SCHEMA_VERSION}: "
+                                 "start: greater_than_or_equal_to(0) (e.g. -1); "
                                  "amount: not_nullable (e.g. nan); currency: str_matches('^[A-Z]{3}$') (e.g. 'usd')")

@@ -9,11 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from ..corrections import AUTO, CorrectionsWarning, read_corrected
 from ..errors import AidFiguresError
-from ..outputs.atomic import atomic_write
-from ..reports.review_page import review_page
-from ..tables.review import review_queue
+from .corrections import add_corrections_option
 from .facts import _write
 
 __all__ = ["COMMANDS", "add_commands", "review_command"]
@@ -41,9 +38,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--claims", metavar="CLAIMS",
                      help="a claims table (aidfigures claims): figures behind an inconsistent claim are a reason")
     cmd.add_argument("--all", action="store_true", help="list the figures with no reason to look too, last")
-    cmd.add_argument("--corrections", default=AUTO, metavar="CSV",
-                     help="the corrections file to apply first (default: data/corrections.csv of the project, "
-                          "when it exists; 'none' for none)")
+    add_corrections_option(cmd)
     cmd.add_argument("--title", default="Figures to review", help="the HTML page's title")
 
 
@@ -57,8 +52,13 @@ def _write_text(path: Path, text: str) -> None:
 
 def review_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures review FIGURES -o OUT``: exit 0, 1 (cannot write) or 2 (bad input)."""
+    from ..corrections import AUTO, CorrectionsWarning, read_corrected
+    from ..outputs.atomic import atomic_write
+    from ..reports.review_page import review_page
+    from ..tables.review import review_queue
+
     html_out = args.output != "-" and Path(args.output).suffix.lower() in (".html", ".htm")
-    corrections = None if args.corrections == "none" else args.corrections
+    corrections = None if args.no_corrections else (args.corrections or AUTO)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CorrectionsWarning)
