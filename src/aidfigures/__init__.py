@@ -111,8 +111,8 @@ _LAZY: dict[str, tuple[str, ...]] = {
     ".schema": ("COLUMNS", "SCHEMA_VERSION", "validate"),
     ".sources": ("Document", "SourceDocument", "iter_documents", "page_of", "read_document"),
     ".tables": ("conflicts", "country_year", "coverage", "describe_checks", "describe_claims", "describe_corpus",
-        "describe_rule", "describe_selection", "evidence_table", "per_document", "rank_table", "select_figures", "show_figures",
-        "show_table", "show_text", "source_line"),
+        "describe_rule", "describe_selection", "evidence_table", "per_document", "rank_table", "select_figures",
+        "show_figures", "show_table", "show_text", "source_line"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
