@@ -1,6 +1,6 @@
 """Score the extractor on an annotated corpus (docs/, gold.csv, sources.csv) text-only and with publication dates.
 
-usage: python benchmarks/corpus_score.py [CORPUS_DIR] [--cli CMD] [--errors] [--json]
+usage: python benchmarks/corpus_score.py [CORPUS_DIR] [--cli CMD] [--errors] [--aid-errors] [--json]
 
 CORPUS_DIR defaults to ``tests/data/heldout``. The procedure is the held-out sets' one:
 
@@ -118,7 +118,8 @@ def score(gold_rows: Sequence[Row], pred_rows: Sequence[Row], docs: Sequence[str
     -------
     dict
         ``mention`` and ``triple`` precision/recall/F1 with counts, ``is_aid_accuracy``,
-        ``qualifier_accuracy`` and ``errors`` (missed, spurious and wrong-triple rows).
+        ``qualifier_accuracy``, ``errors`` (missed, spurious and wrong-triple rows) and ``aid_errors``
+        (matched mentions whose ``is_aid`` differs from the gold's).
     """
     gold: dict[str, list[Row]] = defaultdict(list)
     pred: dict[str, list[Row]] = defaultdict(list)
@@ -128,6 +129,7 @@ def score(gold_rows: Sequence[Row], pred_rows: Sequence[Row], docs: Sequence[str
         pred[p.get("doc_id", "")].append(p)
     m_tp = m_pred = m_gold = t_tp = t_pred = t_gold = aid_ok = qual_ok = 0
     errors: list[dict[str, str]] = []
+    aid_errors: list[dict[str, str]] = []
     doc_ids = sorted(docs or gold.keys())
     for d in doc_ids:
         g_rows, p_rows = gold.get(d, []), pred.get(d, [])
@@ -144,7 +146,11 @@ def score(gold_rows: Sequence[Row], pred_rows: Sequence[Row], docs: Sequence[str
                 errors.append({"doc_id": d, "spurious": p.get("text", p.get("amount", ""))})
                 continue
             m_tp += 1
-            aid_ok += _bool(p.get("is_aid")) == _bool(g.get("is_aid"))
+            if _bool(p.get("is_aid")) == _bool(g.get("is_aid")):
+                aid_ok += 1
+            else:
+                aid_errors.append({"doc_id": d, "surface": g["surface"], "gold_is_aid": g.get("is_aid", ""),
+                                   "note": g.get("note", "")})
             qual_ok += (p.get("qualifier") or "exact").strip() == (g.get("qualifier") or "exact").strip()
             g_rec, g_year = g["recipient"].strip().upper(), _year(g.get("year"))
             g_triple = bool(ISO3.match(g_rec)) and g_year is not None
@@ -158,7 +164,8 @@ def score(gold_rows: Sequence[Row], pred_rows: Sequence[Row], docs: Sequence[str
                       and ISO3.match(g["recipient"].strip().upper()) and _year(g.get("year")) is not None)
     return {"docs": len(doc_ids), "mention": _prf(m_tp, m_pred, m_gold), "triple": _prf(t_tp, t_pred, t_gold),
             "is_aid_accuracy": round(aid_ok / m_tp, 4) if m_tp else 0.0,
-            "qualifier_accuracy": round(qual_ok / m_tp, 4) if m_tp else 0.0, "errors": errors}
+            "qualifier_accuracy": round(qual_ok / m_tp, 4) if m_tp else 0.0, "errors": errors,
+            "aid_errors": aid_errors}
 
 
 def text_only_gold(rows: Sequence[Row]) -> list[Row]:
@@ -254,6 +261,9 @@ def main(argv: Sequence[str]) -> int:
         return 0
     if "--errors" in args:
         for e in result["with_dates"]["errors"]:
+            print("  " + "  ".join(f"{k}={v!r}" if k != "doc_id" else f"{k}={v}" for k, v in e.items()))
+    if "--aid-errors" in args:
+        for e in result["with_dates"]["aid_errors"]:
             print("  " + "  ".join(f"{k}={v!r}" if k != "doc_id" else f"{k}={v}" for k, v in e.items()))
     print(f"corpus: {result['documents']} documents, {result['mentions']} mentions")
     print(_line("text only", result["text_only"]))

@@ -51,9 +51,9 @@ def _figures(text: str, doc_id: str, published: dt.date | None) -> list[tuple[ob
     recorded: dict[int, dict[str, float]] = {}
     real = attribution.decide_aid
 
-    def record(doc, s, c, start, end, cues=()):
-        recorded[start] = aid_features(doc, s, c, start, end, cues)
-        return real(doc, s, c, start, end, cues)
+    def record(doc, s, c, start, end, cues=(), currency=None):
+        recorded[start] = aid_features(doc, s, c, start, end, cues, currency)
+        return real(doc, s, c, start, end, cues, currency)
 
     attribution.decide_aid = record
     try:

@@ -16,14 +16,15 @@ REGIONS = {"LATAM", "CENTRAL_AMERICA", "ANDEAN", "CARIBBEAN", "GLOBAL"}
 # Floors at the level measured when the corpus was written (text only / with dates); raise them as
 # the extractor improves, never lower them to make a change pass.
 FLOORS = {
-    ("text_only", "mention"): 0.98,
-    ("text_only", "triple"): 0.80,
-    ("with_dates", "mention"): 0.98,
-    ("with_dates", "triple"): 0.77,
+    ("text_only", "mention"): 0.995,
+    ("text_only", "triple"): 0.835,
+    ("with_dates", "mention"): 0.995,
+    ("with_dates", "triple"): 0.79,
 }
 #: 0.88 until s3-years: reading "mil millones de dólares" finds one more held-out mention (mention F1 0.976 -> 0.982),
 #: whose is_aid is wrong, so the share right drops from 0.883 to 0.880
-IS_AID_FLOOR = 0.875
+#: 0.875 -> 0.94 with s5-aid (a government's own money in its own currency, asks, nested cues: 0.880 -> 0.946)
+IS_AID_FLOOR = 0.94
 
 
 def _load_scorer():
@@ -116,6 +117,7 @@ def test_score_matching_rules(name, gold, pred, mention, triple):
 def test_is_aid_accuracy_counts_matched_mentions_only():
     r = cs.score([_g(1000), _g(2000)], [_p(1000, is_aid="false"), _p(2000), _p(3000)], ["d"])
     assert r["is_aid_accuracy"] == 0.5
+    assert [(e["surface"], e["gold_is_aid"]) for e in r["aid_errors"]] == [("1000", "true")]
 
 
 @pytest.mark.parametrize("note,blanked", [("year via pubdate", True), ("inferred: since the invasion", True),

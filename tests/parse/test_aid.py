@@ -40,6 +40,25 @@ CASES = {
     "exports": ("Peru's copper exports reached $14 billion last year.", [False]),
     "investment": ("Foreign investors put $3 billion into Colombian oil fields.", [False]),
     "ventas-es": ("Las ventas de banano de Ecuador llegaron a 3.000 millones de dólares.", [False]),
+    # a government's own money in its own currency, no donor named; a donor's aid in the recipient's currency
+    "own-currency-soles": ("The provincial government will spend 75 million soles on a new bridge.", [False]),
+    "own-currency-quetzales-es": ("El gobierno regional destinará Q80 millones a caminos rurales.", [False]),
+    "own-currency-lempiras-es": ("La Contraloría calcula que la alcaldía gastó L 40 millones en uniformes.", [False]),
+    "donor-in-lempiras": ("Through USAID, Washington gave 30 million lempiras to coffee growers.", [True]),
+    "donor-in-pesos-es": ("Alemania donó 200 millones de pesos a Colombia para reforestar.", [True]),
+    # a donation ask that opens its sentence or line with "With" / "Con"
+    "with-ask": ("With $50 you can train a midwife.", [False]),
+    "con-ask-bullet-es": ("Hazte socio:\n- Con 20 euros pagas un mes de clases.", [False]),
+    "con-ask-es": ("Con 8 dólares alimentas a una familia.", [False]),
+    # costs per unit, what a plan will cost, overcharges
+    "cost-per-unit": ("The cost per classroom reached $45,000.", [False]),
+    "costo-por-unidad-es": ("El costo por familia será de 900 dólares.", [False]),
+    "costará-es": ("La represa costará 2.000 millones de dólares.", [False]),
+    "sobrecostos-es": ("Los auditores hallaron sobrecostos por 4 millones de dólares.", [False]),
+    # budget support is aid; "its own funds" is no aid's "funds"
+    "budget-support": ("Britain will provide £30 million in budget support to Malawi.", [True]),
+    "apoyo-presupuestario-es": ("España aportará 10 millones de euros de apoyo presupuestario a Bolivia.", [True]),
+    "its-own-funds": ("Honduras will spend $3 million of its own funds on the dam.", [False]),
 }
 
 
@@ -52,6 +71,53 @@ def test_cue_words_are_found_by_kind():
     doc = read_context("Donors pledged $3 million, but the damage reached $90 million.")
     assert {k for k, _, _ in aid_cues(doc, 0)} == {"pledge", "damage"}
     assert set(KINDS) >= {"aid", "budget", "price", "damage", "bribe", "trade", "worth"}
+
+
+# (text, kinds found): a word inside a longer cue of another kind is that cue's, not its own kind's
+NESTED = {
+    "own-funds": ("Chile used its own funds.", {"budget"}),
+    "counterpart-funds": ("The counterpart funds arrived.", {"budget"}),
+    "financing-needs": ("Financing needs grew.", {"damage"}),
+    "budget-support": ("Budget support resumed.", {"aid"}),
+    "fondos-propios-es": ("El municipio cubrió la obra con fondos propios.", {"budget"}),
+    "plain-funds": ("The funds arrived.", {"aid", "give"}),
+}
+
+
+@pytest.mark.parametrize("text, kinds", NESTED.values(), ids=NESTED.keys())
+def test_a_word_inside_a_longer_cue_is_that_cues(text, kinds):
+    assert {k for k, _, _ in aid_cues(read_context(text), 0)} == kinds
+
+
+# (text, whether the lead word is found): only where it opens the sentence or a line
+LEADS = {
+    "opens-sentence": ("With $40 a nurse is trained.", True),
+    "opens-bullet-line": ("Ways to help:\n- With $40 a nurse is trained.", True),
+    "inside-sentence": ("Japan helped Peru with $40 million.", False),
+    "con-opens-es": ("Con 40 euros se forma una enfermera.", True),
+    "con-inside-es": ("Japón ayudó a Perú con 40 millones de dólares.", False),
+}
+
+
+@pytest.mark.parametrize("text, found", LEADS.values(), ids=LEADS.keys())
+def test_lead_words_count_only_where_they_open_a_sentence_or_line(text, found):
+    doc = read_context(text)
+    kinds = {k for i in range(len(doc.layout.sentences)) for k, _, _ in aid_cues(doc, i)}
+    assert ("lead" in kinds) is found
+
+
+def test_local_currency_features():
+    text = "El municipio gastó Q25 millones."
+    doc = read_context(text)
+    start = text.index("Q")
+    feats = aid_features(doc, (0, len(text)), (0, len(text)), start, start + 12, (), "GTQ")
+    assert feats.get("local_currency") == 1.0 and feats.get("local_currency:no_donor") == 1.0
+    text = "USAID donó Q25 millones."
+    doc = read_context(text)
+    start = text.index("Q")
+    feats = aid_features(doc, (0, len(text)), (0, len(text)), start, start + 12, (), "GTQ")
+    assert feats.get("local_currency") == 1.0 and "local_currency:no_donor" not in feats
+    assert "local_currency" not in aid_features(doc, (0, len(text)), (0, len(text)), start, start + 12, (), "USD")
 
 
 def test_features_say_where_the_cue_is():

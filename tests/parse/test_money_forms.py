@@ -46,6 +46,27 @@ WEAK_SIGNS = [  # a bare letter or a common word is money only with a scale word
     ("the city passed the 1 million mark", "en", []),
     ("PHP 7 is fast", "en", []),
 ]
+WEAK_SIGNS_TRUSTED = [  # a bare letter before a plain number is money where the text writes that currency as money
+    ("Se votaron Q40 millones; el saco de frijol sube a Q95.", "es",
+     [("Q40 millones", D("40000000"), None, "GTQ"), ("Q95", D("95"), None, "GTQ")]),
+    ("LOSSES REACH TWO BILLION QUETZALES. A BUS TICKET NOW COSTS Q3.", "en",
+     [("TWO BILLION QUETZALES", D("2000000000"), None, "GTQ"), ("Q3", D("3"), None, "GTQ")]),
+    ("El fondo suma L 60 millones y el jornal es de L 180.", "es",
+     [("L 60 millones", D("60000000"), None, "HNL"), ("L 180", D("180"), None, "HNL")]),
+    ("Sales fell in Q2 2021, though Q6,000 were collected.", "en", [("Q6,000", D("6000"), None, "GTQ")]),
+    ("Shipments rose in Q2 and Q4.", "en", []),
+]
+CABLE_CURRENCY_WORDS = [  # an all-caps currency word before the number, as cables write it
+    ("BRITAIN OFFERED POUNDS 250,000 IN TENTS.", "en", [("POUNDS 250,000", D("250000"), None, "GBP")]),
+    ("A GRANT OF STERLING 40,000 WAS NOTED.", "en", [("STERLING 40,000", D("40000"), None, "GBP")]),
+    ("MISSION HOLDS DOLLARS 75,000 FOR SEED.", "en", [("DOLLARS 75,000", D("75000"), None, "USD")]),
+]
+PROPORTIONS = [  # the base of a proportion is no amount
+    ("Seven of every ten dollars pay for seed; the rest, $2 million, for tools.", "en",
+     [("$2 million", D("2000000"), None, "USD")]),
+    ("Three out of every 100 dollars go to audits.", "en", []),
+    ("Ocho de cada diez dólares llegan al campo.", "es", []),
+]
 CABLE_SPELLINGS = [
     ("ADDITIONAL DOL 20 MILLION FOR FY 77", "en", [("DOL 20 MILLION", D("20000000"), None, "USD")]),
     ("A GRANT OF DOLS. 10,000 WAS MADE", "en", [("DOLS. 10,000", D("10000"), None, "USD")]),
@@ -150,6 +171,7 @@ OTHER_NUMBERING = [
 ]
 
 FORMS = {"signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
+         "weak-signs-trusted": WEAK_SIGNS_TRUSTED, "cable-currency-words": CABLE_CURRENCY_WORDS, "proportions": PROPORTIONS,
          "cable-spellings": CABLE_SPELLINGS, "words": WORDS, "spanish-compounds": SPANISH_COMPOUNDS,
          "continued": CONTINUED}
 

@@ -11,9 +11,10 @@ from aidfigures.parse.recipient import recipient_candidates
 from aidfigures.parse.recipient_features import currency_country
 
 # invented sentences, grouped by form: a country's own money where the text does not name the country
+# (aid received in it: a town's own spending, "invertirá Q25 millones", is no aid since s5-aid)
 OWN_MONEY_UNNAMED = {
-    "es-quetzal-sign": ("El municipio invertirá Q25 millones en escuelas rurales.", "GTM"),
-    "es-lempiras-word": ("La alcaldía aprobó un presupuesto de 300 millones de lempiras para el hospital.", "HND"),
+    "es-quetzal-sign": ("El municipio recibirá Q25 millones de cooperación para escuelas rurales.", "GTM"),
+    "es-lempiras-word": ("La alcaldía recibió una donación de 300 millones de lempiras para el hospital.", "HND"),
     "en-soles-word": ("The city council approved 40 million soles for new classrooms.", "PER"),
 }
 # a donor's own money given to another country: the donor's candidate says so

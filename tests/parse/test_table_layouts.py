@@ -397,3 +397,32 @@ def test_one_number_per_line_after_its_row_label():
     text = "Aid to Chad in FY2012 ($000)\n\nHealth\n1,200\nEducation\n3,400\nRoads\n500\n\nThe program began in 2009.\n"
     assert [(c.row, c.year, c.amount) for c in find_table_cells(text)] == [
         ("Health", 2012, D("1200000")), ("Education", 2012, D("3400000")), ("Roads", 2012, D("500000"))]
+
+
+# one column of amounts under a header that names what it holds (a measure or a year), the unit in the title
+ONE_COLUMN = [
+    ("a measure, subtitle and unit above", "AID TO CHAD BY ACCOUNT\nRegular funds, fiscal year 2015\n($ in thousands)\n\n"
+     "Account              Enacted\nHealth                 1,250\nSchools                  830\n",
+     "en", [("Health", D("1250000"), 2015, "appropriated"), ("Schools", D("830000"), 2015, "appropriated")]),
+    ("a request, no blank line", "Aid to Niger, 2019 (US$ millions)\nProgram   Request\nWater   12.5\nRoads   4\n",
+     "en", [("Water", D("12500000"), 2019, "requested"), ("Roads", D("4000000"), 2019, "requested")]),
+    ("a year", "Aid to Mali ($ in millions)\n\nAccount                          FY2021\nHealth                 40\n"
+     "Food                   15\n", "en", [("Health", D("40000000"), 2021, None), ("Food", D("15000000"), 2021, None)]),
+    ("Spanish, a measure", "Cooperación con Haití, 2018 (millones de euros)\nSector    Ejecutado\nSalud    3,5\nAgua    2\n",
+     "es", [("Salud", D("3500000"), 2018, "disbursed"), ("Agua", D("2000000"), 2018, "disbursed")]),
+]
+
+
+@pytest.mark.parametrize("name, text, lang, cells", ONE_COLUMN, ids=[c[0] for c in ONE_COLUMN])
+def test_one_column_under_a_measure_or_year(name, text, lang, cells):
+    got = find_table_cells(text, lang)
+    assert [(c.row, c.amount, c.year, c.measure) for c in got] == cells
+
+
+# one column whose header names neither a measure nor a year is no table of money by itself
+@pytest.mark.parametrize("text", [
+    "Staff by office (in thousands)\n\nOffice     Staff\nLima     12\nQuito     8\n",
+    "Aid to Chad ($ in millions)\nProgram   Notes\nHealth 2\n",
+])
+def test_one_column_with_an_unnamed_header_is_no_table(text):
+    assert find_table_cells(text) == []

@@ -12,6 +12,7 @@ from ..lang import LANGUAGES, read_vocab
 from .choice import read_model
 from .context import DocumentContext
 from .cues import Cue
+from .recipient_features import currency_country
 
 __all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid"]
 
@@ -21,6 +22,10 @@ KINDS: tuple[str, ...] = tuple(dict.fromkeys(r["kind"] for r in read_vocab("aid_
 _ADJACENT = 24
 #: kinds that say a government or a buyer pays, when a place stands right before them ("Peru spent", "Chile's budget")
 _OWN = ("budget", "spent")
+#: kinds whose words count only where they open a sentence or a line ("With $25 ...", "- Con 300 euros ...")
+_LEADS = ("lead",)
+#: what may stand between the start of a sentence or line and a lead word: spaces, bullets, dashes
+_LEAD_GAP = re.compile(r"[\s\-–—•*·]*")
 
 Features = dict[str, float]
 
@@ -73,8 +78,30 @@ def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
                     reach[k] = m.end()
                     found[k].append((kind, m.start() + base, m.end() + base))
             pos = at + 1
-        cache[index] = [t for per_kind in found for t in per_kind]
+        cues = [t for per_kind in found for t in per_kind if t[0] not in _LEADS or _opens(doc.text, a, t[1])]
+        cache[index] = _outermost(cues)
     return cache[index]
+
+
+def _opens(text: str, sentence_start: int, at: int) -> bool:
+    """Whether only spaces and bullets stand between the start of the sentence or line and ``at``."""
+    line = max(sentence_start, text.rfind("\n", sentence_start, at) + 1)
+    return _LEAD_GAP.fullmatch(text, line, at) is not None
+
+
+def _outermost(cues: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``cues`` without the words that lie inside a longer cue of another kind: "own funds" is a
+    budget's, not aid's "funds"; "financing needs" a need, not a giver's "financing" (sorted once)."""
+    out: list[tuple[str, int, int]] = []
+    reach: tuple[str, int, int] | None = None  # the cue seen so far that ends furthest
+    for cue in sorted(cues, key=lambda t: (t[1], -t[2])):
+        if reach is not None and reach[2] >= cue[2] and reach[0] != cue[0] and reach[2] - reach[1] > cue[2] - cue[1]:
+            continue
+        out.append(cue)
+        if reach is None or cue[2] > reach[2]:
+            reach = cue
+    kinds = {k: n for n, k in enumerate(KINDS)}
+    return sorted(out, key=lambda t: (kinds.get(t[0], len(kinds)), t[1]))
 
 
 def _place_before(doc: DocumentContext, pos: int, reach: int = 40) -> bool:
@@ -92,7 +119,7 @@ def _place_before(doc: DocumentContext, pos: int, reach: int = 40) -> bool:
 
 
 def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-                 cues: Sequence[Cue] = ()) -> Features:
+                 cues: Sequence[Cue] = (), currency: str | None = None) -> Features:
     """The features of the figure at ``doc.text[start:end]`` in sentence ``s`` and clause ``c``.
 
     For each kind of cue word: ``<kind>:adjacent`` (next to the figure), ``<kind>:clause``,
@@ -102,7 +129,10 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     ``donor:sentence`` (a donor named), ``program:clause`` / ``program:sentence`` (a named program),
     ``measure`` (a measure word of ``cues`` in the clause),
     ``own_spending`` (a place right before a budget or spending word), ``worth_given`` (a value
-    next to the figure with a giving word in its clause), and ``no_cue``. (The document's share
+    next to the figure with a giving word in its clause), ``local_currency`` (``currency`` is one
+    country's own money, not a donor's: quetzales, soles, pesos) and ``local_currency:no_donor``
+    (and no donor, nor a country named as a giver, in the sentence or the one before: a
+    government's own money), and ``no_cue``. (The document's share
     of sentences about aid was tried and left out: it did not help in cross-validation, and it
     pushes every figure of a document about aid towards aid.)
     """
@@ -153,6 +183,15 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
             out["program:clause"] = 1.0
     if any(cu.field == "measure" and c[0] <= cu.start and cu.end <= c[1] for cu in cues):
         out["measure"] = 1.0
+    if currency_country(currency) is not None:
+        out["local_currency"] = 1.0
+        before = doc.layout.sentences[i - 1][0] if i > 0 else s[0]
+        givers = doc.__dict__.get("_giver_starts")
+        if givers is None:
+            givers = doc.__dict__.setdefault("_giver_starts", sorted(doc.donor_places))
+        if (bisect_left(starts, s[1]) == bisect_left(starts, before)
+                and bisect_left(givers, s[1]) == bisect_left(givers, before)):
+            out["local_currency:no_donor"] = 1.0
     return out
 
 
@@ -163,7 +202,7 @@ def aid_probability(features: Features) -> float:
 
 
 def decide_aid(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
-               cues: Sequence[Cue] = ()) -> tuple[bool, float]:
+               cues: Sequence[Cue] = (), currency: str | None = None) -> tuple[bool, float]:
     """Whether the figure at ``doc.text[start:end]`` is aid, and the model's probability that it is.
 
     Examples
@@ -173,5 +212,5 @@ def decide_aid(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], sta
     >>> decide_aid(read_context(text), (0, len(text)), (0, len(text)), 22, 32)[0]
     False
     """
-    p = aid_probability(aid_features(doc, s, c, start, end, cues))
+    p = aid_probability(aid_features(doc, s, c, start, end, cues, currency))
     return p >= 0.5, p

@@ -129,7 +129,7 @@ def attribute(doc: DocumentContext, start: int, end: int, currency: str | None =
     if aid_cues or any(cu.field == "measure" for cu in near):
         sentence_cues = [cu for cu in sentence_cues if not (cu.field == "not_aid" and cu.value == "worth")]
         near = [cu for cu in near if not (cu.field == "not_aid" and cu.value == "worth")]
-    is_aid, aid_probability = decide_aid(doc, s, c, start, end, near)
+    is_aid, aid_probability = decide_aid(doc, s, c, start, end, near, currency)
     programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
     chosen = choose_recipient(doc, s, c, start, end, programs, is_aid, currency)
     recipient = chosen.value.name if chosen.value else None

@@ -99,7 +99,38 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None,
     [Decimal('1600000000'), Decimal('7060000000')]
     >>> find_money("a multi-billion dollar programme")
     []
+
+    A single-letter sign before a plain number (``Q8``, ``L 95``) is money only where the text also
+    writes that currency as money (``Q1,500 millones``, ``quetzales``), and not before a year;
+    elsewhere ``Q3`` is a quarter.
+
+    >>> [m.text for m in find_money("In Q3 2020 the price rose to Q8; Q1,500 millones were voted.")]
+    ['Q8', 'Q1,500 millones']
+    >>> [m.text for m in find_money("Sales rose in Q3 and Q4.")]
+    []
+    >>> [m.text for m in find_money("Nine of every ten dollars, $45 million, reach the field.")]
+    ['$45 million']
     """
+    dropped: set[str] = set()
+    first: list[tuple[int, int, str]] = []
+    found = _find_money(text, lang, local_currency, first, frozenset(), dropped)
+    trusted = frozenset(dropped & {m.currency for m in found if m.currency})
+    if trusted:
+        first.clear()
+        found = _find_money(text, lang, local_currency, first, trusted, set())
+    if skipped is not None:
+        skipped.extend(first)
+    return [m for m in found if not _PROPORTION.search(text, max(0, m.start - 24), m.start)]
+
+
+#: Right before an amount that is the base of a proportion ("nine of every ten dollars"): no mention
+_PROPORTION = re.compile(r"(?<!\w)(?:" + alt("proportion_before", space=r"\s+") + r")\s+\Z", re.I)
+
+
+def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[tuple[int, int, str]],
+                trusted: frozenset[str], dropped: set[str]) -> list[Money]:
+    """:func:`find_money`'s pass: a weak sign before a plain number counts when its currency is
+    ``trusted``; the currencies of the weak signs it passes over are added to ``dropped``."""
     p = markers(lang)
     found: list[Money] = []
     bare: list[Money] = []
@@ -124,7 +155,9 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None,
         except ParseError:
             continue
         if pre and weak_marker(pre.group(), lang) and not _GROUPED.search(digits) \
-                and not p["scale"].match(text, pos):
+                and not p["scale"].match(text, pos) \
+                and (_weak_iso(pre.group(), lang) not in trusted or _YEAR_AFTER.match(text, pos)):
+            dropped.add(_weak_iso(pre.group(), lang))
             pre = None  # "Q3", "R2": a quarter, a road, not quetzales or rand
             if not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos):
                 continue
@@ -180,8 +213,7 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None,
         elif lang != "es" and not exp and _ONE_GROUP.fullmatch(digits) and not has_cents(iso):
             value = parse_number(digits, "es")  # "Rp 31.500": a currency without decimals
         if _too_long(value, exp) or (high is not None and _too_long(high, exp)):
-            if skipped is not None:
-                skipped.append((start, pos, f"an amount of {MAX_DIGITS} digits or more"))
+            skipped.append((start, pos, f"an amount of {MAX_DIGITS} digits or more"))
             covered = pos
             continue
         scale = Decimal(10) ** exp
@@ -213,6 +245,16 @@ def find_money(text: str, lang: str = "en", local_currency: str | None = None,
     found = breakdown(text, found, lambda m: _scale_of(m, p))
     found.sort(key=lambda m: m.start)
     return merge_ranges(text, found)
+
+
+def _weak_iso(marker: str, lang: str) -> str:
+    """The currency a weak sign stands for (``Q`` -> ``GTQ``), resolved as a mention's would be."""
+    iso = prefix_row(marker.strip(), lang)[0]
+    return resolve_currency(iso, lang, None) or iso or ""
+
+
+#: A year right after a weak sign's number: "Q3 2020" is a quarter even where quetzales are written
+_YEAR_AFTER = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
 
 
 def _scale_of(m: Money, p: dict) -> int:

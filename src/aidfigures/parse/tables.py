@@ -22,7 +22,7 @@ from .table_blocks import (
     year_columns,
     year_rows,
 )
-from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header
+from .table_layout import Column, cells_of, columns_of, fields, header, is_rule, rows_of, spanning_header, year_label
 from .table_words import is_total, measure_of, money_named, sign_currency, unit_of
 
 __all__ = ["TableCell", "find_table_cells"]
@@ -186,7 +186,8 @@ def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[i
                   prev_end: int) -> int | None:
     """Append the cells of a table whose header names no year per column, starting at ``rows[i]``;
     the index after it, or None. Either a header of words, one per column (``Program  Chad
-    Niger``, ``Account  Obligated  Disbursed``) under a title that states the unit, or a list of
+    Niger``, ``Account  Obligated  Disbursed``, or one column that names a measure or a year:
+    ``Account  Enacted``) under a title that states the unit, or a list of
     labelled numbers under a heading that states it (``FY 1977 LEVELS (THOUSANDS OF
     DOLLARS):`` over ``MAP  1,500``). The one year of the heading or title is every cell's."""
     last = rows[i][2].rstrip()
@@ -210,7 +211,10 @@ def _worded_table(text: str, lang: str, out: list[TableCell], rows: list[tuple[i
     ncols = max(len(d[3]) for d in data)
     names = fields(head[2])
     names = names[1:] if len(names) == ncols + 1 else names
-    worded = ncols >= 2 and len(names) == ncols and not _DIGIT.search(re.sub(r"\([^()]*\)", "", head[2]))
+    # one column is a table too when its header says what it holds: a measure or a year ("Account  Enacted")
+    single = ncols == 1 and len(data) >= 2 and len(names) == 1 \
+        and (measure_of(names[0], lang) is not None or year_label(names[0]) is not None)
+    worded = single or ncols >= 2 and len(names) == ncols and not _DIGIT.search(re.sub(r"\([^()]*\)", "", head[2]))
     if not (unit_of(head[2], lang) and len(data) >= 2 or worded and unit_of(title, lang)):
         return None
     years = columns_of(head[2]) or columns_of(title)
