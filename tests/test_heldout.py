@@ -19,7 +19,7 @@ FLOORS = {
     ("text_only", "mention"): 0.98,
     ("text_only", "triple"): 0.80,
     ("with_dates", "mention"): 0.98,
-    ("with_dates", "triple"): 0.77,
+    ("with_dates", "triple"): 0.78,  # 0.77 until s5-recip (groups and regions: 0.773 -> 0.783)
 }
 #: 0.88 until s3-years: reading "mil millones de dólares" finds one more held-out mention (mention F1 0.976 -> 0.982),
 #: whose is_aid is wrong, so the share right drops from 0.883 to 0.880
