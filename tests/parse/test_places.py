@@ -38,6 +38,13 @@ REGION_ADJECTIVES = [
     ("los gobiernos latinoamericanos", "es", [("Latin America", "LATAM")]),
     ("en los países andinos y en Brasil", "es", [("Andean region", "ANDEAN"), ("Brazil", "BRA")]),
 ]
+# a region's adjective beside a word for one country names a member, not the region
+ONE_COUNTRY = [
+    ("this South American country, unlike Chile", "en", [("Chile", "CHL")]),
+    ("the Central American nation signed", "en", []),
+    ("un país centroamericano firmó", "es", []),
+    ("la nación latinoamericana firmó", "es", []),
+]
 NOT_PLACES = [
     ("The award went to Michael Jordan yesterday.", "en"),
     ("She lives in New Mexico now.", "en"),
@@ -59,6 +66,11 @@ def test_a_compass_word_before_a_country_keeps_the_country(text, lang, expected)
 
 @pytest.mark.parametrize("text, lang, expected", REGION_ADJECTIVES, ids=[c[0][:30] for c in REGION_ADJECTIVES])
 def test_a_regions_adjective_is_the_region(text, lang, expected):
+    assert [(p.name, p.code) for p in find_places(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", ONE_COUNTRY, ids=[c[0][:30] for c in ONE_COUNTRY])
+def test_a_regions_adjective_for_one_country_is_no_region(text, lang, expected):
     assert [(p.name, p.code) for p in find_places(text, lang)] == expected
 
 
