@@ -151,6 +151,19 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     return False
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_PREV_WORD = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _one_country_beside(text: str, start: int, end: int) -> bool:
+    """A region's adjective beside a word for one country (``this Central American country``, ``un
+    país centroamericano``): a member, not the region (``lang/<lang>/place_words.csv``, kind ``one_country``)."""
+    one = _place_words("one_country")
+    nxt = _NEXT_WORD.match(text, end, end + 20)
+    prev = _PREV_WORD.search(text, max(0, start - 20), start)
+    return (nxt is not None and nxt.group(1).lower() in one) or (prev is not None and prev.group(1).lower() in one)
+
+
 def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Place]:
     """Find the countries and regions a text names, in order.
 
@@ -181,7 +194,7 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
         if hit is None:
             continue
         name, iso3, code, kind = hit
-        if _part_of_name(text, m, kind):
+        if _part_of_name(text, m, kind) or (kind == "region" and _one_country_beside(text, m.start(), m.end())):
             continue
         out.append(Place(m.group(), m.start(), m.end(), name, iso3, code, kind))
     return out

@@ -14,7 +14,7 @@ from .recipient_features import (
     Recipient,
     _cues,
     _doc_share,
-    _head_end,
+    _head,
     _key_features,
     _mark_best,
     _occurrence,
@@ -25,6 +25,7 @@ from .recipient_features import (
     currency_country,
     currency_features,
 )
+from .recipient_groups import lead_list, region_recipient
 from .spans import _in, last_ending_by
 
 __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
@@ -64,8 +65,8 @@ def _merge(into: dict[str, tuple[Recipient, Features]], cand: Recipient, f: Feat
 def _single(doc: DocumentContext, p: Place) -> Recipient:
     cache = doc.__dict__.setdefault("_singles", {})
     r = cache.get(p.code)
-    if r is None:
-        r = cache[p.code] = Recipient(p.code, p.name, p.iso3)
+    if r is None:  # a region without a label of its own: the members the document names
+        r = cache[p.code] = (p.iso3 is None and region_recipient(doc, p.code)) or Recipient(p.code, p.name, p.iso3)
     return r
 
 
@@ -116,9 +117,9 @@ def _far(doc: DocumentContext, i: int, s: tuple[int, int]) -> tuple[list[tuple[P
         _mark_best(earlier, b, b, f"best_prev{back}")
         out += earlier
         named += [(prog.recipient, back) for prog in _in(doc.programs, a, b) if prog.recipient]
-    head = _head_end(doc)
-    if s[0] >= head:
-        out += [(p, {"head": 1.0}) for p in _places_in(doc, 0, head)]
+    head = _head(doc)
+    if s[0] >= head[1]:
+        out += [(p, {"head": 1.0}) for p in _places_in(doc, *head)]
     merged: dict[str, tuple[Recipient, Features]] = {}
     for p, f in out:
         _merge(merged, _single(doc, p), f)
@@ -144,10 +145,12 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
     """Every recipient candidate of the figure at ``[start, end)`` with its features.
 
     ``s`` and ``c`` are the figure's sentence and clause; ``programs`` the programs named for it.
-    Candidates: each place of the sentence and of the two sentences before it in the paragraph,
-    each list of places named together, the places of the document's head, the recipient a program
-    implies, the document's subject when nothing nearer names a place, the one country whose own
-    money ``currency`` (the figure's) is, and none (``None``).
+    Candidates: each place of the sentence and of the two sentences before it in the paragraph
+    (a region without a label of its own as the members the document names), each list of places
+    named together, the places of the document's head, the recipient a program implies (with the
+    cues a place named there gets), the document's subject when nothing nearer names a place, the
+    first list of places of the document's lead, the one country whose own money ``currency`` (the
+    figure's) is, and none (``None``).
     """
     text = doc.text
     layout = doc.layout
@@ -200,8 +203,11 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
             place = program_place(doc, prog.recipient)
             if place:
                 inside = c[0] <= prog.start and prog.end <= c[1]  # "for the Andean Counterdrug Initiative"
+                named = Place(text[prog.start:prog.end], prog.start, prog.end, place[0], place[1], prog.recipient,
+                              "program")  # its cues as a place's: "Colombia and other ARI recipients received"
                 _merge(found, Recipient(prog.recipient, place[0], place[1]),
-                       {"program_clause" if inside else "program": 1.0})
+                       {**_occurrence(doc, named, start, end, c, "clause" if inside else "sentence"),
+                        "program_clause" if inside else "program": 1.0})
     first = _first(doc, occurrences, found, programs)
     if first is None and doc.subject is not None:  # (the subject is read on first use only)
         _merge(found, _single(doc, doc.subject), {"subject": 1.0, "first": 1.0})
@@ -210,6 +216,9 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         place = program_place(doc, top)
         if place:
             _merge(found, Recipient(top, place[0], place[1]), {"document": 1.0})
+    lead = lead_list(doc)  # "México y Centroamérica" in the lead: the document's recipients
+    if lead is not None:
+        _merge(found, lead, {"lead_list": 1.0})
     owner = currency_country(currency)  # "Q50 millones": Guatemala's money, named or not
     if owner is not None and owner not in found:
         place = program_place(doc, owner)

@@ -108,15 +108,39 @@ def _places_in(doc: DocumentContext, a: int, b: int) -> list[Place]:
     return [p for p in doc.places[lo:hi] if p.end <= b]
 
 
-def _head_end(doc: DocumentContext) -> int:
-    head = doc.text.find("\n", 40)
-    return 200 if head < 0 or head > 200 else head
+#: a character that a site's menu line has none of (a title or a sentence often has one)
+_NOT_MENU = re.compile(r"[\d.,:;!?$€£()\"“”]")
+
+
+def _menu(line: str) -> bool:
+    """A web page's menu line: eight words or more, each capitalised, no digit nor punctuation
+    (``Home News Library Links About ...``): not the document's title."""
+    words = line.split()
+    return len(words) >= 8 and not _NOT_MENU.search(line) and all(w[0].isupper() or not w[0].isalnum()
+                                                                   for w in words)
+
+
+def _head(doc: DocumentContext) -> tuple[int, int]:
+    """The document's head: its first line (at least 40 characters, at most 200), after any leading
+    menu lines of a web page (read once)."""
+    if "_head" not in doc.__dict__:
+        text, a = doc.text, 0
+        while a < 2000:
+            nl = text.find("\n", a)
+            if nl < 0 or not _menu(text[a:nl]):
+                break
+            a = nl + 1
+            while text.startswith("\n", a):  # and the blank lines after it
+                a += 1
+        b = text.find("\n", a + 40)
+        doc.__dict__["_head"] = (a, a + 200 if b < 0 or b > a + 200 else b)
+    return doc.__dict__["_head"]
 
 
 def _own(doc: DocumentContext, p: Place) -> Features:
     """The features of a place that do not depend on the figure (its cues), read once per place."""
     cache = doc.__dict__.setdefault("_place_cues", {})
-    f = cache.get(p.start)
+    f = cache.get((p.start, p.end))
     if f is not None:
         return f
     text, cue = doc.text, _cues(doc.lang)
@@ -140,7 +164,7 @@ def _own(doc: DocumentContext, p: Place) -> Features:
         f["demonym"] = 1.0
         if cue["displaced_after"].match(text, p.end, p.end + 30) or cue["displaced_before"].search(left):
             f["displaced"] = 1.0  # "aid to Colombia for Venezuelan migrants": the people, not the country paid
-    cache[p.start] = f
+    cache[p.start, p.end] = f
     return f
 
 
