@@ -27,7 +27,8 @@ def test_dev_set_meets_the_floors(tmp_path):
     # raise it whenever extraction gets better, never lower it -- except as on 2026-12-01 (s3-years): the year model
     # refitted with the paragraph-before, section-heading and status-date candidates fits the dev documents a little
     # less (triple 0.853 -> 0.841 in-sample) for a better score on text it was not fitted to (see the commit); with the
-    # recipient's money and document-spread features (s3-recip) on top: triple 0.858
-    assert result["mention"]["f1"] >= 0.99
-    assert result["triple"]["f1"] >= 0.85
+    # recipient's money and document-spread features (s3-recip) on top: triple 0.858; with the groups and regions,
+    # the year grammar and the own-money is_aid features of the next session (s5): triple 0.879, CV 0.800
+    assert result["mention"]["f1"] >= 0.995
+    assert result["triple"]["f1"] >= 0.875
     assert result["is_aid_accuracy"] >= 0.98

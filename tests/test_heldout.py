@@ -17,9 +17,9 @@ REGIONS = {"LATAM", "CENTRAL_AMERICA", "ANDEAN", "CARIBBEAN", "GLOBAL"}
 # the extractor improves, never lower them to make a change pass.
 FLOORS = {
     ("text_only", "mention"): 0.995,
-    ("text_only", "triple"): 0.835,
+    ("text_only", "triple"): 0.845,
     ("with_dates", "mention"): 0.995,
-    ("with_dates", "triple"): 0.79,
+    ("with_dates", "triple"): 0.80,
 }
 #: 0.88 until s3-years: reading "mil millones de dólares" finds one more held-out mention (mention F1 0.976 -> 0.982),
 #: whose is_aid is wrong, so the share right drops from 0.883 to 0.880
