@@ -15,7 +15,9 @@ cross-validated score is the expected accuracy on documents the models were not 
 between it and devscore's means the models fit the dev corpus rather than the language. Prints a
 message and exits 0 when ``../shared`` is not there. With ``--corrections PATH`` (a corrections file,
 docs/schema.md) the cross-validation runs twice, without and with its lines as extra training
-examples (only those on each fold's training documents: the held-out fifth is scored against the gold).
+examples of every fitter that takes them (fit_aid: is_aid, fit_recipient: recipient, fit_year: year; a
+confirmation teaches all three), only those on each fold's training documents: the held-out fifth is
+scored against the gold.
 """
 
 from __future__ import annotations
@@ -69,8 +71,6 @@ def _line(name: str, r: dict) -> str:
 def cross_validate(corpus: Path, k: int = 5, corrections: Path | None = None) -> dict[str, object]:
     """Fit on k-1 folds, extract the held-out fold, pool and score (text only and with dates); with
     ``corrections``, the fitters that take them learn from its lines on the training folds too."""
-    import inspect
-
     from aidfigures.parse.choice import models_from
 
     devscore = _load(SHARED / "tools" / "devscore", "devscore")
@@ -90,8 +90,7 @@ def cross_validate(corpus: Path, k: int = 5, corrections: Path | None = None) ->
             models = base / "models"
             train = [d for d in ids if d not in set(held)]
             for fitter in fitters:
-                takes = corrections is not None and "corrections" in inspect.signature(fitter.fit).parameters
-                fitter.fit(train, models, **({"corrections": corrections} if takes else {}))
+                fitter.fit(train, models, **_fit_options(fitter, corrections))
             (base / "anon").mkdir(parents=True)
             (base / "dated" / "docs").mkdir(parents=True)
             for d in held:
@@ -109,7 +108,17 @@ def cross_validate(corpus: Path, k: int = 5, corrections: Path | None = None) ->
             r = score.score(anon_gold, anon_pred, chosen)
             subsets[f"{key}={value}"] = (len(chosen), r["mention"]["f1"], r["triple"]["f1"])
     return {"text_only": score.score(anon_gold, anon_pred), "with_dates": score.score(gold, dated_pred),
-            "subsets": subsets, "fitted": [f.__name__ for f in fitters], "calibration": calibration(gold, dated_pred)}
+            "subsets": subsets, "fitted": [f.__name__ for f in fitters], "calibration": calibration(gold, dated_pred),
+            "taught": [f.__name__ for f in fitters if _fit_options(f, corrections)]}
+
+
+def _fit_options(fitter: object, corrections: Path | None) -> dict[str, Path]:
+    """``{"corrections": corrections}`` for a fitter whose ``fit`` learns from a corrections file
+    (fit_aid, fit_recipient, fit_year), else nothing."""
+    import inspect
+
+    takes = corrections is not None and "corrections" in inspect.signature(fitter.fit).parameters  # type: ignore[attr-defined]
+    return {"corrections": corrections} if takes and corrections is not None else {}
 
 
 def calibration(gold: list[dict[str, str]], pred: list[dict[str, str]],
@@ -169,8 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = [("", None)] + ([(f", with {args.corrections}", args.corrections)] if args.corrections else [])
     for said, corrections in runs:
         cv = cross_validate(args.corpus, args.folds, corrections)
+        taught = f" (learnt by {', '.join(cv['taught']) or 'none'})" if corrections else ""
         print(f"{args.folds}-fold cross-validation by document (fitted: {', '.join(cv['fitted']) or 'nothing'}"
-              f"{said}), held-out predictions pooled:")
+              f"{said}{taught}), held-out predictions pooled:")
         print(_line("text only", cv["text_only"]))
         print(_line("with dates", cv["with_dates"]))
         print("text only, by subset: " + "; ".join(

@@ -10,7 +10,11 @@ candidates (``aidfigures.parse.year_choice.year_candidates``) are labelled right
 the gold year (``None`` when the gold has none). The weights of a conditional logit (softmax over
 each figure's candidates, likelihood of the right ones) are fitted with an L2 penalty whose
 strength is chosen by 5-fold cross-validation by document. ``--cv`` also reports triple F1 of
-5-fold cross-validation by document with held-out weights (both scoring modes).
+5-fold cross-validation by document with held-out weights (both scoring modes). ``--corrections PATH``
+(a corrections file, docs/schema.md) adds its lines on the corpus's documents (matched by sha256, as
+``fit_recipient.py``/``fit_aid.py`` match theirs): a ``year`` correction labels the candidates that
+give its year right (an empty one: "no year"), a confirmation those that give the year the shipped
+extractor gives; they win over the gold for the figures they name and add the figures it does not pair.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from scipy.optimize import minimize
 
 from aidfigures.parse.choice import models_from
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # year_data.py beside this script, also when imported
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # fitting.py, year_data.py beside this script
+from fitting import Fixes, corrections_for  # noqa: E402
 from year_data import (  # noqa: E402
     _TRIPLE,
     _WEIGHT,
@@ -172,17 +177,18 @@ def _with_offsets(weights: dict[str, float], offsets: dict[str, float]) -> dict[
     return out
 
 
-def _strength(corpus: Path, doc_ids: list[str]) -> tuple[float, dict[str, float]]:
+def _strength(corpus: Path, doc_ids: list[str], fixes: Fixes | None = None) -> tuple[float, dict[str, float]]:
     """The L2 strength and the offsets of "no year" with the best pooled triple F1 (ties: the most
     right years) over 5-fold cross-validations by document with REPEATS different splits, each of
-    the stated figures (seed, invented examples) kept right counting ``STATED``."""
+    the stated figures (seed, invented examples) kept right counting ``STATED``. ``fixes`` (a corrections
+    file's) label the training folds' figures they name; the held-out folds are scored against the gold."""
     best: tuple = ((-1.0, -1), STRENGTHS[0], {})
     stated_groups = _seed_groups() + _example_groups()
     for c in STRENGTHS:
         scored, stated = [], []
         for seed in range(REPEATS):
             for fold in _folds(doc_ids, seed=seed):
-                weights = _train(_all(corpus, [d for d in doc_ids if d not in fold], True), c)
+                weights = _train(_all(corpus, [d for d in doc_ids if d not in fold], True, fixes), c)
                 scored += _scored(_all(corpus, fold), weights)
                 stated += _scored(stated_groups, weights)
         value, offsets = _offsets(scored, stated)
@@ -215,12 +221,10 @@ SHIP = "logit"
 def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | None = None,
         corrections: Path | None = None) -> Path:
     """Fit the year model on the figures of ``doc_ids`` and write ``out_dir/year.json`` (``model``:
-    "rule" or "logit", by default ``SHIP``). ``corrections`` (a corrections file) is accepted like the
-    other fitters' but not learnt from yet: the training rows (``year_data.py``) are built from the gold
-    years only (the hand rule, ``model="rule"``, is fitted to nothing)."""
-    if corrections is not None:
-        print(f"fit_year: {corrections}: year corrections are not training examples of the year model "
-              f"({model or SHIP}); fitted on the gold only")
+    "rule" or "logit", by default ``SHIP``). With a ``corrections`` file, its ``year`` corrections and
+    confirmations on those documents are training examples too (``year_data._groups``); the hand rule,
+    ``model="rule"``, is fitted to nothing."""
+    fixes = corrections_for(corpus, doc_ids, corrections)
     out = Path(out_dir) / "year.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if (model or SHIP) == "rule":
@@ -232,10 +236,11 @@ def fit(doc_ids: list[str], out_dir: Path, corpus: Path = CORPUS, model: str | N
     _LEFT_OUT.clear()
     if (model or SHIP) == "logit":
         _LEFT_OUT.update(RULE_FEATURES)
-    strength, offsets = _strength(corpus, doc_ids)
-    weights = _with_offsets(_train(_all(corpus, doc_ids, True), strength), offsets)
+    strength, offsets = _strength(corpus, doc_ids, fixes)
+    weights = _with_offsets(_train(_all(corpus, doc_ids, True, fixes), strength), offsets)
     fitted = (f"benchmarks/fit_year.py on {len(doc_ids)} dev documents, both scoring modes, L2 strength {strength},"
-              f" 'no year' offsets {offsets} (for triple F1)")
+              f" 'no year' offsets {offsets} (for triple F1)"
+              + (f", with the corrections of {Path(corrections).name}" if corrections and fixes else ""))
     out.write_text(json.dumps({"fitted": fitted, "bias": 0.0, "weights": dict(sorted(weights.items()))},
                               indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
@@ -275,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--model", choices=("rule", "logit", "logit+rule"), default=SHIP)
-    parser.add_argument("--corrections", type=Path, metavar="PATH", help="a corrections file (not learnt from yet)")
+    parser.add_argument("--corrections", type=Path, metavar="PATH",
+                        help="a corrections file (docs/schema.md): its year corrections and confirmations on the "
+                             "corpus's documents are extra training examples (they win over the gold)")
     args = parser.parse_args(argv)
     if not (args.corpus / "gold.csv").exists():
         print(f"fit_year: no gold at {args.corpus}")

@@ -105,8 +105,31 @@ def _align(rows: list[dict], gold: list[dict[str, str]]) -> list[tuple[dict, dic
     return [(rows[j], g) for j, g in sorted(paired.items())]
 
 
-def _groups(corpus: Path, doc_id: str, mode: str) -> list[tuple[list[dict[str, float]], list[bool]]]:
-    key = (doc_id, mode)
+def _fixed_years(corpus: Path, doc_id: str, fix: dict | None) -> dict[tuple[int, int], int | None]:
+    """What a corrections file (one document's lines, ``{(start, end): {field: Correction}}``) says the
+    years of its figures are: a ``year`` correction its value (None for an empty one, "no year"), a
+    confirmation the year the shipped extractor gives with the manifest's publication date (as in
+    the corrected figures table the analyst confirmed). Lines of other fields say nothing of the year."""
+    out: dict[tuple[int, int], int | None] = {}
+    extracted: dict[tuple[int, int], int | None] | None = None
+    for span, fields in sorted((fix or {}).items()):
+        if "year" in fields:
+            out[span] = _year(fields["year"].value) if fields["year"].value else None
+        elif "confirmed" in fields:
+            if extracted is None:
+                extracted = {(r["start"], r["end"]): r["year"] for r in _extract(corpus, doc_id, "dated")}
+            if span in extracted:
+                out[span] = extracted[span]
+    return out
+
+
+def _groups(corpus: Path, doc_id: str, mode: str,
+            fix: dict | None = None) -> list[tuple[list[dict[str, float]], list[bool]]]:
+    """The figures of one document aligned to the gold, as candidate groups; with ``fix`` (the
+    document's corrections, see :func:`_fixed_years`) the years the corrections give label the
+    figures they name instead of the gold's, and figures the gold does not pair become groups too."""
+    wants = _fixed_years(corpus, doc_id, fix) if fix else {}
+    key = (doc_id, mode) if not wants else (doc_id, mode, tuple(sorted(wants.items(), key=lambda kv: kv[0])))
     if key not in _GROUPS:
         record: dict = {}
         with tempfile.TemporaryDirectory() as tmp:
@@ -114,11 +137,16 @@ def _groups(corpus: Path, doc_id: str, mode: str) -> list[tuple[list[dict[str, f
             with models_from(tmp):
                 rows = _extract(corpus, doc_id, mode, record)
         out = []
-        for p, g in _align(rows, _gold(corpus, mode).get(doc_id, [])):
+        paired = _align(rows, _gold(corpus, mode).get(doc_id, []))
+        taken = {(p["start"], p["end"]) for p, _ in paired}
+        unpaired = [(p, {"year": "", "note": "correction", "recipient": p["recipient_iso3"] or ""}) for p in rows
+                    if (p["start"], p["end"]) in wants and (p["start"], p["end"]) not in taken]
+        for p, g in paired + unpaired:
             if (p["start"], p["end"]) not in record:
                 continue  # a table cell: its year is the column's
             text, cands = record[(p["start"], p["end"])]
-            want = _year(g["year"])
+            span = (p["start"], p["end"])
+            want = wants[span] if span in wants else _year(g["year"])
             labels = [(y is None and want is None) or
                       (y is not None and shifted_year(text, p["end"], y).year == want) for y, _ in cands]
             out.append(([f for _, f in cands], labels))
@@ -221,9 +249,11 @@ def _recorder(record: dict):
     return recording
 
 
-def _all(corpus: Path, doc_ids: list[str], train: bool = False):
-    """The figures of ``doc_ids`` in both modes; for training, with the seed article's."""
-    return ([g for d in doc_ids for m in MODES for g in _groups(corpus, d, m)]
+def _all(corpus: Path, doc_ids: list[str], train: bool = False, fixes: dict | None = None):
+    """The figures of ``doc_ids`` in both modes; for training, with the seed article's, and with
+    ``fixes`` (``fitting.corrections_for``'s) labelling the figures a corrections file names."""
+    fixes = fixes if train and fixes else {}
+    return ([g for d in doc_ids for m in MODES for g in _groups(corpus, d, m, fixes.get(d))]
             + (_seed_groups() + _example_groups() if train else []))
 
 

@@ -10,6 +10,7 @@ from ..errors import SelectionError
 from ..tables.derived import country_year, select_figures, wide
 from ..tables.values import prepare_figures, require_columns
 from .layout import _AID_WORDS, _category_ticks, _figure, _finish, _legend, _money_axis, _nothing, _style, _year_axis
+from .marks import _figure_marks, _ring
 from .palette import NOT_STATED, category_marker, country_colors, measure_key, measure_marker
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     ``"category"``. The source line names ``sources`` (:func:`~aidfigures.tables.source_line`)
     or counts the figures and documents. Only figures that enter the charts are drawn
     (see :func:`~aidfigures.tables.country_year`); a grey dash marks each year's chart value
-    under ``rule``. Markers of different groups in one year are spread a little sideways.
+    under ``rule``. Markers of different groups in one year are spread a little sideways. A figure
+    corrected by hand (its ``corrected`` column names a field) gets a dark ring, labelled
+    ``✎ corrected by hand`` in the legend; one only confirmed is drawn as any other.
 
     Examples
     --------
@@ -39,6 +42,10 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     'Aid figures for Peru by year and measure (nominal US$)'
     >>> [(line.get_label(), line.get_marker(), [float(y) for y in line.get_ydata()]) for line in ax.lines]
     [('requested', 's', [44700000.0]), ('disbursed', 'o', [40000000.0]), ('chart value (median)', '_', [42350000.0])]
+    >>> figs["corrected"] = ["amount", "confirmed"]
+    >>> ring = plot_profile(figs, "PER").axes[0].lines[-1]
+    >>> ring.get_label(), [float(y) for y in ring.get_ydata()]
+    ('✎ corrected by hand', [44700000.0])
     """
     if by not in ("measure", "category"):
         raise SelectionError(f"by must be 'measure' or 'category', got {by!r}")
@@ -71,6 +78,9 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
     summary = country_year(chosen, rule=rule)
     ax.plot(summary["year"].astype(int).tolist(), summary["value"].tolist(), linestyle="none", marker="_",
             markersize=28, markeredgewidth=2, color="0.55", label=f"chart value ({rule})", zorder=1)
+    marked = drawn[_figure_marks(drawn)]
+    if len(marked):
+        _ring(ax, marked["x"].tolist(), marked["value"].astype(float).tolist())
     _year_axis(ax, sorted(drawn["year"].astype(int).unique()))
     _money_axis(ax.yaxis)
     ax.set_ylim(0, ax.dataLim.y1 * 1.1 or 1.0)
@@ -82,11 +92,13 @@ def plot_profile(figures: pd.DataFrame, country: str, title: str | None = None, 
 
 
 def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source: str | None = None,
-                  *, figsize: tuple[float, float] | None = None) -> Figure:
+                  *, figures: pd.DataFrame | None = None, figsize: tuple[float, float] | None = None) -> Figure:
     """Heat map of :func:`~aidfigures.tables.coverage`: recipients down, years across, counts in cells.
 
     Every year between the first and the last is a column, so years without figures show as
-    empty cells.
+    empty cells. With ``figures`` (the figures table counted, with its ``corrected`` column),
+    a cell that counts a figure corrected by hand reads ``2 ✎`` and the source line says what
+    ``✎`` means (figures only confirmed are not marked).
 
     Examples
     --------
@@ -95,6 +107,9 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
     >>> ax = plot_coverage(table).axes[0]
     >>> [t.get_text() for t in ax.texts], [t.get_text() for t in ax.get_xticklabels()]
     (['1', '2', '1'], ['2006', '2007', '2008'])
+    >>> figs = pd.DataFrame({"recipient": ["Peru"], "year": [2008], "corrected": ["year"]})
+    >>> [t.get_text() for t in plot_coverage(table, figures=figs).axes[0].texts]
+    ['1', '2', '1 ✎']
     """
     table = require_columns(coverage_table, ["recipient", "year", "n_figures"], "coverage table")
     table = table.dropna(subset=["recipient", "year"])
@@ -107,8 +122,13 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
                        min(20.0, max(3.0, 1.6 + 0.32 * counts.shape[0])))
     fig, ax = _figure(size)
     title = title or "Figures found per recipient and year"
+    cells: set[tuple[str, int]] = set()
+    if figures is not None and {"recipient", "year"} <= set(figures.columns):
+        fixed = figures[_figure_marks(figures)].dropna(subset=["recipient", "year"])
+        cells = {(str(r), int(y)) for r, y in zip(fixed["recipient"], fixed["year"], strict=True)}
     if source is None:
         source = f"Source: aidfigures extraction; {int(counts.sum())} figures with a recipient and a year"
+        source += ". ✎: the cell counts a figure corrected by hand" if cells else ""
     if counts.size == 0 or counts.sum() == 0:
         return _nothing(fig, ax, title, source)
     image = ax.imshow(counts, cmap="Greys", aspect="auto", vmin=0, vmax=max(4.0, counts.max()))
@@ -116,7 +136,8 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
     if counts.size <= 900:  # few enough cells to write the counts in too
         for (i, j), n in pd.DataFrame(counts).stack().items():
             if n:
-                ax.text(j, i, f"{n:.0f}", ha="center", va="center", fontsize=8,
+                mark = " ✎" if (str(grid.index[i]), int(grid.columns[j])) in cells else ""
+                ax.text(j, i, f"{n:.0f}{mark}", ha="center", va="center", fontsize=8,
                         color="white" if n > 0.55 * max(4.0, counts.max()) else "black")
     _category_ticks(ax.xaxis, [str(y) for y in grid.columns], rotate_over=20, keep=30)
     _category_ticks(ax.yaxis, [str(n) for n in grid.index], rotate_over=10**6, keep=60)
@@ -130,11 +151,14 @@ def plot_coverage(coverage_table: pd.DataFrame, title: str | None = None, source
 
 
 def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, source: str | None = None,
-                              *, limit: int = 50, figsize: tuple[float, float] | None = None) -> Figure:
+                              *, limit: int = 50, figures: pd.DataFrame | None = None,
+                              figsize: tuple[float, float] | None = None) -> Figure:
     """Horizontal bars of :func:`~aidfigures.tables.per_document`: aid and other figures per document.
 
     Documents keep their order, top to bottom; beyond ``limit`` only those with the most figures
-    are drawn (the title says so). Failed documents are marked ``failed`` at zero.
+    are drawn (the title says so). Failed documents are marked ``failed`` at zero. With ``figures``
+    (the figures table counted, with its ``corrected`` column), the count of a document with a
+    figure corrected by hand reads ``6 ✎`` and the source line says what ``✎`` means.
 
     Examples
     --------
@@ -143,6 +167,9 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     >>> ax = plot_figures_per_document(per_doc).axes[0]
     >>> [float(p.get_width()) for p in ax.patches], [t.get_text() for t in ax.texts]
     ([5.0, 0.0, 1.0, 0.0], ['6', 'failed: binary file, not text'])
+    >>> figs = pd.DataFrame({"doc_id": ["a", "a"], "corrected": ["is_aid", pd.NA]})
+    >>> [t.get_text() for t in plot_figures_per_document(per_doc, figures=figs).axes[0].texts]
+    ['6 ✎', 'failed: binary file, not text']
     """
     table = require_columns(per_doc, ["doc_id", "n_figures", "n_aid"], "per-document table").copy()
     total = len(table)
@@ -155,9 +182,13 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     title = title or (f"Figures found per document ({docs})" if total <= limit
                       else f"Figures found per document: the {limit} documents with most figures, of {total}")
     errors = table["error"] if "error" in table.columns else pd.Series(pd.NA, index=table.index)
+    fixed: set[str] = set()
+    if figures is not None and "doc_id" in figures.columns:
+        fixed = set(figures.loc[_figure_marks(figures), "doc_id"].astype(str))
     if source is None:
         failed = int(errors.notna().sum())
         source = f"Source: aidfigures extraction from {docs}" + (f", {failed} failed" if failed else "")
+        source += ". ✎: the document has a figure corrected by hand" if fixed else ""
     if table.empty:
         return _nothing(fig, ax, title, source)
     n_all = table["n_figures"].astype(float).to_numpy()
@@ -165,8 +196,8 @@ def plot_figures_per_document(per_doc: pd.DataFrame, title: str | None = None, s
     rows = range(len(table))
     ax.barh(rows, n_aid, color="0.25", label="aid")  # greys: colours are countries
     ax.barh(rows, (n_all - n_aid).clip(min=0), left=n_aid, color="#BBBBBB", label="other figures")
-    for row, n, error in zip(rows, n_all, errors, strict=True):
-        label = f"failed: {error}" if not pd.isna(error) else f"{n:.0f}"
+    for row, n, error, doc in zip(rows, n_all, errors, table["doc_id"].astype(str), strict=True):
+        label = f"failed: {error}" if not pd.isna(error) else f"{n:.0f}" + (" ✎" if doc in fixed else "")
         ax.annotate(label, (n, row), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
                     color="#D55E00" if not pd.isna(error) else "0.2")
     names = [d if len(d) <= 40 else d[:39] + "…" for d in table["doc_id"].astype(str)]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..currency.formatting import format_money
 from .layout import _figure, _finish, _legend, _money_axis, _nothing
+from .marks import _bar_handle, _corrected, _mark_bar
 from .palette import source_style
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _what(measure: object, vintage: object) -> str:
 
 def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: str | None = None,
                          dollars: str = "nominal US$", *, value_suffix: str = "",
-                         figsize: tuple[float, float] | None = None) -> Figure:
+                         figures: pd.DataFrame | None = None, figsize: tuple[float, float] | None = None) -> Figure:
     """Horizontal bars: for each extracted fact, its value and each official figure it was compared with.
 
     ``check`` is :func:`aidfigures.compare_reference`'s table (optionally passed through
@@ -42,7 +43,10 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
     colours mean countries on every page); every official bar is labelled with its amount and its
     measure (``as published``, ``JTF best estimate of actual``...), so that two bars of one source
     (two vintages) can be told apart. Bars that measure something else are faded, with a dashed
-    edge. Every bar has the same thickness.
+    edge. Every bar has the same thickness. An extracted bar whose fact rests on a figure corrected
+    by hand (``figures``: the figures table behind the facts, matched by the ``figures`` column;
+    or a ``corrected`` column of ``check``) gets a dark outline and ``✎`` after its amount, and the legend a line
+    ``✎ corrected by hand``; official bars and confirmed-only facts are never marked.
 
     Examples
     --------
@@ -57,6 +61,10 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
     {0.2}
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['Peru 2006 (disbursed)']
+    >>> check["corrected"] = "recipient"
+    >>> ax = plot_reference_check(check).axes[0]
+    >>> [p.get_gid() for p in ax.patches], ax.texts[0].get_text()
+    (['corrected', None, None], '$56.4M ✎')
     """
     missing = [c for c in _NEEDED if c not in check.columns]
     if missing:
@@ -64,6 +72,7 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
 
         raise SchemaError(f"reference check table is missing columns: {', '.join(missing)}")
     data = check[check["official_usd" + value_suffix].notna()] if len(check) else check
+    data = data.assign(marked=_corrected(data, figures))
     rows = data[["recipient", "year", "measure"]].drop_duplicates().sort_values(["recipient", "year"])
     height = figsize or (8, max(2.5, 1.2 + 0.42 * (len(data) + len(rows)) + 0.3 * len(rows)))
     fig, ax = _figure(height)
@@ -75,6 +84,7 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
         return _nothing(fig, ax, title, source)
     labels, y = [], 0.0
     seen: set[str] = set()
+    any_marked = False
     for row in rows.itertuples(index=False):
         part = data[(data["recipient"] == row.recipient) & (data["year"] == row.year)
                     & (data["measure"].fillna("") == ("" if pd.isna(row.measure) else row.measure))]
@@ -87,10 +97,14 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
                        vintages, twice, strict=True)]
         for k, (name, value, same, what) in enumerate(series):
             face, hatch = source_style(name)
-            ax.barh(y + k * _BAR, value, height=_BAR * 0.9, color=face, hatch=hatch, alpha=1.0 if same else 0.45,
-                    edgecolor="0.15" if same else "0.35", linestyle="-" if same else "--", linewidth=0.6,
-                    label=None if name in seen else name)
-            ax.annotate(f"{format_money(value)} ({what})" if k else format_money(value), (value, y + k * _BAR),
+            bars = ax.barh(y + k * _BAR, value, height=_BAR * 0.9, color=face, hatch=hatch,
+                           alpha=1.0 if same else 0.45, edgecolor="0.15" if same else "0.35",
+                           linestyle="-" if same else "--", linewidth=0.6, label=None if name in seen else name)
+            mark = " ✎" if k == 0 and bool(part["marked"].any()) else ""
+            if mark:
+                _mark_bar(bars[0])
+                any_marked = True
+            ax.annotate(f"{format_money(value)} ({what})" if k else format_money(value) + mark, (value, y + k * _BAR),
                         xytext=(3, 0), textcoords="offset points", va="center", fontsize=7, color="0.2")
             seen.add(name)
         measure = "" if pd.isna(row.measure) else f" ({row.measure})"
@@ -104,5 +118,9 @@ def plot_reference_check(check: pd.DataFrame, title: str | None = None, source: 
     ax.grid(axis="x", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    _legend(ax, title="Series")
+    if any_marked:
+        handles, _labels = ax.get_legend_handles_labels()
+        _legend(ax, handles=[*handles, _bar_handle()], title="Series")
+    else:
+        _legend(ax, title="Series")
     return _finish(fig, ax, title, source)

@@ -10,7 +10,7 @@ import pandas as pd
 
 __all__ = ["MARK", "checked_counts", "describe_checks", "with_checks"]
 
-#: How a value corrected by hand is marked in the tables of a report.
+#: How a value corrected by hand is marked in the tables and charts of a report.
 MARK: Final = "✎"
 _FIELD_ORDER: Final = ("recipient", "year", "amount", "currency", "is_aid")
 
@@ -44,7 +44,7 @@ def describe_checks(figures: pd.DataFrame) -> str:
     >>> t = pd.DataFrame({"corrected": [None, "confirmed", "recipient;year", pd.NA]})
     >>> describe_checks(t)
     'Checked by hand: 2 of the 4 figures in this report, 1 confirmed right and 1 corrected (recipient 1, year 1); \
-corrected values are marked ✎ in the tables.'
+corrected values are marked ✎ in the tables and charts.'
     >>> describe_checks(pd.DataFrame({"corrected": [pd.NA]}))
     'None of the 1 figure in this report has been checked by hand.'
     """
@@ -55,7 +55,8 @@ corrected values are marked ✎ in the tables.'
         fields = ", ".join(f"{f} {counts[f]:,}" for f in _FIELD_ORDER if f in counts)
         text = (f"Checked by hand: {counts['checked']:,} of the {_plural(counts['figures'], 'figure')} in this report, "
                 f"{counts['confirmed']:,} confirmed right and {counts['corrected']:,} corrected"
-                + (f" ({fields})" if fields else "") + f"; corrected values are marked {MARK} in the tables.")
+                + (f" ({fields})" if fields else "")
+                + f"; corrected values are marked {MARK} in the tables and charts.")
     stale = figures.attrs.get("stale_corrections") or []
     if stale:
         one = len(stale) == 1
