@@ -122,3 +122,27 @@ CUMULATIVE_STATUS = {
 @pytest.mark.parametrize("text, figure", CUMULATIVE_STATUS.values(), ids=CUMULATIVE_STATUS.keys())
 def test_a_running_total_is_cumulative(text, figure):
     assert _candidates(text, figure)[0][1].get("none&c:cumulative") == 1.0
+
+
+# (text, figure, year): "the same year" opening a paragraph is the year written in the sentences before it
+SAME_YEAR_ACROSS_PARAGRAPHS = {
+    "en": ("In FY2019 the United States gave Honduras $50 million.\n\nThat was a fifth of its aid.\n\n"
+           "In the same year, USAID gave $30 million.", "$30 million", 2019),
+    "es": ("En 2016 Guatemala recibió 40 millones de dólares.\n\nLa cifra fue récord.\n\n"
+           "Ese mismo año, la agencia aportó 12 millones de dólares.", "12 millones", 2016),
+    "following-year": ("Peru got $9 million in 2004.\n\nThe following year it got $11 million.", "$11 million", 2005),
+}
+
+
+@pytest.mark.parametrize("text, figure, year", SAME_YEAR_ACROSS_PARAGRAPHS.values(),
+                         ids=SAME_YEAR_ACROSS_PARAGRAPHS.keys())
+def test_the_same_year_opening_a_paragraph_counts_from_the_one_before(text, figure, year):
+    cands = _candidates(text, figure)
+    assert [y.year for y, f in cands if y is not None and y.kind == "relative" and f.get("scope:clause")] == [year]
+
+
+def test_the_same_year_looks_back_three_sentences_at_most():
+    text = "Peru got $9 million in 2004.\n\nOne.\n\nTwo.\n\nThree.\n\nThat same year it got $11 million."
+    cands = _candidates(text, "$11 million")
+    assert [y for y, _ in cands if y is not None and y.kind == "relative"] == []
+

@@ -25,6 +25,8 @@ _DONOR_AFTER = re.compile(rf"^[\s,]*(?:(?:{alt('auxiliary')})\s+)*(?:{alt('give_
 _DONOR_BEFORE = re.compile(rf"\b(?:{alt('donor_before')})\s+(?:the\s+)?$", re.I)
 _SKIP_NAMES = re.compile(rf"^(?:\s*,?\s*(?:{alt('and')})\s+(?:the\s+)?(?:[A-Z][\w.]*\s*)+)")
 _LIST_GAP = LIST_GAP
+#: how many sentences back a paragraph's first sentence may find the year its ``that same year`` counts from
+_ANCHOR_BACK = 3
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,25 @@ class DocumentContext:
         return self.layout.sentences[index - 1][0] >= self.layout.paragraphs[self.layout.paragraph_index(a)][0]
 
     def _previous_year(self, index: int) -> Year | None:
-        """The last year written in the sentence before ``index``, in the same paragraph."""
+        """The last year written in the sentence before ``index`` in the same paragraph; for the first
+        sentence of a paragraph (``En el mismo año, ...``), in the last ``_ANCHOR_BACK`` sentences before it."""
         if index == 0:
             return None
         a = self.layout.sentences[index][0]
         paragraph = self.layout.paragraphs[self.layout.paragraph_index(a)]
-        if self.layout.sentences[index - 1][0] < paragraph[0]:
-            return None
-        years = [y for y in self.sentence_years(index - 1) if y.kind != "date"]
-        return years[-1] if years else None
+        if self.layout.sentences[index - 1][0] >= paragraph[0]:
+            years = [y for y in self.sentence_years(index - 1) if y.kind != "date"]
+            return years[-1] if years else None
+        cache = self.__dict__.setdefault("_years", {})
+        for j in range(index - 1, max(-1, index - 1 - _ANCHOR_BACK), -1):
+            a, b = self.layout.sentences[j]
+            found = cache[j] if j in cache else [  # no anchor of its own: no chain back through the document
+                Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
+                for y in find_years(self.text[a:b], reference_year=self.year)]
+            years = [y for y in found if y.kind != "date"]
+            if years:
+                return years[-1]
+        return None
 
     def sentence_cues(self, index: int) -> list[Cue]:
         """Cue words in sentence ``index``, found on first use."""
