@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "aidfigures"
 
 #: Lowest first. A stage may use the stages above it in this list, never the ones below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors",),                 # the exceptions, used everywhere
+    ("errors", "lazy"),          # the exceptions, used everywhere; names imported on first use
     ("lang", "lookups"),         # per-language vocabulary files; the shipped CSV tables
     ("parse", "currency"),       # text -> spans (no pandas); exchange rates and money formatting
     ("schema",),                 # table contracts: figures, documents
@@ -108,7 +108,7 @@ def test_imports_go_one_way_and_no_private_name_crosses_a_stage() -> None:
 def test_every_stage_is_a_folder_or_one_of_a_few_modules() -> None:
     top = {p.stem for p in PACKAGE.iterdir() if p.suffix == ".py"}
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
-    assert top == {"__init__", "__main__", "errors", "extract"}
+    assert top == {"__init__", "__main__", "errors", "extract", "lazy"}
     assert folders | top == set(RANK)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import types
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:  # the same names, imported eagerly for type checkers
     from .claims import claims, find_claims, select_claims
@@ -24,20 +25,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     ".official": ("REFERENCES", "official_rows", "read_reference"),
     ".reference": ("compare_reference",),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use and keep it."""
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_MODULE_OF[name], __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 class _Package(types.ModuleType):

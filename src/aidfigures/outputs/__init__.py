@@ -3,8 +3,9 @@ one registry, reading outputs back, SQL on them, and the one atomic-write helper
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:  # the same names, imported eagerly for type checkers
     from .atomic import atomic_write
@@ -33,20 +34,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     ".sql": ("query",),
     ".xlsx_writer": ("write_figures_xlsx", "write_xlsx"),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use and keep it."""
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_MODULE_OF[name], __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = ["OutputBusyError", "atomic_write", "documents_path", "figures_format", "open_writer", "output_target",
