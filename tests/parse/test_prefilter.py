@@ -60,6 +60,8 @@ TABLES = [
     "Grant aid to Niger\nAccount  FY 2011  FY 2012\nFood  45.2  50.1\nWater  12.5  n/a\n",
     "Grant aid to Haiti (US$ thousands)\n| Sector | 2019 | 2020 |\n|---|---|---|\n| Health | 4,500 | 5,000 |\n",
     "Ayuda a Bolivia (en miles de dólares)\nPrograma 2008 2009\nSalud 1.500 € 1.700 €\n",
+    "Food aid to Malawi ($ millions)\n2008 ........ 45.2\n2009 ........ 50.1\n",
+    "FMF grants to Jordan ($000)\nFY 2010\nFY 2011\n3,000\n4,500\n",
 ]
 
 
@@ -69,6 +71,8 @@ def test_tables_pass_the_first_pass(text):
     assert may_hold_table(text)
 
 
-@pytest.mark.parametrize("text", ["Aid rose in 2006.\nIt fell in 2007.", "Se reunieron en 2010, y en 2011."])
+@pytest.mark.parametrize("text", ["Aid rose in 2006.\nIt fell in 2007.", "Se reunieron en 2010, y en 2011.",
+                                  "A long night in Lima. March 3, 2011\nThe talks went on.",
+                                  "Funding for FY2009-FY2011\nand the 2006-2011 plan"])
 def test_lines_that_end_in_words_hold_no_table(text):
     assert not may_hold_table(text)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..lang import LANGUAGES
+from ..lang import LANGUAGES, read_vocab, read_vocab_all
+from ..lookups import read_lookup
 from .currencies import marker_alt, markers
 from .spelled import phrase_anchor
 from .table_layout import _BLANK, _SIGN_TOKEN
 from .trie import trie_pattern
+from .vocab import alt
 
 __all__ = ["may_hold_money", "may_hold_table"]
 
@@ -39,8 +42,10 @@ def _interior(marker: str) -> list[str]:
 class _Keys(NamedTuple):
     rare: re.Pattern[str]  # any character of a marker that prose seldom writes
     cased: re.Pattern[bytes]  # a word of a code or of a prefix of letters, as written
-    folded: re.Pattern[bytes]  # a word of a name or a sign, in any case
-    other: tuple[str, ...]  # words of names with no ASCII letter (``сом``), looked for as they are
+    names: re.Pattern[bytes]  # a name by its ASCII words, in any case (then read where it starts)
+    signs: re.Pattern[bytes]  # an inner word of a sign of letters, in any case
+    other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
+    name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
 
 
@@ -53,7 +58,7 @@ def _words(keys: set[str], table: bytes) -> re.Pattern[bytes]:
     """Each of ``keys`` by its longest run of ASCII letters, as a whole word of a text that ``table``
     reduced to ASCII letters and spaces (and padded with a space each side)."""
     runs = {_longest(k, table) for k in keys} - {b""}
-    return re.compile(b" (?:" + trie_pattern(sorted(r.decode("ascii") for r in runs)).encode("ascii") + b") ")
+    return re.compile(b" (?:" + trie_pattern(sorted(r.decode("ascii") for r in runs)).encode("ascii") + b")(?= )")
 
 
 @lru_cache(maxsize=None)
@@ -73,19 +78,23 @@ def _keys() -> _Keys:
     for m in plain["prefix_markers"]:  # a space in a prefix may be left out ("U S" or "US"): each joined head
         pieces = m.split(" ")
         cased.update(_LETTER_RUN.findall("".join(pieces[:k]))[0] for k in range(1, len(pieces) + 1))
-    # a name by a word that is a marker by itself (the head noun: "sol" of "Peruvian sol"), else by
-    # its longest; a sign by an inner word
-    runs = [[_fold(w) for w in (_LETTER_RUN.findall(m) if k == "name_markers" else _interior(m))]
-            for k in ("name_markers", "sign_markers") for m in plain[k]]
-    alone = {ws[0] for ws in runs if len(ws) == 1}
-    folded = {max(ws, key=lambda w: (w in alone, len(w))) for ws in runs if ws}
+    # a name by its first word (where it starts: the grammar reads it right after an amount); a
+    # sign, which may touch other words, by an inner word, whole wherever the sign is
+    names = {_fold(m) for m in plain["name_markers"]}
+    spelled = {" ".join(m.encode("utf-8").translate(_ONLY_LOWER).decode("ascii").split()) for m in names
+               if m[:1].isascii()}  # its ASCII words, the first where it starts
+    inner = {max(_interior(_fold(m)), key=len) for m in plain["sign_markers"]}
     words = "|".join(phrase_anchor(lang).pattern for lang in LANGUAGES)
     prefix = "(?:" + marker_alt(plain["prefix_markers"]) + r")[ \t\u00a0:]{0,2}(?:\.?\d|" + words + ")"
     codes = r"(?<![^\W\d_])(?:" + trie_pattern(plain["code_markers"]) + r")(?!\w)"
-    # a name with other letters (``soʻm``, ``сом``) is found as written, when its ASCII letters say little
-    other = {k for k in folded if not k.isascii() and len(_longest(k, _ONLY_LOWER)) < 4}
-    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"),
-                 _words(cased, _ONLY_LETTERS), _words(folded - other, _ONLY_LOWER), tuple(sorted(other)),
+    # a name that starts with another letter (``сом``, ``ƒ``) is looked for as written
+    other = {_LETTER_RUN.findall(m)[0] for m in names if not m[:1].isascii()}
+    inner_ascii = {w for w in inner if len(_longest(w, _ONLY_LOWER)) >= 3}
+    name = "(?i:" + trie_pattern(plain["name_markers"]) + r")(?!\w)"
+    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), _words(cased, _ONLY_LETTERS),
+                 re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
+                 _words(inner_ascii, _ONLY_LOWER),
+                 re.compile(trie_pattern(other | (inner - inner_ascii))), re.compile(name),
                  re.compile(codes + "|" + prefix))
 
 
@@ -140,31 +149,107 @@ def may_hold_money(text: str) -> bool:
     else:
         raw = text.encode("utf-8", "surrogatepass")
         folded = _fold(text)
-        if any(k in folded for k in keys.other):
-            return True
+        if len(folded) != len(text) or keys.other.search(folded):
+            return True  # (folding changed the length: offsets in it are not the text's; rare)
         low = folded.encode("utf-8", "surrogatepass")
-    if keys.folded.search(b" " + low.translate(_ONLY_LOWER) + b" "):
+    words = b" " + low.translate(_ONLY_LOWER) + b" "
+    if keys.signs.search(words) or _name_after_amount(text, low, keys.names.finditer(words), keys.name):
         return True
     return keys.cased.search(b" " + raw.translate(_ONLY_LETTERS) + b" ") is not None \
         and keys.written.search(text) is not None
 
 
-#: The end of a line that may hold a table cell: a number (perhaps signed, footnoted or with OCR's
-#: ``O`` for zeros) as the line's last word, or before blanks and signs only (``45.2 -``, ``1.500 €``).
-_CELL_END = re.compile(r"\d(?<![\d,.Oo]\d)[\d,.Oo]*+(?<=[\dOo])(?:[a-e]|\*++|†|‡)?[€£]?"
-                       r"(?:[^\S\n]++(?:" + _BLANK.pattern + "|" + _SIGN_TOKEN.pattern + r")(?!\S))*+[^\S\n]*+$",
+def _name_after_amount(text: str, low: bytes, hits: Iterator[re.Match[bytes]], name: re.Pattern[str]) -> bool:
+    """True when one of ``hits`` (first words of names in ``low``, the folded UTF-8 of ``text``
+    padded by a space) starts a ``name`` where the grammar reads one: right after an amount."""
+    ascii_ = text.isascii()
+    offset = done = 0
+    for hit in hits:
+        at = hit.start()  # the word starts at hit.start() + 1 of the padded text, hit.start() of low
+        if ascii_:
+            offset = at
+        else:
+            offset += len(low[done:at].decode("utf-8", "surrogatepass"))
+            done = at
+        if name.match(text, offset) and _after_amount(text, offset):
+            return True
+    return False
+
+
+def _space_before(text: str, pos: int) -> int:
+    """``pos`` moved back over the white space before it."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _after_amount(text: str, pos: int) -> bool:
+    """True when a name at ``pos`` may follow an amount as the grammar reads it: the amount's digit,
+    number word or scale word, then spaces or a dash, perhaps ``of``/``de`` and spaces (``5
+    million of dollars``, ``50,- Kč``)."""
+    end, of_word = _amount_end()
+    for at in (pos, _of_before(text, pos, of_word)):
+        if at is None:
+            continue
+        e = _space_before(text, at)
+        if e > 0 and end.search(text, max(0, e - 40), e):
+            return True
+        if text[at - 1:at] == "-" and at > 1 and end.search(text, max(0, at - 41), at - 1):
+            return True  # "a 5-dollar fee"
+    return False
+
+
+def _of_before(text: str, pos: int, of_word: re.Pattern[str]) -> int | None:
+    """Where the ``of``/``de`` before the spaces before ``pos`` starts, if one is there."""
+    e = _space_before(text, pos)
+    if e == pos:
+        return None
+    m = of_word.search(text, max(0, e - 8), e)
+    return m.start() if m else None
+
+
+@lru_cache(maxsize=None)
+def _amount_end() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What ends an amount (a digit, a price's ``,-``, a number or scale word of any language, or
+    the last word of one written in several), and the words between an amount and its currency."""
+    found = {r["word"] for lang in LANGUAGES for r in read_vocab("number_words", lang)}
+    found |= {r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))}
+    found |= {phrase.replace("-", " ").split()[-1] for phrase in list(found)}
+    end = re.compile(r"(?:\d|\d[,.]-|(?<![^\W\d_])(?i:" + trie_pattern(found) + r"))\Z")
+    return end, re.compile(r"(?i:" + alt("currency_of") + r")\Z")
+
+
+#: The end of a line that may hold a table cell: a number (perhaps after a sign, footnoted or with
+#: OCR's ``O`` for zeros) as the line's last word, or before blanks and signs only (``45.2 -``,
+#: ``1.500 €``); a cell is a word of its own (``2006-2011`` and ``FY2008`` are not cells).
+_CELL_END = re.compile(r"\d(?<![^\s$€£]\d)[\d,.Oo]*+(?<=[\dOo])(?:[a-e]|\*++|†|‡)?[€£]?"
+                       r"((?:[^\S\n]++(?:" + _BLANK.pattern + "|" + _SIGN_TOKEN.pattern + r")(?!\S))*+)[^\S\n]*+$",
                        re.M)
+#: What ends a row label that no table reads (a date's ``April 26,``; a year row's label is
+#: the year alone, and the others' labels must not end so: table_layout.is_label).
+_NO_LABEL = re.compile(r",[^\S\n]*\Z")
 
 
 def may_hold_table(text: str) -> bool:
     """False only when :func:`~aidfigures.parse.tables.find_table_cells` finds no cell in ``text``.
 
     A cell is read from the right end of its line (the numbers there, past blanks and signs), or
-    from a cell between pipes.
+    from a cell between pipes; a number alone after a label ending in a comma (``April 26,
+    2010``) is no row's cell.
 
     Examples
     --------
     >>> may_hold_table("Aid rose in 2006.\\nIt fell in 2007."), may_hold_table("Health  2006  45.2\\n")
     (False, True)
     """
-    return "|" in text or _CELL_END.search(text) is not None
+    if "|" in text:
+        return True
+    for m in _CELL_END.finditer(text):
+        if m.group(1):
+            return True  # blanks or signs after the number: read past them
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():  # back to the start of the cell's word
+            start -= 1
+        if not _NO_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
+            return True  # (a label ending so is no row's, wherever the reader looks)
+    return False
