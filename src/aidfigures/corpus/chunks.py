@@ -19,7 +19,9 @@ from .. import schema
 from ..errors import DocumentWarning
 from ..extract import Figure, find_figures, validate_documents
 from ..outputs.base import Payload, encode, resume_key
+from ..outputs.csv_records import documents_csv, figures_csv
 from ..parse.dates import find_document_date
+from ..schema.records import surely_valid
 from ..sources.documents import Document
 from ..sources.files import FileRef
 from ..sources.types import SourceDocument
@@ -97,6 +99,20 @@ def default_extract(doc: SourceDocument) -> list[Figure]:
     return _default_extract(doc)
 
 
+#: Invented sentences, one per language, that :func:`warm_up` extracts.
+_WARM_UP: Final = ("Washington, March 3, 2006. Peru received $5.2 million in aid in 2005.",
+                   "Lima, 3 de marzo de 2006. Bolivia recibió 4 millones de dólares de ayuda en 2005.")
+
+
+def warm_up() -> None:
+    """Load what extraction loads on first use (patterns, gazetteer, models), in both languages:
+    done once before helper processes are forked, which then inherit it."""
+    with catch_warnings():
+        simplefilter("ignore")
+        for text in _WARM_UP:
+            find_figures(text, doc_id="warm-up")
+
+
 def _dated(row: dict[str, Any], text: str, found: list[Figure] | None) -> None:
     """Give a document row without a date from its source the date its dateline gives (the one
     the extractor read: its figures carry it), and say where ``published`` came from."""
@@ -162,10 +178,22 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
         _dated(row, text, found)
         tables[index] = found
         row["n_figures"] = len(found)
-    figures = _validated(tables, rows)
+    payload, head = _encoded(kind, tables, rows, head_rows)
     failures = [Failure(r["doc_id"], r["source"], r["error"]) for r in rows if r["error"]]
-    head = figures.head(head_rows) if head_rows else None
-    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head, warnings)
+    return _ChunkResult(seq, payload, len(docs), characters, failures, head, warnings)
+
+
+def _encoded(kind: str, tables: dict[int, list[Figure]], rows: list[dict[str, Any]],
+             head_rows: int) -> tuple[Payload, pd.DataFrame | None]:
+    """The chunk's payload and the head of its figures. CSV of figures that surely pass the schema
+    is written from the records (the same text, without building a table); else the figures are
+    validated as a table (documents whose figures are invalid fail) and encoded from it."""
+    records = [f for found in tables.values() for f in found]
+    if kind == "csv" and surely_valid(records):
+        head = validate_documents({0: records[:head_rows]})[0] if head_rows else None
+        return Payload(figures_csv(records), documents_csv(rows), len(records)), head
+    figures = _validated(tables, rows)
+    return encode(kind, figures, rows), figures.head(head_rows) if head_rows else None
 
 
 def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:

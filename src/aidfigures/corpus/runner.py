@@ -22,7 +22,7 @@ import pandas as pd
 from ..outputs.base import Target, output_target
 from ..outputs.registry import open_writer
 from ..sources.types import SourceDocument
-from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk
+from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk, warm_up
 from .executors import _Inline, _one_by_one, _Pool
 from .options import RunOptions
 from .progress import Progress
@@ -130,8 +130,8 @@ def _executor(opts: RunOptions, workers: int, one_chunk: bool, inline: _Inline) 
     if workers == 1 or one_chunk:
         return inline, 0, True
     if _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
-        return _Pool(workers - 1), _HELPER_QUEUE * (workers - 1), True
-    return _Pool(workers), 2 * workers, False
+        return _Pool(workers - 1, warm_up), _HELPER_QUEUE * (workers - 1), True
+    return _Pool(workers, warm_up), 2 * workers, False
 
 
 def _drive(chunks: Iterator[tuple[int, list[Item], list[str]]], writer: Any, shown: Progress, state: RunState,
