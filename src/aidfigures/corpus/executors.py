@@ -14,7 +14,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
-from .chunks import Item, RunState, _ChunkResult, _combine, _failed_result, process_chunk
+from .chunks import Item, RunState, _failed_result, process_chunk
+from .payloads import _ChunkResult, _combine
 
 
 class _Inline:

@@ -115,7 +115,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     shown = Progress(opts.progress, total=total, total_chars=total_chars, interval=opts.log_interval,
                      stream=opts.progress_stream)
     state = RunState(target.payload, opts.head_rows, opts.extractor, opts.max_document_chars, opts.doc_timeout)
-    chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state)
+    chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state, (total, total_chars))
     _drive(chunks, writer, shown, state, opts, workers)
     return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),
                      state.skipped, time.monotonic() - started, state.head())
