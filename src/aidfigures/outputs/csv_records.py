@@ -41,7 +41,7 @@ _FIGURE_VALUES: Final = attrgetter(*COLUMNS)
 
 def _published(value: Any) -> str:
     """The documents table's ``published`` as CSV holds it: the text of its ISO date."""
-    return text_field(value if isinstance(value, str) else value.isoformat())
+    return text_field(value.isoformat())
 
 
 _DOCUMENT_WRITERS: Final = tuple(_published if c == "published" else _WRITERS[DOCUMENT_DTYPES[c]]
