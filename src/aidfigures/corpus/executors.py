@@ -103,12 +103,13 @@ def _sigint_deferred() -> Iterator[None]:
 
 
 def start_method() -> str:
-    """How helper processes start: ``fork`` on Linux (a helper begins with this process's modules
-    imported and its patterns and tables loaded, shared copy-on-write: no start-up work, less
-    memory), ``spawn`` elsewhere (macOS and Windows, where forking a process that has loaded system
-    frameworks or threads is unsafe)."""
-    return "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
-        else "spawn"
+    """How helper processes start: ``fork`` on Linux when this process runs a single thread (a
+    helper begins with this process's modules imported and its patterns and tables loaded, shared
+    copy-on-write: no start-up work, less memory); else ``spawn`` (macOS and Windows, where forking
+    a process that has loaded system frameworks is unsafe, and a process with other threads, one of
+    which could hold a lock the forked child would wait for forever)."""
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if fork and threading.active_count() == 1 else "spawn"
 
 
 class _Pool:
@@ -121,13 +122,13 @@ class _Pool:
     def __init__(self, workers: int, warm_up: Callable[[], object] | None = None) -> None:
         self.workers = workers
         self.generation = 0
-        self.method = start_method()
-        if warm_up is not None and self.method == "fork":
+        if warm_up is not None and start_method() == "fork":
             warm_up()
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(self.method),
+        # chosen again for a pool renewed after a worker died: the old pool's thread may still run
+        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(start_method()),
                                       initializer=_worker_init, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
