@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .aid import decide_aid
@@ -50,13 +50,17 @@ class Attribution:
 
 
 def _clause(doc: DocumentContext, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of [start, end) in sentence [s0, s1): from the last cut ending by ``start`` to the first
+    starting from ``end`` (the cuts of a sentence, found once, in order: their starts and ends both rise)."""
     cuts = doc.__dict__.setdefault("_clause_cuts", {})
-    if (s0, s1) not in cuts:
-        cuts[(s0, s1)] = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
-    found = cuts[(s0, s1)]
-    a = max([e for _, e in found if e <= start], default=s0)
-    b = min([st for st, _ in found if st >= end], default=s1)
-    return a, b
+    found = cuts.get((s0, s1))
+    if found is None:
+        spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
+        found = cuts[(s0, s1)] = ([a for a, _ in spans], [b for _, b in spans])
+    starts, ends = found
+    k = bisect_right(ends, start)
+    n = bisect_left(starts, end)
+    return (ends[k - 1] if k else s0), (starts[n] if n < len(starts) else s1)
 
 
 

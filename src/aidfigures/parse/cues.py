@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
+from .alternation import by_first_char
 
 __all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
 
@@ -56,6 +57,8 @@ def _cue_patterns(lang: str,
         body = "|".join(f"(?P<c{i}>{p.replace(' ', space)})" for i, p in enumerate(cased))
         fields.append((re.compile(rf"(?:{body})(?![\w])", flags), [(field, r["value"]) for r in mine]))
     every = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", space) for r in rows)
+    if folded:  # its words grouped by first character: the same matches, found faster
+        every = by_first_char(every)
     return re.compile(rf"(?<![\w-])(?:{every})(?![\w])", flags), fields
 
 

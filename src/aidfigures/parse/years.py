@@ -81,6 +81,8 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
                     "año después", "años después", *_SAME_WORDS)
+#: Any of :data:`_NARRATIVE_WORDS` within a lower-cased text (one search instead of one per word).
+_ANY_NARRATIVE_WORD = re.compile("|".join(re.escape(w) for w in _NARRATIVE_WORDS))
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
@@ -92,6 +94,8 @@ _NEEDS = {
     "date": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
              "ene", "abr", "ago", "set", "dic"),
 }
+#: :data:`_NEEDS` as one search per kind (any of its words within the text)
+_NEEDS_ANY = {kind: re.compile("|".join(re.escape(w) for w in needs)) for kind, needs in _NEEDS.items()}
 
 
 def expand_year(text: str, pivot: int = 50) -> int:
@@ -121,8 +125,7 @@ def counts_from_a_year(text: str) -> bool:
     >>> counts_from_a_year("A year later, it got more."), counts_from_a_year("Next year, more.")
     (True, False)
     """
-    low = text.lower()
-    return any(w in low for w in _NARRATIVE_WORDS) and _NARRATIVE.search(text) is not None
+    return _ANY_NARRATIVE_WORD.search(text.lower()) is not None and _NARRATIVE.search(text) is not None
 
 
 def find_years(text: str, reference_year: int | None = None, anchor: Year | None = None) -> list[Year]:
@@ -155,7 +158,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     for kind, pattern in _PATTERNS if has_digits else ():
         if kind != "fiscal" and not full_year:
             continue
-        if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
+        if kind in _NEEDS_ANY and _NEEDS_ANY[kind].search(low) is None:
             continue  # cheap test before a slow pattern
         for m in pattern.finditer(text if kind == "year" else low):
             if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
@@ -171,7 +174,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
                 end = reference_year if reference_year and reference_year > year else None
             out.append(Year(m.group(), m.start(), m.end(), year, end, kind == "fiscal", kind))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    if (has_digits or anchor is not None) and any(w in low for w in _NARRATIVE_WORDS):
+    if (has_digits or anchor is not None) and _ANY_NARRATIVE_WORD.search(low) is not None:
         if not taken:
             taken = bytearray(len(text) + 1)
         out.sort(key=lambda y: y.start)
