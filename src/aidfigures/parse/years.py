@@ -155,11 +155,15 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     if len(low) != len(text):
         low = text  # lower() changed the length of some character: keep offsets right
     full_year = has_digits and _FOUR_DIGIT_YEAR.search(text) is not None
+    # a span has three pairs of digits at least (a year, then a year or two digits, apart)
+    pairs = sum(1 for _ in zip(range(3), _TWO_DIGITS.finditer(text), strict=False)) if full_year else 0
     for kind, pattern in _PATTERNS if has_digits else ():
         if kind != "fiscal" and not full_year:
             continue
         if kind in _NEEDS_ANY and _NEEDS_ANY[kind].search(low) is None:
             continue  # cheap test before a slow pattern
+        if kind == "span" and pairs < 3:
+            continue
         for m in pattern.finditer(text if kind == "year" else low):
             if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
                 continue
@@ -190,7 +194,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    if reference_year:
+    if reference_year and (low is text or "year" in low or "año" in low):  # in every relative year
         for m in _RELATIVE.finditer(text):
             if not taken or taken.find(1, m.start(), m.end()) < 0:
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
