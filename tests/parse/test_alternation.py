@@ -55,3 +55,20 @@ def test_cue_patterns_as_before(lang: str, text: str) -> None:
     assert [m.span() for m in anything.finditer(low)] == [m.span() for m in plain.finditer(low)]
     every, _ = _cue_patterns(lang, True)
     assert [m.span() for m in every.finditer(low)] == [m.span() for m in _cue_patterns(lang, False)[0].finditer(low)]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_cues_by_first_character_as_all(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trying only the kinds and fields whose words can start at a hit finds what trying them all finds."""
+    from aidfigures.parse import aid, cues
+    from aidfigures.parse.context import read_context
+
+    def every(n: int) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        return {}, tuple(range(n))
+
+    fast = (aid.aid_cues(read_context(text), 0), cues.find_cues(text, read_context(text).lang))
+    lang = read_context(text).lang
+    monkeypatch.setattr(aid, "_kinds_by_char", lambda lang, folded: every(len(aid._patterns(lang, folded)[1])))
+    monkeypatch.setattr(cues, "_fields_by_char", lambda lang, folded: every(len(cues._cue_patterns(lang, folded)[1])))
+    assert fast == (aid.aid_cues(read_context(text), 0), cues.find_cues(text, lang))
+    assert fast[0] and fast[1]

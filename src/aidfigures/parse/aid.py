@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
-from .alternation import by_first_char
+from .alternation import by_char, by_first_char
 from .choice import read_model
 from .context import DocumentContext
 from .cues import Cue
@@ -40,18 +40,39 @@ def _patterns(lang: str, folded: bool = False) -> tuple[re.Pattern[str], tuple[t
     lower-cased text (faster than ``re.IGNORECASE``; the patterns hold no escapes to lower), and their
     words are grouped by first character (:func:`~aidfigures.parse.alternation.by_first_char`: the same matches).
     """
-    rows = read_vocab("aid_cues", lang if lang in LANGUAGES else LANGUAGES[0])
     flags = 0 if folded else re.I
     out = []
-    bodies = []
-    for kind in dict.fromkeys(r["kind"] for r in rows):
-        body = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", r"\s+")
-                        for r in rows if r["kind"] == kind)
-        bodies.append(body)
+    bodies = _bodies(lang, folded)
+    for kind, body in zip(_kinds(lang), bodies, strict=True):
         out.append((kind, re.compile(rf"(?<![\w-])(?:{by_first_char(body) if folded else body})(?![\w-])", flags)))
     every = "|".join(bodies)
     anything = re.compile(rf"(?<![\w-])(?:{by_first_char(every) if folded else every})(?![\w-])", flags)
     return anything, tuple(out)
+
+
+def _rows(lang: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``lang/<lang>/aid_cues.csv`` (English's for a language this package has no words of)."""
+    return tuple(read_vocab("aid_cues", lang if lang in LANGUAGES else LANGUAGES[0]))
+
+
+def _kinds(lang: str) -> list[str]:
+    """The kinds of ``lang``'s cue words, in file order."""
+    return list(dict.fromkeys(r["kind"] for r in _rows(lang)))
+
+
+def _bodies(lang: str, folded: bool) -> list[str]:
+    """The regex body of each kind's words (:func:`_kinds` order), lower-cased when ``folded``."""
+    rows = _rows(lang)
+    return ["|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", r"\s+")
+                     for r in rows if r["kind"] == kind) for kind in _kinds(lang)]
+
+
+@lru_cache(maxsize=None)
+def _kinds_by_char(lang: str, folded: bool) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which kinds of :func:`_patterns` can match where a character stands (all of them unless ``folded``)."""
+    if not folded:
+        return {}, tuple(range(len(_patterns(lang, False)[1])))
+    return by_char(_bodies(lang, True))
 
 
 def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
@@ -72,11 +93,13 @@ def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
         folded = len(low) == b - a + lead  # lower() can change the length of a few characters
         target, base, pos, stop = (low, a - lead, lead, b - a + lead) if folded else (doc.text, 0, a, b)
         anything, kinds = _patterns(doc.lang, folded)
+        table, other = _kinds_by_char(doc.lang, folded)
         found: list[list[tuple[str, int, int]]] = [[] for _ in kinds]
         reach = [0] * len(kinds)  # per kind, where its last word ended: what finditer would skip
         while (hit := anything.search(target, pos, stop)) is not None:
             at = hit.start()
-            for k, (kind, pattern) in enumerate(kinds):
+            for k in table.get(target[at], other):  # the kinds whose words can start with its first character
+                kind, pattern = kinds[k]
                 if at >= reach[k] and (m := pattern.match(target, at, stop)) is not None:
                     reach[k] = m.end()
                     found[k].append((kind, m.start() + base, m.end() + base))

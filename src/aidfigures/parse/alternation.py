@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["by_first_char"]
+__all__ = ["by_first_char", "first_chars", "by_char"]
 
 #: how deep a leading group (``(?:its|their) own``) is opened to find its words' first characters
 _DEPTH = 3
@@ -132,3 +132,38 @@ def by_first_char(body: str) -> str:
             groups.setdefault(a[0], []).append(a[1:])
     flush()
     return "|".join(out)
+
+
+def first_chars(body: str) -> frozenset[str] | None:
+    r"""The characters a match of ``body`` (matched case-sensitively) can start with, or None when
+    that cannot be told (see :func:`by_first_char`).
+
+    Examples
+    --------
+    >>> sorted(first_chars(r"aid|(?:its|their)\s+own"))
+    ['a', 'i', 't']
+    >>> first_chars(r"aid|\d+-year") is None
+    True
+    """
+    out: set[str] = set()
+    for alt in _split(body):
+        found = _expand(alt)
+        if found is None:
+            return None
+        out.update(a[0] for a in found)
+    return frozenset(out)
+
+
+def by_char(bodies: list[str]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    r"""For each character, the indices of ``bodies`` whose matches can start with it (in order), and the
+    indices of those that may start with any character (the answer for a character none names).
+
+    Examples
+    --------
+    >>> by_char(["aid|fund", "gave", r"\w+ly"])
+    ({'a': (0, 2), 'f': (0, 2), 'g': (1, 2)}, (2,))
+    """
+    starts = [first_chars(b) for b in bodies]
+    chars = sorted({ch for s in starts if s is not None for ch in s})
+    table = {ch: tuple(k for k, s in enumerate(starts) if s is None or ch in s) for ch in chars}
+    return table, tuple(k for k, s in enumerate(starts) if s is None)
