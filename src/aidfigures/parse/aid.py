@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from .alternation import by_char, by_first_char
-from .choice import read_model
+from .choice import Model, read_model, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .recipient_features import currency_country
@@ -221,9 +221,9 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     return out
 
 
-def aid_probability(features: Features) -> float:
-    """The probability that a figure with ``features`` is aid, under ``parse/models/aid.json``."""
-    z = read_model("aid").score(features)
+def aid_probability(features: Features, model: Model | None = None) -> float:
+    """The probability that a figure with ``features`` is aid, under ``parse/models/aid.json`` (or ``model``)."""
+    z = (model or read_model("aid")).score(features)
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
@@ -238,5 +238,5 @@ def decide_aid(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], sta
     >>> decide_aid(read_context(text), (0, len(text)), (0, len(text)), 22, 32)[0]
     False
     """
-    p = aid_probability(aid_features(doc, s, c, start, end, cues, currency))
+    p = aid_probability(aid_features(doc, s, c, start, end, cues, currency), read_model_once(doc.__dict__, "aid"))
     return p >= 0.5, p

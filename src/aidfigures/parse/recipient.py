@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .choice import Choice, choose, read_model
+from .choice import Choice, choose, read_model_once
 from .context import DocumentContext
 from .place_groups import as_recipient, group_span, program_place
 from .places import Place
@@ -254,4 +254,5 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
 def choose_recipient(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                      programs: Sequence, is_aid: bool = True, currency: str | None = None) -> Choice[Recipient]:
     """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
-    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid, currency))
+    candidates = recipient_candidates(doc, s, c, start, end, programs, is_aid, currency)
+    return choose(read_model_once(doc.__dict__, "recipient"), candidates)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .choice import Choice, choose, read_model
+from .choice import Choice, choose, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
@@ -188,7 +188,7 @@ def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_spa
     >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
     2006
     """
-    model = read_model("year")
+    model = read_model_once(doc.__dict__, "year")
     with_rule = "rule" in model.weights or "rule:none" in model.weights
     found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     total: dict[int | None, float] = {}
