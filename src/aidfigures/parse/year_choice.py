@@ -155,15 +155,24 @@ def _section(doc: DocumentContext, p: int) -> int | None:
 
 
 def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
-    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
-    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
-    for k, y in enumerate(found):
-        f = _features(doc, y, scope, context)
-        if k == len(found) - 1:
-            f[f"{scope}:last"] = 1.0
-        if (role := _role(doc, y)) is not None:
-            f[f"prep:{role}"] = 1.0
-        out.append((y, f))
+    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates (their features
+    made once per sentence, scope and context: the figures of a document share its head's, a paragraph's
+    figures its lead's; each figure gets copies)."""
+    cache = doc.__dict__.setdefault("_previous_candidates", {})
+    key = (j, scope, n, tuple(context))
+    made = cache.get(key)
+    if made is None:
+        made = []
+        found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
+        for k, y in enumerate(found):
+            f = _features(doc, y, scope, context)
+            if k == len(found) - 1:
+                f[f"{scope}:last"] = 1.0
+            if (role := _role(doc, y)) is not None:
+                f[f"prep:{role}"] = 1.0
+            made.append((y, f))
+        cache[key] = made
+    out.extend((y, dict(f)) for y, f in made)
 
 
 def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
