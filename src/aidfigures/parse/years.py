@@ -58,15 +58,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", _folded(
         rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
         rf"(?P<a>{_Y})\b")),
-    ("year", re.compile(rf"(?<![\d.,$€£/\-])(?P<a>{_Y})"
-                        rf"(?![\d%]|s\b|’s|'s|,\d{{3}}|\s?(?:percent|per cent|por ciento))")),
+    # (the look-behind stands after the first digit: ``1(?<![...].)`` is ``(?<![...])1``, and a pattern that
+    # starts with a digit is scanned for its first digits only, several times faster)
+    ("year", re.compile(r"(?P<a>1(?<![\d.,$€£/\-].)9[4-9]\d|2(?<![\d.,$€£/\-].)0[0-4]\d)"
+                        r"(?![\d%]|s\b|’s|'s|,\d{3}|\s?(?:percent|per cent|por ciento))")),
 ]
+
+#: Where a match of each pattern can start (its first words; any digit for a date's day): the slow
+#: patterns are tried only there (:func:`_scan`), which finds what their ``finditer`` finds.
+_STARTS = {
+    "span": re.compile(r"between|entre|from|de|19|20"),
+    "date": re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|set|dic"),
+}
 
 _RELATIVE = re.compile(
     r"\b(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|el\s+año\s+pasado|el\s+pasado\s+año)\b"
     r"|\b(?P<this>this\s+year|the\s+current\s+year|este\s+año|el\s+presente\s+año|el\s+año\s+en\s+curso)\b"
     r"|\b(?P<next>next\s+year|the\s+coming\s+year|el\s+próximo\s+año|el\s+año\s+próximo|el\s+año\s+que\s+viene)\b",
     re.I)
+_RELATIVE_STARTS = re.compile(r"last|the|el|this|este|next", re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 #: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
 #: The year just written, named again (``that same year``, ``ese año``): lang/*/year_cues.csv, kind ``same_year``.
@@ -81,8 +91,6 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
                     "año después", "años después", *_SAME_WORDS)
-#: Any of :data:`_NARRATIVE_WORDS` within a lower-cased text (one search instead of one per word).
-_ANY_NARRATIVE_WORD = re.compile("|".join(re.escape(w) for w in _NARRATIVE_WORDS))
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
@@ -94,8 +102,6 @@ _NEEDS = {
     "date": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
              "ene", "abr", "ago", "set", "dic"),
 }
-#: :data:`_NEEDS` as one search per kind (any of its words within the text)
-_NEEDS_ANY = {kind: re.compile("|".join(re.escape(w) for w in needs)) for kind, needs in _NEEDS.items()}
 
 
 def expand_year(text: str, pivot: int = 50) -> int:
@@ -119,13 +125,38 @@ def _end(start_year: int, text: str | None) -> int | None:
     return end if end > start_year else None
 
 
+def _scan(pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, with ``pattern`` tried only where ``starts`` matches (every place a match
+    of ``pattern`` can start must be one); ``starts`` None: the plain ``finditer``.
+
+    Examples
+    --------
+    >>> [m.group() for m in _scan(re.compile(r"\\bfrom \\d+"), re.compile("from"), "from 5 fromage from 7")]
+    ['from 5', 'from 7']
+    """
+    if starts is None:
+        return list(pattern.finditer(text))
+    out = []
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        at = hit.start()
+        m = pattern.match(text, at)  # the look-behinds and \b see the text before ``at``, as in a finditer
+        if m is None:
+            pos = at + 1
+        else:
+            out.append(m)
+            pos = m.end() if m.end() > at else at + 1
+    return out
+
+
 def counts_from_a_year(text: str) -> bool:
     """True when ``text`` has a year counted from an earlier one (``the following year``).
 
     >>> counts_from_a_year("A year later, it got more."), counts_from_a_year("Next year, more.")
     (True, False)
     """
-    return _ANY_NARRATIVE_WORD.search(text.lower()) is not None and _NARRATIVE.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _NARRATIVE_WORDS) and _NARRATIVE.search(text) is not None
 
 
 def find_years(text: str, reference_year: int | None = None, anchor: Year | None = None) -> list[Year]:
@@ -160,11 +191,11 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     for kind, pattern in _PATTERNS if has_digits else ():
         if kind != "fiscal" and not full_year:
             continue
-        if kind in _NEEDS_ANY and _NEEDS_ANY[kind].search(low) is None:
+        if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
             continue  # cheap test before a slow pattern
         if kind == "span" and pairs < 3:
             continue
-        for m in pattern.finditer(text if kind == "year" else low):
+        for m in _scan(pattern, _STARTS.get(kind), text if kind == "year" else low):
             if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
                 continue
             groups = [g for g in m.groups() if g is not None]
@@ -178,7 +209,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
                 end = reference_year if reference_year and reference_year > year else None
             out.append(Year(m.group(), m.start(), m.end(), year, end, kind == "fiscal", kind))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    if (has_digits or anchor is not None) and _ANY_NARRATIVE_WORD.search(low) is not None:
+    if (has_digits or anchor is not None) and any(w in low for w in _NARRATIVE_WORDS):
         if not taken:
             taken = bytearray(len(text) + 1)
         out.sort(key=lambda y: y.start)
@@ -195,7 +226,7 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year and (low is text or "year" in low or "año" in low):  # in every relative year
-        for m in _RELATIVE.finditer(text):
+        for m in _scan(_RELATIVE, _RELATIVE_STARTS, text):
             if not taken or taken.find(1, m.start(), m.end()) < 0:
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
