@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["by_first_char", "first_chars", "by_char"]
+__all__ = ["by_first_char", "first_chars", "by_char", "scan"]
 
 #: how deep a leading group (``(?:its|their) own``) is opened to find its words' first characters
 _DEPTH = 3
@@ -167,3 +167,29 @@ def by_char(bodies: list[str]) -> tuple[dict[str, tuple[int, ...]], tuple[int, .
     chars = sorted({ch for s in starts if s is not None for ch in s})
     table = {ch: tuple(k for k, s in enumerate(starts) if s is None or ch in s) for ch in chars}
     return table, tuple(k for k, s in enumerate(starts) if s is None)
+
+
+def scan(pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int = 0,
+         endpos: int | None = None) -> list[re.Match[str]]:
+    r"""``pattern.finditer(text, pos, endpos)``, with ``pattern`` tried only where ``starts`` matches (every
+    place a match of ``pattern`` can start must be one: its first words, say); ``starts`` None: the plain
+    ``finditer``. A pattern that opens with a look-behind or ``\b`` is tried at every place of a plain scan.
+
+    Examples
+    --------
+    >>> [m.group() for m in scan(re.compile(r"\bfrom \d+"), re.compile("from"), "from 5 fromage from 7")]
+    ['from 5', 'from 7']
+    """
+    stop = len(text) if endpos is None else endpos
+    if starts is None:
+        return list(pattern.finditer(text, pos, stop))
+    out = []
+    while (hit := starts.search(text, pos, stop)) is not None:
+        at = hit.start()
+        m = pattern.match(text, at, stop)  # its look-behinds and \b see the text before ``at``, as in finditer
+        if m is None:
+            pos = at + 1
+        else:
+            out.append(m)
+            pos = m.end() if m.end() > at else at + 1
+    return out

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang import read_vocab_all
+from .alternation import scan as _scan
 
 __all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "shifted_year"]
 
@@ -123,30 +124,6 @@ def _end(start_year: int, text: str | None) -> int | None:
         return None
     end = expand_year(text) if len(text) == 4 else (start_year // 100) * 100 + int(text)
     return end if end > start_year else None
-
-
-def _scan(pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
-    """``pattern.finditer(text)``, with ``pattern`` tried only where ``starts`` matches (every place a match
-    of ``pattern`` can start must be one); ``starts`` None: the plain ``finditer``.
-
-    Examples
-    --------
-    >>> [m.group() for m in _scan(re.compile(r"\\bfrom \\d+"), re.compile("from"), "from 5 fromage from 7")]
-    ['from 5', 'from 7']
-    """
-    if starts is None:
-        return list(pattern.finditer(text))
-    out = []
-    pos = 0
-    while (hit := starts.search(text, pos)) is not None:
-        at = hit.start()
-        m = pattern.match(text, at)  # the look-behinds and \b see the text before ``at``, as in a finditer
-        if m is None:
-            pos = at + 1
-        else:
-            out.append(m)
-            pos = m.end() if m.end() > at else at + 1
-    return out
 
 
 def counts_from_a_year(text: str) -> bool:
