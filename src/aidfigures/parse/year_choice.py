@@ -146,12 +146,15 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
 
 def _heading(doc: DocumentContext, q: int) -> int | None:
     """The last sentence with a year (not a date) of paragraph ``q`` when it is short enough to be a heading
-    (under 120 characters: a title, ``1. Developments in May 2007:``), else None."""
+    (under 120 characters: a title, ``1. Developments in May 2007:``), else None. One of several sentences
+    among the document's first ``_HEAD`` (``1.\nSUBJECT: FY 75 ...``) is left to the "head" candidate."""
     h0, h1 = doc.layout.paragraphs[q]
     if h1 - h0 >= 120:
         return None
-    first = doc.layout.sentence_index(h0)
-    return next((k for k in range(doc.layout.sentence_index(max(h0, h1 - 1)), first - 1, -1)
+    first, last = doc.layout.sentence_index(h0), doc.layout.sentence_index(max(h0, h1 - 1))
+    if last > first and first < _HEAD:
+        return None
+    return next((k for k in range(last, first - 1, -1)
                  if any(y.kind != "date" for y in doc.sentence_years(k))), None)
 
 
