@@ -17,6 +17,7 @@ import pyarrow as pa
 from .currency.rates import to_usd
 from .errors import DocumentWarning, SchemaError
 from .parse.attribution import attribute
+from .parse.candidates import may_hold_money, may_hold_table
 from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
 from .parse.money import MAX_DIGITS, find_money
@@ -172,10 +173,15 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     if not text.isascii() and _SURROGATE.search(text):  # UTF-8 cannot hold them: one U+FFFD each, offsets kept
         text = _SURROGATE.sub("\ufffd", text)
         _warn(doc_id, "lone surrogates in the text replaced with U+FFFD")
+    money = may_hold_money(text)  # the first pass: text it rules out costs no more work
+    table = may_hold_table(text) and _TABLE_HINT.search(text) is not None
+    if not money and not table:
+        return []
     lang = detect_language(text)
-    cells = find_table_cells(text, lang) if _TABLE_HINT.search(text) else []
+    cells = find_table_cells(text, lang) if table else []
     skipped: list[tuple[int, int, str]] = []
-    mentions = [m for m in find_money(text, lang, skipped=skipped) if not _overlaps(cells, m.start, m.end)]
+    mentions = [m for m in find_money(text, lang, skipped=skipped) if not _overlaps(cells, m.start, m.end)] \
+        if money else []
     for a, b, why in skipped:
         _warn(doc_id, f"figure {text[a:min(b, a + 40)]!r} at {a}-{b} skipped: {why}")
     if not mentions and not cells:

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["Choice", "Model", "choose", "models_from", "read_model"]
+__all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model_once"]
 
 #: a folder of ``<name>.json`` files read instead of the shipped ones (the fitting and
 #: cross-validation scripts set it, also for worker processes, which inherit the environment)
@@ -91,6 +91,21 @@ def read_model(name: str) -> Model:
     that file is read instead (see :func:`models_from`).
     """
     return _read_model(name, os.environ.get(MODELS_ENV, ""))
+
+
+def read_model_once(cache: dict, name: str) -> Model:
+    """:func:`read_model`, kept in ``cache`` (a document's: the models do not change while one is read).
+
+    Examples
+    --------
+    >>> cache = {}
+    >>> read_model_once(cache, "year") is read_model_once(cache, "year") is read_model("year")
+    True
+    """
+    model = cache.get(("model", name))
+    if model is None:
+        model = cache[("model", name)] = read_model(name)
+    return model
 
 
 @lru_cache(maxsize=None)

@@ -12,8 +12,8 @@ from ..lookups import read_lookup
 from .trie import trie_pattern
 from .vocab import alt, words
 
-__all__ = ["Before", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family", "suffix_exponent",
-           "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
+__all__ = ["Before", "marker_alt", "marker_before", "markers", "exact", "has_cents", "suffix_iso", "suffix_family",
+           "suffix_exponent", "prefix_iso", "prefix_row", "weak_marker", "qualifier", "per", "resolve_currency"]
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
@@ -81,7 +81,7 @@ def _tables(lang: str) -> dict:
             "suffix_lower": {k.lower(): v for k, v in suffix.items()}}
 
 
-def _marker_alt(markers, word_bound: bool = True) -> str:
+def marker_alt(markers, word_bound: bool = True) -> str:
     """One pattern for the markers written before a number: a trie of those starting with a letter
     (after a word boundary), one of the others, and the few with letters and ``$`` in any case and
     spacing (``HK$``, ``hk $``, ``u$d``)."""
@@ -177,14 +177,17 @@ def markers(lang: str = "en") -> dict[str, Any]:
         "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*+[.,]?\d*+[\s-]*+(?:" + scale_alt
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
-        "prefix": re.compile(r"(?:" + _marker_alt(prefixes) + r")\s?$"),
+        "prefix": re.compile(r"(?:" + marker_alt(prefixes) + r")\s?$"),
         "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
-        "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + _marker_alt(prefixes) + r")?\s?("
+        "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
                             + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
         "suffix": re.compile(r"(?:\s*|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
+        # the marker lists themselves, for the first pass that proves a text has no money (parse/candidates.py)
+        "prefix_markers": tuple(prefixes), "code_markers": tuple(codes),
+        "name_markers": tuple(m.lower() for m in names if m not in signs), "sign_markers": tuple(signs),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .choice import Choice, choose, read_model
+from .choice import Choice, choose, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
@@ -175,15 +175,24 @@ def _section(doc: DocumentContext, p: int) -> int | None:
 
 
 def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
-    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
-    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
-    for k, y in enumerate(found):
-        f = _features(doc, y, scope, context)
-        if k == len(found) - 1:
-            f[f"{scope}:last"] = 1.0
-        if (role := _role(doc, y)) is not None:
-            f[f"prep:{role}"] = 1.0
-        out.append((y, f))
+    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates (their features
+    made once per sentence, scope and context: the figures of a document share its head's, a paragraph's
+    figures its lead's; each figure gets copies)."""
+    cache = doc.__dict__.setdefault("_previous_candidates", {})
+    key = (j, scope, n, tuple(context))
+    made = cache.get(key)
+    if made is None:
+        made = []
+        found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
+        for k, y in enumerate(found):
+            f = _features(doc, y, scope, context)
+            if k == len(found) - 1:
+                f[f"{scope}:last"] = 1.0
+            if (role := _role(doc, y)) is not None:
+                f[f"prep:{role}"] = 1.0
+            made.append((y, f))
+        cache[key] = made
+    out.extend((y, dict(f)) for y, f in made)
 
 
 def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
@@ -208,7 +217,7 @@ def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_spa
     >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
     2006
     """
-    model = read_model("year")
+    model = read_model_once(doc.__dict__, "year")
     with_rule = "rule" in model.weights or "rule:none" in model.weights
     found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     total: dict[int | None, float] = {}

@@ -81,7 +81,10 @@ def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], 
         out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
     decades = doc.__dict__.setdefault("_decades", {})
     if i not in decades:
-        decades[i] = _DECADE.search(doc.text, *doc.layout.sentences[i]) is not None
+        a, b = doc.layout.sentences[i]
+        # every decade has "0s", "0'" or "0’" in it: a cheap test before the pattern
+        t = doc.text[a:b]
+        decades[i] = ("0s" in t or "0'" in t or "0’" in t) and _DECADE.search(doc.text, a, b) is not None
     if decades[i]:
         out.add("s:decade")
     if any(cu.field == "multi_year" for cu in cues):

@@ -1,0 +1,255 @@
+"""The first pass: cheap tests whose failure proves the money grammar and the table reader find nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..lang import LANGUAGES, read_vocab, read_vocab_all
+from ..lookups import read_lookup
+from .currencies import marker_alt, markers
+from .spelled import phrase_anchor
+from .table_layout import _BLANK, _SIGN_TOKEN
+from .trie import trie_pattern
+from .vocab import alt
+
+__all__ = ["may_hold_money", "may_hold_table"]
+
+#: Characters of markers that are common in prose, where a marker is looked for by its letters.
+_COMMON = frozenset(" .-&")
+#: Characters of markers that prose also writes ("and/or"): each place one is written is checked for a marker.
+_CHECKED = frozenset("/")
+_KINDS = ("prefix_markers", "code_markers", "name_markers", "sign_markers")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: Every byte that is not an ASCII letter (in lower case; in either case), as a space.
+_ONLY_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_ONLY_LETTERS = bytes(c if 97 <= c <= 122 or 65 <= c <= 90 else 32 for c in range(256))
+
+
+def _fold(text: str) -> str:
+    """``text`` as the grammar's case-insensitive patterns compare it (``ı`` and ``İ`` match ``i`` there)."""
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
+
+
+def _interior(marker: str) -> list[str]:
+    """The letter runs of ``marker`` with a character of the marker on each side (``tobago`` of
+    ``trinidad & tobago dollar``): whole words wherever the marker is found, even glued to others."""
+    return [m.group() for m in _LETTER_RUN.finditer(marker) if m.start() > 0 and m.end() < len(marker)]
+
+
+class _Keys(NamedTuple):
+    rare: re.Pattern[str]  # any character of a marker that prose seldom writes
+    cased: re.Pattern[bytes]  # a word of a code or of a prefix of letters, as written
+    names: re.Pattern[bytes]  # a name by its ASCII words, in any case (then read where it starts)
+    signs: re.Pattern[bytes]  # an inner word of a sign of letters, in any case
+    other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
+    name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
+    written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
+
+
+def _longest(key: str, table: bytes) -> bytes:
+    """The longest run of ASCII letters of ``key`` (reduced by ``table``), or ``b""``."""
+    return max(key.encode("utf-8").translate(table).split(), key=len, default=b"")
+
+
+def _words(keys: set[str], table: bytes) -> re.Pattern[bytes]:
+    """Each of ``keys`` by its longest run of ASCII letters, as a whole word of a text that ``table``
+    reduced to ASCII letters and spaces (and padded with a space each side)."""
+    runs = {_longest(k, table) for k in keys} - {b""}
+    return re.compile(b" (?:" + trie_pattern(sorted(r.decode("ascii") for r in runs)).encode("ascii") + b")(?= )")
+
+
+@lru_cache(maxsize=None)
+def _keys() -> _Keys:
+    """What :func:`may_hold_money` looks for, from the markers of every language file."""
+    p = markers(LANGUAGES[0])  # every language's markers (the order differs by language, not the set)
+    rare = {c for k in _KINDS for m in p[k] for c in m if not c.isalpha()} - _COMMON
+    while True:  # a marker that starts with a space, dot or dash has no word boundary before it, and a
+        # sign none around it (``€HT``): such a marker is found by a character of its own, not by a word
+        plain = {k: [m for m in p[k] if not any(c in rare for c in m)] for k in _KINDS}
+        more = {m[0] for k in _KINDS for m in plain[k] if not m[:1].isalpha()}
+        more |= {next(c for c in m if not c.isalpha()) for m in plain["sign_markers"] if not _interior(m)}
+        if more <= rare:
+            break
+        rare |= more
+    cased: set[str] = set(plain["code_markers"])  # codes: letters only, a whole word
+    for m in plain["prefix_markers"]:  # a space in a prefix may be left out ("U S" or "US"): each joined head
+        pieces = m.split(" ")
+        cased.update(_LETTER_RUN.findall("".join(pieces[:k]))[0] for k in range(1, len(pieces) + 1))
+    # a name by its first word (where it starts: the grammar reads it right after an amount); a
+    # sign, which may touch other words, by an inner word, whole wherever the sign is
+    names = {_fold(m) for m in plain["name_markers"]}
+    spelled = {" ".join(m.encode("utf-8").translate(_ONLY_LOWER).decode("ascii").split()) for m in names
+               if m[:1].isascii()}  # its ASCII words, the first where it starts
+    inner = {max(_interior(_fold(m)), key=len) for m in plain["sign_markers"]}
+    words = "|".join(phrase_anchor(lang).pattern for lang in LANGUAGES)
+    prefix = "(?:" + marker_alt(plain["prefix_markers"]) + r")[ \t\u00a0:]{0,2}(?:\.?\d|" + words + ")"
+    codes = r"(?<![^\W\d_])(?:" + trie_pattern(plain["code_markers"]) + r")(?!\w)"
+    # a name that starts with another letter (``сом``, ``ƒ``) is looked for as written
+    other = {_LETTER_RUN.findall(m)[0] for m in names if not m[:1].isascii()}
+    inner_ascii = {w for w in inner if len(_longest(w, _ONLY_LOWER)) >= 3}
+    name = "(?i:" + trie_pattern(plain["name_markers"]) + r")(?!\w)"
+    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), _words(cased, _ONLY_LETTERS),
+                 re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
+                 _words(inner_ascii, _ONLY_LOWER),
+                 re.compile(trie_pattern(other | (inner - inner_ascii))), re.compile(name),
+                 re.compile(codes + "|" + prefix))
+
+
+@lru_cache(maxsize=None)
+def _checked() -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    """For each character of :data:`_CHECKED`: the markers that hold it (in any case, as signs are
+    read) and how far from it they can reach."""
+    p = markers(LANGUAGES[0])
+    out = []
+    for ch in sorted(_CHECKED):
+        found = {m for k in _KINDS for m in p[k] if ch in m}
+        assert not any(c.isspace() for m in found for c in m), "a space in the marker would let it stretch"
+        out.append((ch, re.compile("(?i:" + trie_pattern(found) + ")"), max(map(len, found))))
+    return tuple(out)
+
+
+def _checked_hit(text: str) -> bool:
+    """True when a marker holding a character of :data:`_CHECKED` is written in ``text``."""
+    for ch, pattern, reach in _checked():
+        i = text.find(ch)
+        while i >= 0:
+            if pattern.search(text, max(0, i - reach), i + reach):
+                return True
+            i = text.find(ch, i + 1)
+    return False
+
+
+def may_hold_money(text: str) -> bool:
+    """False only when the money grammar (:func:`~aidfigures.parse.money.find_money`, in any
+    language) finds no mention in ``text``.
+
+    Every mention holds a currency marker (a bare ``5 million`` only takes another mention's): a
+    sign, code or name after the amount, or a marker before it. A marker with a character that is
+    rare in prose (``$``, ``€``, ``/``) is found by that character; the others by their letters: a
+    name (``dollars``, ``pesos``) by a word of it in any case; a code or a prefix of letters
+    (``USD``, ``DOLS``, ``Q``) by a word of it as written, then as the grammar reads it (a prefix
+    before a number or a number word).
+
+    Examples
+    --------
+    >>> may_hold_money("The mission met the minister in 2006."), may_hold_money("two million dollars")
+    (False, True)
+    >>> may_hold_money("John Q. Public"), may_hold_money("a price of Q 500")
+    (False, True)
+    """
+    keys = _keys()
+    if keys.rare.search(text) or _checked_hit(text):
+        return True
+    if text.isascii():
+        raw = text.encode("ascii")
+        low = raw.lower()
+    else:
+        raw = text.encode("utf-8", "surrogatepass")
+        folded = _fold(text)
+        if len(folded) != len(text) or keys.other.search(folded):
+            return True  # (folding changed the length: offsets in it are not the text's; rare)
+        low = folded.encode("utf-8", "surrogatepass")
+    words = b" " + low.translate(_ONLY_LOWER) + b" "
+    if keys.signs.search(words) or _name_after_amount(text, low, keys.names.finditer(words), keys.name):
+        return True
+    return keys.cased.search(b" " + raw.translate(_ONLY_LETTERS) + b" ") is not None \
+        and keys.written.search(text) is not None
+
+
+def _name_after_amount(text: str, low: bytes, hits: Iterator[re.Match[bytes]], name: re.Pattern[str]) -> bool:
+    """True when one of ``hits`` (first words of names in ``low``, the folded UTF-8 of ``text``
+    padded by a space) starts a ``name`` where the grammar reads one: right after an amount."""
+    ascii_ = text.isascii()
+    offset = done = 0
+    for hit in hits:
+        at = hit.start()  # the word starts at hit.start() + 1 of the padded text, hit.start() of low
+        if ascii_:
+            offset = at
+        else:
+            offset += len(low[done:at].decode("utf-8", "surrogatepass"))
+            done = at
+        if name.match(text, offset) and _after_amount(text, offset):
+            return True
+    return False
+
+
+def _space_before(text: str, pos: int) -> int:
+    """``pos`` moved back over the white space before it."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _after_amount(text: str, pos: int) -> bool:
+    """True when a name at ``pos`` may follow an amount as the grammar reads it: the amount's digit,
+    number word or scale word, then spaces or a dash, perhaps ``of``/``de`` and spaces (``5
+    million of dollars``, ``50,- Kč``)."""
+    end, of_word = _amount_end()
+    for at in (pos, _of_before(text, pos, of_word)):
+        if at is None:
+            continue
+        e = _space_before(text, at)
+        if e > 0 and end.search(text, max(0, e - 40), e):
+            return True
+        if text[at - 1:at] == "-" and at > 1 and end.search(text, max(0, at - 41), at - 1):
+            return True  # "a 5-dollar fee"
+    return False
+
+
+def _of_before(text: str, pos: int, of_word: re.Pattern[str]) -> int | None:
+    """Where the ``of``/``de`` before the spaces before ``pos`` starts, if one is there."""
+    e = _space_before(text, pos)
+    if e == pos:
+        return None
+    m = of_word.search(text, max(0, e - 8), e)
+    return m.start() if m else None
+
+
+@lru_cache(maxsize=None)
+def _amount_end() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What ends an amount (a digit, a price's ``,-``, a number or scale word of any language, or
+    the last word of one written in several), and the words between an amount and its currency."""
+    found = {r["word"] for lang in LANGUAGES for r in read_vocab("number_words", lang)}
+    found |= {r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))}
+    found |= {phrase.replace("-", " ").split()[-1] for phrase in list(found)}
+    end = re.compile(r"(?:\d|\d[,.]-|(?<![^\W\d_])(?i:" + trie_pattern(found) + r"))\Z")
+    return end, re.compile(r"(?i:" + alt("currency_of") + r")\Z")
+
+
+#: The end of a line that may hold a table cell: a number (perhaps after a sign, footnoted or with
+#: OCR's ``O`` for zeros) as the line's last word, or before blanks and signs only (``45.2 -``,
+#: ``1.500 €``); a cell is a word of its own (``2006-2011`` and ``FY2008`` are not cells).
+_CELL_END = re.compile(r"\d(?<![^\s$€£]\d)[\d,.Oo]*+(?<=[\dOo])(?:[a-e]|\*++|†|‡)?[€£]?"
+                       r"((?:[^\S\n]++(?:" + _BLANK.pattern + "|" + _SIGN_TOKEN.pattern + r")(?!\S))*+)[^\S\n]*+$",
+                       re.M)
+#: What ends a row label that no table reads (a date's ``April 26,``; a year row's label is
+#: the year alone, and the others' labels must not end so: table_layout.is_label).
+_NO_LABEL = re.compile(r",[^\S\n]*\Z")
+
+
+def may_hold_table(text: str) -> bool:
+    """False only when :func:`~aidfigures.parse.tables.find_table_cells` finds no cell in ``text``.
+
+    A cell is read from the right end of its line (the numbers there, past blanks and signs), or
+    from a cell between pipes; a number alone after a label ending in a comma (``April 26,
+    2010``) is no row's cell.
+
+    Examples
+    --------
+    >>> may_hold_table("Aid rose in 2006.\\nIt fell in 2007."), may_hold_table("Health  2006  45.2\\n")
+    (False, True)
+    """
+    if "|" in text:
+        return True
+    for m in _CELL_END.finditer(text):
+        if m.group(1):
+            return True  # blanks or signs after the number: read past them
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():  # back to the start of the cell's word
+            start -= 1
+        if not _NO_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
+            return True  # (a label ending so is no row's, wherever the reader looks)
+    return False
