@@ -69,6 +69,11 @@ def _role(doc: DocumentContext, y: Year) -> str | None:
     return cache[y.start]
 
 
+def _ends(doc: DocumentContext, y: Year) -> bool:
+    """True when the year ends a stretch of time (``through 2027``, ``hasta 2030``): no figure's own year."""
+    return y.year_end is None and y.kind in ("year", "fiscal") and _role(doc, y) == "through"
+
+
 def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
     """What the figure's clause and sentence say about its year, shared by every candidate."""
     out = {f"dated:{doc.dated_by or 'no'}"}
@@ -84,8 +89,7 @@ def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], 
         out.add("s:decade")
     if any(cu.field == "multi_year" for cu in cues):
         out.add("multi_year")
-    if any(y.year_end is None and y.kind in ("year", "fiscal") and c[0] <= y.start < c[1] and _role(doc, y) == "through"
-           for y in doc.sentence_years(i)):
+    if any(c[0] <= y.start < c[1] and _ends(doc, y) for y in doc.sentence_years(i)):
         out.add("until")  # "50 billion euros in support through 2027": a total with an end and no start
     if not is_aid:
         out.add("not_aid")
