@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -298,8 +300,15 @@ def _folder(tmp_path: Path, n: int) -> Path:
     return folder
 
 
-def _unreadable_here(*args: object) -> SourceDocument:
-    raise AssertionError("this process read a file: the workers should have")
+def _unreadable_here(pid: int, read: Callable[..., SourceDocument]) -> Callable[..., SourceDocument]:
+    """``read``, except in process ``pid`` (forked helpers inherit the replacement: they read)."""
+
+    def guarded(*args: object, **kwargs: object) -> SourceDocument:
+        if os.getpid() == pid:
+            raise AssertionError("this process read a file: the workers should have")
+        return read(*args, **kwargs)
+
+    return guarded
 
 
 @pytest.mark.slow  # a process pool
@@ -313,7 +322,8 @@ def test_workers_read_the_files_of_iter_documents(tmp_path: Path, monkeypatch: p
     one = run_corpus(iter_documents(folder), tmp_path / "one.csv", workers=1, chunk_chars=CHUNK, progress="none",
                      max_document_chars=100_000)
     monkeypatch.setattr(runner, "_PARENT_EXTRACTS", False)  # every chunk in a worker process...
-    monkeypatch.setattr(_source_files, "_file_document", _unreadable_here)  # ...which alone can read files
+    guarded = _unreadable_here(os.getpid(), _source_files._file_document)
+    monkeypatch.setattr(_source_files, "_file_document", guarded)  # ...which alone can read files
     notes: list[str] = []
     two = run_corpus(iter_documents(folder), tmp_path / "two.csv", workers=2, chunk_chars=CHUNK, progress="none",
                      max_document_chars=100_000, on_warning=notes.append)

@@ -146,3 +146,63 @@ def test_the_same_year_looks_back_three_sentences_at_most():
     cands = _candidates(text, "$11 million")
     assert [y for y, _ in cands if y is not None and y.kind == "relative"] == []
 
+
+
+# (text, figure): a year that ends a stretch of time ("through 2027", "hasta 2030") is no figure's own year,
+# so it is not "the only year" of its sentence, even for the figures of its other clauses
+END_YEARS = {
+    "through": ("The bank promised 20 billion euros in loans through 2027, while Spain gave 40 million euros to Chad.",
+                "40 million euros"),
+    "until": ("Japan will fund the plan until 2030, and Korea added $12 million for Laos.", "$12 million"),
+    "hasta": ("La Unión Europea aportará 900 millones de euros hasta 2028, y Suecia dio 15 millones de euros a Mali.",
+              "15 millones"),
+}
+
+
+@pytest.mark.parametrize("text, figure", END_YEARS.values(), ids=END_YEARS.keys())
+def test_a_year_that_ends_a_stretch_is_not_the_only_year(text, figure):
+    ends = [f for y, f in _candidates(text, figure) if y is not None and y.kind == "year"]
+    assert len(ends) == 1 and not any(k.endswith(":only_year") for k in ends[0])
+    assert any(k.endswith(":ends") for k in ends[0])
+
+
+def test_a_year_that_ends_nothing_is_the_only_year():
+    cands = _candidates("Spain gave 40 million euros to Chad in 2027.", "40 million euros")
+    assert [y.year for y, f in cands if y is not None and f.get("clause:only_year")] == [2027]
+
+
+# (text, figure, the lead years of the paragraph before): a paragraph goes on about what the one before opened with
+PREVIOUS_LEAD = {
+    "en": ("The new compact (FY2021-FY2025) commits $900 million to Ghana. It is larger than the last one. "
+           "Aid has grown since FY2016.\n\nThe compact funds $300 million in roads and $90 million in schools.",
+           "$300 million", [2021]),
+    "es": ("El nuevo acuerdo firmado en 2019 compromete 500 millones de euros con Níger. Es mayor que el anterior. "
+           "La ayuda crece desde 2014.\n\nEl acuerdo destina 200 millones de euros a salud.", "200 millones", [2019]),
+    "lead-is-the-last": ("In 2012 Haiti received $8 million for roads.\n\nThe agency gave $3 million for water.",
+                         "$3 million", []),
+}
+
+
+@pytest.mark.parametrize("text, figure, years", PREVIOUS_LEAD.values(), ids=PREVIOUS_LEAD.keys())
+def test_the_lead_of_the_paragraph_before_is_a_candidate(text, figure, years):
+    assert [y for y in _scoped(_candidates(text, figure), "prevlead")] == years
+
+
+# (text, figure, scope, year): a short paragraph split into sentences ("1. ... in May 2007:") is a heading too
+# (past the document's first three sentences, which are its head)
+_TOP = "Report of the mission. It was long. It went well.\n\n"
+SHORT_HEADINGS = {
+    "numbered-point": (_TOP + "SUMMARY\n1. (U) The main events in May 2007:\n\n"
+                       "** The office gave Peru USD 40,000 for seeds.",
+                       "USD 40,000", "heading", 2007),
+    "two-lines": (_TOP + "Report. Aid in FY2015.\n\nThe mission worked in the west.\n\nHonduras got $4 million.",
+                  "$4 million", "section", 2015),
+    "es": (_TOP + "Resumen. Hechos de marzo de 2011:\n\nOtra línea de trabajo.\n\n"
+           "Guatemala recibió 6 millones de dólares.",
+           "6 millones", "section", 2011),
+}
+
+
+@pytest.mark.parametrize("text, figure, scope, year", SHORT_HEADINGS.values(), ids=SHORT_HEADINGS.keys())
+def test_a_short_paragraph_of_several_sentences_is_a_heading(text, figure, scope, year):
+    assert _scoped(_candidates(text, figure), scope) == [year]

@@ -7,54 +7,37 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 from warnings import catch_warnings, simplefilter, warn_explicit
 
 import pandas as pd
-import pyarrow as pa
 
 from .. import schema
 from ..errors import DocumentWarning
-from ..extract import Figure, find_figures, validate_documents
-from ..outputs.base import Payload, encode, resume_key
+from ..extract import Figure, find_figures
+from ..outputs.base import resume_key
 from ..parse.dates import find_document_date
 from ..sources.documents import Document
 from ..sources.files import FileRef
 from ..sources.types import SourceDocument
+from .payloads import Failure, _ChunkResult, _encoded
 from .progress import Progress
 from .timelimit import DocumentTimeout, time_limit
 
 _MAX_CHUNK_DOCS: Final = 5_000
+#: Near the end of a corpus of known size, a chunk holds at most this fraction of what is left...
+_TAIL_PARTS: Final = 16
+#: ...and at least this many characters.
+_MIN_TAIL_CHARS: Final = 100_000
 
 Extractor = Callable[[SourceDocument], list[Figure]]
 #: A document of a chunk: read, or a file for the worker to read.
 Item = SourceDocument | FileRef
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A document that failed: its id, where it came from, and why."""
-
-    doc_id: str
-    source: str
-    error: str
-
-
-
 # ---------------------------------------------------------------- worker side
-
-@dataclass
-class _ChunkResult:
-    seq: int
-    payload: Payload
-    documents: int
-    characters: int
-    failures: list[Failure]
-    head: pd.DataFrame | None
-    warnings: list[str] = field(default_factory=list)
-
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
@@ -95,6 +78,20 @@ def default_extract(doc: SourceDocument) -> list[Figure]:
     """The extractor of corpus runs given none: :func:`aidfigures.find_figures` with the source's date,
     title and URL (for wrappers, e.g. one applying corrections, that pass it on)."""
     return _default_extract(doc)
+
+
+#: Invented sentences, one per language, that :func:`warm_up` extracts.
+_WARM_UP: Final = ("Washington, March 3, 2006. Peru received $5.2 million in aid in 2005.",
+                   "Lima, 3 de marzo de 2006. Bolivia recibió 4 millones de dólares de ayuda en 2005.")
+
+
+def warm_up() -> None:
+    """Load what extraction loads on first use (patterns, gazetteer, models), in both languages:
+    done once before helper processes are forked, which then inherit it."""
+    with catch_warnings():
+        simplefilter("ignore")
+        for text in _WARM_UP:
+            find_figures(text, doc_id="warm-up")
 
 
 def _dated(row: dict[str, Any], text: str, found: list[Figure] | None) -> None:
@@ -162,18 +159,9 @@ def process_chunk(seq: int, docs: Sequence[Item], kind: str, extractor: Extracto
         _dated(row, text, found)
         tables[index] = found
         row["n_figures"] = len(found)
-    figures = _validated(tables, rows)
+    payload, head = _encoded(kind, tables, rows, head_rows)
     failures = [Failure(r["doc_id"], r["source"], r["error"]) for r in rows if r["error"]]
-    head = figures.head(head_rows) if head_rows else None
-    return _ChunkResult(seq, encode(kind, figures, rows), len(docs), characters, failures, head, warnings)
-
-
-def _validated(tables: dict[int, list[Figure]], rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The chunk's figures as one validated table; documents whose figures are invalid fail."""
-    figures, failed = validate_documents(tables)
-    for index, exc in failed.items():
-        rows[index].update(error=f"invalid figures: {exc}", n_figures=0)
-    return figures
+    return _ChunkResult(seq, payload, len(docs), characters, failures, head, warnings)
 
 
 def _failed_result(seq: int, docs: Sequence[Item], kind: str, reason: str) -> _ChunkResult:
@@ -192,31 +180,35 @@ def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
     return _failed(doc, f"document too large: {len(doc.text):,} characters, over the limit of {max_chars:,}")
 
 
-def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
-    """One result from the results of a chunk's documents taken one by one."""
-    if kind == "csv":
-        payload = Payload("".join(p.payload.figures for p in parts),
-                          "".join(p.payload.documents for p in parts),
-                          sum(p.payload.n_figures for p in parts))
+def _limit(chunk_chars: int, expected: tuple[int | None, int | None], documents: int, size: int) -> int:
+    """The size of the next chunk: ``chunk_chars``, or less near the end of a corpus whose size is
+    known (``expected``: its documents, or its characters), so that the workers finish together: at
+    most a :data:`_TAIL_PARTS`-th of what is estimated to be left (from the size of the
+    ``documents`` seen so far, ``size`` characters), at least :data:`_MIN_TAIL_CHARS`. It depends on
+    the corpus only, not on the number of workers."""
+    total, total_chars = expected
+    if total is not None and documents:
+        left = (total - documents) * size // documents
+    elif total_chars is not None:
+        left = total_chars - size
     else:
-        payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),
-                          pa.concat_tables([p.payload.documents for p in parts]),
-                          sum(p.payload.n_figures for p in parts))
-    heads = [p.head for p in parts if p.head is not None and len(p.head)]
-    return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),
-                        [f for p in parts for f in p.failures], pd.concat(heads) if heads else None,
-                        [w for p in parts for w in p.warnings])
+        return chunk_chars
+    return min(chunk_chars, max(_MIN_TAIL_CHARS, left // _TAIL_PARTS))
 
 
 def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars: int,
-            max_chars: int, shown: Progress, state: RunState) -> Iterator[tuple[int, list[Item], list[str]]]:
+            max_chars: int, shown: Progress, state: RunState,
+            expected: tuple[int | None, int | None] = (None, None)) -> Iterator[tuple[int, list[Item], list[str]]]:
     """Group documents into chunks (sequence number, documents, doc_ids whose old rows to drop),
     skipping those already written and marking oversized and repeated ones as errors. A file not
     read yet counts its size in bytes; it is read here only to compare it with a row written
-    before (``--resume``)."""
+    before (``--resume``). The last chunks of a corpus of ``expected`` size are smaller (see :func:`_limit`)."""
     seq, batch, stale, size, skipped = 0, [], [], 0, 0
     seen: set[str] = set()
+    count = total_size = 0
+    limit = _limit(chunk_chars, expected, count, total_size)
     for doc in documents:
+        count += 1
         if doc.doc_id in done:
             old = done.pop(doc.doc_id)
             if old is not None and isinstance(doc, FileRef):
@@ -236,12 +228,14 @@ def _chunks(documents: Iterable[Item], done: dict[str, str | None], chunk_chars:
                 doc = _too_large(doc, max_chars)
             size += len(doc.text)
         batch.append(doc)
-        if size >= chunk_chars or len(batch) >= _MAX_CHUNK_DOCS:
+        if size >= limit or len(batch) >= _MAX_CHUNK_DOCS:
             if skipped:
                 state.skipped += skipped
                 shown.update(skipped=skipped)
                 skipped = 0
             yield seq, batch, stale
+            total_size += size
+            limit = _limit(chunk_chars, expected, count, total_size)
             seq, batch, stale, size = seq + 1, [], [], 0
     if skipped:
         state.skipped += skipped

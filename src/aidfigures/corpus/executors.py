@@ -1,4 +1,4 @@
-"""Executors of a corpus run's chunks: inline in this process, or a spawn-based process pool."""
+"""Executors of a corpus run's chunks: inline in this process, or a process pool (fork on Linux, else spawn)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -13,7 +14,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
-from .chunks import Item, RunState, _ChunkResult, _combine, _failed_result, process_chunk
+from .chunks import Item, RunState, _failed_result, process_chunk
+from .payloads import _ChunkResult, _combine
 
 
 class _Inline:
@@ -100,16 +102,33 @@ def _sigint_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-class _Pool:
-    """A spawn-based process pool, renewed when a worker process dies."""
+def start_method() -> str:
+    """How helper processes start: ``fork`` on Linux when this process runs a single thread (a
+    helper begins with this process's modules imported and its patterns and tables loaded, shared
+    copy-on-write: no start-up work, less memory); else ``spawn`` (macOS and Windows, where forking
+    a process that has loaded system frameworks is unsafe, and a process with other threads, one of
+    which could hold a lock the forked child would wait for forever)."""
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if fork and threading.active_count() == 1 else "spawn"
 
-    def __init__(self, workers: int) -> None:
+
+class _Pool:
+    """A process pool, renewed when a worker process dies.
+
+    With ``fork``, ``warm_up`` (if given) runs in this process once before the first helper starts,
+    so that helpers inherit what it loads instead of each loading it again.
+    """
+
+    def __init__(self, workers: int, warm_up: Callable[[], object] | None = None) -> None:
         self.workers = workers
         self.generation = 0
+        if warm_up is not None and start_method() == "fork":
+            warm_up()
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+        # chosen again for a pool renewed after a worker died: the old pool's thread may still run
+        return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(start_method()),
                                       initializer=_worker_init, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:

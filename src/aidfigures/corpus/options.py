@@ -27,8 +27,9 @@ class RunOptions:
     Attributes
     ----------
     workers : int, optional
-        Processes extracting (default: all cores): this one and ``workers - 1`` spawned helpers,
-        which get up to two chunks each while this process extracts the next one itself. 1, or a
+        Processes extracting (default: all cores): this one and ``workers - 1`` helpers (forked
+        on Linux, spawned elsewhere: see :func:`~aidfigures.corpus.executors.start_method`), which
+        get up to two chunks each while this process extracts the next one itself. 1, or a
         corpus of one chunk, runs in this process only.
     resume : bool
         Continue the partial output of an interrupted run (or add to a complete one): documents
@@ -43,7 +44,7 @@ class RunOptions:
     scheduler : str, optional
         Address of a Dask scheduler (``tcp://HOST:8786``), with ``engine="dask"``.
     chunk_chars : int
-        Characters of text per task.
+        Characters of text per task (at most; the last chunks of a corpus of known size are smaller).
     max_document_chars : int
         Longer documents get an error row instead of being extracted.
     doc_timeout : float, optional

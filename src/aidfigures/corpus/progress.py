@@ -20,6 +20,13 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
+class _Bar(tqdm):
+    """A tqdm bar without tqdm's monitor thread (this process forks helper processes: see
+    :func:`aidfigures.corpus.executors.start_method`); it is refreshed at each finished chunk."""
+
+    monitor_interval = 0
+
+
 class Progress:
     """Count documents, characters, figures and failures and show them.
 
@@ -42,7 +49,7 @@ class Progress:
         self.started = self.last = time.monotonic()
         self.bar = None
         if mode == "bar":
-            self.bar = tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True, leave=False,
+            self.bar = _Bar(total=total, unit="doc", file=self.stream, dynamic_ncols=True, leave=False,
                             smoothing=0.1, mininterval=0.5)
 
     def update(self, documents: int = 0, characters: int = 0, figures: int = 0, failures: int = 0,

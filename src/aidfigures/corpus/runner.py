@@ -22,7 +22,7 @@ import pandas as pd
 from ..outputs.base import Target, output_target
 from ..outputs.registry import open_writer
 from ..sources.types import SourceDocument
-from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk
+from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk, warm_up
 from .executors import _Inline, _one_by_one, _Pool
 from .options import RunOptions
 from .progress import Progress
@@ -115,7 +115,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     shown = Progress(opts.progress, total=total, total_chars=total_chars, interval=opts.log_interval,
                      stream=opts.progress_stream)
     state = RunState(target.payload, opts.head_rows, opts.extractor, opts.max_document_chars, opts.doc_timeout)
-    chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state)
+    chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state, (total, total_chars))
     _drive(chunks, writer, shown, state, opts, workers)
     return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),
                      state.skipped, time.monotonic() - started, state.head())
@@ -130,8 +130,8 @@ def _executor(opts: RunOptions, workers: int, one_chunk: bool, inline: _Inline) 
     if workers == 1 or one_chunk:
         return inline, 0, True
     if _PARENT_EXTRACTS:  # this process extracts too: workers - 1 helper processes
-        return _Pool(workers - 1), _HELPER_QUEUE * (workers - 1), True
-    return _Pool(workers), 2 * workers, False
+        return _Pool(workers - 1, warm_up), _HELPER_QUEUE * (workers - 1), True
+    return _Pool(workers, warm_up), 2 * workers, False
 
 
 def _drive(chunks: Iterator[tuple[int, list[Item], list[str]]], writer: Any, shown: Progress, state: RunState,

@@ -10,7 +10,7 @@ from typing import Final, TextIO
 
 import pandas as pd
 
-__all__ = ["csv_field", "csv_line", "is_text_column", "neutralize", "write_table_csv"]
+__all__ = ["csv_field", "csv_line", "is_text_column", "neutralize", "text_field", "write_table_csv"]
 
 #: A text cell starting like this gets a leading ``'``: what a spreadsheet would run as a formula
 #: (``= + - @``, tab, carriage return), and, so that readers can always strip exactly one, a
@@ -21,6 +21,9 @@ RISKY_START: Final = r"[=+\-@\t\r']|\Z"
 _NEEDS_QUOTES: Final = r'[,;\t"\n\r]'
 _NEEDS_QUOTES_RE: Final = re.compile(_NEEDS_QUOTES)
 _SURROGATE: Final = r"[\ud800-\udfff]"
+_SURROGATE_RE: Final = re.compile(_SURROGATE)
+#: The first characters :data:`RISKY_START` matches (it also matches the empty string).
+_RISKY_FIRST: Final = frozenset("=+-@\t\r'")
 _ROWS_PER_BLOCK: Final = 50_000
 
 
@@ -38,6 +41,20 @@ def csv_field(cell: str) -> str:
 def csv_line(fields: Iterable[str]) -> str:
     """A CSV record from fields that are already neutralized (see :func:`neutralize`), with ``\\n``."""
     return ",".join(map(csv_field, fields)) + "\n"
+
+
+def text_field(cell: str) -> str:
+    """One text cell as a CSV field, by the rule of :func:`neutralize` then :func:`csv_field` (what
+    :func:`write_table_csv` does to a column, for one value).
+
+    >>> [text_field(c) for c in ("=1+1", "", "ok", "'q", "a,b", "x" + chr(0xD800))]
+    ["'=1+1", "'", 'ok', "''q", '"a,b"', 'x\ufffd']
+    """
+    if not cell.isascii() and _SURROGATE_RE.search(cell):
+        cell = _SURROGATE_RE.sub("\ufffd", cell)
+    if not cell or cell[0] in _RISKY_FIRST:  # RISKY_START
+        cell = "'" + cell
+    return csv_field(cell)
 
 
 def is_text_column(cells: pd.Series) -> bool:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
-from .choice import read_model
+from .alternation import by_char, by_first_char
+from .choice import Model, read_model, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .recipient_features import currency_country
@@ -96,19 +97,42 @@ def _patterns(lang: str, folded: bool = False) -> tuple[re.Pattern[str], tuple[t
 
     The sentence is scanned once for any cue; at each hit every kind's pattern is tried there, which
     finds what a ``finditer`` per kind finds. ``folded`` patterns are lower-cased and matched on
-    lower-cased text (faster than ``re.IGNORECASE``; the patterns hold no escapes to lower).
+    lower-cased text (faster than ``re.IGNORECASE``; the patterns hold no escapes to lower), and their
+    words are grouped by first character (:func:`~aidfigures.parse.alternation.by_first_char`: the same matches).
     """
-    rows = read_vocab("aid_cues", lang if lang in LANGUAGES else LANGUAGES[0])
     flags = 0 if folded else re.I
     out = []
-    bodies = []
-    for kind in dict.fromkeys(r["kind"] for r in rows):
-        body = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", r"\s+")
-                        for r in rows if r["kind"] == kind)
-        bodies.append(body)
-        out.append((kind, re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)))
-    anything = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", flags)
+    bodies = _bodies(lang, folded)
+    for kind, body in zip(_kinds(lang), bodies, strict=True):
+        out.append((kind, re.compile(rf"(?<![\w-])(?:{by_first_char(body) if folded else body})(?![\w-])", flags)))
+    every = "|".join(bodies)
+    anything = re.compile(rf"(?<![\w-])(?:{by_first_char(every) if folded else every})(?![\w-])", flags)
     return anything, tuple(out)
+
+
+def _rows(lang: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``lang/<lang>/aid_cues.csv`` (English's for a language this package has no words of)."""
+    return tuple(read_vocab("aid_cues", lang if lang in LANGUAGES else LANGUAGES[0]))
+
+
+def _kinds(lang: str) -> list[str]:
+    """The kinds of ``lang``'s cue words, in file order."""
+    return list(dict.fromkeys(r["kind"] for r in _rows(lang)))
+
+
+def _bodies(lang: str, folded: bool) -> list[str]:
+    """The regex body of each kind's words (:func:`_kinds` order), lower-cased when ``folded``."""
+    rows = _rows(lang)
+    return ["|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", r"\s+")
+                     for r in rows if r["kind"] == kind) for kind in _kinds(lang)]
+
+
+@lru_cache(maxsize=None)
+def _kinds_by_char(lang: str, folded: bool) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which kinds of :func:`_patterns` can match where a character stands (all of them unless ``folded``)."""
+    if not folded:
+        return {}, tuple(range(len(_patterns(lang, False)[1])))
+    return by_char(_bodies(lang, True))
 
 
 def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
@@ -129,11 +153,13 @@ def aid_cues(doc: DocumentContext, index: int) -> list[tuple[str, int, int]]:
         folded = len(low) == b - a + lead  # lower() can change the length of a few characters
         target, base, pos, stop = (low, a - lead, lead, b - a + lead) if folded else (doc.text, 0, a, b)
         anything, kinds = _patterns(doc.lang, folded)
+        table, other = _kinds_by_char(doc.lang, folded)
         found: list[list[tuple[str, int, int]]] = [[] for _ in kinds]
         reach = [0] * len(kinds)  # per kind, where its last word ended: what finditer would skip
         while (hit := anything.search(target, pos, stop)) is not None:
             at = hit.start()
-            for k, (kind, pattern) in enumerate(kinds):
+            for k in table.get(target[at], other):  # the kinds whose words can start with its first character
+                kind, pattern = kinds[k]
                 if at >= reach[k] and (m := pattern.match(target, at, stop)) is not None:
                     reach[k] = m.end()
                     found[k].append((kind, m.start() + base, m.end() + base))
@@ -266,9 +292,9 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     return out
 
 
-def aid_probability(features: Features) -> float:
-    """The probability that a figure with ``features`` is aid, under ``parse/models/aid.json``."""
-    z = read_model("aid").score(features)
+def aid_probability(features: Features, model: Model | None = None) -> float:
+    """The probability that a figure with ``features`` is aid, under ``parse/models/aid.json`` (or ``model``)."""
+    z = (model or read_model("aid")).score(features)
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
@@ -283,5 +309,5 @@ def decide_aid(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], sta
     >>> decide_aid(read_context(text), (0, len(text)), (0, len(text)), 22, 32)[0]
     False
     """
-    p = aid_probability(aid_features(doc, s, c, start, end, cues, currency))
+    p = aid_probability(aid_features(doc, s, c, start, end, cues, currency), read_model_once(doc.__dict__, "aid"))
     return p >= 0.5, p

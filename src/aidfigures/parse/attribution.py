@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .aid import decide_aid
 from .alternatives import format_alternatives, recipient_alternatives, year_alternatives
 from .context import DocumentContext
-from .cues import Cue
+from .cues import Cue, Program
 from .place_groups import _LIST_GAP
 from .recipient import choose_recipient
-from .spans import _in
+from .recipient_features import _places_in
 from .year_choice import choose_year
 
 __all__ = ["Attribution", "attribute"]
@@ -50,13 +50,17 @@ class Attribution:
 
 
 def _clause(doc: DocumentContext, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of [start, end) in sentence [s0, s1): from the last cut ending by ``start`` to the first
+    starting from ``end`` (the cuts of a sentence, found once, in order: their starts and ends both rise)."""
     cuts = doc.__dict__.setdefault("_clause_cuts", {})
-    if (s0, s1) not in cuts:
-        cuts[(s0, s1)] = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
-    found = cuts[(s0, s1)]
-    a = max([e for _, e in found if e <= start], default=s0)
-    b = min([st for st, _ in found if st >= end], default=s1)
-    return a, b
+    found = cuts.get((s0, s1))
+    if found is None:
+        spans = [(m.start(), m.end()) for m in _CLAUSE.finditer(doc.text, s0, s1)]
+        found = cuts[(s0, s1)] = ([a for a, _ in spans], [b for _, b in spans])
+    starts, ends = found
+    k = bisect_right(ends, start)
+    n = bisect_left(starts, end)
+    return (ends[k - 1] if k else s0), (starts[n] if n < len(starts) else s1)
 
 
 
@@ -68,6 +72,15 @@ def _donors_in(doc: DocumentContext, a: int, b: int) -> list[tuple[str, int, int
         starts = doc.__dict__.setdefault("_donor_starts", [d[1] for d in doc.donors])
     lo = bisect_left(starts, a)
     return list(doc.donors[lo:bisect_left(starts, b, lo)])
+
+
+def _programs_in(doc: DocumentContext, a: int, b: int) -> list[Program]:
+    """The programs named within [a, b), by bisection on their start offsets (kept once per document)."""
+    starts = doc.__dict__.get("_program_starts")
+    if starts is None:
+        starts = doc.__dict__.setdefault("_program_starts", [p.start for p in doc.programs])
+    lo = bisect_left(starts, a)
+    return [p for p in doc.programs[lo:bisect_left(starts, b, lo)] if p.end <= b]
 
 
 def _closest(cues: list[Cue], field: str, start: int, end: int) -> str | None:
@@ -130,7 +143,7 @@ def attribute(doc: DocumentContext, start: int, end: int, currency: str | None =
         sentence_cues = [cu for cu in sentence_cues if not (cu.field == "not_aid" and cu.value == "worth")]
         near = [cu for cu in near if not (cu.field == "not_aid" and cu.value == "worth")]
     is_aid, aid_probability = decide_aid(doc, s, c, start, end, near, currency)
-    programs = _in(doc.programs, *c) or _in(doc.programs, s[0], start)
+    programs = _programs_in(doc, *c) or _programs_in(doc, s[0], start)
     chosen = choose_recipient(doc, s, c, start, end, programs, is_aid, currency)
     recipient = chosen.value.name if chosen.value else None
     iso3 = chosen.value.iso3 if chosen.value else None
@@ -143,7 +156,7 @@ def attribute(doc: DocumentContext, start: int, end: int, currency: str | None =
             and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start)):
         measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
     donors = _donors_in(doc, *s)
-    donors += [(p.name, p.start, p.end) for p in _in(doc.places, *s)  # and countries named as givers
+    donors += [(p.name, p.start, p.end) for p in _places_in(doc, *s)  # and countries named as givers
                if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]
     donors = [d for d in donors if d[0] != recipient]  # the donor is never the recipient
     donor = (_donor_list(text, donors, start) if donors else doc.main_donor) if is_aid else None

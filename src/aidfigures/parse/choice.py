@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["Choice", "Model", "choose", "models_from", "read_model"]
+__all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model_once"]
 
 #: a folder of ``<name>.json`` files read instead of the shipped ones (the fitting and
 #: cross-validation scripts set it, also for worker processes, which inherit the environment)
@@ -87,10 +87,31 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
 def read_model(name: str) -> Model:
     """Read ``parse/models/<name>.json`` (``{"weights": {...}, "bias": b, "fitted": "..."}``).
 
-    When the environment variable ``AIDFIGURES_MODELS`` names a folder holding ``<name>.json``,
-    that file is read instead (see :func:`models_from`).
+    When the environment variable ``AIDFIGURES_MODELS`` names a folder holding ``<name>.json``
+    (as this module is imported: worker processes inherit it), or inside :func:`models_from`,
+    that file is read instead.
     """
-    return _read_model(name, os.environ.get(MODELS_ENV, ""))
+    return _read_model(name, _FOLDER[0])
+
+
+#: The folder :func:`read_model` reads first: the environment's (read once: a lookup of a variable
+#: that is not set costs a caught KeyError, 3 per figure), or :func:`models_from`'s.
+_FOLDER = [os.environ.get(MODELS_ENV, "")]
+
+
+def read_model_once(cache: dict, name: str) -> Model:
+    """:func:`read_model`, kept in ``cache`` (a document's: the models do not change while one is read).
+
+    Examples
+    --------
+    >>> cache = {}
+    >>> read_model_once(cache, "year") is read_model_once(cache, "year") is read_model("year")
+    True
+    """
+    model = cache.get(("model", name))
+    if model is None:
+        model = cache[("model", name)] = read_model(name)
+    return model
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +131,8 @@ def models_from(folder: str | os.PathLike[str]) -> Iterator[None]:
 
     Used to score weights fitted on part of the gold (cross-validation) without installing them.
     """
-    old = os.environ.get(MODELS_ENV)
-    os.environ[MODELS_ENV] = os.fspath(folder)
+    old, before = os.environ.get(MODELS_ENV), _FOLDER[0]
+    os.environ[MODELS_ENV] = _FOLDER[0] = os.fspath(folder)
     _read_model.cache_clear()
     try:
         yield
@@ -120,4 +141,5 @@ def models_from(folder: str | os.PathLike[str]) -> Iterator[None]:
             os.environ.pop(MODELS_ENV, None)
         else:
             os.environ[MODELS_ENV] = old
+        _FOLDER[0] = before
         _read_model.cache_clear()

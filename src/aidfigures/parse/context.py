@@ -59,17 +59,26 @@ class DocumentContext:
                 chain.append(chain[-1] - 1)
             for k in reversed(chain):
                 a, b = self.layout.sentences[k]
-                anchor = self._previous_year(k) if counts_from_a_year(self.text[a:b]) else None
+                anchor = self._previous_year(k) if self._counts(k) else None
                 cache[k] = [Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
                             for y in find_years(self.text[a:b], reference_year=self.year, anchor=anchor)]
         return cache[index]
 
     def _counts_from_previous(self, index: int) -> bool:
         """Sentence ``index`` counts from a year and has a sentence before it in its paragraph."""
-        a, b = self.layout.sentences[index]
-        if index == 0 or not counts_from_a_year(self.text[a:b]):
+        a = self.layout.sentences[index][0]
+        if index == 0 or not self._counts(index):
             return False
         return self.layout.sentences[index - 1][0] >= self.layout.paragraphs[self.layout.paragraph_index(a)][0]
+
+    def _counts(self, index: int) -> bool:
+        """Sentence ``index`` counts from a year (:func:`~aidfigures.parse.years.counts_from_a_year`), read once."""
+        cache = self.__dict__.setdefault("_counts_from", {})
+        found = cache.get(index)
+        if found is None:
+            a, b = self.layout.sentences[index]
+            found = cache[index] = counts_from_a_year(self.text[a:b])
+        return found
 
     def _previous_year(self, index: int) -> Year | None:
         """The last year written in the sentence before ``index`` in the same paragraph; for the first

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
+from .alternation import by_char, by_first_char
 
 __all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
 
@@ -45,10 +46,7 @@ def _cue_patterns(lang: str,
     """
     space = r"\s+"
     fields = []
-    rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
-    # the aid and not_aid fields are per-language data, read after the measure and category fields as before
-    split = next((k for k, r in enumerate(rows) if r["field"] not in ("measure", "category")), len(rows))
-    rows[split:split] = list(read_vocab("aid_fields", lang if lang in LANGUAGES else LANGUAGES[0]))
+    rows = _cue_rows(lang)
     flags = 0 if folded else re.I
     for field in dict.fromkeys(r["field"] for r in rows):
         mine = [r for r in rows if r["field"] == field]
@@ -56,7 +54,30 @@ def _cue_patterns(lang: str,
         body = "|".join(f"(?P<c{i}>{p.replace(' ', space)})" for i, p in enumerate(cased))
         fields.append((re.compile(rf"(?:{body})(?![\w])", flags), [(field, r["value"]) for r in mine]))
     every = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", space) for r in rows)
+    if folded:  # its words grouped by first character: the same matches, found faster
+        every = by_first_char(every)
     return re.compile(rf"(?<![\w-])(?:{every})(?![\w])", flags), fields
+
+
+def _cue_rows(lang: str) -> list[dict[str, str]]:
+    """The cue rows of ``lang``: ``lookups/cues.csv``'s, with ``lang/<lang>/aid_fields.csv``'s after the
+    measure and category fields."""
+    rows = [r for r in read_lookup("cues") if r["lang"] in ("", lang)]
+    # the aid and not_aid fields are per-language data, read after the measure and category fields as before
+    split = next((k for k, r in enumerate(rows) if r["field"] not in ("measure", "category")), len(rows))
+    rows[split:split] = list(read_vocab("aid_fields", lang if lang in LANGUAGES else LANGUAGES[0]))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _fields_by_char(lang: str, folded: bool) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which fields of :func:`_cue_patterns` can match where a character stands (all of them unless ``folded``)."""
+    rows = _cue_rows(lang)
+    names = list(dict.fromkeys(r["field"] for r in rows))
+    if not folded:
+        return {}, tuple(range(len(names)))
+    return by_char(["|".join(r["pattern"].lower().replace(" ", r"\s+") for r in rows if r["field"] == field)
+                    for field in names])
 
 
 def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Cue]:
@@ -75,9 +96,11 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
     folded = len(low) == stop - start  # lower() can change the length of a few characters
     target, base, pos, stop = (low, start, 0, stop - start) if folded else (text, 0, start, stop)
     anything, fields = _cue_patterns(lang, folded)
+    table, other = _fields_by_char(lang, folded)
     reach: dict[str, int] = {}  # per field, where its last cue ended: no cue inside another
     while (hit := anything.search(target, pos, stop)) is not None:
-        for pattern, labels in fields:
+        for k in table.get(target[hit.start()], other):  # the fields whose words can start with that character
+            pattern, labels = fields[k]
             field = labels[0][0]
             m = pattern.match(target, hit.start(), stop)
             if m and m.start() >= reach.get(field, 0):

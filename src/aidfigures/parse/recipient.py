@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .choice import Choice, choose, read_model
+from .choice import Choice, choose, read_model_once
 from .context import DocumentContext
 from .place_groups import as_recipient, group_span, program_place
 from .places import Place
@@ -139,6 +139,15 @@ def _regional_sentence(doc: DocumentContext, cue, s: tuple[int, int]) -> bool:
     return cache[s]
 
 
+def _regional_clause(doc: DocumentContext, cue, c: tuple[int, int]) -> bool:
+    """Whether clause ``c`` has a regional cue word (read once per clause: its figures share it)."""
+    cache = doc.__dict__.setdefault("_regional_clauses", {})
+    found = cache.get(c)
+    if found is None:
+        found = cache[c] = cue.search(doc.text, *c) is not None
+    return found
+
+
 def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                          programs: Sequence, is_aid: bool = True,
                          currency: str | None = None) -> list[tuple[Recipient | None, Features]]:
@@ -225,12 +234,12 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         if place:
             _merge(found, Recipient(owner, place[0], place[1]), {"currency_country": 1.0})
     regional_cue = _cues(doc.lang)["regional"]
-    regional = regional_cue.search(text, c[0], c[1]) is not None
+    regional = _regional_clause(doc, regional_cue, c)
     out: list[tuple[Recipient | None, Features]] = []
     for cand, f in found.values():
         f.update(_key_features(doc, cand))
         f.update(currency_features(cand, currency))
-        if not any(k in f for k in _LOCAL):  # named only elsewhere in the document: how much it is about it
+        if f.keys().isdisjoint(_LOCAL):  # named only elsewhere in the document: how much it is about it
             f["doc_share"] = _doc_share(doc, cand.key)
         if regional and cand.iso3 is not None and "clause" not in f:
             f["one_in_regional"] = 1.0  # "Peru got $9 million. The regional request of $76 million ...": not Peru's
@@ -254,4 +263,5 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
 def choose_recipient(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], start: int, end: int,
                      programs: Sequence, is_aid: bool = True, currency: str | None = None) -> Choice[Recipient]:
     """The most probable recipient under the fitted model ``parse/models/recipient.json``."""
-    return choose(read_model("recipient"), recipient_candidates(doc, s, c, start, end, programs, is_aid, currency))
+    candidates = recipient_candidates(doc, s, c, start, end, programs, is_aid, currency)
+    return choose(read_model_once(doc.__dict__, "recipient"), candidates)

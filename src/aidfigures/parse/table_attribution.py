@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attribution import _category, _in
+from .attribution import _category
 from .context import DocumentContext
 from .cues import find_cues, find_programs
 from .places import Place, find_places
+from .spans import _in
 from .table_layout import YEAR
 from .table_words import is_total
 from .tables import TableCell

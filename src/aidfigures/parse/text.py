@@ -49,12 +49,18 @@ class Layout:
     paragraphs: tuple[tuple[int, int], ...]
 
     def sentence_index(self, pos: int) -> int:
-        """Index of the sentence holding ``pos``."""
-        return max(0, bisect_right(self.sentences, (pos, float("inf"))) - 1)
+        """Index of the sentence holding ``pos`` (bisecting the sentences' starts, listed on first use)."""
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None:
+            starts = self.__dict__["_sentence_starts"] = [a for a, _ in self.sentences]
+        return max(0, bisect_right(starts, pos) - 1)
 
     def paragraph_index(self, pos: int) -> int:
-        """Index of the paragraph holding ``pos``."""
-        return max(0, bisect_right(self.paragraphs, (pos, float("inf"))) - 1)
+        """Index of the paragraph holding ``pos`` (bisecting the paragraphs' starts, listed on first use)."""
+        starts = self.__dict__.get("_paragraph_starts")
+        if starts is None:
+            starts = self.__dict__["_paragraph_starts"] = [a for a, _ in self.paragraphs]
+        return max(0, bisect_right(starts, pos) - 1)
 
 
 def _wrapped(text: str, sample: int = 200) -> bool:

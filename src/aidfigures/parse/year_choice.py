@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .choice import Choice, choose, read_model
+from .choice import Choice, choose, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
-from .year_features import _context, _features, _near, _nearest_amount_is, _role
+from .year_features import _context, _ends, _features, _near, _nearest_amount_is, _role
 from .year_rule import lookback_start, mark_rule, rule_year
 from .year_words import year_vocab
 from .years import SHIFT, Year, shifted_year
@@ -70,13 +70,16 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
     money = year_vocab(doc.lang)[3]
     out: list[Candidate] = [(None, _features(doc, None, "none", context))]
     years = doc.sentence_years(i)
-    n_years = len({(y.year, y.year_end) for y in years if y.kind != "date"})
+    ends = {y.start for y in years if _ends(doc, y)}  # "through 2027": the end of a stretch, no figure's year
+    n_years = len({(y.year, y.year_end) for y in years if y.kind != "date" and y.start not in ends})
     for y in years:
         scope = "clause" if c[0] <= y.start and y.end <= c[1] else "sentence"
         f = _features(doc, y, scope, context)
         if _nearest_amount_is(doc, i, y, start, end):
             f[f"{scope}:nearest_amount"] = 1.0  # a year belongs to the amount nearest it
-        if n_years == 1 and y.kind != "date":
+        if y.start in ends:
+            f[f"{scope}:ends"] = 1.0
+        elif n_years == 1 and y.kind != "date":
             f[f"{scope}:only_year"] = 1.0  # one year in the sentence dates its every figure
         _near(doc, y, scope, start, end, years, money, f)
         if (role := _role(doc, y)) is not None:
@@ -91,9 +94,8 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
         seen.add(j)
         _previous(doc, j, f"prev{i - j}", context, out)
     if p > 0:  # a heading: a short paragraph of its own just before
-        h0, h1 = doc.layout.paragraphs[p - 1]
-        k = doc.layout.sentence_index(h0)
-        if k not in seen and h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k:
+        k = _heading(doc, p - 1)
+        if k is not None and k not in seen:
             seen.add(k)
             _previous(doc, k, "heading", context, out)
     k0 = doc.layout.sentence_index(p0)
@@ -110,6 +112,11 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
         if back is not None and back not in seen and back < i:
             seen.add(back)
             _previous(doc, back, "prevpar", context, out)
+        lead = next((j for j in range(first, min(first + _HEAD, i))  # its lead: what the paragraph goes on about
+                     if any(y.kind != "date" for y in doc.sentence_years(j))), None)
+        if lead is not None and lead not in seen:
+            seen.add(lead)
+            _previous(doc, lead, "prevlead", context, out)
     section = _section(doc, p)
     if section is not None and section not in seen:  # a heading with a year further back: the section's
         seen.add(section)
@@ -137,16 +144,29 @@ def year_candidates(doc: DocumentContext, sentence_span: tuple[int, int], clause
 
 
 
+def _heading(doc: DocumentContext, q: int) -> int | None:
+    """The last sentence with a year (not a date) of paragraph ``q`` when it is short enough to be a heading
+    (under 120 characters: a title, ``1. Developments in May 2007:``), else None. One of several sentences
+    among the document's first ``_HEAD`` (``1.\nSUBJECT: FY 75 ...``) is left to the "head" candidate."""
+    h0, h1 = doc.layout.paragraphs[q]
+    if h1 - h0 >= 120:
+        return None
+    first, last = doc.layout.sentence_index(h0), doc.layout.sentence_index(max(h0, h1 - 1))
+    if last > first and first < _HEAD:
+        return None
+    return next((k for k in range(last, first - 1, -1)
+                 if any(y.kind != "date" for y in doc.sentence_years(k))), None)
+
+
 def _section(doc: DocumentContext, p: int) -> int | None:
     """The sentence of the nearest heading with a year (a short paragraph of one sentence) more than one
     paragraph before paragraph ``p``: found by bisecting the document's headings, listed once."""
     cache = doc.__dict__
     if "_year_headings" not in cache:
         found = []
-        for q, (h0, h1) in enumerate(doc.layout.paragraphs):
-            k = doc.layout.sentence_index(h0)
-            if h1 - h0 < 120 and doc.layout.sentence_index(max(h0, h1 - 1)) == k \
-                    and any(y.kind != "date" for y in doc.sentence_years(k)):
+        for q in range(len(doc.layout.paragraphs)):
+            k = _heading(doc, q)
+            if k is not None:
                 found.append((q, k))
         cache["_year_headings"] = found
     found = cache["_year_headings"]
@@ -155,15 +175,24 @@ def _section(doc: DocumentContext, p: int) -> int | None:
 
 
 def _previous(doc: DocumentContext, j: int, scope: str, context: list[str], out: list[Candidate], n: int = 2) -> None:
-    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates."""
-    found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
-    for k, y in enumerate(found):
-        f = _features(doc, y, scope, context)
-        if k == len(found) - 1:
-            f[f"{scope}:last"] = 1.0
-        if (role := _role(doc, y)) is not None:
-            f[f"prep:{role}"] = 1.0
-        out.append((y, f))
+    """The last ``n`` years written in sentence ``j`` (not dates within it) as candidates (their features
+    made once per sentence, scope and context: the figures of a document share its head's, a paragraph's
+    figures its lead's; each figure gets copies)."""
+    cache = doc.__dict__.setdefault("_previous_candidates", {})
+    key = (j, scope, n, tuple(context))
+    made = cache.get(key)
+    if made is None:
+        made = []
+        found = [y for y in doc.sentence_years(j) if y.kind != "date"][-n:]
+        for k, y in enumerate(found):
+            f = _features(doc, y, scope, context)
+            if k == len(found) - 1:
+                f[f"{scope}:last"] = 1.0
+            if (role := _role(doc, y)) is not None:
+                f[f"prep:{role}"] = 1.0
+            made.append((y, f))
+        cache[key] = made
+    out.extend((y, dict(f)) for y, f in made)
 
 
 def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_span: tuple[int, int],
@@ -188,7 +217,7 @@ def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_spa
     >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
     2006
     """
-    model = read_model("year")
+    model = read_model_once(doc.__dict__, "year")
     with_rule = "rule" in model.weights or "rule:none" in model.weights
     found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     total: dict[int | None, float] = {}

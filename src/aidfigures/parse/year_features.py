@@ -69,6 +69,11 @@ def _role(doc: DocumentContext, y: Year) -> str | None:
     return cache[y.start]
 
 
+def _ends(doc: DocumentContext, y: Year) -> bool:
+    """True when the year ends a stretch of time (``through 2027``, ``hasta 2030``): no figure's own year."""
+    return y.year_end is None and y.kind in ("year", "fiscal") and _role(doc, y) == "through"
+
+
 def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], is_aid: bool) -> list[str]:
     """What the figure's clause and sentence say about its year, shared by every candidate."""
     out = {f"dated:{doc.dated_by or 'no'}"}
@@ -76,13 +81,15 @@ def _context(doc: DocumentContext, c: tuple[int, int], i: int, cues: list[Cue], 
         out.add(("c:" if c[0] <= pos < c[1] else "s:") + kind)
     decades = doc.__dict__.setdefault("_decades", {})
     if i not in decades:
-        decades[i] = _DECADE.search(doc.text, *doc.layout.sentences[i]) is not None
+        a, b = doc.layout.sentences[i]
+        # every decade has "0s", "0'" or "0’" in it: a cheap test before the pattern
+        t = doc.text[a:b]
+        decades[i] = ("0s" in t or "0'" in t or "0’" in t) and _DECADE.search(doc.text, a, b) is not None
     if decades[i]:
         out.add("s:decade")
     if any(cu.field == "multi_year" for cu in cues):
         out.add("multi_year")
-    if any(y.year_end is None and y.kind in ("year", "fiscal") and c[0] <= y.start < c[1] and _role(doc, y) == "through"
-           for y in doc.sentence_years(i)):
+    if any(c[0] <= y.start < c[1] and _ends(doc, y) for y in doc.sentence_years(i)):
         out.add("until")  # "50 billion euros in support through 2027": a total with an end and no start
     if not is_aid:
         out.add("not_aid")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang import read_vocab_all
+from .alternation import scan as _scan
 
 __all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "shifted_year"]
 
@@ -58,15 +59,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", _folded(
         rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH})\s+(?:de\s+|del\s+)?)"
         rf"(?P<a>{_Y})\b")),
-    ("year", re.compile(rf"(?<![\d.,$€£/\-])(?P<a>{_Y})"
-                        rf"(?![\d%]|s\b|’s|'s|,\d{{3}}|\s?(?:percent|per cent|por ciento))")),
+    # (the look-behind stands after the first digit: ``1(?<![...].)`` is ``(?<![...])1``, and a pattern that
+    # starts with a digit is scanned for its first digits only, several times faster)
+    ("year", re.compile(r"(?P<a>1(?<![\d.,$€£/\-].)9[4-9]\d|2(?<![\d.,$€£/\-].)0[0-4]\d)"
+                        r"(?![\d%]|s\b|’s|'s|,\d{3}|\s?(?:percent|per cent|por ciento))")),
 ]
+
+#: Where a match of each pattern can start (its first words; any digit for a date's day): the slow
+#: patterns are tried only there (:func:`_scan`), which finds what their ``finditer`` finds.
+_STARTS = {
+    "span": re.compile(r"between|entre|from|de|19|20"),
+    "date": re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|set|dic"),
+}
 
 _RELATIVE = re.compile(
     r"\b(?P<last>last\s+year|the\s+previous\s+year|the\s+past\s+year|el\s+año\s+pasado|el\s+pasado\s+año)\b"
     r"|\b(?P<this>this\s+year|the\s+current\s+year|este\s+año|el\s+presente\s+año|el\s+año\s+en\s+curso)\b"
     r"|\b(?P<next>next\s+year|the\s+coming\s+year|el\s+próximo\s+año|el\s+año\s+próximo|el\s+año\s+que\s+viene)\b",
     re.I)
+_RELATIVE_STARTS = re.compile(r"last|the|el|this|este|next", re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 #: Years counted from the year the text just named ("in 2009 ... the following year" is 2010).
 #: The year just written, named again (``that same year``, ``ese año``): lang/*/year_cues.csv, kind ``same_year``.
@@ -152,12 +163,16 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     if len(low) != len(text):
         low = text  # lower() changed the length of some character: keep offsets right
     full_year = has_digits and _FOUR_DIGIT_YEAR.search(text) is not None
+    # a span has three pairs of digits at least (a year, then a year or two digits, apart)
+    pairs = sum(1 for _ in zip(range(3), _TWO_DIGITS.finditer(text), strict=False)) if full_year else 0
     for kind, pattern in _PATTERNS if has_digits else ():
         if kind != "fiscal" and not full_year:
             continue
         if kind in _NEEDS and not any(word in low for word in _NEEDS[kind]):
             continue  # cheap test before a slow pattern
-        for m in pattern.finditer(text if kind == "year" else low):
+        if kind == "span" and pairs < 3:
+            continue
+        for m in _scan(pattern, _STARTS.get(kind), text if kind == "year" else low):
             if taken.find(1, m.start(), m.end()) >= 0:  # overlaps a year already found
                 continue
             groups = [g for g in m.groups() if g is not None]
@@ -187,8 +202,8 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
             out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    if reference_year:
-        for m in _RELATIVE.finditer(text):
+    if reference_year and (low is text or "year" in low or "año" in low):  # in every relative year
+        for m in _scan(_RELATIVE, _RELATIVE_STARTS, text):
             if not taken or taken.find(1, m.start(), m.end()) < 0:
                 out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
                                 kind="relative"))
