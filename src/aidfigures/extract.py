@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from .currency.rates import to_usd
 from .errors import DocumentWarning, SchemaError
+from .parse.aid import note_figures
 from .parse.attribution import attribute
 from .parse.candidates import may_hold_money, may_hold_table
 from .parse.context import DocumentContext, read_context
@@ -188,6 +189,7 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
         return []
     focus = [(m.start, m.end) for m in mentions] + [(c.title_start, c.end) for c in cells]
     doc = read_context(text, doc_id, _published(published, doc_id), lang=lang, focus=focus)
+    note_figures(doc, [(m.start, m.end) for m in mentions])
     source = (title, url, doc.published)
     out = [_cell_figure(doc, c, at, source) for c, at in zip(cells, attribute_cells(doc, cells), strict=False)
            if at is not None]

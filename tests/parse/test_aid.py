@@ -158,3 +158,76 @@ def test_aid_fields_are_per_language():
     assert [c.value for c in find_cues("They paid bribes.", "en") if c.field == "not_aid"] == ["bribe"]
     assert [c.value for c in find_cues("Pagaron sobornos.", "es") if c.field == "not_aid"] == ["bribe"]
     assert [c.field for c in find_cues("La ayuda llegó.", "es")] == ["aid"]
+
+
+# (text, [is_aid of each figure]): several figures in one sentence, each with the cue words nearest it; a figure
+# written again in another currency or form ("or about", a bracket) is the same money and shares its cues
+SEVERAL = {
+    "damage-then-pledge": ("Floods left $700 million in losses in Paraguay, and Japan pledged $6 million.",
+                           [False, True]),
+    "aid-then-damage": ("Korea gave $3 million in relief to Fiji, where the cyclone caused $90 million in damage.",
+                        [True, False]),
+    "restated-damage": ("Damage reached 4 billion quetzales, or about $520 million, the finance minister said.",
+                        [False, False]),
+    "restated-bracket-es": ("Las pérdidas llegan a 300 millones de euros (unos 330 millones de dólares), y Suiza donó "
+                            "un millón de euros.", [False, False, True]),
+    "daños-luego-ayuda-es": ("El terremoto dejó daños por 2.000 millones de dólares y Francia prometió 10 millones de "
+                             "euros.", [False, True]),
+}
+
+
+@pytest.mark.parametrize("text, aid", SEVERAL.values(), ids=SEVERAL.keys())
+def test_each_figure_of_a_sentence_takes_its_own_cues(text, aid):
+    assert [bool(v) for v in extract(text)["is_aid"]] == aid
+
+
+# (text, [is_aid]): what a disaster damaged or what the money buys is the purpose of aid, not a loss or a sale
+PURPOSE = {
+    "rebuild-damaged": ("Canada will donate $4 million to repair schools damaged by the hurricane.", [True]),
+    "destroyed-homes": ("Ireland sent €2 million in aid after the quake destroyed 3,000 homes.", [True]),
+    "purchase-of": ("The grant of $1.5 million is for the purchase of water pumps for Chad.", [True]),
+    "compra-de-es": ("La donación de 800.000 dólares es para la compra de ambulancias.", [True]),
+    "destruidas-es": ("Noruega dio 5 millones de dólares para reconstruir casas destruidas por el huracán.", [True]),
+    "rescate-es": ("Suecia donó 300.000 dólares en equipo de rescate a Ecuador.", [True]),
+}
+
+
+@pytest.mark.parametrize("text, aid", PURPOSE.values(), ids=PURPOSE.keys())
+def test_what_the_aid_is_for_is_no_loss_or_sale(text, aid):
+    assert [bool(v) for v in extract(text)["is_aid"]] == aid
+
+
+def test_cue_words_belong_to_the_nearest_figure():
+    import aidfigures.parse.attribution as attribution
+    from aidfigures.extract import find_figures
+
+    seen: dict[str, set[str]] = {}
+    real = attribution.decide_aid
+
+    def record(doc, s, c, start, end, cues=(), currency=None):
+        seen[doc.text[start:end]] = {k for k in aid_features(doc, s, c, start, end, cues, currency) if "mine" in k}
+        return real(doc, s, c, start, end, cues, currency)
+
+    attribution.decide_aid = record
+    try:
+        find_figures("Losses reached 9 billion soles (about $2 million), and Spain pledged $1 million.")
+    finally:
+        attribution.decide_aid = real
+    assert seen["9 billion soles"] == seen["$2 million"] == {"damage:mine"}
+    assert seen["$1 million"] == {"pledge:mine"}
+
+
+# (text, donors found): a country's own Congress is not the US Congress; USAID in any case
+DONORS = {
+    "possessive-congress": ("Peru's Congress approved the budget.", []),
+    "demonym-congress": ("The Honduran Congress approved the budget.", []),
+    "us-congress": ("The U.S. Congress approved $5 million.", ["United States", "United States"]),
+    "own-agency": ("Japan's JICA gave $5 million.", ["Japan"]),
+    "usaid-mixed-case-es": ("Usaid aportó 30 millones de pesos.", ["United States"]),
+    "usaid-capital-id-es": ("La agencia USAid aportó 30 millones de pesos.", ["United States"]),
+}
+
+
+@pytest.mark.parametrize("text, donors", DONORS.values(), ids=DONORS.keys())
+def test_donors_a_country_owns_are_not_donors(text, donors):
+    assert [d[0] for d in read_context(text).donors] == donors

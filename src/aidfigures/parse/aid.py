@@ -14,8 +14,9 @@ from .choice import Model, read_model, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .recipient_features import currency_country
+from .vocab import alt
 
-__all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid"]
+__all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid", "note_figures"]
 
 #: the kinds of cue words of ``lang/<lang>/aid_cues.csv``, in file order
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(r["kind"] for r in read_vocab("aid_cues", LANGUAGES[0])))
@@ -28,7 +29,66 @@ _LEADS = ("lead",)
 #: what may stand between the start of a sentence or line and a lead word: spaces, bullets, dashes
 _LEAD_GAP = re.compile(r"[\s\-–—•*·]*")
 
+#: the text between a figure and the same money written again: "12 billion lempiras, or about $485 million", "€5m ($6m)"
+_RESTATE = re.compile(rf"\s*(?:\(\s*(?:(?:{alt('restate', 'hedge')})\s+)*|,?\s*(?:(?:{alt('restate')})\s+)+"
+                      rf"(?:(?:{alt('hedge')})\s+)*|,\s*(?:(?:{alt('hedge')})\s+)+)", re.I)
+
+#: marks that part a cue word from a figure: one between them counts as this many characters more
+_BREAK = 40
+_BREAKS = re.compile(r"[,;:()]")
+
 Features = dict[str, float]
+
+
+def note_figures(doc: DocumentContext, spans: Sequence[tuple[int, int]]) -> None:
+    """Tell ``doc`` where the text's money figures are (sorted spans): a cue word belongs to the figure
+    nearest it (:func:`aid_features`' ``<kind>:mine``). Without it, each figure is taken to be alone in its sentence."""
+    doc.__dict__["_figure_spans"] = sorted(spans)
+    doc.__dict__.pop("_cue_owners", None)
+
+
+def _units(doc: DocumentContext, i: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The figures of sentence ``i`` as sorted spans, a figure and its restatement joined into one."""
+    spans: list[tuple[int, int]] = doc.__dict__.get("_figure_spans", [])
+    a, b = doc.layout.sentences[i]
+    k = bisect_left(spans, (a, -1))
+    inside = []
+    while k < len(spans) and spans[k][0] < b:
+        inside.append(spans[k])
+        k += 1
+    if not any(x <= start < y for x, y in inside):
+        inside = sorted([*inside, (start, end)])
+    units: list[tuple[int, int]] = []
+    for x, y in inside:
+        if units and x >= units[-1][1] and _RESTATE.fullmatch(doc.text, units[-1][1], x) is not None:
+            units[-1] = (units[-1][0], y)
+        else:
+            units.append((x, y))
+    return units
+
+
+def _owners(doc: DocumentContext, i: int, start: int, end: int,
+            words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each span of ``words`` (cue words or donors of sentence ``i``), the figure (unit) nearest it:
+    fewest characters between them, a comma, semicolon or bracket between counting as ``_BREAK`` more
+    (bisect on the sentence's breaks, found once per sentence)."""
+    units = _units(doc, i, start, end)
+    breaks = doc.__dict__.setdefault("_breaks", {})
+    if i not in breaks:
+        a, b = doc.layout.sentences[i]
+        breaks[i] = [m.start() for m in _BREAKS.finditer(doc.text, a, b)]
+    marks = breaks[i]
+    starts = [u[0] for u in units]
+
+    def cost(u: tuple[int, int], a: int, b: int) -> int:
+        x, y = (b, u[0]) if u[0] >= b else (u[1], a)
+        return max(0, y - x) + (_BREAK if bisect_left(marks, y) > bisect_left(marks, x) else 0)
+
+    out = []
+    for a, b in words:
+        k = bisect_left(starts, a)
+        out.append(min(units[max(0, k - 1):k + 1], key=lambda u: cost(u, a, b)))
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -150,9 +210,13 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
 
     For each kind of cue word: ``<kind>:adjacent`` (next to the figure), ``<kind>:clause``,
     ``<kind>:sentence``, ``<kind>:previous`` (the sentence before, same paragraph) and
-    ``nearest:<kind>`` (the kind of the closest cue in the sentence), ``before:<kind>`` and
+    ``nearest:<kind>`` (the kind of the closest cue in the sentence), ``<kind>:mine`` (a cue of the
+    sentence nearer this figure than any other, a figure and its restatement counted as one: in
+    "$8 billion in damage, and donors pledged $1 billion" the damage is the first's, the pledge the
+    second's; the figures are those of :func:`note_figures`), ``before:<kind>`` and
     ``after:<kind>`` (the closest in the clause on each side); ``donor:clause`` /
-    ``donor:sentence`` (a donor named), ``program:clause`` / ``program:sentence`` (a named program),
+    ``donor:sentence`` (a donor named), ``donor:mine`` (one nearer this figure than any other),
+    ``program:clause`` / ``program:sentence`` (a named program),
     ``measure`` (a measure word of ``cues`` in the clause),
     ``own_spending`` (a place right before a budget or spending word), ``worth_given`` (a value
     next to the figure with a giving word in its clause), ``local_currency`` (``currency`` is one
@@ -166,9 +230,13 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     out: Features = {}
     nearest: tuple[int, str] | None = None
     sides: dict[str, tuple[int, str]] = {}
-    for kind, a, b in aid_cues(doc, i):
+    cues_here = aid_cues(doc, i)
+    owners = _owners(doc, i, start, end, [(a, b) for _, a, b in cues_here])
+    for (kind, a, b), (x, y) in zip(cues_here, owners, strict=True):
         if a < end and b > start:
             continue  # a word inside the figure ("$5 million in credits" keeps "credits" outside it)
+        if x <= start < y:
+            out[f"{kind}:mine"] = 1.0
         gap = start - b if b <= start else a - end
         if gap <= _ADJACENT:
             out[f"{kind}:adjacent"] = 1.0
@@ -198,6 +266,9 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
         starts = doc.__dict__.setdefault("_donor_starts", [d[1] for d in doc.donors])
     if bisect_left(starts, s[1]) > bisect_left(starts, s[0]):
         out["donor:sentence"] = 1.0
+        here = doc.donors[bisect_left(starts, s[0]):bisect_left(starts, s[1])]
+        if any(x <= start < y for x, y in _owners(doc, i, start, end, [(d[1], d[2]) for d in here])):
+            out["donor:mine"] = 1.0
         if bisect_left(starts, c[1]) > bisect_left(starts, c[0]):
             out["donor:clause"] = 1.0
     programs = doc.__dict__.get("_program_starts")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +26,8 @@ _DONOR_AFTER = re.compile(rf"^[\s,]*(?:(?:{alt('auxiliary')})\s+)*(?:{alt('give_
 _DONOR_BEFORE = re.compile(rf"\b(?:{alt('donor_before')})\s+(?:the\s+)?$", re.I)
 _SKIP_NAMES = re.compile(rf"^(?:\s*,?\s*(?:{alt('and')})\s+(?:the\s+)?(?:[A-Z][\w.]*\s*)+)")
 _LIST_GAP = LIST_GAP
+#: between a country and a body it owns: a possessive ("Peru's Congress") or, after a demonym, a space
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s+")
 #: how many sentences back a paragraph's first sentence may find the year its ``that same year`` counts from
 _ANCHOR_BACK = 3
 
@@ -232,6 +235,23 @@ def _regions(layout: Layout, n: int, focus: list[tuple[int, int]] | None, head: 
     return merged
 
 
+def _not_owned(text: str, places: tuple[Place, ...],
+               donors: list[tuple[str, int, int]]) -> tuple[tuple[str, int, int], ...]:
+    """``donors`` without those another country owns: "Guatemala's Congress", "the Honduran Congress" are
+    that country's, not the US Congress (the place right before, possessive or a demonym; bisect on place ends)."""
+    ends = [p.end for p in places]
+    out = []
+    for d in donors:
+        k = bisect_right(ends, d[1]) - 1
+        p = places[k] if k >= 0 else None
+        if (p is not None and p.iso3 is not None and p.name != d[0]
+                and _OWNER_GAP.fullmatch(text, p.end, d[1]) is not None
+                and (p.kind == "demonym" or text[p.end:d[1]].strip())):
+            continue
+        out.append(d)
+    return tuple(out)
+
+
 def read_context(text: str, doc_id: str = "doc", published: dt.date | None = None,
                  lang: str | None = None, focus: list[tuple[int, int]] | None = None) -> DocumentContext:
     """Read the document-level context of ``text`` (language, date, places, years...).
@@ -253,10 +273,10 @@ def read_context(text: str, doc_id: str = "doc", published: dt.date | None = Non
         dated_by = "text" if published else ""
     layout = find_layout(text)
     regions = _regions(layout, len(text), focus)
+    places = tuple(p for a, b in regions for p in find_places(text, lang, a, b))
     doc = DocumentContext(
-        text=text, doc_id=doc_id, lang=lang, published=published, layout=layout,
-        places=tuple(p for a, b in regions for p in find_places(text, lang, a, b)),
-        donors=tuple(d for a, b in regions for d in find_donors(text, lang, a, b)),
+        text=text, doc_id=doc_id, lang=lang, published=published, layout=layout, places=places,
+        donors=_not_owned(text, places, [d for a, b in regions for d in find_donors(text, lang, a, b)]),
         programs=tuple(p for a, b in regions for p in find_programs(text, lang, a, b)),
         dated_by=dated_by,
     )
