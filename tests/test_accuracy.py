@@ -28,7 +28,9 @@ def test_dev_set_meets_the_floors(tmp_path):
     # refitted with the paragraph-before, section-heading and status-date candidates fits the dev documents a little
     # less (triple 0.853 -> 0.841 in-sample) for a better score on text it was not fitted to (see the commit); with the
     # recipient's money and document-spread features (s3-recip) on top: triple 0.858; with the groups and regions,
-    # the year grammar and the own-money is_aid features of the next session (s5): triple 0.879, CV 0.800
+    # the year grammar and the own-money is_aid features of the next session (s5): triple 0.879, CV 0.800; with the
+    # end years, the paragraph-before lead and cue words that belong to their nearest figure (s6): triple 0.891,
+    # is_aid 0.988, CV 0.767 / 0.813
     assert result["mention"]["f1"] >= 0.995
-    assert result["triple"]["f1"] >= 0.875
-    assert result["is_aid_accuracy"] >= 0.98
+    assert result["triple"]["f1"] >= 0.885
+    assert result["is_aid_accuracy"] >= 0.985
