@@ -131,14 +131,15 @@ def _kill_and_wait(run: subprocess.Popen, workers: list[int], limit: float = 30)
 
 @pytest.mark.slow  # a process pool
 def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
-    corpus = _write_corpus(tmp_path / "docs", documents=24, sentences=500)
+    # forked helpers start at once and extract fast: a corpus of ~4 MB, so the kill comes long before the end
+    corpus = _write_corpus(tmp_path / "docs", documents=48, sentences=800)
     run = _start(corpus, tmp_path / "out.csv")
     workers: list[int] = []
     try:
         # the helper worker is running (and, when helpers are spawned, multiprocessing's resource tracker)
         helpers = 1 if start_method() == "fork" else 2
         _wait_for(lambda: len(_descendants(run.pid)) >= helpers or run.poll() is not None)
-        time.sleep(1.0)  # the worker is set up and extracting
+        time.sleep(0.5)  # the worker is set up and extracting
         assert run.poll() is None, "the run ended too soon; use a larger corpus"
         workers = _descendants(run.pid)
         took = _kill_and_wait(run, workers)

@@ -46,7 +46,7 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
     return {
         "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
-        "verb": re.compile(rf"\s*+(?:'s|’s)?\s*+(?:[\w-]+\s+){{0,3}}?"
+        "verb": re.compile(rf"\s*+(?:'s|’s)?\s*+(?:[\w-]{{1,40}}+\s+){{0,3}}?"
                            rf"(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
                            re.I),
         "relative": re.compile(rf"[\s,(]*(?:{alt('relative')})\b", re.I),
