@@ -174,7 +174,7 @@ def markers(lang: str = "en") -> dict[str, Any]:
     firsts |= set(words("currency_of", "range_to", "and"))
     return {
         "first_words": frozenset(w for w in firsts if w),
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*+[.,]?\d*+[\s-]{0,200}+(?:" + scale_alt
+        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*+[.,]?\d*+[\s-]{0,80}+(?:" + scale_alt
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + marker_alt(prefixes) + r")\s?$"),
