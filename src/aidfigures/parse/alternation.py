@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["by_first_char", "first_chars", "by_char", "scan"]
 
@@ -10,54 +11,34 @@ __all__ = ["by_first_char", "first_chars", "by_char", "scan"]
 _DEPTH = 3
 
 
-def _split(body: str) -> list[str]:
-    """The top-level alternatives of a regex body (``|`` outside groups and character classes)."""
-    out, cur, depth, in_class, i = [], [], 0, False, 0
-    while i < len(body):
-        ch = body[i]
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(offset, char, depth after it)`` of each ``(``, ``)`` and ``|`` of ``pattern`` outside escapes
+    and character classes."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
         if ch == "\\":
-            cur.append(body[i:i + 2])
             i += 2
             continue
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(ch)
+        elif ch in "()|":
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
-    out.append("".join(cur))
-    return out
+
+
+def _split(body: str) -> list[str]:
+    """The top-level alternatives of a regex body (``|`` outside groups and character classes)."""
+    cuts = [i for i, ch, depth in _structure(body) if ch == "|" and depth == 0]
+    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
 
 
 def _group_end(alt: str) -> int:
     """The offset of the ``)`` that closes the group ``alt`` opens with, or -1."""
-    depth, in_class, i = 0, False, 0
-    while i < len(alt):
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, ch, depth in _structure(alt) if ch == ")" and depth == 0), -1)
 
 
 def _first(alt: str) -> str | None:
