@@ -3,7 +3,7 @@
 import pytest
 
 from aidfigures.extract import find_figures
-from aidfigures.parse.candidates import may_hold_money, may_hold_table
+from aidfigures.parse.candidates import _FOLDS_TO_ASCII, _fold, may_hold_money, may_hold_table
 from aidfigures.parse.money import find_money
 from aidfigures.parse.tables import find_table_cells
 
@@ -76,3 +76,34 @@ def test_tables_pass_the_first_pass(text):
                                   "Funding for FY2009-FY2011\nand the 2006-2011 plan"])
 def test_lines_that_end_in_words_hold_no_table(text):
     assert not may_hold_table(text)
+
+
+#: Names of several words, found by all their words as words of the text, then read after an amount;
+#: in ASCII text, in text with accents, and with a letter whose folding writes ASCII (the Kelvin sign).
+NAMES = {
+    "several words": ["Ottawa pledged 12 New Zealand dollars a head.", "The loan was 40 million US dollars."],
+    "accents before": ["Perú recibió 70 millones de dólares canadienses.", "Café growers got 9 Canadian dollars."],
+    # the Kelvin sign folds to "k", as the grammar's patterns read it: "kronor"
+    "folded letters": ["The fee was 40 \u212aronor.", "The ﬁrm paid 80 Australian dollars, 9 \u212aroner a day."],
+}
+NAME_CASES = [(form, text) for form, texts in NAMES.items() for text in texts]
+
+
+@pytest.mark.parametrize("form,text", NAME_CASES, ids=[f"{f}:{t[:20]}" for f, t in NAME_CASES])
+def test_names_of_several_words_pass(form, text):
+    assert any(find_money(text, lang) for lang in ("en", "es")), "the example must be money"
+    assert may_hold_money(text)
+
+
+@pytest.mark.parametrize("text", ["The Peruvian team met the Sol Foundation in 2009.",
+                                  "Dollars, the envoy said, were never the point in 2010.",
+                                  "Él habló de los dólares en 2010, no de 3 ministros."],
+                         ids=["words apart", "no amount", "accented, no amount"])
+def test_names_away_from_an_amount_are_skipped(text):
+    assert not may_hold_money(text)
+
+
+def test_the_letters_that_fold_to_ascii_are_all_listed():
+    letters = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000
+               and any(ch.isascii() and ch.isalpha() for ch in _fold(chr(c)))]
+    assert letters and all(_FOLDS_TO_ASCII.match(c) for c in letters)

@@ -26,6 +26,10 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 #: Every byte that is not an ASCII letter (in lower case; in either case), as a space.
 _ONLY_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _ONLY_LETTERS = bytes(c if 97 <= c <= 122 or 65 <= c <= 90 else 32 for c in range(256))
+#: The characters whose folding (:func:`_fold`) writes an ASCII letter (``ß``, ``ﬁ``, the Kelvin
+#: sign), or joins one to the next (a combining dot above): only in a text that holds one are the
+#: ASCII words of the folded text not those of the text in lower case.
+_FOLDS_TO_ASCII = re.compile("[\u00df\u0130\u0131\u0149\u017f\u01f0\u0307\u1e96-\u1e9a\u1e9e\u212a\ufb00-\ufb06]")
 
 
 def _fold(text: str) -> str:
@@ -41,9 +45,12 @@ def _interior(marker: str) -> list[str]:
 
 class _Keys(NamedTuple):
     rare: re.Pattern[str]  # any character of a marker that prose seldom writes
-    cased: re.Pattern[bytes]  # a word of a code or of a prefix of letters, as written
+    cased: frozenset[bytes]  # a word of a code or of a prefix of letters, as written
     names: re.Pattern[bytes]  # a name by its ASCII words, in any case (then read where it starts)
-    signs: re.Pattern[bytes]  # an inner word of a sign of letters, in any case
+    signs: frozenset[bytes]  # an inner word of a sign of letters, in any case
+    spelled: dict[bytes, tuple[frozenset[bytes], ...]]  # the words of each of :attr:`names`, by its longest
+    longest: frozenset[bytes]  # the keys of :attr:`spelled`
+    cased_lower: frozenset[bytes]  # :attr:`cased` in lower case
     other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
     name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
@@ -54,11 +61,28 @@ def _longest(key: str, table: bytes) -> bytes:
     return max(key.encode("utf-8").translate(table).split(), key=len, default=b"")
 
 
-def _words(keys: set[str], table: bytes) -> re.Pattern[bytes]:
-    """Each of ``keys`` by its longest run of ASCII letters, as a whole word of a text that ``table``
-    reduced to ASCII letters and spaces (and padded with a space each side)."""
-    runs = {_longest(k, table) for k in keys} - {b""}
-    return re.compile(b" (?:" + trie_pattern(sorted(r.decode("ascii") for r in runs)).encode("ascii") + b")(?= )")
+def _words(keys: set[str], table: bytes) -> frozenset[bytes]:
+    """Each of ``keys`` by its longest run of ASCII letters (reduced by ``table``): a word that a
+    text reduced to ASCII letters and spaces by ``table`` must hold, whole, where the key is written."""
+    return frozenset({_longest(k, table) for k in keys} - {b""})
+
+
+def _by_longest(names: set[str]) -> dict[bytes, tuple[frozenset[bytes], ...]]:
+    """The words of each of ``names`` (each word a key of :func:`_holds_name`'s test), filed under its
+    longest word (the last of the longest)."""
+    out: dict[bytes, set[frozenset[bytes]]] = {}
+    for name in names:
+        words = name.encode("ascii").split()
+        if words:
+            out.setdefault(max(reversed(words), key=len), set()).add(frozenset(words))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _holds_name(found: set[bytes], spelled: dict[bytes, tuple[frozenset[bytes], ...]],
+                longest: frozenset[bytes]) -> bool:
+    """True when ``found`` (the words of a text) holds every word of a name of ``spelled`` (whose keys
+    are ``longest``): where the text writes a name, each of its words is a word of the text."""
+    return any(words <= found for key in found.intersection(longest) for words in spelled[key])
 
 
 @lru_cache(maxsize=None)
@@ -91,9 +115,12 @@ def _keys() -> _Keys:
     other = {_LETTER_RUN.findall(m)[0] for m in names if not m[:1].isascii()}
     inner_ascii = {w for w in inner if len(_longest(w, _ONLY_LOWER)) >= 3}
     name = "(?i:" + trie_pattern(plain["name_markers"]) + r")(?!\w)"
-    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), _words(cased, _ONLY_LETTERS),
+    signs = _words(inner_ascii, _ONLY_LOWER)
+    by_longest = _by_longest(spelled)
+    cased_words = _words(cased, _ONLY_LETTERS)
+    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), cased_words,
                  re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
-                 _words(inner_ascii, _ONLY_LOWER),
+                 signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
                  re.compile(trie_pattern(other | (inner - inner_ascii))), re.compile(name),
                  re.compile(codes + "|" + prefix))
 
@@ -143,19 +170,25 @@ def may_hold_money(text: str) -> bool:
     keys = _keys()
     if keys.rare.search(text) or _checked_hit(text):
         return True
-    if text.isascii():
-        raw = text.encode("ascii")
-        low = raw.lower()
-    else:
-        raw = text.encode("utf-8", "surrogatepass")
+    low = text.encode("utf-8", "surrogatepass")
+    letters = b" " + low.translate(_ONLY_LETTERS) + b" "
+    words = letters.lower()  # the folded text's ASCII words (offsets in it are those of low, padded)
+    lowered = True
+    if not text.isascii():
         folded = _fold(text)
         if len(folded) != len(text) or keys.other.search(folded):
             return True  # (folding changed the length: offsets in it are not the text's; rare)
-        low = folded.encode("utf-8", "surrogatepass")
-    words = b" " + low.translate(_ONLY_LOWER) + b" "
-    if keys.signs.search(words) or _name_after_amount(text, low, keys.names.finditer(words), keys.name):
+        if _FOLDS_TO_ASCII.search(text):
+            low = folded.encode("utf-8", "surrogatepass")
+            words, lowered = b" " + low.translate(_ONLY_LOWER) + b" ", False
+    # words are looked up in sets first (a pattern of the names tries them at every space: slower)
+    found = set(words.split())
+    if not keys.signs.isdisjoint(found) or _holds_name(found, keys.spelled, keys.longest) and _name_after_amount(
+            text, low, keys.names.finditer(words), keys.name):
         return True
-    return keys.cased.search(b" " + raw.translate(_ONLY_LETTERS) + b" ") is not None \
+    if lowered and keys.cased_lower.isdisjoint(found):
+        return False  # (the words as written are those of found, in lower case)
+    return not keys.cased.isdisjoint(letters.split()) \
         and keys.written.search(text) is not None
 
 
