@@ -31,6 +31,14 @@ LANGUAGES = [
     ("", "en"),
     ("2006 2007 2008", "en"),
 ]
+#: Stop words read from the pieces of the text that hold characters other than ASCII (counted apart
+#: from the ASCII words): glued to quotes and dashes, written with accents, between no-break spaces.
+LANGUAGES += [
+    ("The aid to the city: «la»—«el»—«que»—«de»—«y»", "es"),
+    ("The city, él más también", "es"),
+    ("la\u00a0de\u00a0que\u00a0el in the", "es"),
+    ("“the” “of” “and” la", "en"),
+]
 
 
 @pytest.mark.parametrize("text,want", LANGUAGES, ids=[t[:20] or "empty" for t, _ in LANGUAGES])
