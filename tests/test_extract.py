@@ -7,7 +7,7 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
-from aidfigures.extract import extract
+from aidfigures.extract import _TABLE_HINT, extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "ips_peru_wikileaks_2010.txt"
@@ -264,3 +264,17 @@ def test_figures_frame_builds_the_columns_pd_array_would(figures):
     got = figures_frame(figures)
     pd.testing.assert_frame_equal(got, want)
     assert {c: str(t) for c, t in got.dtypes.items()} == schema.DTYPES
+
+
+#: The first pass of tables: a table of figures names a year (1940-2049, not inside a number) or FY.
+YEAR_HINTS = {
+    "a year": (["Health aid 2006", "(1975) 45", "x-2049-y"], True),
+    "FY as a word": (["FY 77", "Grants, FY80", "\nFY"], True),
+    "no year": (["Health aid 45,000", "12019 units", "2050 and 1939", "20061", "PFY 77", "_FY"], False),
+}
+HINT_CASES = [(form, text, want) for form, (texts, want) in YEAR_HINTS.items() for text in texts]
+
+
+@pytest.mark.parametrize("form,text,want", HINT_CASES, ids=[f"{f}:{t}" for f, t, _ in HINT_CASES])
+def test_a_table_needs_a_year_or_fy(form, text, want):
+    assert (_TABLE_HINT.search(text) is not None) is want
