@@ -42,15 +42,37 @@ def test_no_year_no_date(top):
     assert find_document_date(top) is None
 
 
+#: (top, the date's text or None): a date starts a word (its first digit after no letter or digit),
+#: whatever is written before it; a numeric date after other slashes (a web address) is still found.
+BOUNDARIES = {
+    "day-month": [("(12 JUN 2007)", "12 JUN 2007"), ("A12 JUN 2007", None), ("_3 de marzo de 2009", None)],
+    "iso": [("Filed:2010-12-16.", "2010-12-16"), ("x2010-12-16", None), ("12010-12-16", None)],
+    "numeric": [("See http://a.org/05/x/ and 3/15/2010.", "3/15/2010"), ("ref 9/12/3/15/2010", None),
+                ("ref 9/12, 3/15/2010", "3/15/2010"), ("a/3/15/2010", None), ("(12/3/2010)", "12/3/2010")],
+    "cable": [("O 200218Z FEB 76", "200218Z FEB 76"), ("O X200218Z FEB 76", None)],
+    "month-day": [("Dec 3\n\n2010", "Dec 3\n\n2010"), ("Dec 3 and 2010", None)],
+}
+BOUNDARY_CASES = [(form, top, want) for form, cases in BOUNDARIES.items() for top, want in cases]
+
+
+@pytest.mark.parametrize("form,top,want", BOUNDARY_CASES, ids=[f"{f}:{t[:20]}" for f, t, _ in BOUNDARY_CASES])
+def test_a_date_starts_a_word(form, top, want):
+    found = find_dateline(top)
+    if want is None:
+        assert found is None or found.form != form
+    else:
+        assert (found.form, found.start) == (form, top.index(want))
+
+
 class _Spy:
     """A stand-in for a date pattern that counts its scans."""
 
     def __init__(self, pattern):
         self.pattern, self.calls = pattern, 0
 
-    def finditer(self, text):
+    def finditer(self, text, *pos):
         self.calls += 1
-        return self.pattern.finditer(text)
+        return self.pattern.finditer(text, *pos)
 
 
 def test_a_top_with_no_year_is_not_scanned_for_dates(monkeypatch):
