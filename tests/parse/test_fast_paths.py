@@ -16,6 +16,14 @@ WORD_AMOUNTS = [
     ("España donó cuatrocientos millones de euros.", "es", [("cuatrocientos millones de euros", 400_000_000)]),
     ("ESPAÑA DONÓ UN MILLÓN DE EUROS A BOLIVIA.", "es", [("UN MILLÓN DE EUROS", 1_000_000)]),
     ("İzmir recibió dos mil millones de dólares.", "es", [("dos mil millones de dólares", 2_000_000_000)]),
+    # where the number's first word stands: at the very start, after a bracket or a line break,
+    # glued to a letter or a digit (no amount)
+    ("Two million dollars went to Haiti.", "en", [("Two million dollars", 2_000_000)]),
+    ("Aid (three million euros)\nfive million dollars", "en", [("three million euros", 3_000_000),
+                                                              ("five million dollars", 5_000_000)]),
+    ("Xtwo million dollars, 5two million dollars", "en", []),
+    ("un millón de euros llegó; (dos millones de dólares)", "es", [("un millón de euros", 1_000_000),
+                                                                  ("dos millones de dólares", 2_000_000)]),
 ]
 
 

@@ -56,14 +56,21 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     token = r"(?:" + _DIGITS + r"|(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b))"
     phrase = re.compile(token + r"(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]*\n[ \t]*)" + token + r")*")
     tokens = re.compile(r"(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
+    anchor = re.compile(r"(?i:" + "|".join(r"\b" + kind for kind in _anchor_kinds(lang)) + ")")
+    return phrase, tokens, anchor
+
+
+@lru_cache(maxsize=None)
+def _anchor_kinds(lang: str) -> tuple[str, ...]:
+    """The kinds of :func:`phrase_anchor`, in its order, each without the ``\\b`` before it."""
+    words, scales = _words(lang), list(_scales(lang))
     strong = [w for w, (_, kind) in words.items() if kind in ("unit", "hundred", "fraction")]
     articles = [w for w, (_, kind) in words.items() if kind == "article"]
     leads = [w for w, (_, kind) in words.items() if kind == "lead"]  # "mil doscientos millones", "mil millones"
-    anchor = re.compile(r"(?i:\b(?:" + _alt(strong) + r")\b"
-                        r"|\b(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b"
-                        + (r"|\b(?:" + _alt(leads) + r")\s+(?:" + _alt(strong + list(scales)) + r")\b" if leads else "")
-                        + ")")
-    return phrase, tokens, anchor
+    kinds = ["(?:" + _alt(strong) + r")\b", "(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b"]
+    if leads:
+        kinds.append("(?:" + _alt(leads) + r")\s+(?:" + _alt(strong + scales) + r")\b")
+    return tuple(kinds)
 
 
 @lru_cache(maxsize=None)
@@ -73,11 +80,15 @@ def _scale_pattern(lang: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _folded_anchor(lang: str) -> re.Pattern[str] | None:
-    """:func:`phrase_anchor` for lower-cased text, without ``(?i)`` (about twice as fast); ``None``
-    when the pattern is not all lower case."""
+    """:func:`phrase_anchor` for lower-cased text padded by a space at the start, without ``(?i)``
+    (about twice as fast), or ``None`` when the pattern is not all lower case. An anchor starts with a
+    letter: its ``\\b`` is read as the ``\\W`` before it, which a search skips to (20% faster); a match
+    starts where phrase_anchor's does in the text (one character before it, in the padded text)."""
     source = phrase_anchor(lang).pattern
     inner = source[len("(?i:"):-1] if source.startswith("(?i:") and source.endswith(")") else ""
-    return re.compile(inner) if inner and inner == inner.lower() else None
+    if not inner or inner != inner.lower():
+        return None
+    return re.compile(r"\W(?:" + "|".join(_anchor_kinds(lang)) + ")")
 
 
 def phrase_anchor(lang: str) -> re.Pattern[str]:
@@ -236,10 +247,10 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     covered = 0
     phrase, scale = _patterns(lang)[0], _scale_pattern(lang)
     low, folded = text.lower(), _folded_anchor(lang)
-    anchors = folded.finditer(low) if folded is not None and len(low) == len(text) \
+    anchors = folded.finditer(" " + low) if folded is not None and len(low) == len(text) \
         else phrase_anchor(lang).finditer(text)  # lower() may change the length of a few characters
     for anchor in anchors:
-        a = anchor.start()
+        a = anchor.start()  # (in the padded text, the character before the anchor's)
         i = bisect_right(starts, a) - 1
         if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
             continue  # part of a mention already found, or of a word (multi-billion)
