@@ -3,7 +3,7 @@
 import pytest
 
 from aidfigures.extract import find_figures
-from aidfigures.parse.candidates import _FOLDS_TO_ASCII, _fold, may_hold_money, may_hold_table
+from aidfigures.parse.candidates import _FOLD_SPECIAL, _fold, _keys, may_hold_money, may_hold_table
 from aidfigures.parse.money import find_money
 from aidfigures.parse.tables import find_table_cells
 
@@ -84,6 +84,7 @@ NAMES = {
     "several words": ["Ottawa pledged 12 New Zealand dollars a head.", "The loan was 40 million US dollars."],
     "accents before": ["Perú recibió 70 millones de dólares canadienses.", "Café growers got 9 Canadian dollars."],
     # the Kelvin sign folds to "k", as the grammar's patterns read it: "kronor"
+    "other letters, in capitals": ["The fare was 500 СОМ.", "It cost 20 Ƒ, as the sign said."],
     "folded letters": ["The fee was 40 \u212aronor.", "The ﬁrm paid 80 Australian dollars, 9 \u212aroner a day."],
 }
 NAME_CASES = [(form, text) for form, texts in NAMES.items() for text in texts]
@@ -103,7 +104,36 @@ def test_names_away_from_an_amount_are_skipped(text):
     assert not may_hold_money(text)
 
 
-def test_the_letters_that_fold_to_ascii_are_all_listed():
-    letters = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000
-               and any(ch.isascii() and ch.isalpha() for ch in _fold(chr(c)))]
-    assert letters and all(_FOLDS_TO_ASCII.match(c) for c in letters)
+def _first_letters(pattern: str) -> set[str]:
+    """The first characters of the branches of a trie pattern ``(?:a...|b...)``: those after its
+    opening or a ``|`` at its outer level."""
+    out, depth, at_start = set(), 0, False
+    for k, ch in enumerate(pattern):
+        if pattern.startswith("(?:", k):
+            depth += 1
+            at_start = depth == 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 1:
+            at_start = True
+        elif at_start and ch not in "?:(":
+            out.add(ch)
+            at_start = False
+    return out
+
+
+def test_the_characters_that_fold_apart_are_all_listed():
+    """A character whose folding is not one character or writes an ASCII letter is in _FOLD_SPECIAL; one
+    that folds to the first letter of a name in other letters is found by other_start, as written."""
+    special, other = [], []
+    first = _first_letters(_keys().other.pattern)
+    for c in map(chr, range(0x80, 0x110000)):
+        if 0xD800 <= ord(c) < 0xE000:
+            continue
+        folded = _fold(c)
+        if len(folded) != 1 or folded.isascii() and folded.isalpha():
+            special.append(c)
+        elif folded in first:
+            other.append(c)
+    assert special and all(_FOLD_SPECIAL.match(c) for c in special + ["\u0307"])
+    assert other and all(_keys().other_start.match(c) for c in other)

@@ -26,10 +26,13 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 #: Every byte that is not an ASCII letter (in lower case; in either case), as a space.
 _ONLY_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _ONLY_LETTERS = bytes(c if 97 <= c <= 122 or 65 <= c <= 90 else 32 for c in range(256))
-#: The characters whose folding (:func:`_fold`) writes an ASCII letter (``ß``, ``ﬁ``, the Kelvin
-#: sign), or joins one to the next (a combining dot above): only in a text that holds one are the
-#: ASCII words of the folded text not those of the text in lower case.
-_FOLDS_TO_ASCII = re.compile("[\u00df\u0130\u0131\u0149\u017f\u01f0\u0307\u1e96-\u1e9a\u1e9e\u212a\ufb00-\ufb06]")
+#: The characters whose folding (:func:`_fold`) is not one character, or writes an ASCII letter (``ß``,
+#: ``ﬁ``, the Kelvin sign), or joins one to the next (a combining dot above): only in a text that holds
+#: one may the folded text differ in length, or its ASCII words from those of the text in lower case.
+_FOLD_SPECIAL = re.compile("[\u00df\u0130-\u0131\u0149\u017f\u01f0\u0307\u0390\u03b0\u0587\u1e96-\u1e9a"
+                           "\u1e9e\u1f50\u1f52\u1f54\u1f56\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbc"
+                           "\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4"
+                           "\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\u212a\ufb00-\ufb06\ufb13-\ufb17]")
 
 
 def _fold(text: str) -> str:
@@ -52,6 +55,7 @@ class _Keys(NamedTuple):
     longest: frozenset[bytes]  # the keys of :attr:`spelled`
     cased_lower: frozenset[bytes]  # :attr:`cased` in lower case
     other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
+    other_start: re.Pattern[str]  # the first letters of :attr:`other`, in any case (as the text writes them)
     name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
 
@@ -116,13 +120,15 @@ def _keys() -> _Keys:
     inner_ascii = {w for w in inner if len(_longest(w, _ONLY_LOWER)) >= 3}
     name = "(?i:" + trie_pattern(plain["name_markers"]) + r")(?!\w)"
     signs = _words(inner_ascii, _ONLY_LOWER)
+    others = other | (inner - inner_ascii)
+    firsts = {w[0] for w in others}
     by_longest = _by_longest(spelled)
     cased_words = _words(cased, _ONLY_LETTERS)
     return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), cased_words,
                  re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
                  signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
-                 re.compile(trie_pattern(other | (inner - inner_ascii))), re.compile(name),
-                 re.compile(codes + "|" + prefix))
+                 re.compile(trie_pattern(others)), re.compile("[" + re.escape("".join(sorted(firsts))) + "]", re.I),
+                 re.compile(name), re.compile(codes + "|" + prefix))
 
 
 @lru_cache(maxsize=None)
@@ -174,13 +180,12 @@ def may_hold_money(text: str) -> bool:
     letters = b" " + low.translate(_ONLY_LETTERS) + b" "
     words = letters.lower()  # the folded text's ASCII words (offsets in it are those of low, padded)
     lowered = True
-    if not text.isascii():
-        folded = _fold(text)
+    if not text.isascii() and (_FOLD_SPECIAL.search(text) or keys.other_start.search(text)):
+        folded = _fold(text)  # (else: as long as the text, its ASCII words those of words, none of other's)
         if len(folded) != len(text) or keys.other.search(folded):
             return True  # (folding changed the length: offsets in it are not the text's; rare)
-        if _FOLDS_TO_ASCII.search(text):
-            low = folded.encode("utf-8", "surrogatepass")
-            words, lowered = b" " + low.translate(_ONLY_LOWER) + b" ", False
+        low = folded.encode("utf-8", "surrogatepass")
+        words, lowered = b" " + low.translate(_ONLY_LOWER) + b" ", False
     # words are looked up in sets first (a pattern of the names tries them at every space: slower)
     found = set(words.split())
     if not keys.signs.isdisjoint(found) or _holds_name(found, keys.spelled, keys.longest) and _name_after_amount(
