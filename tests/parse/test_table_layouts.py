@@ -1,10 +1,11 @@
 """Plain-text tables written for these tests: unit headers, layouts, year headers, totals, measures and prose that is no table."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
-from aidfigures.parse.table_words import is_total, measure_of, unit_of
+from aidfigures.parse.table_words import _cases, _scale_hint, _vocab, is_total, measure_of, unit_of
 from aidfigures.parse.tables import find_table_cells
 
 D = Decimal
@@ -426,3 +427,27 @@ def test_one_column_under_a_measure_or_year(name, text, lang, cells):
 ])
 def test_one_column_with_an_unnamed_header_is_no_table(text):
     assert find_table_cells(text) == []
+
+
+#: (text, whether it names a scale word): the quick test before a unit is read, in any case, not inside
+#: a word, with the Kelvin sign as a case of k.
+SCALE_HINTS = {
+    "words": [("(in thousands)", True), ("MILLONES de soles", True), ("US$ Bn", True), ("$000s", True)],
+    "single letters": [("$5 m in all", True), ("5\u212a", True), ("(K)", True)],
+    "inside words": [("Thousandsville", False), ("Kim and Tom", False), ("500MB", False), ("ammo", False)],
+}
+HINT_CASES = [(form, text, want) for form, cases in SCALE_HINTS.items() for text, want in cases]
+
+
+@pytest.mark.parametrize("form,text,want", HINT_CASES, ids=[f"{f}:{t}" for f, t, _ in HINT_CASES])
+def test_the_scale_hint(form, text, want):
+    assert (_scale_hint("en").search(text) is not None) is want
+
+
+def test_the_cases_of_a_letter_are_all_listed():
+    """Every character that a case-insensitive pattern matches to a scale word's first letter is in its class."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    firsts = {w[0].lower() for w in _vocab("en")["scale"]}
+    for first in firsts:
+        found = set(re.findall("(?i)" + re.escape(first), every))
+        assert found and all(re.fullmatch(_cases(first), c) for c in found), first
