@@ -3,7 +3,7 @@
 import pytest
 
 from aidfigures.extract import find_figures
-from aidfigures.parse.candidates import _FOLD_SPECIAL, _fold, _keys, may_hold_money, may_hold_table
+from aidfigures.parse.candidates import _FOLD_SPECIAL, _ODD_CASES, _fold, _keys, may_hold_money, may_hold_table
 from aidfigures.parse.money import find_money
 from aidfigures.parse.tables import find_table_cells
 
@@ -125,7 +125,7 @@ def _first_letters(pattern: str) -> set[str]:
 def test_the_characters_that_fold_apart_are_all_listed():
     """A character whose folding is not one character or writes an ASCII letter is in _FOLD_SPECIAL; one
     that folds to the first letter of a name in other letters is found by other_start, as written."""
-    special, other = [], []
+    special, other, odd = [], [], []
     first = _first_letters(_keys().other.pattern)
     for c in map(chr, range(0x80, 0x110000)):
         if 0xD800 <= ord(c) < 0xE000:
@@ -133,7 +133,11 @@ def test_the_characters_that_fold_apart_are_all_listed():
         folded = _fold(c)
         if len(folded) != 1 or folded.isascii() and folded.isalpha():
             special.append(c)
-        elif folded in first:
+            continue
+        if folded in first:
             other.append(c)
+        if c not in (folded, folded.upper(), folded.title()):
+            odd.append(ord(c))
     assert special and all(_FOLD_SPECIAL.match(c) for c in special + ["\u0307"])
     assert other and all(_keys().other_start.match(c) for c in other)
+    assert odd and all(any(a <= c <= b for a, b in _ODD_CASES) for c in odd)

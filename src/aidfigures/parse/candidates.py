@@ -23,6 +23,11 @@ _COMMON = frozenset(" .-&")
 _CHECKED = frozenset("/")
 _KINDS = ("prefix_markers", "code_markers", "name_markers", "sign_markers")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: The ranges of the characters that fold (:func:`_fold`) to one character of which they are not the
+#: upper or title case (``ς``, the Kelvin and Ohm signs, small Cherokee letters).
+_ODD_CASES = ((0xB5, 0xB5), (0x130, 0x131), (0x17F, 0x17F), (0x345, 0x345), (0x3C2, 0x3C2), (0x3D0, 0x3D1),
+              (0x3D5, 0x3D6), (0x3F0, 0x3F1), (0x3F4, 0x3F5), (0x13F8, 0x13FD), (0x1C80, 0x1C88), (0x1E9B, 0x1E9B),
+              (0x1FBE, 0x1FBE), (0x2126, 0x2126), (0x212A, 0x212B), (0xAB70, 0xABBF))
 #: Every byte that is not an ASCII letter (in lower case; in either case), as a space.
 _ONLY_LOWER = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _ONLY_LETTERS = bytes(c if 97 <= c <= 122 or 65 <= c <= 90 else 32 for c in range(256))
@@ -55,7 +60,7 @@ class _Keys(NamedTuple):
     longest: frozenset[bytes]  # the keys of :attr:`spelled`
     cased_lower: frozenset[bytes]  # :attr:`cased` in lower case
     other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
-    other_start: re.Pattern[str]  # the first letters of :attr:`other`, in any case (as the text writes them)
+    other_start: re.Pattern[str]  # the first letters of :attr:`other`, in either case (as the text writes them)
     name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
 
@@ -121,13 +126,15 @@ def _keys() -> _Keys:
     name = "(?i:" + trie_pattern(plain["name_markers"]) + r")(?!\w)"
     signs = _words(inner_ascii, _ONLY_LOWER)
     others = other | (inner - inner_ascii)
-    firsts = {w[0] for w in others}
+    # their first letters as a text may write them: in any case (a class that ignores case is slower)
+    odd = [chr(c) for a, b in _ODD_CASES for c in range(a, b + 1)]
+    firsts = {c for w in others for c in (w[0], w[0].upper(), w[0].title(), *odd) if len(c) == 1 and _fold(c) == w[0]}
     by_longest = _by_longest(spelled)
     cased_words = _words(cased, _ONLY_LETTERS)
     return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), cased_words,
                  re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
                  signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
-                 re.compile(trie_pattern(others)), re.compile("[" + re.escape("".join(sorted(firsts))) + "]", re.I),
+                 re.compile(trie_pattern(others)), re.compile("[" + re.escape("".join(sorted(firsts))) + "]"),
                  re.compile(name), re.compile(codes + "|" + prefix))
 
 
