@@ -124,7 +124,7 @@ def _first_letters(pattern: str) -> set[str]:
 
 def test_the_characters_that_fold_apart_are_all_listed():
     """A character whose folding is not one character or writes an ASCII letter is in _FOLD_SPECIAL; one
-    that folds to the first letter of a name in other letters is found by other_start, as written."""
+    that folds to the first letter of a name in other letters is found by unusual, as written."""
     special, other, odd = [], [], []
     first = _first_letters(_keys().other.pattern)
     for c in map(chr, range(0x80, 0x110000)):
@@ -139,5 +139,5 @@ def test_the_characters_that_fold_apart_are_all_listed():
         if c not in (folded, folded.upper(), folded.title()):
             odd.append(ord(c))
     assert special and all(_FOLD_SPECIAL.match(c) for c in special + ["\u0307"])
-    assert other and all(_keys().other_start.match(c) for c in other)
+    assert other and all(_keys().unusual.match(c) for c in other)
     assert odd and all(any(a <= c <= b for a, b in _ODD_CASES) for c in odd)

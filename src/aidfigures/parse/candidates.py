@@ -60,7 +60,7 @@ class _Keys(NamedTuple):
     longest: frozenset[bytes]  # the keys of :attr:`spelled`
     cased_lower: frozenset[bytes]  # :attr:`cased` in lower case
     other: re.Pattern[str]  # first words of names in other letters (``сом``), folded, looked for as they are
-    other_start: re.Pattern[str]  # the first letters of :attr:`other`, in either case (as the text writes them)
+    unusual: re.Pattern[str]  # a rare character, one of _FOLD_SPECIAL, or a first letter of other's (in any case)
     name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
 
@@ -131,11 +131,13 @@ def _keys() -> _Keys:
     firsts = {c for w in others for c in (w[0], w[0].upper(), w[0].title(), *odd) if len(c) == 1 and _fold(c) == w[0]}
     by_longest = _by_longest(spelled)
     cased_words = _words(cased, _ONLY_LETTERS)
-    return _Keys(re.compile("[" + re.escape("".join(sorted(rare - _CHECKED))) + "]"), cased_words,
+    rare_chars = re.escape("".join(sorted(rare - _CHECKED)))
+    unusual = "[" + rare_chars + _FOLD_SPECIAL.pattern[1:-1] + re.escape("".join(sorted(firsts))) + "]"
+    return _Keys(re.compile("[" + rare_chars + "]"), cased_words,
                  re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
                  signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
-                 re.compile(trie_pattern(others)), re.compile("[" + re.escape("".join(sorted(firsts))) + "]"),
-                 re.compile(name), re.compile(codes + "|" + prefix))
+                 re.compile(trie_pattern(others)), re.compile(unusual), re.compile(name),
+                 re.compile(codes + "|" + prefix))
 
 
 @lru_cache(maxsize=None)
@@ -181,13 +183,16 @@ def may_hold_money(text: str) -> bool:
     (False, True)
     """
     keys = _keys()
-    if keys.rare.search(text) or _checked_hit(text):
+    # in text that is not ASCII, one search finds the first rare character or one whose folding must be
+    # read (none before it is rare: a rare one is looked for from there on)
+    unusual = keys.rare.search(text) if text.isascii() else keys.unusual.search(text)
+    if unusual is not None and keys.rare.search(text, unusual.start()) or _checked_hit(text):
         return True
     low = text.encode("utf-8", "surrogatepass")
     letters = b" " + low.translate(_ONLY_LETTERS) + b" "
     words = letters.lower()  # the folded text's ASCII words (offsets in it are those of low, padded)
     lowered = True
-    if not text.isascii() and (_FOLD_SPECIAL.search(text) or keys.other_start.search(text)):
+    if unusual is not None:  # (a character whose folding must be read)
         folded = _fold(text)  # (else: as long as the text, its ASCII words those of words, none of other's)
         if len(folded) != len(text) or keys.other.search(folded):
             return True  # (folding changed the length: offsets in it are not the text's; rare)
