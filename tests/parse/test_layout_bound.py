@@ -50,3 +50,12 @@ def test_sentence_cell_bounded():
     df = af.extract("PERU RECEIVED $5 MILLION IN 1976 FROM AID AND " * 400)
     assert len(df) == 400
     assert df["sentence"].str.len().max() <= MAX_SENTENCE
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Aid rose.\n \u00a0\n\nIt fell.", ["Aid rose.\n \u00a0\n\n", "It fell."]),
+    ("Aid rose. It fell.\n\t\n", ["Aid rose.", " It fell.\n\t\n"]),
+    ("\n\nAid rose.", ["\n\n", "Aid rose."]),  # (no sentence before to join)
+], ids=["blank lines between", "blank lines at the end", "blank lines at the start"])
+def test_blank_stretches_join_the_sentence_before(text, want):
+    assert [text[a:b] for a, b in find_layout(text).sentences] == want
