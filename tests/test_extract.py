@@ -1,5 +1,6 @@
 """extract(): whole documents to figures tables; the seed article pinned by a golden file."""
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -7,6 +8,7 @@ import pytest
 
 import aidfigures as af
 from aidfigures import schema
+from aidfigures.errors import DocumentWarning
 from aidfigures.extract import _TABLE_HINT, extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -278,3 +280,20 @@ HINT_CASES = [(form, text, want) for form, (texts, want) in YEAR_HINTS.items() f
 @pytest.mark.parametrize("form,text,want", HINT_CASES, ids=[f"{f}:{t}" for f, t, _ in HINT_CASES])
 def test_a_table_needs_a_year_or_fy(form, text, want):
     assert (_TABLE_HINT.search(text) is not None) is want
+
+
+@pytest.mark.parametrize("text,cleaned", [
+    ("Perú got $5 million \udfff in 2006.", "Perú got $5 million \ufffd in 2006."),  # with other letters
+    ("Perú got $5 million \ud83d\ude00 in 2006.", "Perú got $5 million \ufffd\ufffd in 2006."),  # a pair, split
+], ids=["lone, in text with accents", "a pair of surrogates"])
+def test_every_surrogate_is_replaced(text, cleaned):
+    with pytest.warns(DocumentWarning, match="lone surrogates"):
+        df = extract(text)
+    assert df["sentence"][0] == cleaned
+
+
+def test_text_with_no_surrogate_is_kept_as_written():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DocumentWarning)
+        df = extract("Perú got $5 million \U0001f600 in 2006.")  # an emoji: one code point, no surrogate
+    assert df["sentence"][0] == "Perú got $5 million \U0001f600 in 2006."
