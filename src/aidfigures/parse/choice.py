@@ -8,8 +8,10 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -42,10 +44,9 @@ class Model:
         >>> Model("m", {"near": 2.0, "far": -1.0}).score({"near": 1.0, "other": 5.0})
         2.0
         """
-        get = self.weights.get
-        total: float = 0  # summed in the order of the features, as sum() would: the same float
-        for k, v in features.items():
-            total += get(k, 0.0) * v
+        # summed left to right in the order of the features (reduce adds as a loop would: the same
+        # float, where sum() may compensate), with the products and the lookups in C
+        total: float = reduce(add, map(mul, map(self.weights.get, features, repeat(0.0)), features.values()), 0)
         return self.bias + total
 
 
@@ -76,12 +77,16 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     """
     if not candidates:
         return Choice(None, 1.0, ())
-    logits = [model.score(f) for _, f in candidates]
+    score = model.score
+    logits = [score(f) for _, f in candidates]
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
-    ranked = sorted(((v, e / total) for (v, _), e in zip(candidates, exps, strict=True)), key=lambda t: -t[1])
-    return Choice(ranked[0][0], ranked[0][1], tuple(ranked))
+    probs = [e / total for e in exps]
+    # best first; candidates as probable keep their order (a stable sort, as sorting on -p would)
+    ranked = tuple((candidates[k][0], probs[k]) for k in sorted(range(len(probs)), key=probs.__getitem__,
+                                                                 reverse=True))
+    return Choice(ranked[0][0], ranked[0][1], ranked)
 
 
 def read_model(name: str) -> Model:
