@@ -8,10 +8,9 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import add, mul
+from operator import itemgetter
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -22,6 +21,8 @@ __all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model
 MODELS_ENV = "AIDFIGURES_MODELS"
 
 T = TypeVar("T")
+
+_PROBABILITY = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ class Model:
         >>> Model("m", {"near": 2.0, "far": -1.0}).score({"near": 1.0, "other": 5.0})
         2.0
         """
-        # summed left to right in the order of the features (reduce adds as a loop would: the same
-        # float, where sum() may compensate), with the products and the lookups in C
-        total: float = reduce(add, map(mul, map(self.weights.get, features, repeat(0.0)), features.values()), 0)
+        get = self.weights.get
+        total: float = 0  # summed in the order of the features, as sum() would: the same float
+        for k, v in features.items():
+            total += get(k, 0.0) * v
         return self.bias + total
 
 
@@ -82,10 +84,9 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
-    probs = [e / total for e in exps]
-    # best first; candidates as probable keep their order (a stable sort, as sorting on -p would)
-    ranked = tuple((candidates[k][0], probs[k]) for k in sorted(range(len(probs)), key=probs.__getitem__,
-                                                                 reverse=True))
+    # best first; candidates as probable keep their order (the sort is stable, also reversed)
+    ranked = tuple(sorted([(v, e / total) for (v, _), e in zip(candidates, exps, strict=True)],
+                          key=_PROBABILITY, reverse=True))
     return Choice(ranked[0][0], ranked[0][1], ranked)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .choice import Choice, choose, read_model_once
@@ -33,6 +34,9 @@ __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
 
 #: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
 #: candidate it reaches first gets the feature ``first``.
+#: a character a word can go on with (what a cue's closing look-ahead ``(?![\w])`` refuses)
+_WORD_CHAR = re.compile(r"\w")
+
 _ORDER = ("relative", "before_paren", "best_clause", "program", "best_sentence", "best_prev1", "best_prev2")
 
 
@@ -139,12 +143,21 @@ def _regional_sentence(doc: DocumentContext, cue, s: tuple[int, int]) -> bool:
     return cache[s]
 
 
-def _regional_clause(doc: DocumentContext, cue, c: tuple[int, int]) -> bool:
-    """Whether clause ``c`` has a regional cue word (read once per clause: its figures share it)."""
+def _regional_clause(doc: DocumentContext, cue, c: tuple[int, int], s: tuple[int, int]) -> bool:
+    """Whether clause ``c`` of sentence ``s`` has a regional cue word (read once per clause: its figures
+    share it). A sentence without one has none in its clauses: a cue word found in a clause is found
+    there in its sentence too, when what follows the clause cannot go on a word (a clause ends at a
+    sentence's end or before a cut: a bracket, a stop, a comma, a space), so the clause is not read."""
     cache = doc.__dict__.setdefault("_regional_clauses", {})
     found = cache.get(c)
     if found is None:
-        found = cache[c] = cue.search(doc.text, *c) is not None
+        text = doc.text
+        if (s[0] <= c[0] and c[1] <= s[1] and (c[1] == s[1] or _WORD_CHAR.match(text, c[1]) is None)
+                and not _regional_sentence(doc, cue, s)):
+            found = False
+        else:
+            found = cue.search(text, *c) is not None
+        cache[c] = found
     return found
 
 
@@ -234,11 +247,13 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         if place:
             _merge(found, Recipient(owner, place[0], place[1]), {"currency_country": 1.0})
     regional_cue = _cues(doc.lang)["regional"]
-    regional = _regional_clause(doc, regional_cue, c)
+    regional = _regional_clause(doc, regional_cue, c, s)
     out: list[tuple[Recipient | None, Features]] = []
+    own_money = currency not in (None, "USD")  # currency_features is empty for the others
     for cand, f in found.values():
         f.update(_key_features(doc, cand))
-        f.update(currency_features(cand, currency))
+        if own_money:
+            f.update(currency_features(cand, currency))
         if f.keys().isdisjoint(_LOCAL):  # named only elsewhere in the document: how much it is about it
             f["doc_share"] = _doc_share(doc, cand.key)
         if regional and cand.iso3 is not None and "clause" not in f:
