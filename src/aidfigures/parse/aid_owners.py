@@ -53,10 +53,7 @@ def _sentence_units(doc: DocumentContext, i: int) -> tuple[list[Span], list[Span
         spans: list[Span] = doc.__dict__.get("_figure_spans", [])
         a, b = doc.layout.sentences[i]
         k = bisect_left(spans, (a, -1))
-        n = k
-        while n < len(spans) and spans[n][0] < b:
-            n += 1
-        inside = spans[k:n]
+        inside = spans[k:bisect_left(spans, (b, -1), k)]  # those that start in [a, b)
         found = cache[i] = (inside, _join(doc.text, inside))
     return found
 
