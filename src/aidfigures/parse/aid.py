@@ -211,8 +211,8 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     if bisect_left(starts, s[1]) > bisect_left(starts, s[0]):
         out["donor:sentence"] = 1.0
         here = doc.donors[bisect_left(starts, s[0]):bisect_left(starts, s[1])]
-        mine = sentence_owners(doc, i, start, end, ("donor", s), lambda: [(d[1], d[2]) for d in here])
-        if any(x <= start < y for x, y in mine):
+        owners = sentence_owners(doc, i, start, end, ("donor", s), lambda: [(d[1], d[2]) for d in here])
+        if any(x <= start < y for x, y in owners):
             out["donor:mine"] = 1.0
         if bisect_left(starts, c[1]) > bisect_left(starts, c[0]):
             out["donor:clause"] = 1.0

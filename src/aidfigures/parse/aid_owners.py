@@ -84,11 +84,12 @@ def _nearest(units: list[Span], marks: list[int], words: Sequence[Span]) -> list
     out = []
     for a, b in words:
         k = bisect_left(starts, a)
-        best, low = None, 0
-        for u in units[max(0, k - 1):k + 1]:
+        near = units[max(0, k - 1):k + 1]  # the units on either side of the word (the figure's own among them)
+        best, low = near[0], -1
+        for u in near:
             x, y = (b, u[0]) if u[0] >= b else (u[1], a)
             cost = max(0, y - x) + (_BREAK if bisect_left(marks, y) > bisect_left(marks, x) else 0)
-            if best is None or cost < low:
+            if low < 0 or cost < low:
                 best, low = u, cost
         out.append(best)
     return out
