@@ -74,6 +74,17 @@ def _single(doc: DocumentContext, p: Place) -> Recipient:
     return r
 
 
+def _clause_group(doc: DocumentContext, places: list[Place]) -> Recipient | None:
+    """:func:`_list_recipient` of the places of a clause, made once per set of places (its figures share it)."""
+    if len(places) < 2:
+        return None  # one place is no list
+    cache = doc.__dict__.setdefault("_clause_groups", {})
+    key = tuple(p.start for p in places)
+    if key not in cache:
+        cache[key] = _list_recipient(places)
+    return cache[key]
+
+
 def _with_neighbors(p: Place) -> Recipient:
     """``Colombia and its neighbors`` as one recipient: the country and the unnamed others."""
     return Recipient(f"{p.code}|NEIGHBORS", f"{p.name} and neighbors", None)
@@ -206,9 +217,10 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         _mark_best(occurrences, start, end)
     far, far_found = _far(doc, i, s)
     found = {k: (r, dict(f)) for k, (r, f) in far_found.items()}
+    singles, groups = doc.__dict__.setdefault("_singles", {}), doc.__dict__.setdefault("_groups", {})
     for p, f in occurrences:
-        _merge(found, _single(doc, p), f)
-        g = _group(doc, p)  # lists of places in the figure's own sentence
+        _merge(found, singles.get(p.code) or _single(doc, p), f)
+        g = groups[p.start] if p.start in groups else _group(doc, p)  # lists of places in the figure's own sentence
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
@@ -216,7 +228,7 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
             _merge(found, _with_neighbors(p), {**f, "with_neighbors": 1.0})
     in_clause = [p for p, f in occurrences if "clause" in f and p.start not in doc.donor_places
                  and p.start not in doc.venues]
-    clause_group = _list_recipient(in_clause) if len(in_clause) <= 12 else None
+    clause_group = _clause_group(doc, in_clause) if len(in_clause) <= 12 else None
     if clause_group is not None and clause_group.key not in found:  # "southern Peru and Potosi in Bolivia"
         _merge(found, clause_group, {"clause_group": 1.0})
     occurrences += far
@@ -250,8 +262,9 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
     regional = _regional_clause(doc, regional_cue, c, s)
     out: list[tuple[Recipient | None, Features]] = []
     own_money = currency not in (None, "USD")  # currency_features is empty for the others
+    known = doc.__dict__.setdefault("_key_features", {})
     for cand, f in found.values():
-        f.update(_key_features(doc, cand))
+        f.update(known.get(cand.key) or _key_features(doc, cand))
         if own_money:
             f.update(currency_features(cand, currency))
         if f.keys().isdisjoint(_LOCAL):  # named only elsewhere in the document: how much it is about it
