@@ -49,9 +49,7 @@ class DocumentContext:
 
     def sentence_years(self, index: int) -> list[Year]:
         """Years written in sentence ``index`` (positions in the whole text), found on first use."""
-        cache = self.__dict__.get("_years")
-        if cache is None:
-            cache = self.__dict__["_years"] = {}
+        cache = self.__dict__.setdefault("_years", {})
         found = cache.get(index)
         if found is not None:
             return found
@@ -65,16 +63,14 @@ class DocumentContext:
         chain = [index]
         while self._counts_from_previous(chain[-1]) and chain[-1] - 1 not in cache:
             chain.append(chain[-1] - 1)
-        narrative = self._narrative()
         for k in reversed(chain):
             a, b = self.layout.sentences[k]
-            anchor = self._previous_year(k) if narrative and self._counts(k) else None
-            cache[k] = years_in(self.text, a, b, self.year, anchor, narrative)
+            anchor = self._previous_year(k) if self._counts(k) else None
+            cache[k] = years_in(self.text, a, b, self.year, anchor)
         return cache[index]
 
     def _narrative(self) -> bool:
-        """Some part of the text may count from a year (:func:`~aidfigures.parse.years.may_count_from_a_year`),
-        read once: most texts have none, and none of their sentences need the test."""
+        """A part of the text may count from a year (:func:`~.years.may_count_from_a_year`), read once."""
         found = self.__dict__.get("_may_count")
         if found is None:
             found = self.__dict__["_may_count"] = may_count_from_a_year(self.text)
@@ -89,8 +85,6 @@ class DocumentContext:
 
     def _counts(self, index: int) -> bool:
         """Sentence ``index`` counts from a year (:func:`~aidfigures.parse.years.counts_from_a_year`), read once."""
-        if not self._narrative():
-            return False
         cache = self.__dict__.setdefault("_counts_from", {})
         found = cache.get(index)
         if found is None:
@@ -111,8 +105,7 @@ class DocumentContext:
         cache = self.__dict__.setdefault("_years", {})
         for j in range(index - 1, max(-1, index - 1 - _ANCHOR_BACK), -1):
             a, b = self.layout.sentences[j]
-            # no anchor of its own: no chain back through the document
-            found = cache[j] if j in cache else years_in(self.text, a, b, self.year)
+            found = cache[j] if j in cache else years_in(self.text, a, b, self.year)  # no anchor: no chain back
             years = [y for y in found if y.kind != "date"]
             if years:
                 return years[-1]
