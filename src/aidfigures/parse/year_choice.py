@@ -5,12 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from .choice import Choice, choose, read_model_once
+from .choice import Choice, choose
 from .context import DocumentContext
 from .cues import Cue
 from .dates import Dateline, find_dateline
 from .year_features import _context, _features, _near, _nearest_amount_is, _role, scope_names
-from .year_index import YearChoice, choose_named, first_with_year, sentence_facts, text_years
+from .year_index import YearChoice, choose_named, first_with_year, sentence_facts, text_years, year_model
 from .year_rule import lookback_start, mark_rule, rule_year
 from .year_words import year_vocab
 from .years import SHIFT, Year, shifted_year
@@ -272,22 +272,19 @@ def choose_year(doc: DocumentContext, sentence_span: tuple[int, int], clause_spa
     >>> choose_year(d, (0, len(t)), (0, len(t)), 14, 24, [], True).value.year
     2006
     """
-    model = read_model_once(doc.__dict__, "year")
-    with_rule = "rule" in model.weights or "rule:none" in model.weights
+    model, with_rule, known = year_model(doc)
     if with_rule or year_candidates is not _YEAR_CANDIDATES:  # the rule's pick weighed, or a fitting script's recorder
         found = choose(model, year_candidates(doc, sentence_span, clause_span, start, end, cues, is_aid, with_rule))
     else:  # the same candidates, scored from their features' names
-        found = choose_named(model, _named(doc, clause_span, start, end, cues, is_aid),
-                             doc.__dict__.setdefault("_year_logits", {}))
+        found = choose_named(model, _named(doc, clause_span, start, end, cues, is_aid), known)
     total: dict[int | None, float] = {}
-    if SHIFT.match(doc.text, end, end + 30) is None:  # nothing after the figure shifts its year: as found
-        shifted = list(found.ranked)
-    else:
+    shifted: Sequence[tuple[Year | None, float]] = found.ranked
+    if SHIFT.match(doc.text, end, end + 30) is not None:  # a "year earlier" after the figure shifts its years
         shifted = [(None if v is None else shifted_year(doc.text, end, v), p) for v, p in found.ranked]
     for v, p in shifted:
         key = None if v is None else v.year
         total[key] = total.get(key, 0.0) + p
-    top = max(total, key=lambda k: total[k])  # the year with the most probability, summed over its candidates
+    top = max(total, key=total.__getitem__)  # the year with the most probability, summed over its candidates
     value = next(v for v, _ in shifted if (None if v is None else v.year) == top)
     return YearChoice(value, total[top], found.ranked, tuple(total.items()))
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TypeVar
 
-from .choice import Choice, Model
+from .choice import Choice, Model, read_model_once
 from .context import DocumentContext
 from .year_features import _ends, _role
 from .years import Year
 
-__all__ = ["SentenceYears", "YearChoice", "choose_named", "first_with_year", "sentence_facts", "text_years"]
+__all__ = ["SentenceYears", "YearChoice", "choose_named", "first_with_year", "sentence_facts", "text_years",
+           "year_model"]
 
 T = TypeVar("T")
 
@@ -66,6 +67,16 @@ def sentence_facts(doc: DocumentContext, i: int) -> SentenceYears:
             role = _role(doc, y)
             rows.append((y, y.start in ends, n_years == 1 and y.kind != "date", "" if role is None else f"prep:{role}"))
         found = cache[i] = (rows, [y.start for y in years])
+    return found
+
+
+def year_model(doc: DocumentContext) -> tuple[Model, bool, dict[tuple[str, ...], float]]:
+    """The document's year model, whether it weighs the rule's pick, and the logits of candidates' names
+    (kept for :func:`choose_named`), read once per document."""
+    found = doc.__dict__.get("_year_model")
+    if found is None:
+        model = read_model_once(doc.__dict__, "year")
+        found = doc.__dict__["_year_model"] = (model, "rule" in model.weights or "rule:none" in model.weights, {})
     return found
 
 
