@@ -5,16 +5,16 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
+from .aid_owners import note_figures, sentence_owners
 from .alternation import by_char, by_first_char
 from .choice import Model, read_model, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .recipient_features import currency_country
-from .vocab import alt
 
 __all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid", "note_figures"]
 
@@ -29,66 +29,10 @@ _LEADS = ("lead",)
 #: what may stand between the start of a sentence or line and a lead word: spaces, bullets, dashes
 _LEAD_GAP = re.compile(r"[\s\-–—•*·]*")
 
-#: the text between a figure and the same money written again: "12 billion lempiras, or about $485 million", "€5m ($6m)"
-_RESTATE = re.compile(rf"\s*(?:\(\s*(?:(?:{alt('restate', 'hedge')})\s+)*|,?\s*(?:(?:{alt('restate')})\s+)+"
-                      rf"(?:(?:{alt('hedge')})\s+)*|,\s*(?:(?:{alt('hedge')})\s+)+)", re.I)
-
-#: marks that part a cue word from a figure: one between them counts as this many characters more
-_BREAK = 40
-_BREAKS = re.compile(r"[,;:()]")
+#: each kind's place in :data:`KINDS` (the order of a sentence's cues)
+_KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
 
 Features = dict[str, float]
-
-
-def note_figures(doc: DocumentContext, spans: Sequence[tuple[int, int]]) -> None:
-    """Tell ``doc`` where the text's money figures are (sorted spans): a cue word belongs to the figure
-    nearest it (:func:`aid_features`' ``<kind>:mine``). Without it, each figure is taken to be alone in its sentence."""
-    doc.__dict__["_figure_spans"] = sorted(spans)
-    doc.__dict__.pop("_cue_owners", None)
-
-
-def _units(doc: DocumentContext, i: int, start: int, end: int) -> list[tuple[int, int]]:
-    """The figures of sentence ``i`` as sorted spans, a figure and its restatement joined into one."""
-    spans: list[tuple[int, int]] = doc.__dict__.get("_figure_spans", [])
-    a, b = doc.layout.sentences[i]
-    k = bisect_left(spans, (a, -1))
-    inside = []
-    while k < len(spans) and spans[k][0] < b:
-        inside.append(spans[k])
-        k += 1
-    if not any(x <= start < y for x, y in inside):
-        inside = sorted([*inside, (start, end)])
-    units: list[tuple[int, int]] = []
-    for x, y in inside:
-        if units and x >= units[-1][1] and _RESTATE.fullmatch(doc.text, units[-1][1], x) is not None:
-            units[-1] = (units[-1][0], y)
-        else:
-            units.append((x, y))
-    return units
-
-
-def _owners(doc: DocumentContext, i: int, start: int, end: int,
-            words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """For each span of ``words`` (cue words or donors of sentence ``i``), the figure (unit) nearest it:
-    fewest characters between them, a comma, semicolon or bracket between counting as ``_BREAK`` more
-    (bisect on the sentence's breaks, found once per sentence)."""
-    units = _units(doc, i, start, end)
-    breaks = doc.__dict__.setdefault("_breaks", {})
-    if i not in breaks:
-        a, b = doc.layout.sentences[i]
-        breaks[i] = [m.start() for m in _BREAKS.finditer(doc.text, a, b)]
-    marks = breaks[i]
-    starts = [u[0] for u in units]
-
-    def cost(u: tuple[int, int], a: int, b: int) -> int:
-        x, y = (b, u[0]) if u[0] >= b else (u[1], a)
-        return max(0, y - x) + (_BREAK if bisect_left(marks, y) > bisect_left(marks, x) else 0)
-
-    out = []
-    for a, b in words:
-        k = bisect_left(starts, a)
-        out.append(min(units[max(0, k - 1):k + 1], key=lambda u: cost(u, a, b)))
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -186,7 +130,7 @@ def _outermost(cues: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         out.append(cue)
         if reach is None or cue[2] > reach[2]:
             reach = cue
-    kinds = {k: n for n, k in enumerate(KINDS)}
+    kinds = _KIND_ORDER
     return sorted(out, key=lambda t: (kinds.get(t[0], len(kinds)), t[1]))
 
 
@@ -230,26 +174,28 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     out: Features = {}
     nearest: tuple[int, str] | None = None
     sides: dict[str, tuple[int, str]] = {}
-    cues_here = aid_cues(doc, i)
-    owners = _owners(doc, i, start, end, [(a, b) for _, a, b in cues_here])
-    for (kind, a, b), (x, y) in zip(cues_here, owners, strict=True):
+    c0, c1 = c
+    for (kind, a, b), (x, y) in zip(*_sentence_cues(doc, i, start, end), strict=True):
         if a < end and b > start:
             continue  # a word inside the figure ("$5 million in credits" keeps "credits" outside it)
+        mine, adjacent, clause, sentence = _names(kind)
         if x <= start < y:
-            out[f"{kind}:mine"] = 1.0
+            out[mine] = 1.0
         gap = start - b if b <= start else a - end
         if gap <= _ADJACENT:
-            out[f"{kind}:adjacent"] = 1.0
-        if c[0] <= a and b <= c[1]:
-            out[f"{kind}:clause"] = 1.0
-        out[f"{kind}:sentence"] = 1.0
+            out[adjacent] = 1.0
+        inside = c0 <= a and b <= c1
+        if inside:
+            out[clause] = 1.0
+        out[sentence] = 1.0
         if nearest is None or gap < nearest[0]:
             nearest = (gap, kind)
-        side = "before" if b <= start else "after"
-        if c[0] <= a and b <= c[1] and (side not in sides or gap < sides[side][0]):
-            sides[side] = (gap, kind)
-        if kind in _OWN and c[0] <= a and b <= c[1] and _place_before(doc, a):
-            out["own_spending"] = 1.0
+        if inside:
+            side = "before" if b <= start else "after"
+            if side not in sides or gap < sides[side][0]:
+                sides[side] = (gap, kind)
+            if kind in _OWN and _place_before(doc, a):
+                out["own_spending"] = 1.0
     if nearest is None:
         out["no_cue"] = 1.0
     else:
@@ -259,21 +205,18 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     if "worth:adjacent" in out and ("give:clause" in out or "aid:clause" in out or "pledge:clause" in out):
         out["worth_given"] = 1.0
     if i > 0 and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start):
-        for kind in {k for k, _, _ in aid_cues(doc, i - 1)}:
-            out[f"{kind}:previous"] = 1.0
-    starts = doc.__dict__.get("_donor_starts")
-    if starts is None:
-        starts = doc.__dict__.setdefault("_donor_starts", [d[1] for d in doc.donors])
+        for name in _previous(doc, i - 1):
+            out[name] = 1.0
+    starts = _starts(doc, "_donor_starts", lambda: [d[1] for d in doc.donors])
     if bisect_left(starts, s[1]) > bisect_left(starts, s[0]):
         out["donor:sentence"] = 1.0
         here = doc.donors[bisect_left(starts, s[0]):bisect_left(starts, s[1])]
-        if any(x <= start < y for x, y in _owners(doc, i, start, end, [(d[1], d[2]) for d in here])):
+        owners = sentence_owners(doc, i, start, end, ("donor", s), lambda: [(d[1], d[2]) for d in here])
+        if any(x <= start < y for x, y in owners):
             out["donor:mine"] = 1.0
         if bisect_left(starts, c[1]) > bisect_left(starts, c[0]):
             out["donor:clause"] = 1.0
-    programs = doc.__dict__.get("_program_starts")
-    if programs is None:
-        programs = doc.__dict__.setdefault("_program_starts", [p.start for p in doc.programs])
+    programs = _starts(doc, "_program_starts", lambda: [p.start for p in doc.programs])
     if bisect_left(programs, s[1]) > bisect_left(programs, s[0]):
         out["program:sentence"] = 1.0
         if bisect_left(programs, c[1]) > bisect_left(programs, c[0]):
@@ -283,13 +226,41 @@ def aid_features(doc: DocumentContext, s: tuple[int, int], c: tuple[int, int], s
     if currency_country(currency) is not None:
         out["local_currency"] = 1.0
         before = doc.layout.sentences[i - 1][0] if i > 0 else s[0]
-        givers = doc.__dict__.get("_giver_starts")
-        if givers is None:
-            givers = doc.__dict__.setdefault("_giver_starts", sorted(doc.donor_places))
+        givers = _starts(doc, "_giver_starts", lambda: sorted(doc.donor_places))
         if (bisect_left(starts, s[1]) == bisect_left(starts, before)
                 and bisect_left(givers, s[1]) == bisect_left(givers, before)):
             out["local_currency:no_donor"] = 1.0
     return out
+
+
+def _starts(doc: DocumentContext, name: str, make: Callable[[], list[int]]) -> list[int]:
+    """The sorted offsets kept on ``doc`` as ``name`` (made by ``make`` on first use)."""
+    starts = doc.__dict__.get(name)
+    if starts is None:
+        starts = doc.__dict__.setdefault(name, make())
+    return starts
+
+
+@lru_cache(maxsize=None)
+def _names(kind: str) -> tuple[str, str, str, str]:
+    """The feature names of a cue of ``kind``: ``<kind>:mine``, ``:adjacent``, ``:clause``, ``:sentence``."""
+    return f"{kind}:mine", f"{kind}:adjacent", f"{kind}:clause", f"{kind}:sentence"
+
+
+def _sentence_cues(doc: DocumentContext, i: int, start: int,
+                   end: int) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+    """The aid cues of sentence ``i`` and the figure each belongs to (for the figure at [start, end))."""
+    cues = aid_cues(doc, i)
+    return cues, sentence_owners(doc, i, start, end, "cue", lambda: [(a, b) for _, a, b in cues])
+
+
+def _previous(doc: DocumentContext, j: int) -> tuple[str, ...]:
+    """``<kind>:previous`` of each kind of aid cue in sentence ``j`` (read once per sentence)."""
+    cache = doc.__dict__.setdefault("_previous_kinds", {})
+    names = cache.get(j)
+    if names is None:
+        names = cache[j] = tuple(f"{kind}:previous" for kind in {k for k, _, _ in aid_cues(doc, j)})
+    return names
 
 
 def aid_probability(features: Features, model: Model | None = None) -> float:

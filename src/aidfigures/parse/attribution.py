@@ -83,6 +83,19 @@ def _programs_in(doc: DocumentContext, a: int, b: int) -> list[Program]:
     return [p for p in doc.programs[lo:bisect_left(starts, b, lo)] if p.end <= b]
 
 
+def _sentence_donors(doc: DocumentContext, s: tuple[int, int]) -> list[tuple[str, int, int]]:
+    """The donors named in sentence ``s``, then the countries named there as givers (read once per
+    sentence; do not change the list returned)."""
+    cache = doc.__dict__.setdefault("_sentence_donors", {})
+    donors = cache.get(s)
+    if donors is None:
+        donors = _donors_in(doc, *s)
+        donors += [(p.name, p.start, p.end) for p in _places_in(doc, *s)
+                   if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]
+        cache[s] = donors
+    return donors
+
+
 def _closest(cues: list[Cue], field: str, start: int, end: int) -> str | None:
     hits = [cu for cu in cues if cu.field == field]
     if not hits:
@@ -98,6 +111,15 @@ def _category(cues: list[Cue]) -> str | None:
         if v in values:
             return v
     return None
+
+
+def _sentence_category(doc: DocumentContext, i: int) -> str | None:
+    """:func:`_category` of sentence ``i``'s cues (read once per sentence: dropping a ``worth`` cue,
+    which is not a category's, leaves it as it is)."""
+    cache = doc.__dict__.setdefault("_sentence_categories", {})
+    if i not in cache:
+        cache[i] = _category(doc.sentence_cues(i))
+    return cache[i]
 
 
 def _donor_list(text: str, donors: list[tuple[str, int, int]], start: int) -> str:
@@ -149,16 +171,13 @@ def attribute(doc: DocumentContext, start: int, end: int, currency: str | None =
     iso3 = chosen.value.iso3 if chosen.value else None
     year_choice = choose_year(doc, s, c, start, end, near, is_aid)
     year = year_choice.value
-    category = _category(near) or _category(sentence_cues) or next((p.category for p in programs if p.category), None)
+    category = _category(near) or _sentence_category(doc, i) or next((p.category for p in programs if p.category), None)
     measure = ((_closest(near, "measure", start, end) or _closest(sentence_cues, "measure", start, end))
                if is_aid else None)
     if (is_aid and measure is None and i > 0
             and doc.layout.paragraph_index(doc.layout.sentences[i - 1][0]) == doc.layout.paragraph_index(start)):
         measure = _closest(doc.sentence_cues(i - 1), "measure", start, start)
-    donors = _donors_in(doc, *s)
-    donors += [(p.name, p.start, p.end) for p in _places_in(doc, *s)  # and countries named as givers
-               if p.start in doc.donor_places and p.iso3 and not any(d[1] <= p.start < d[2] for d in donors)]
-    donors = [d for d in donors if d[0] != recipient]  # the donor is never the recipient
+    donors = [d for d in _sentence_donors(doc, s) if d[0] != recipient]  # the donor is never the recipient
     donor = (_donor_list(text, donors, start) if donors else doc.main_donor) if is_aid else None
     return Attribution(
         recipient=recipient, recipient_iso3=iso3,

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -20,6 +21,8 @@ __all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model
 MODELS_ENV = "AIDFIGURES_MODELS"
 
 T = TypeVar("T")
+
+_PROBABILITY = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,15 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     """
     if not candidates:
         return Choice(None, 1.0, ())
-    logits = [model.score(f) for _, f in candidates]
+    score = model.score
+    logits = [score(f) for _, f in candidates]
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
-    ranked = sorted(((v, e / total) for (v, _), e in zip(candidates, exps, strict=True)), key=lambda t: -t[1])
-    return Choice(ranked[0][0], ranked[0][1], tuple(ranked))
+    # best first; candidates as probable keep their order (the sort is stable, also reversed)
+    ranked = tuple(sorted([(v, e / total) for (v, _), e in zip(candidates, exps, strict=True)],
+                          key=_PROBABILITY, reverse=True))
+    return Choice(ranked[0][0], ranked[0][1], ranked)
 
 
 def read_model(name: str) -> Model:

@@ -11,7 +11,7 @@ from .places import Place
 from .spans import _start
 from .vocab import LIST_GAP, alt
 
-__all__ = ["as_recipient", "group_of", "group_span", "program_place"]
+__all__ = ["as_recipient", "group_span", "program_place"]
 
 _LIST_GAP = LIST_GAP
 
@@ -22,13 +22,6 @@ _CONTRAST = re.compile(rf"\b(?:{alt('contrast')})\s+(?:(?:{alt('article')})\s+)?
 
 def _contrasted(text: str, place: Place) -> bool:
     return _CONTRAST.search(text, max(0, place.start - 24), place.start) is not None
-
-
-def _group(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
-    """The list of places ``chosen`` stands in (``Mexico and Central America``); ``places`` is
-    sorted by start."""
-    a, b = _span(doc, places, chosen)
-    return places[a:b]
 
 
 def _span(doc: DocumentContext, places: list[Place], chosen: Place) -> tuple[int, int]:
@@ -48,7 +41,9 @@ def _runs(doc: DocumentContext, places: list[Place]) -> tuple[list[int], list[in
     text = doc.text
     n = len(places)
     linked = [bool(_LIST_GAP.match(text[places[k].end:places[k + 1].start])) for k in range(n - 1)]
-    contrasted = [_contrasted(text, p) for p in places]
+    # whether a place is contrasted matters only beside a gap that links it to another (most places are in no list)
+    contrasted = [(k > 0 and linked[k - 1] or k < n - 1 and linked[k]) and _contrasted(text, p)
+                  for k, p in enumerate(places)]
     first, last = list(range(n)), list(range(n))
     for k in range(1, n):
         if linked[k - 1] and not contrasted[k - 1]:
@@ -98,10 +93,6 @@ def as_recipient(group: list[Place] | None) -> tuple[str | None, str | None]:
 
 
 def group_span(doc: DocumentContext, places: list[Place], chosen: Place) -> tuple[int, int]:
-    """``(a, b)``: ``places[a:b]`` is :func:`group_of` ``chosen`` (places of one list share it)."""
+    """``(a, b)``: ``places[a:b]`` (``places`` sorted by start) is the list of places ``chosen`` is named
+    in (``Nicaragua and Costa Rica``, ``Mexico and Central America``; places of one list share it)."""
     return _span(doc, places, chosen)
-
-
-def group_of(doc: DocumentContext, places: list[Place], chosen: Place) -> list[Place]:
-    """The list of places ``chosen`` is named in (``Nicaragua and Costa Rica``)."""
-    return _group(doc, places, chosen)

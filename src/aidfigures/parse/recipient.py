@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .choice import Choice, choose, read_model_once
@@ -33,6 +34,9 @@ __all__ = ["Recipient", "recipient_candidates", "choose_recipient"]
 
 #: The order in which a reader looks for the recipient (the hand rules of earlier versions): the
 #: candidate it reaches first gets the feature ``first``.
+#: a character a word can go on with (what a cue's closing look-ahead ``(?![\w])`` refuses)
+_WORD_CHAR = re.compile(r"\w")
+
 _ORDER = ("relative", "before_paren", "best_clause", "program", "best_sentence", "best_prev1", "best_prev2")
 
 
@@ -68,6 +72,17 @@ def _single(doc: DocumentContext, p: Place) -> Recipient:
     if r is None:  # a region without a label of its own: the members the document names
         r = cache[p.code] = (p.iso3 is None and region_recipient(doc, p.code)) or Recipient(p.code, p.name, p.iso3)
     return r
+
+
+def _clause_group(doc: DocumentContext, places: list[Place]) -> Recipient | None:
+    """:func:`_list_recipient` of the places of a clause, made once per set of places (its figures share it)."""
+    if len(places) < 2:
+        return None  # one place is no list
+    cache = doc.__dict__.setdefault("_clause_groups", {})
+    key = tuple(p.start for p in places)
+    if key not in cache:
+        cache[key] = _list_recipient(places)
+    return cache[key]
 
 
 def _with_neighbors(p: Place) -> Recipient:
@@ -139,12 +154,21 @@ def _regional_sentence(doc: DocumentContext, cue, s: tuple[int, int]) -> bool:
     return cache[s]
 
 
-def _regional_clause(doc: DocumentContext, cue, c: tuple[int, int]) -> bool:
-    """Whether clause ``c`` has a regional cue word (read once per clause: its figures share it)."""
+def _regional_clause(doc: DocumentContext, cue, c: tuple[int, int], s: tuple[int, int]) -> bool:
+    """Whether clause ``c`` of sentence ``s`` has a regional cue word (read once per clause: its figures
+    share it). A sentence without one has none in its clauses: a cue word found in a clause is found
+    there in its sentence too, when what follows the clause cannot go on a word (a clause ends at a
+    sentence's end or before a cut: a bracket, a stop, a comma, a space), so the clause is not read."""
     cache = doc.__dict__.setdefault("_regional_clauses", {})
     found = cache.get(c)
     if found is None:
-        found = cache[c] = cue.search(doc.text, *c) is not None
+        text = doc.text
+        if (s[0] <= c[0] and c[1] <= s[1] and (c[1] == s[1] or _WORD_CHAR.match(text, c[1]) is None)
+                and not _regional_sentence(doc, cue, s)):
+            found = False
+        else:
+            found = cue.search(text, *c) is not None
+        cache[c] = found
     return found
 
 
@@ -193,9 +217,10 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         _mark_best(occurrences, start, end)
     far, far_found = _far(doc, i, s)
     found = {k: (r, dict(f)) for k, (r, f) in far_found.items()}
+    singles, groups = doc.__dict__.setdefault("_singles", {}), doc.__dict__.setdefault("_groups", {})
     for p, f in occurrences:
-        _merge(found, _single(doc, p), f)
-        g = _group(doc, p)  # lists of places in the figure's own sentence
+        _merge(found, singles.get(p.code) or _single(doc, p), f)
+        g = groups[p.start] if p.start in groups else _group(doc, p)  # lists of places in the figure's own sentence
         if g is not None:
             _merge(found, g, f)
             found[g.key][1]["list"] = 1.0
@@ -203,7 +228,7 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
             _merge(found, _with_neighbors(p), {**f, "with_neighbors": 1.0})
     in_clause = [p for p, f in occurrences if "clause" in f and p.start not in doc.donor_places
                  and p.start not in doc.venues]
-    clause_group = _list_recipient(in_clause) if len(in_clause) <= 12 else None
+    clause_group = _clause_group(doc, in_clause) if len(in_clause) <= 12 else None
     if clause_group is not None and clause_group.key not in found:  # "southern Peru and Potosi in Bolivia"
         _merge(found, clause_group, {"clause_group": 1.0})
     occurrences += far
@@ -234,11 +259,14 @@ def recipient_candidates(doc: DocumentContext, s: tuple[int, int], c: tuple[int,
         if place:
             _merge(found, Recipient(owner, place[0], place[1]), {"currency_country": 1.0})
     regional_cue = _cues(doc.lang)["regional"]
-    regional = _regional_clause(doc, regional_cue, c)
+    regional = _regional_clause(doc, regional_cue, c, s)
     out: list[tuple[Recipient | None, Features]] = []
+    own_money = currency not in (None, "USD")  # currency_features is empty for the others
+    known = doc.__dict__.setdefault("_key_features", {})
     for cand, f in found.values():
-        f.update(_key_features(doc, cand))
-        f.update(currency_features(cand, currency))
+        f.update(known.get(cand.key) or _key_features(doc, cand))
+        if own_money:
+            f.update(currency_features(cand, currency))
         if f.keys().isdisjoint(_LOCAL):  # named only elsewhere in the document: how much it is about it
             f["doc_share"] = _doc_share(doc, cand.key)
         if regional and cand.iso3 is not None and "clause" not in f:

@@ -99,13 +99,20 @@ def _key_features(doc: DocumentContext, cand: Recipient) -> Features:
 
 
 def _places_in(doc: DocumentContext, a: int, b: int) -> list[Place]:
-    """The document's places within [a, b), by bisection on their start offsets (kept once)."""
-    starts = doc.__dict__.get("_place_starts")
-    if starts is None:
-        starts = doc.__dict__.setdefault("_place_starts", [p.start for p in doc.places])
-    lo = bisect_left(starts, a)
-    hi = bisect_left(starts, b, lo)
-    return [p for p in doc.places[lo:hi] if p.end <= b]
+    """The document's places within [a, b), by bisection on their start offsets (kept once per span:
+    a sentence's are read for each of its figures; do not change the list returned)."""
+    spans = doc.__dict__.get("_places_within")
+    if spans is None:
+        spans = doc.__dict__.setdefault("_places_within", {})
+    found = spans.get((a, b))
+    if found is None:
+        starts = doc.__dict__.get("_place_starts")
+        if starts is None:
+            starts = doc.__dict__.setdefault("_place_starts", [p.start for p in doc.places])
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b, lo)
+        found = spans[a, b] = [p for p in doc.places[lo:hi] if p.end <= b]
+    return found
 
 
 #: a character that a site's menu line has none of (a title or a sentence often has one)
