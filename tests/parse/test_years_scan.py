@@ -15,6 +15,9 @@ SENTENCES = {
     "year-at-start": "2006 was the year; 1945 too.",
     "date-en": "On Nov. 25, 2009 and March 3rd 2010 the grants were signed; 4 May 2011 as well.",
     "date-es": "El 25 de noviembre de 2009 y el 3 de marzo del 2010 se firmó el convenio.",
+    # a day opens a date only at a word's start, with one or two digits and a blank after them
+    "date-day-start": "A5 May 2009, 125 May 2009, x12 de mayo de 2010, 7\u00a0June 2011 and (8 July 2012) were dates.",
+    "date-month-inside-words": "The market may gain; a decade ago the settlement on 3 Sept. 2004 was signed.",
     "relative": "Last year it gave more than The Previous Year; THIS YEAR and next year, el año próximo.",
     "relative-es": "El año pasado, este año y el año que viene: el presente año y el año en curso.",
     "no-digits": "Nothing here names a year, the last of them or the next.",

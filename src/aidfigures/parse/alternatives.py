@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .choice import Choice
 from .recipient_features import Recipient
+from .year_index import YearChoice
 from .years import SHIFT, Year, shifted_year
 
 __all__ = ["NONE", "format_alternatives", "parse_alternatives", "recipient_alternatives", "year_alternatives"]
@@ -59,15 +60,19 @@ def year_alternatives(choice: Choice[Year], text: str, end: int, n: int = _MAX) 
     >>> year_alternatives(Choice(ys[0][0], 0.5, ys), "", 0)
     [(None, 0.3), (2007, 0.2)]
     """
-    ranked: Sequence[tuple[Year | None, float]] = choice.ranked
-    if SHIFT.match(text, end, end + 30) is not None:
-        ranked = [(None if v is None else shifted_year(text, end, v), p) for v, p in ranked]
-    total: dict[int | None, float] = {}
-    for v, p in ranked:
-        key = None if v is None else v.year
-        total[key] = total.get(key, 0.0) + p
+    if isinstance(choice, YearChoice) and choice.sums:  # summed by choose_year already
+        sums: Sequence[tuple[int | None, float]] = choice.sums
+    else:
+        ranked: Sequence[tuple[Year | None, float]] = choice.ranked
+        if SHIFT.match(text, end, end + 30) is not None:
+            ranked = [(None if v is None else shifted_year(text, end, v), p) for v, p in ranked]
+        total: dict[int | None, float] = {}
+        for v, p in ranked:
+            key = None if v is None else v.year
+            total[key] = total.get(key, 0.0) + p
+        sums = list(total.items())
     chosen = None if choice.value is None else choice.value.year
-    best = sorted(((k, p) for k, p in total.items() if k != chosen and p >= _FLOOR), key=lambda kv: -kv[1])
+    best = sorted(((k, p) for k, p in sums if k != chosen and p >= _FLOOR), key=lambda kv: -kv[1])
     return best[:n]
 
 

@@ -15,7 +15,7 @@ from .home import country_currency, currency_families, home_currency
 from .places import Place, find_places
 from .text import Layout, detect_language, find_layout
 from .vocab import LIST_GAP, alt
-from .years import Year, counts_from_a_year, find_years
+from .years import Year, counts_from_a_year, may_count_from_a_year, years_in
 
 #: Words before a capital that make it the place where something happens, not its government.
 _VENUE_BEFORE = re.compile(rf"\b(?:{alt('venue')})\s+(?:la\s+)?$", re.I)
@@ -50,19 +50,31 @@ class DocumentContext:
     def sentence_years(self, index: int) -> list[Year]:
         """Years written in sentence ``index`` (positions in the whole text), found on first use."""
         cache = self.__dict__.setdefault("_years", {})
-        if index not in cache:
-            # A sentence that counts from a year ("a year later") needs the years of the one before,
-            # which may need those of the one before it: read that chain oldest first, in a loop
-            # (a recursion would overflow on a long paragraph of such sentences).
-            chain = [index]
-            while self._counts_from_previous(chain[-1]) and chain[-1] - 1 not in cache:
-                chain.append(chain[-1] - 1)
-            for k in reversed(chain):
-                a, b = self.layout.sentences[k]
-                anchor = self._previous_year(k) if self._counts(k) else None
-                cache[k] = [Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
-                            for y in find_years(self.text[a:b], reference_year=self.year, anchor=anchor)]
+        found = cache.get(index)
+        if found is not None:
+            return found
+        if not self._narrative():  # no sentence counts from the one before
+            a, b = self.layout.sentences[index]
+            found = cache[index] = years_in(self.text, a, b, self.year, None, False)
+            return found
+        # A sentence that counts from a year ("a year later") needs the years of the one before,
+        # which may need those of the one before it: read that chain oldest first, in a loop
+        # (a recursion would overflow on a long paragraph of such sentences).
+        chain = [index]
+        while self._counts_from_previous(chain[-1]) and chain[-1] - 1 not in cache:
+            chain.append(chain[-1] - 1)
+        for k in reversed(chain):
+            a, b = self.layout.sentences[k]
+            anchor = self._previous_year(k) if self._counts(k) else None
+            cache[k] = years_in(self.text, a, b, self.year, anchor)
         return cache[index]
+
+    def _narrative(self) -> bool:
+        """A part of the text may count from a year (:func:`~.years.may_count_from_a_year`), read once."""
+        found = self.__dict__.get("_may_count")
+        if found is None:
+            found = self.__dict__["_may_count"] = may_count_from_a_year(self.text)
+        return found
 
     def _counts_from_previous(self, index: int) -> bool:
         """Sentence ``index`` counts from a year and has a sentence before it in its paragraph."""
@@ -93,9 +105,7 @@ class DocumentContext:
         cache = self.__dict__.setdefault("_years", {})
         for j in range(index - 1, max(-1, index - 1 - _ANCHOR_BACK), -1):
             a, b = self.layout.sentences[j]
-            found = cache[j] if j in cache else [  # no anchor of its own: no chain back through the document
-                Year(y.text, y.start + a, y.end + a, y.year, y.year_end, y.fiscal, y.kind)
-                for y in find_years(self.text[a:b], reference_year=self.year)]
+            found = cache[j] if j in cache else years_in(self.text, a, b, self.year)  # no anchor: no chain back
             years = [y for y in found if y.kind != "date"]
             if years:
                 return years[-1]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..lang import read_vocab_all
 from .alternation import scan as _scan
 
-__all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "shifted_year"]
+__all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "may_count_from_a_year",
+           "shifted_year", "years_in"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: patterns are tried only there (:func:`_scan`), which finds what their ``finditer`` finds.
 _STARTS = {
     "span": re.compile(r"between|entre|from|de|19|20"),
-    "date": re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|set|dic"),
+    # a date opens at a word's start with a month or with a day (one or two digits, then a blank)
+    "date": re.compile(r"\b(?:\d\d?\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|set|dic)"),
 }
 
 _RELATIVE = re.compile(
@@ -92,6 +94,10 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 #: One of these is in every narrative expression: a cheap test before the pattern.
 _NARRATIVE_WORDS = ("year later", "years later", "year after", "following year", "next year", "año siguiente",
                     "año después", "años después", *_SAME_WORDS)
+#: Each narrative expression holds one of these (checked here: else the test is left out): a text without
+#: them has none, found with three scans instead of one per expression.
+_NARRATIVE_KEYS = (("year", "año", "ejercicio")
+                   if all(any(k in w for k in ("year", "año", "ejercicio")) for w in _NARRATIVE_WORDS) else ("",))
 #: How far back (characters) the year a narrative expression counts from may be.
 _NARRATIVE_REACH = 300
 _TWO_DIGITS = re.compile(r"\d\d")
@@ -133,7 +139,23 @@ def counts_from_a_year(text: str) -> bool:
     (True, False)
     """
     low = text.lower()
-    return any(w in low for w in _NARRATIVE_WORDS) and _NARRATIVE.search(text) is not None
+    return _narrative_words(low) and _NARRATIVE.search(text) is not None
+
+
+def _narrative_words(low: str) -> bool:
+    """True when the lower-cased ``low`` holds one of the words every narrative expression has."""
+    return any(k in low for k in _NARRATIVE_KEYS) and any(w in low for w in _NARRATIVE_WORDS)
+
+
+def may_count_from_a_year(text: str) -> bool:
+    """False when no part of ``text`` counts from a year (:func:`counts_from_a_year`): its lower-cased form
+    has none of the words of those expressions (lowering maps each character alone, but for a final sigma,
+    none of theirs), so neither has any part of it, lower-cased or not.
+
+    >>> may_count_from_a_year("Aid rose. Then it fell."), may_count_from_a_year("Aid rose. The next year...")
+    (False, True)
+    """
+    return _narrative_words(text.lower())
 
 
 def find_years(text: str, reference_year: int | None = None, anchor: Year | None = None) -> list[Year]:
@@ -156,8 +178,22 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
     >>> [(y.text, y.year) for y in find_years("$40 million in 2009; a year later, $45 million")]
     [('2009', 2009), ('a year later', 2010)]
     """
-    out: list[Year] = []
+    return years_in(text, 0, len(text), reference_year, anchor)
+
+
+def years_in(whole: str, a: int, b: int, reference_year: int | None = None, anchor: Year | None = None,
+             narrative: bool = True) -> list[Year]:
+    """:func:`find_years` of ``whole[a:b]``, positions in ``whole`` (each year made once, where it stands);
+    ``narrative`` False when no part of the text counts from a year (:func:`may_count_from_a_year`).
+
+    >>> [(y.text, y.start) for y in years_in("Intro. Aid in 2006 and 2007.", 7, 28)]
+    [('2006', 14), ('2007', 23)]
+    """
+    text = whole[a:b]
     has_digits = _TWO_DIGITS.search(text) is not None
+    if not has_digits and not reference_year and (anchor is None or not narrative):
+        return []  # no digits: only a year counted from another one or from the document's can be written
+    out: list[Year] = []
     taken = bytearray(len(text) + 1) if has_digits else bytearray()
     low = text.lower()
     if len(low) != len(text):
@@ -184,29 +220,30 @@ def find_years(text: str, reference_year: int | None = None, anchor: Year | None
                 continue
             if kind == "since":
                 end = reference_year if reference_year and reference_year > year else None
-            out.append(Year(m.group(), m.start(), m.end(), year, end, kind == "fiscal", kind))
+            out.append(Year(m.group(), m.start() + a, m.end() + a, year, end, kind == "fiscal", kind))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    if (has_digits or anchor is not None) and any(w in low for w in _NARRATIVE_WORDS):
+    if narrative and (has_digits or anchor is not None) and _narrative_words(low):
         if not taken:
             taken = bytearray(len(text) + 1)
         out.sort(key=lambda y: y.start)
         for m in _NARRATIVE.finditer(text):
-            base = next((y for y in reversed(out) if y.end <= m.start() and y.kind != "relative"), None)
-            if base is None or m.start() - base.end > _NARRATIVE_REACH:
+            at = m.start() + a
+            base = next((y for y in reversed(out) if y.end <= at and y.kind != "relative"), None)
+            if base is None or at - base.end > _NARRATIVE_REACH:
                 base = anchor if anchor is not None and m.start() <= _NARRATIVE_REACH else None
             if base is None:
                 continue  # "the next year" with no year just before: counted from the document's year
             count = m.group("n") or m.group("m")
             step = (0 if m.group("same") else 1 if count is None
                     else (int(count) if count.isdigit() else _COUNT[count.lower()]))
-            out.append(Year(m.group(), m.start(), m.end(), (base.year_end or base.year) + step,
+            out.append(Year(m.group(), at, m.end() + a, (base.year_end or base.year) + step,
                             fiscal=base.fiscal, kind="relative"))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if reference_year and (low is text or "year" in low or "año" in low):  # in every relative year
         for m in _scan(_RELATIVE, _RELATIVE_STARTS, text):
             if not taken or taken.find(1, m.start(), m.end()) < 0:
-                out.append(Year(m.group(), m.start(), m.end(), reference_year + _OFFSET[m.lastgroup or "this"],
-                                kind="relative"))
+                out.append(Year(m.group(), m.start() + a, m.end() + a,
+                                reference_year + _OFFSET[m.lastgroup or "this"], kind="relative"))
     out.sort(key=lambda y: y.start)
     return out
 
