@@ -116,9 +116,10 @@ def _trie(words: list[str]) -> str:
 def _headline(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if len(line) > 120:
-        return False
+    line_end = line_end if line_end >= 0 else len(text)
+    if line_end - line_start > 120:
+        return False  # before slicing: a paragraph is one line, and names many places
+    line = text[line_start:line_end]
     words = _WORD.findall(line)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
@@ -128,17 +129,18 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
     """True when a match is part of a person's or an organisation's name (``Michael Jordan``,
     ``Latin America Working Group``, ``New Mexico``), not the place itself."""
     surface = m.group()
-    if surface.isupper() and len(surface) > 3 and text[max(0, m.start() - 40):m.end() + 40].isupper():
+    start, end = m.span()
+    if surface.isupper() and len(surface) > 3 and text[max(0, start - 40):end + 40].isupper():
         return False
-    before = text[max(0, m.start() - 30):m.start()]
-    words = before.split()
-    last = words[-1] if words and before[-1:].isspace() else ""
+    before = text[max(0, start - 30):start]
+    words = before.split() if before[-1:].isspace() else None  # split only when a word ends right before
+    last = words[-1] if words else ""
     if last.rstrip(".") in _place_words("title"):
         return True
-    nxt = _NEXT_CAP.match(text, m.end(), m.end() + 30)
+    nxt = _NEXT_CAP.match(text, end, end + 30)
     if not (last[:1].isupper() or nxt):
         return False  # the common case: no capitalised word on either side
-    if _headline(text, m.start()):
+    if _headline(text, start):
         return False
     prev = _PREV_CAP.search(before)
     if prev and prev.group(1) not in _place_words("connector") and not _SENTENCE_START.search(before) \
@@ -164,13 +166,17 @@ def _one_country_beside(text: str, start: int, end: int) -> bool:
     return (nxt is not None and nxt.group(1).lower() in one) or (prev is not None and prev.group(1).lower() in one)
 
 
-def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None) -> list[Place]:
+def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = None,
+                known: dict[int, Place] | None = None) -> list[Place]:
     """Find the countries and regions a text names, in order.
 
     Uses pycountry's names plus ``lookups/place_aliases.csv`` and ``lang/<lang>/place_aliases.csv``
     (short names, Spanish spellings, demonyms such as ``Peruvian``) and ``lang/<lang>/regions.csv``. Names that are
     part of a person's or an organisation's name are skipped. ``pos``/``endpos`` limit the
-    search to a slice of ``text`` (positions stay those of ``text``).
+    search to a slice of ``text`` (positions stay those of ``text``). ``known`` maps start offsets
+    to places found before in ``text`` (in slices of it): a match with the same start and end is
+    that place, kept without being read again (whether a match is a place depends on the whole
+    ``text`` only, never on the slice).
 
     Examples
     --------
@@ -185,18 +191,24 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     ['Mexico', 'Central America', 'United States']
     """
     table, pattern = gazetteer(lang)
+    known = known or {}
     out = []
     for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_."):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
             continue  # inside a word: the pattern has no look-behind, so that it scans fast
-        key = " ".join(m.group().split())
-        hit = table.get(key)
+        seen = known.get(start)
+        if seen is not None and seen.end == m.end():
+            out.append(seen)
+            continue
+        surface = m.group()
+        hit = table.get(surface) if surface.isalpha() else table.get(" ".join(surface.split()))
         if hit is None:
             continue
         name, iso3, code, kind = hit
-        if _part_of_name(text, m, kind) or (kind == "region" and _one_country_beside(text, m.start(), m.end())):
+        if _part_of_name(text, m, kind) or (kind == "region" and _one_country_beside(text, start, m.end())):
             continue
-        out.append(Place(m.group(), m.start(), m.end(), name, iso3, code, kind))
+        out.append(Place(surface, start, m.end(), name, iso3, code, kind))
     return out
 
 
