@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,6 +72,39 @@ def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], r
         if value[3] != "abbrev":
             table.setdefault(alias.upper(), value)
     return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+
+
+@lru_cache(maxsize=None)
+def _scanners(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`gazetteer`'s pattern as two: the names that begin with a capital (nearly all: their few
+    first letters let the scan skip the rest of the text fast) and those that begin with a small
+    letter (``the Andes``, ``peruano``). At a given position only the names beginning with its letter
+    can match, so the two together match where the one does, and as it does (:func:`_matches`)."""
+    table, _ = gazetteer(lang)
+    tail = r")(?![\w]|\.\w)"
+    upper = sorted(k for k in table if not k[:1].islower())
+    lower = sorted(k for k in table if k[:1].islower())
+    return re.compile(r"(?:" + _trie(upper) + tail), re.compile(r"(?:" + _trie(lower) + tail)
+
+
+def _matches(text: str, lang: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """The matches of :func:`gazetteer`'s pattern in ``text[pos:endpos]``, as its ``finditer`` gives them
+    (leftmost first, none overlapping), merged from the two scans of :func:`_scanners`."""
+    upper, lower = _scanners(lang)
+    ups = upper.finditer(text, pos, endpos)
+    up = next(ups, None)
+    low = lower.search(text, pos, endpos)
+    while up is not None or low is not None:
+        m = up if low is None or up is not None and up.start() < low.start() else low
+        yield m
+        end = m.end()
+        if m is up:
+            up = next(ups, None)
+        elif up is not None and up.start() < end:  # a small letter's name ran over the next capital's
+            ups = upper.finditer(text, end, endpos)
+            up = next(ups, None)
+        if low is not None and low.start() < end:
+            low = lower.search(text, end, endpos)
 
 
 def _vocab(slot: str, lang: str) -> tuple[dict[str, str], ...]:
@@ -190,10 +224,10 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     >>> [p.name for p in find_places("la ayuda a México y Centroamérica de EU", lang="es")]
     ['Mexico', 'Central America', 'United States']
     """
-    table, pattern = gazetteer(lang)
+    table, _ = gazetteer(lang)
     known = known or {}
     out = []
-    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in _matches(text, lang, pos, len(text) if endpos is None else endpos):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
             continue  # inside a word: the pattern has no look-behind, so that it scans fast
