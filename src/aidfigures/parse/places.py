@@ -96,6 +96,7 @@ def _matches(text: str, lang: str, pos: int, endpos: int) -> Iterator[re.Match[s
     low = lower.search(text, pos, endpos)
     while up is not None or low is not None:
         m = up if low is None or up is not None and up.start() < low.start() else low
+        assert m is not None  # one of the two is
         yield m
         end = m.end()
         if m is up:
