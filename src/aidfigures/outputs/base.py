@@ -16,6 +16,7 @@ import pyarrow as pa
 from .. import schema
 from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
+from .csv_format import csv_line
 from .figure_files import write_table_csv
 
 #: The figures table's Arrow types (schema v1.2): pandas' own, except ``published``, a date (like the documents').
@@ -115,9 +116,9 @@ def _documents_csv(rows: list[dict[str, object]]) -> str:
 
 
 def _csv_headers() -> tuple[str, str]:
-    buffer = io.StringIO()
-    write_table_csv(schema.empty_figures(), buffer)
-    return buffer.getvalue(), _documents_csv([])
+    """The header lines of the figures and documents CSV files (what :func:`write_table_csv` writes
+    for their empty tables, without building them)."""
+    return csv_line(schema.COLUMNS), csv_line(DOCUMENT_COLUMNS)
 
 
 # ---------------------------------------------------------------- writers (in the parent)
