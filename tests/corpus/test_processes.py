@@ -84,10 +84,14 @@ def test_ctrl_c_with_two_workers_exits_with_130_and_keeps_the_output(tmp_path: P
     corpus = _write_corpus(tmp_path / "docs", documents=24, sentences=500)  # 3 chunks of 0.4 MB
     out = tmp_path / "out.csv"
     first = _start(corpus, out)
+    _wait_for(lambda: any(tmp_path.glob(".out.csv.partial")) or first.poll() is not None)
+    began = time.monotonic()
     assert first.wait(timeout=600) == 0, first.stderr.read() if first.stderr else ""
+    span = time.monotonic() - began  # how long a whole run writes its partial output on this machine
     good = (out.read_bytes(), out.with_name("out.documents.csv").read_bytes())
-    # Ctrl-C at various moments: while the workers start, while they extract the first chunks...
-    for trial, delay in enumerate((0.0, 0.3, 0.8, 1.5, 2.5, 4.0)):
+    # Ctrl-C at various moments of a run (fractions of the first one's span, so as fast a machine as
+    # any still sees each): while the workers start, while they extract the first chunks, near the end
+    for trial, delay in enumerate(round(f * span, 3) for f in (0.0, 0.05, 0.15, 0.3, 0.5, 0.7)):
         for partial in tmp_path.glob(".out.*"):  # the previous trial's: this run starts afresh
             partial.unlink()
         run = _start(corpus, out)
