@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 
-__all__ = ["Place", "country_name", "find_places", "gazetteer"]
+__all__ = ["Place", "country_name", "find_places", "gazetteer", "place_table"]
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,26 @@ _NEXT_CAP = re.compile(r"[ \t]([A-Z][a-z]\w*)")
 
 @lru_cache(maxsize=None)
 def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], re.Pattern[str]]:
-    """The place names of ``lang``: ``{name as written: (canonical name, iso3 or None, code, kind)}`` and
-    the pattern that finds them (longest first; pycountry's names, ``lookups/place_aliases.csv`` and
-    ``lang/<lang>/place_aliases.csv`` and ``regions.csv``).
+    """The place names of ``lang`` (:func:`place_table`) and the one pattern that finds them, longest
+    first (:func:`find_places` scans with the two of ``_scanners``, which match as it does).
 
     Examples
     --------
     >>> gazetteer("es")[0]["Perú"]
+    ('Peru', 'PER', 'PER', 'name')
+    """
+    table = place_table(lang)
+    return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+
+
+@lru_cache(maxsize=None)
+def place_table(lang: str) -> dict[str, tuple[str, str | None, str, str]]:
+    """The place names of ``lang``: ``{name as written: (canonical name, iso3 or None, code, kind)}``
+    (pycountry's names, ``lookups/place_aliases.csv`` and ``lang/<lang>/place_aliases.csv`` and ``regions.csv``).
+
+    Examples
+    --------
+    >>> place_table("es")["Perú"]
     ('Peru', 'PER', 'PER', 'name')
     """
     import pycountry
@@ -71,7 +84,7 @@ def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], r
     for alias, value in list(table.items()):
         if value[3] != "abbrev":
             table.setdefault(alias.upper(), value)
-    return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+    return table
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +93,7 @@ def _scanners(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     first letters let the scan skip the rest of the text fast) and those that begin with a small
     letter (``the Andes``, ``peruano``). At a given position only the names beginning with its letter
     can match, so the two together match where the one does, and as it does (:func:`_matches`)."""
-    table, _ = gazetteer(lang)
+    table = place_table(lang)
     tail = r")(?![\w]|\.\w)"
     upper = sorted(k for k in table if not k[:1].islower())
     lower = sorted(k for k in table if k[:1].islower())
@@ -183,7 +196,7 @@ def _part_of_name(text: str, m: re.Match[str], kind: str) -> bool:
         return True
     if nxt and kind in ("name", "region") and nxt.group(1) not in _place_words("connector"):
         follower = nxt.group(1)
-        if follower not in gazetteer("en")[0] and follower not in ("Airport",):
+        if follower not in place_table("en") and follower not in ("Airport",):
             return True
     return False
 
@@ -225,7 +238,7 @@ def find_places(text: str, lang: str = "en", pos: int = 0, endpos: int | None = 
     >>> [p.name for p in find_places("la ayuda a México y Centroamérica de EU", lang="es")]
     ['Mexico', 'Central America', 'United States']
     """
-    table, _ = gazetteer(lang)
+    table = place_table(lang)
     known = known or {}
     out = []
     for m in _matches(text, lang, pos, len(text) if endpos is None else endpos):
@@ -255,7 +268,7 @@ def country_name(iso3: str) -> str:
     >>> country_name("BOL"), country_name("USA")
     ('Bolivia', 'United States')
     """
-    table, _ = gazetteer("en")
+    table = place_table("en")
     for name, code, _code, _kind in table.values():
         if code == iso3:
             return name
