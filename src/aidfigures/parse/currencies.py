@@ -106,11 +106,17 @@ def _reversed_alt(markers) -> str:
     loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
     alpha = [p[::-1] for p in markers if p not in loose and p[0].isalpha()]
     other = [p[::-1] for p in markers if p not in loose and not p[0].isalpha()]
-    out = []
+    # those ignoring case, by the character they start with (in any case, a class of its own): a
+    # branch ignoring case is tried in full, a group only when its first character is there
+    groups: dict[str, tuple[str, list[str]]] = {}
     for p in sorted(loose, key=len, reverse=True):
         esc = re.escape(p[::-1]).replace(r"\ ", r"\s?")
-        esc = "(?i:" + (esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc) + ")"
-        out.append(esc + (r"(?!\w)" if p[0].isalpha() else ""))
+        esc = esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc
+        head = re.escape(p[-1])
+        assert p[-1].isascii() and p[-1] != " " and esc.startswith(head), "a loose marker ends in an ASCII character"
+        rest = "(?i:" + esc[len(head):] + ")" + (r"(?!\w)" if p[0].isalpha() else "")
+        groups.setdefault(p[-1].lower(), (head, []))[1].append(rest)
+    out = ["(?i:" + head + ")(?:" + "|".join(rests) + ")" for head, rests in groups.values()]
     if alpha:
         out.append("(?:" + trie_pattern(alpha, space=r"\s?") + r")(?!\w)")
     if other:
