@@ -147,6 +147,12 @@ MINOR_UNITS = [  # hundredths after an amount in whole units
 ]
 SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by spaces beside a sign
     ("Praha zaplatila 12 500 Kč.", "en", [("12 500 Kč", D("12500"), None, "CZK")]),
+    ("the bill was EUR 1\u00a0298,00 in all", "en", [("EUR 1\u00a0298,00", D("1298"), None, "EUR")]),
+    ("9\u202f800 Kč each", "en", [("9\u202f800 Kč", D("9800"), None, "CZK")]),
+    ("it cost CZK 9 800", "en", [("CZK 9 800", D("9800"), None, "CZK")]),
+    ("a loan of 1234 567 CZK", "en", [("567 CZK", D("567"), None, "CZK")]),  # four digits: no group
+    ("at 12,5 000 Kč", "en", []),
+    ("paid 1'049 CHF", "en", [("1'049 CHF", D("1049"), None, "CHF")]),
     ("a price of 45,00 zł and 3,20 zł", "en", [("45,00 zł", D("45.00"), None, "PLN"), ("3,20 zł", D("3.20"), None, "PLN")]),
     ("a fee of ₹250", "en", [("₹250", D("250"), None, "INR")]),
     ("a bill of Rp 31.500 per day", "en", [("Rp 31.500", D("31500"), None, "IDR")]),

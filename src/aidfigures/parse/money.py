@@ -37,6 +37,7 @@ _SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
 _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
 _APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+_QUOTES = frozenset("'’")
 
 
 def _numbers(text: str, p: dict, lang: str):
@@ -44,9 +45,8 @@ def _numbers(text: str, p: dict, lang: str):
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
         a, e = m.span()
-        # (thousands grouped by spaces start with a run of 1-3 digits, a space and a digit)
         spaced = _SPACED.match(text, a) if e - a <= 3 and text[e:e + 1] in _SPACES \
-            and text[e + 1:e + 2].isdigit() else None
+            and text[e + 1:e + 2].isdigit() else None  # (1-3 digits, a space, a digit: where it can start)
         if spaced and (not a or not text[a - 1].isalnum()) and (
                 p["suffix"].match(text, spaced.end()) or marker_before(text, a, lang)):
             yield a, spaced.end(), _SPACES_RE.sub("", spaced.group())  # "9 800 Kč", "EUR 1 298,00"
@@ -65,9 +65,6 @@ def _numbers(text: str, p: dict, lang: str):
             yield a, swiss.end(), swiss.group().replace("'", "").replace("’", "")
         elif run.isdigit() or _NUMBER_FORM.fullmatch(run):  # (digits alone: the form's second branch)
             yield a, a + len(run), run
-
-
-_QUOTES = frozenset("'’")
 
 #: Integer digits an amount may have (Python's decimal precision, 28, less a margin for sums):
 #: a longer number is not a figure anyone wrote, and cannot be computed with exactly.
