@@ -3,7 +3,7 @@ process tree, and the projected time for a 1.7 GB cable dump.
 
 usage: python benchmarks/scale.py [--mb 500] [--min-docs 100000] [--seed 0] [--workers 1 2]
                                   [--forms files csv jsonl] [--output figures.csv] [--chunk-mb MB]
-                                  [--rebuild]
+                                  [--rebuild] [--no-parent-alone]
 
 Builds (once; ``--rebuild`` to redo) a synthetic corpus under ``benchmarks/_work/`` (gitignored) from
 the documents in ``data/raw``: documents of varied length cut from them, every number varied with a
@@ -16,7 +16,9 @@ in a subprocess, timed, while the resident memory of that process and all its ch
 sampled every 0.2 s (psutil; also the proportional set size, which counts shared pages once), with
 the CPU seconds of each process: the parent's (reading, writing) and the workers', and how much of
 the workers' wall time they were idle (waiting for the parent), which shows what limits the speed-up
-on a machine too loaded for wall times to say it.
+on a machine too loaded for wall times to say it. One more run per form (unless ``--no-parent-alone``)
+has the helpers extract every chunk, so that the parent's CPU is its own work alone (reading, handing
+out chunks, writing, its start-up): printed as parent CPU / total CPU, the limit it sets.
 A benchmark script, not a test: it prints numbers.
 """
 
@@ -160,12 +162,21 @@ class TreeMemory(threading.Thread):
             self.stop.wait(self.every)
 
 
-def extract(corpus: Path, workers: int, output: str, chunk_mb: float | None = None) -> dict[str, float]:
-    """Run ``aidfigures extract corpus -o output --workers N --quiet``; seconds and peak memory."""
+#: ``aidfigures extract`` with every chunk extracted by helper processes (the parent only reads,
+#: hands out and writes): the run that measures the parent's own work.
+_PARENT_ALONE = ("import sys; import aidfigures.corpus.runner as runner; runner._PARENT_EXTRACTS = False; "
+                 "from aidfigures.cli.main import main; sys.exit(main(sys.argv[1:]))")
+
+
+def extract(corpus: Path, workers: int, output: str, chunk_mb: float | None = None,
+            parent_alone: bool = False) -> dict[str, float]:
+    """Run ``aidfigures extract corpus -o output --workers N --quiet``; seconds and peak memory
+    (``parent_alone``: N helpers extract, the parent does not)."""
     out = WORK / "out" / output
     shutil.rmtree(out.parent, ignore_errors=True)
     out.parent.mkdir(parents=True)
-    command = [sys.executable, "-m", "aidfigures", "extract", str(corpus), "-o", str(out),
+    start_with = ["-c", _PARENT_ALONE] if parent_alone else ["-m", "aidfigures"]
+    command = [sys.executable, *start_with, "extract", str(corpus), "-o", str(out),
                "--workers", str(workers), "--quiet", *(["--chunk-mb", str(chunk_mb)] if chunk_mb else [])]
     start = time.perf_counter()
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
@@ -204,6 +215,18 @@ def _cpu_line(result: dict, one_worker_cpu: float | None) -> str:
     return line
 
 
+def _parent_line(result: dict, one_worker_cpu: float | None) -> str:
+    """What the parent's own work (reading, handing out chunks, writing, its start-up) costs, from a
+    run whose helpers extract every chunk: its share of the total CPU, the speed-up it would allow
+    were it all serial, and the CPU the run costs over one worker's."""
+    total = result["parent_cpu"] + sum(result["worker_cpu"])
+    line = (f"parent alone: parent CPU / total CPU = {result['parent_cpu']:.1f} / {total:.1f} s = "
+            f"{result['parent_cpu'] / total:.1%}, a limit of {total / result['parent_cpu']:.1f}x")
+    if one_worker_cpu:
+        line += f"; total CPU {total / one_worker_cpu - 1:+.0%} over one worker's"
+    return line
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=500.0, help="corpus size in MB of text (default 500)")
@@ -214,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", default="figures.csv", help="output name: .csv, .parquet, .duckdb")
     parser.add_argument("--chunk-mb", type=float, help="aidfigures extract --chunk-mb (default: its own)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpus even if it exists")
+    parser.add_argument("--no-parent-alone", action="store_true",
+                        help="skip the run (per form) whose helpers extract everything, which measures the "
+                             "parent's own work")
     args = parser.parse_args(argv)
 
     stamp = WORK / "corpus.txt"
@@ -248,6 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if workers == 1:
                 one_cpu[form] = result["parent_cpu"] + sum(result["worker_cpu"])
             print(f"      CPU: {_cpu_line(result, one_cpu.get(form))}")
+        if not args.no_parent_alone and max(args.workers) > 1:
+            result = extract(corpus, max(args.workers), args.output, args.chunk_mb, parent_alone=True)
+            same = "identical to" if digests[form] == result["sha256"] else "DIFFERENT from"
+            print(f"      {_parent_line(result, one_cpu.get(form))} (output {same} the first run's)")
         if (form, 1) in rates and (form, 2) in rates:
             print(f"{form:5} speed-up with 2 workers: {rates[form, 2] / rates[form, 1]:.2f}x")
     best = max(rates.values())

@@ -20,3 +20,17 @@ CPU_LINES = [  # (the run's result, one worker's CPU seconds, the line)
 @pytest.mark.parametrize(("result", "one_worker", "line"), CPU_LINES)
 def test_cpu_line(result: dict, one_worker: float | None, line: str) -> None:
     assert load_script("benchmarks/scale.py")._cpu_line(result, one_worker) == line
+
+
+PARENT_LINES = [  # (the run whose helpers extract everything, one worker's CPU seconds, the line)
+    pytest.param({"parent_cpu": 1.0, "worker_cpu": [4.5, 4.5]}, 9.5,
+                 "parent alone: parent CPU / total CPU = 1.0 / 10.0 s = 10.0%, a limit of 10.0x; "
+                 "total CPU +5% over one worker's", id="with-one-worker"),
+    pytest.param({"parent_cpu": 2.0, "worker_cpu": [3.0]}, None,
+                 "parent alone: parent CPU / total CPU = 2.0 / 5.0 s = 40.0%, a limit of 2.5x", id="alone"),
+]
+
+
+@pytest.mark.parametrize(("result", "one_worker", "line"), PARENT_LINES)
+def test_parent_line(result: dict, one_worker: float | None, line: str) -> None:
+    assert load_script("benchmarks/scale.py")._parent_line(result, one_worker) == line

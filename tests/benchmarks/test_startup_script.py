@@ -10,7 +10,16 @@ from script_loader import load_script
 
 def test_startup_prints_each_command(capsys: pytest.CaptureFixture[str]) -> None:
     startup = load_script("benchmarks/startup.py")
-    assert startup.main(["--runs", "1"]) == 0
+    assert startup.main(["--runs", "1", "--no-run"]) == 0
     lines = capsys.readouterr().out.splitlines()
     timed = [line for line in lines if re.search(r"\d+\.\d{3} s wall +\d+\.\d{3} s CPU$", line)]
     assert [line.split("  ")[0] for line in timed] == list(startup.COMMANDS)
+
+
+def test_the_fixed_cost_of_a_run_prints_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    startup = load_script("benchmarks/startup.py")
+    startup.fixed_cost(1)
+    lines = capsys.readouterr().out.splitlines()
+    timed = [line.strip() for line in lines if re.search(r"\d+\.\d{3} s CPU( +\+\d+\.\d{3})?$", line)]
+    assert [line.split("  ")[0] for line in timed] == [*startup.STEPS, "aidfigures extract, one sentence"]
+    assert "+" not in timed[0] and all("+" in line.split(" s CPU")[1] for line in timed[1:])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ..errors import AidFiguresError
 from .corrections import add_corrections_option, chosen_corrections, report_corrections
 
-if TYPE_CHECKING:  # pandas and tqdm are imported when a command runs: `aidfigures --help` starts fast
+if TYPE_CHECKING:  # pandas is imported when a command runs: `aidfigures --help` starts fast
     import pandas as pd
 
 __all__ = ["COMMANDS", "NO_DOCUMENTS", "add_commands", "add_extract_options", "extract_command", "no_documents"]
@@ -90,10 +90,13 @@ def missing_extra(what: str) -> str | None:
 
 
 def _say(message: str) -> None:
-    """Print ``aidfigures: message`` on stderr (above a progress bar, if any)."""
-    from tqdm import tqdm
-
-    tqdm.write(f"{_PROG}: {message}", file=sys.stderr)
+    """Print ``aidfigures: message`` on stderr (above a progress bar, if any: there is none unless
+    a run has imported tqdm, which is then not imported here only to print a line)."""
+    tqdm = sys.modules.get("tqdm")
+    if tqdm is None:
+        print(f"{_PROG}: {message}", file=sys.stderr)
+    else:
+        tqdm.tqdm.write(f"{_PROG}: {message}", file=sys.stderr)
 
 
 def _plural(n: int, word: str) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Final
 
 from ..errors import AidFiguresError
-from ..reports.workspace import seed_workspace
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -33,6 +32,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def workspace_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures workspace``: a line on stderr for each copy made, updated or kept."""
+    from ..reports.workspace import seed_workspace  # when the command runs: other commands start faster
+
     try:
         seeded = seed_workspace(args.templates, args.folder)
     except AidFiguresError as exc:

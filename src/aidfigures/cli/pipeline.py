@@ -17,10 +17,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from ..errors import AidFiguresError
-from ..reports.pipeline import Pipeline, State, Step, load_pipeline, python_command
+
+if TYPE_CHECKING:  # the build-file reader is imported when the command runs: other commands start faster
+    from ..reports.pipeline import Pipeline, Step
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -50,6 +52,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def pipeline_command(args: argparse.Namespace) -> int:
     """Run ``aidfigures pipeline``: a line per step on stdout, progress and a summary on stderr."""
+    from ..reports.pipeline import load_pipeline
+
     try:
         pipeline = load_pipeline(args.build_file, args.only)
     except AidFiguresError as exc:
@@ -72,6 +76,8 @@ def pipeline_command(args: argparse.Namespace) -> int:
 
 
 def _run(pipeline: Pipeline, force: bool, log: IO[str], log_path: Path) -> int:
+    from ..reports.pipeline import State
+
     state = State(pipeline.state)
     steps = pipeline.steps
     width = max(len(step.name) for step in steps)
@@ -141,6 +147,8 @@ def _execute(name: str, args: tuple[str, ...], cwd: Path, log: IO[str],
     Returns the exit status, the last lines of output, the lines that report a build job (all of
     them) and the seconds it took.
     """
+    from ..reports.pipeline import python_command
+
     command = [*python_command(), *args]
     _log(log, f"--- {name}: running ({why}): aidfigures {' '.join(args)}")
     started = time.monotonic()

@@ -270,7 +270,9 @@ class RunState:
             self.heads.append(result.head.head(self.head_rows - self.head_count))
             self.head_count += len(self.heads[-1])
 
-    def head(self) -> pd.DataFrame:
-        if not self.heads:
-            return schema.validate(schema.empty_figures())
-        return pd.concat(self.heads, ignore_index=True)
+
+def head_table(heads: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The first figures of a run from the heads of its chunks (an empty validated table for none)."""
+    if not heads:
+        return schema.validate(schema.empty_figures())
+    return pd.concat(heads, ignore_index=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Final, TextIO
-
-from tqdm import tqdm
+from typing import Any, Final, TextIO
 
 __all__ = ["MODES", "Progress"]
 
@@ -20,11 +18,16 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-class _Bar(tqdm):
+def _bar(**options: Any) -> Any:
     """A tqdm bar without tqdm's monitor thread (this process forks helper processes: see
-    :func:`aidfigures.corpus.executors.start_method`); it is refreshed at each finished chunk."""
+    :func:`aidfigures.corpus.executors.start_method`); it is refreshed at each finished chunk.
+    tqdm is imported here, by a run that shows a bar only (its import costs 30-60 ms of CPU)."""
+    from tqdm import tqdm
 
-    monitor_interval = 0
+    class _Bar(tqdm):
+        monitor_interval = 0
+
+    return _Bar(**options)
 
 
 class Progress:
@@ -47,9 +50,9 @@ class Progress:
         self.mode, self.total, self.total_chars, self.interval = mode, total, total_chars, interval
         self.documents = self.characters = self.figures = self.failures = self.skipped = 0
         self.started = self.last = time.monotonic()
-        self.bar = None
+        self.bar: Any = None
         if mode == "bar":
-            self.bar = _Bar(total=total, unit="doc", file=self.stream, dynamic_ncols=True, leave=False,
+            self.bar = _bar(total=total, unit="doc", file=self.stream, dynamic_ncols=True, leave=False,
                             smoothing=0.1, mininterval=0.5)
 
     def update(self, documents: int = 0, characters: int = 0, figures: int = 0, failures: int = 0,

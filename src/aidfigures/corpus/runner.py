@@ -22,7 +22,7 @@ import pandas as pd
 from ..outputs.base import Target, output_target
 from ..outputs.registry import open_writer
 from ..sources.types import SourceDocument
-from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, process_chunk, warm_up
+from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, head_table, process_chunk, warm_up
 from .executors import _Inline, _one_by_one, _Pool
 from .options import RunOptions
 from .progress import Progress
@@ -51,12 +51,17 @@ class CorpusRun:
     failures: tuple[Failure, ...]
     skipped: int
     seconds: float
-    head: pd.DataFrame = field(repr=False)
+    heads: tuple[pd.DataFrame, ...] = field(default=(), repr=False)
 
     @property
     def ok(self) -> bool:
         """True when no document failed."""
         return not self.failures
+
+    @property
+    def head(self) -> pd.DataFrame:
+        """The first figures written, as a validated figures table (built when asked for)."""
+        return head_table(self.heads)
 
 
 def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[str],
@@ -118,7 +123,7 @@ def run_corpus(documents: Iterable[SourceDocument], output: str | os.PathLike[st
     chunks = _chunks(items, done, opts.chunk_chars, opts.max_document_chars, shown, state, (total, total_chars))
     _drive(chunks, writer, shown, state, opts, workers)
     return CorpusRun(target, state.documents, state.figures, state.characters, tuple(state.failures),
-                     state.skipped, time.monotonic() - started, state.head())
+                     state.skipped, time.monotonic() - started, tuple(state.heads))
 
 
 def _executor(opts: RunOptions, workers: int, one_chunk: bool, inline: _Inline) -> tuple[Any, int, bool]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import FIGURES_ARROW, Payload, Target, Writer, _hidden, resume_key
+from .base import Payload, Target, Writer, _hidden, figures_arrow, resume_key
 
 
 @contextlib.contextmanager
@@ -45,7 +45,7 @@ class _DuckDBWriter(Writer):
                 path.unlink(missing_ok=True)
         self.partial.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.partial))
-        for name, arrow in (("figures", FIGURES_ARROW), ("documents", DOCUMENTS_ARROW)):
+        for name, arrow in (("figures", figures_arrow()), ("documents", DOCUMENTS_ARROW)):
             self.con.register("empty", arrow.empty_table())
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
             self.con.unregister("empty")

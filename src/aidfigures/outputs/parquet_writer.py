@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..schema.documents import DOCUMENTS_ARROW
-from .base import _PART, FIGURES_ARROW, RESUME_COLUMNS, Payload, Target, Writer, _fsync, _hidden, resume_key
+from .base import _PART, RESUME_COLUMNS, Payload, Target, Writer, _fsync, _hidden, figures_arrow, resume_key
 
 
 class _ParquetWriter(Writer):
@@ -104,7 +104,7 @@ class _ParquetWriter(Writer):
         # for --resume); the two renames that follow need no space.
         merged: list[tuple[Path, Path]] = []
         try:
-            for sub, final, arrow in (("figures", self.final, FIGURES_ARROW),
+            for sub, final, arrow in (("figures", self.final, figures_arrow()),
                                       ("documents", self.target.documents, DOCUMENTS_ARROW)):
                 merged.append((_merge_parts(self._parts(sub), final, arrow), final))
         except BaseException:

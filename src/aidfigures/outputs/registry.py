@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 import pandas as pd
-import pyarrow.parquet as pq
 from filelock import BaseFileLock
 
 from .. import schema
@@ -34,10 +33,7 @@ from ..errors import FormatError
 from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
 from .base import Payload, Target, Writer, _hidden, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
-from .duckdb_writer import _DuckDBWriter
 from .lock import lock_output
-from .parquet_writer import _ParquetWriter
-from .xlsx_writer import _XlsxWriter
 
 __all__ = ["open_writer", "read_documents"]
 
@@ -60,13 +56,16 @@ def open_writer(target: Target, *, resume: bool = False, stream: TextIO | None =
                                   f"columns, schema {schema.SCHEMA_VERSION} has {len(schema.COLUMNS)}); run "
                                   "without --resume to write it anew")
         writer: Writer
-        if target.kind == "csv":
+        if target.kind == "csv":  # the other writers are imported for their kind only (pyarrow.parquet: 25 ms)
             writer = _CsvWriter(target, resume)
         elif target.kind in ("parquet", "dataset"):
+            from .parquet_writer import _ParquetWriter
             writer = _ParquetWriter(target, resume)
         elif target.kind == "xlsx":
+            from .xlsx_writer import _XlsxWriter
             writer = _XlsxWriter(target, resume)
         else:
+            from .duckdb_writer import _DuckDBWriter
             writer = _DuckDBWriter(target, resume)
     except BaseException:
         _release(lock)
@@ -140,7 +139,11 @@ def _columns_on_disk(target: Target) -> list[str] | None:
     if not parts:
         parts = (sorted((target.figures / "figures").glob("part-*.parquet")) if target.kind == "dataset"
                  else [target.figures] if target.figures.is_file() else [])
-    return pq.read_schema(parts[0]).names if parts else None
+    if not parts:
+        return None
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(parts[0]).names
 
 
 # ---------------------------------------------------------------- reading back
@@ -175,6 +178,8 @@ def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
         with duckdb.connect(str(target.documents), read_only=True) as con:
             frame = con.sql("SELECT * FROM documents").df()
     else:
+        import pyarrow.parquet as pq
+
         path = target.documents / "documents" if target.kind == "dataset" else target.documents
         frame = pq.read_table(path).to_pandas(date_as_object=False)
     return frame.astype(DOCUMENT_DTYPES)[list(DOCUMENT_COLUMNS)]

@@ -67,30 +67,34 @@ _NOTHING: Final = ManifestEntry()
 
 
 def _file_ref(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> FileRef:
-    assert entry.path is not None
-    said = dates.get(entry.path.parent).get(entry.stem, _NOTHING)
-    return FileRef(entry, doc_id, said.published, cap, _size(entry.path), said.title, said.url)
+    path = entry.path
+    assert path is not None
+    said = dates.get(path.parent).get(entry.stem, _NOTHING)
+    return FileRef(entry, doc_id, said.published, cap, _size(path), said.title, said.url)
 
 
 def _listed_document(entry: _Entry, doc_id: str, cap: int, dates: _ManifestDates) -> SourceDocument:
     """Read one file with what its folder's manifest says about it."""
-    assert entry.path is not None
-    said = dates.get(entry.path.parent).get(entry.stem, _NOTHING)
-    return _file_document(entry, doc_id, cap, said.published, said.title, said.url)
+    path = entry.path
+    assert path is not None
+    said = dates.get(path.parent).get(entry.stem, _NOTHING)
+    return _file_document(entry, doc_id, cap, said.published, said.title, said.url, path)
 
 
 def _file_document(entry: _Entry, doc_id: str, cap: int, published: dt.date | None,
-                   title: str | None = None, url: str | None = None) -> SourceDocument:
-    """Read one text, HTML or PDF file (a manifest's ``title`` wins over a PDF's own)."""
-    assert entry.path is not None
+                   title: str | None = None, url: str | None = None, path: Path | None = None) -> SourceDocument:
+    """Read one text, HTML or PDF file (a manifest's ``title`` wins over a PDF's own; ``path``: the
+    entry's, if already made)."""
+    path = path or entry.path
+    assert path is not None
     pages: tuple[int, ...] = ()
     try:
         if entry.kind == "pdf":
             text, pages, own_title, notes = _pdf(entry, cap)
             title = title or own_title
         else:
-            data = _gz_bytes(entry.path, cap) if entry.gz else _file_bytes(entry.path, cap)
-            text, notes = _text(data, entry.path, html=entry.kind == "html")
+            data = _gz_bytes(path, cap) if entry.gz else _file_bytes(path, cap)
+            text, notes = _text(data, path, html=entry.kind == "html")
     except _Unreadable as exc:
         return SourceDocument(doc_id, entry.source, published=published, title=title, url=url, error=str(exc))
     return SourceDocument(doc_id, entry.source, text, published, title, url=url, warnings=notes, pages=pages)
