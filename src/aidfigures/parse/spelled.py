@@ -26,9 +26,9 @@ from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern
 from .vocab import alt
-from .word_anchors import anchors, number_words, phrase_anchor, scale_words, word_alt
+from .word_anchors import anchors, number_words, scale_words, word_alt
 
-__all__ = ["minor_after", "number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
+__all__ = ["minor_after", "number_phrase", "spelled_value", "word_amounts"]
 
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
