@@ -27,6 +27,9 @@ def test_a_dollar_marker_is_read_in_any_case_with_or_without_a_space(marker):
     ("paid S/ 40 in fees", "S/ "),
     ("paid € 5 in fees", "€ "),
     ("paid Q275 in fees", "Q"),
+    ("paid US$:12 in fees", "US$:"),  # a colon, a space or a no-break space between
+    ("paid US$: 12 in fees", "US$: "),
+    ("paid US$\u00a012 in fees", "US$\u00a0"),
 ])
 def test_markers_of_each_kind_before_a_number(text, marker):
     pos = next(i for i, c in enumerate(text) if c.isdigit())
@@ -34,7 +37,9 @@ def test_markers_of_each_kind_before_a_number(text, marker):
     assert found is not None and found.group() == marker
 
 
-@pytest.mark.parametrize("text", ["said in 2009 that", "the 40 farms", "page 12 of", "(see 7)", "yes 4 of 5"])
+@pytest.mark.parametrize("text", ["said in 2009 that", "the 40 farms", "paid US$  12 twice spaced",
+                                  "paid US$ :12 a space then a colon", "paid US$\t:12 a tab then a colon",
+                                  "page 12 of", "(see 7)", "yes 4 of 5"])
 def test_no_marker_before_a_plain_number(text):
     pos = next(i for i, c in enumerate(text) if c.isdigit())
     assert marker_before(text, pos) is None

@@ -162,6 +162,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     characters that end a prefix or start a suffix)."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
+    # (no marker ends in a space or colon: the one before a number, once read, is never given back)
+    assert not any(m.endswith((" ", "\t", "\u00a0", ":")) for m in prefixes), "a prefix marker ends in a space or colon"
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
     names = [s for s in t["suffix"] if s not in codes]
     scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
@@ -184,7 +186,7 @@ def markers(lang: str = "en") -> dict[str, Any]:
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + marker_alt(prefixes) + r")\s?$"),
-        "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
+        "prefix_reversed": re.compile(r"(?:[ \t]?:|[ \t\u00a0])?+(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
                             + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
