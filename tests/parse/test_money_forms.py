@@ -168,6 +168,13 @@ SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by s
     ("Nairobi paid Ksh 2,500 per family", "en", [("Ksh 2,500", D("2500"), None, "KES")]),
     ("the 1980's programme", "en", []),
 ]
+SPACES_BEFORE_A_SCALE_OR_SUFFIX = [  # the spaces after a number are read once (no marker starts with one)
+    ("gave 5\n million\n dollars", "en", [("5\n million\n dollars", D("5000000"), None, "USD")]),
+    ("a 5-million-dollar grant", "en", [("5-million-dollar", D("5000000"), None, "USD")]),
+    ("gave 5   million dollars", "en", []),
+    ("dio 7 \t millones de dólares", "es", []),
+    ("gave 9 -dollars", "en", []),
+]
 OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
     ("Rs 500 per month", "en", [("Rs 500", D("500"), None, "INR")]),
@@ -176,7 +183,8 @@ OTHER_NUMBERING = [
     ("page 5 Le Monde", "en", []),
 ]
 
-FORMS = {"signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
+FORMS = {"spaces-before-a-scale-or-suffix": SPACES_BEFORE_A_SCALE_OR_SUFFIX,
+         "signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
          "weak-signs-trusted": WEAK_SIGNS_TRUSTED, "cable-currency-words": CABLE_CURRENCY_WORDS, "proportions": PROPORTIONS,
          "cable-spellings": CABLE_SPELLINGS, "words": WORDS, "spanish-compounds": SPANISH_COMPOUNDS,
          "continued": CONTINUED}

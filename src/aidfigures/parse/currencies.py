@@ -177,6 +177,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     code_alt = trie_pattern(codes)
     # "€HT": a sign may touch a word
     suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"
+    # (nor does a suffix, scale or "of" start with one: the spaces after a number, once read, are not given back)
+    assert not any(m[:1].isspace() for m in (*t["suffix"], *scales, *words("currency_of"))), "a space first"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
     firsts |= {m.group() for w in list(firsts) if (m := re.match(r"[^\W\d_]*", w))}  # "gh" of "GH₵"
     firsts |= set(words("currency_of", "range_to", "and"))
@@ -189,9 +191,9 @@ def markers(lang: str = "en") -> dict[str, Any]:
         "prefix_reversed": re.compile(r"(?:[ \t]?:|[ \t\u00a0])?+(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
                             + _NUM + r")(?!\d)"),
-        "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
+        "scale": re.compile(r"(?:\s*+|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
+        "suffix": re.compile(r"(?:\s*+|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
         # the marker lists themselves, for the first pass that proves a text has no money (parse/candidates.py)
         "prefix_markers": tuple(prefixes), "code_markers": tuple(codes),
