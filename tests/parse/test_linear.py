@@ -45,7 +45,7 @@ def test_time_grows_linearly(recipe):
 FIXED_PATTERNS = [
     "aidfigures.parse.currencies.markers(en)[could_follow]",
     "aidfigures.parse.currencies.markers(es)[could_follow]",
-    "aidfigures.parse.money._SHARED",
+    "aidfigures.parse.money_edges._SHARED",
     "aidfigures.parse.recipient_features._cues(en)[verb]",
     "aidfigures.parse.recipient_features._cues(es)[verb]",
     "aidfigures.analysis.claims._AMOUNT_GAP",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from ..errors import ParseError
@@ -23,6 +22,16 @@ from .currencies import (
     weak_marker,
 )
 from .mention import Money
+from .money_edges import (
+    WEAK_END,
+    YEAR_AFTER,
+    back_number,
+    may_be_followed,
+    scale_of,
+    shared_scale,
+    weak_after,
+    weak_iso,
+)
 from .numbers import parse_number, scale_exponent
 from .spelled import minor_after, number_phrase, word_amounts
 from .vocab import alt
@@ -150,7 +159,7 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
             pos += 2  # "50,- Kč": a price with no cents
         if pre and pre.start() < covered:
             pre = None  # the sign after the amount before: "3,49 zł 1,75 zł"
-        if not pre and (not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
+        if not pre and (not may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos)):
             continue  # a bare number (a year, a count): no sign before, no scale or currency after
         try:
             value = parse_number(digits, lang)
@@ -158,17 +167,17 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
             continue
         if pre and weak_marker(pre.group(), lang) and not _GROUPED.search(digits) \
                 and not p["scale"].match(text, pos) \
-                and (_weak_iso(pre.group(), lang) not in trusted or _YEAR_AFTER.match(text, pos)):
-            dropped.add(_weak_iso(pre.group(), lang))
+                and (weak_iso(pre.group(), lang) not in trusted or YEAR_AFTER.match(text, pos)):
+            dropped.add(weak_iso(pre.group(), lang))
             pre = None  # "Q3", "R2": a quarter, a road, not quetzales or rand
-            if not _may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos):
+            if not may_be_followed(text, pos, p) or not p["could_follow"].match(text, pos):
                 continue
         family, pexp = None, 0
         if pre:
             iso, family, pexp = prefix_row(pre.group().strip(), lang)
             start = pre.start()
         elif lang == "es" and p["mil_before"].search(text, max(0, num_start - 5), num_start):
-            back = _back_number(text, num_start, lang)
+            back = back_number(text, num_start, lang)
             start = back if back is not None else text.rfind("mil", 0, num_start)
         high = None
         r = p["range"].match(text, pos)
@@ -197,10 +206,10 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
                 magnitude = ph[2]
         if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
             # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
-            exp, iso = _shared(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
+            exp, iso = shared_scale(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso) and not (
-                _weak_after(suf.group(1), lang) and not _WEAK_END.match(text, suf.end())):
+                weak_after(suf.group(1), lang) and not WEAK_END.match(text, suf.end())):
             after = suffix_iso(suf.group(1), lang)
             if not iso or iso in "$*" or (family == "$" and after not in "$*"):  # "$1,190.00 AUD"
                 iso, family = after, suffix_family(suf.group(1), lang) or (family if after in "$*" else None)
@@ -242,52 +251,14 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
     bare.sort(key=lambda m: m.start)
     found.extend(inherit(text, bare, found))
     found.sort(key=lambda m: m.start)
-    found.extend(series(text, found, lambda m: _scale_of(m, p)))
+    found.extend(series(text, found, lambda m: scale_of(m, p)))
     found.sort(key=lambda m: m.start)
-    found = breakdown(text, found, lambda m: _scale_of(m, p))
+    found = breakdown(text, found, lambda m: scale_of(m, p))
     found.sort(key=lambda m: m.start)
     return merge_ranges(text, found)
 
 
-def _weak_iso(marker: str, lang: str) -> str:
-    """The currency a weak sign stands for (``Q`` -> ``GTQ``), resolved as a mention's would be."""
-    iso = prefix_row(marker.strip(), lang)[0]
-    return resolve_currency(iso, lang, None) or iso or ""
-
-
-#: A year right after a weak sign's number: "Q3 2020" is a quarter even where quetzales are written
-_YEAR_AFTER = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
-
-
-def _scale_of(m: Money, p: dict) -> int:
-    """The power of ten the scale word written in a mention stands for (0 for none)."""
-    sc = p["scale_in"].search(m.text)
-    try:
-        return scale_exponent(sc.group(1)) if sc else 0
-    except ParseError:
-        return 0
-
-
-def _weak_after(marker: str, lang: str) -> bool:
-    """A currency word after a number that could be another word (``real``, ``won``, ``Le``)."""
-    return weak_marker(marker, lang) or (len(marker) <= 2 and marker.isascii() and marker.isalpha()
-                                         and not marker.isupper())
-
-
-#: What may follow a currency word that is also a common word ("5 billion won in aid", not "won the").
-_WEAK_END = re.compile(rf"\s*(?:[,.;:)]|$|(?:{alt('after_weak_currency')})\b)", re.I)
-_MAY_FOLLOW = frozenset("-–—$€£¥₹")
 _GROUPED = re.compile(r"[.,]")
-_BACK_MIL = re.compile(r"(?:(?<![\w.,])\d{1,3}\s+|\b[^\W\d_]+\s+)?\bmil\s+$")
-
-
-def _back_number(text: str, num_start: int, lang: str) -> int | None:
-    """Where a number written before ``mil`` starts (``dos mil 600``, ``3 mil 415``), if one is."""
-    m = _BACK_MIL.search(text, max(0, num_start - 24), num_start)
-    if m is None:
-        return None
-    ph = number_phrase(text, m.start(), lang)
-    return m.start() if ph and ph[0] > num_start else None
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 #: What can carry a number on past its scale word: "217 millones 233 mil", "dos millones y medio".
 _EXTENDS = re.compile(r"[ \t]*(?:\d|(?i:mil|y\s+medi[oa]|and\s+a\s+half|and\s+one\s+half)\b)")
@@ -295,51 +266,6 @@ _ONE_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
-_CHANGE_TO = re.compile(rf"\s*(?:{alt('range_to', 'range_until')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-_SHARED = re.compile(rf"\s*+,?\s*+(?:{alt('and', 'or')})\s+(?:US\$|[$€£])?\s?\d[\d.,]*", re.I)
-
-
-def _shared(text: str, pos: int, iso: str | None, p: dict, change: bool = False) -> tuple[int, str | None]:
-    """The scale (a power of ten) and currency a number takes from the next one when they share
-    them (``$40 and $37 million``, ``400 y 37 millones de dólares``, and after ``from``/``de``:
-    ``de 33 a 13 millones de dólares``); ``(0, iso)`` when not."""
-    link = _SHARED.match(text, pos) or (_CHANGE_TO.match(text, pos) if change else None)
-    sc = p["scale"].match(text, link.end()) if link else None
-    if sc is None:
-        return 0, iso
-    try:
-        exp = scale_exponent(sc.group(1))
-    except ParseError:
-        return 0, iso
-    if exp < 6:
-        return 0, iso
-    if iso is None:
-        suf = p["suffix"].match(text, sc.end())
-        iso = suffix_iso(suf.group(1)) if suf else None
-    return exp, iso
-
-
-_NEXT_WORD = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")
-
-
-def _may_be_followed(text: str, pos: int, p: dict) -> bool:
-    """A quick test before the full pattern: the word after the number can start a scale word or
-    a currency marker (``million``, ``dollars``, ``de``), or a sign or dash follows."""
-    ch = _next_char(text, pos)
-    if ch not in _MAY_FOLLOW:
-        return False
-    w = _NEXT_WORD.match(text, pos)
-    return w is None or w.group(1).lower() in p["first_words"] or not w.group(1).isascii()
-
-
-def _next_char(text: str, pos: int) -> str:
-    """The first character after ``pos`` that is not a space (a letter stands for any letter)."""
-    for ch in text[pos:pos + 3]:
-        if not ch.isspace():
-            return "$" if ch.isalpha() or unicodedata.category(ch) == "Sc" else ch  # ₡, ₾, 元: a sign
-    return ""
-
-
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
 
 
