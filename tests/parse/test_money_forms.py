@@ -147,6 +147,12 @@ MINOR_UNITS = [  # hundredths after an amount in whole units
 ]
 SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by spaces beside a sign
     ("Praha zaplatila 12 500 Kč.", "en", [("12 500 Kč", D("12500"), None, "CZK")]),
+    ("the bill was EUR 1\u00a0298,00 in all", "en", [("EUR 1\u00a0298,00", D("1298"), None, "EUR")]),
+    ("9\u202f800 Kč each", "en", [("9\u202f800 Kč", D("9800"), None, "CZK")]),
+    ("it cost CZK 9 800", "en", [("CZK 9 800", D("9800"), None, "CZK")]),
+    ("a loan of 1234 567 CZK", "en", [("567 CZK", D("567"), None, "CZK")]),  # four digits: no group
+    ("at 12,5 000 Kč", "en", []),
+    ("paid 1'049 CHF", "en", [("1'049 CHF", D("1049"), None, "CHF")]),
     ("a price of 45,00 zł and 3,20 zł", "en", [("45,00 zł", D("45.00"), None, "PLN"), ("3,20 zł", D("3.20"), None, "PLN")]),
     ("a fee of ₹250", "en", [("₹250", D("250"), None, "INR")]),
     ("a bill of Rp 31.500 per day", "en", [("Rp 31.500", D("31500"), None, "IDR")]),
@@ -162,6 +168,13 @@ SIGNS_OF_OTHER_LANGUAGES = [  # CLDR signs of any locale, thousands grouped by s
     ("Nairobi paid Ksh 2,500 per family", "en", [("Ksh 2,500", D("2500"), None, "KES")]),
     ("the 1980's programme", "en", []),
 ]
+SPACES_BEFORE_A_SCALE_OR_SUFFIX = [  # the spaces after a number are read once (no marker starts with one)
+    ("gave 5\n million\n dollars", "en", [("5\n million\n dollars", D("5000000"), None, "USD")]),
+    ("a 5-million-dollar grant", "en", [("5-million-dollar", D("5000000"), None, "USD")]),
+    ("gave 5   million dollars", "en", []),
+    ("dio 7 \t millones de dólares", "es", []),
+    ("gave 9 -dollars", "en", []),
+]
 OTHER_NUMBERING = [
     ("a grant of 35 lakh rupees", "en", [("35 lakh rupees", D("3500000"), None, "INR")]),
     ("Rs 500 per month", "en", [("Rs 500", D("500"), None, "INR")]),
@@ -170,7 +183,8 @@ OTHER_NUMBERING = [
     ("page 5 Le Monde", "en", []),
 ]
 
-FORMS = {"signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
+FORMS = {"spaces-before-a-scale-or-suffix": SPACES_BEFORE_A_SCALE_OR_SUFFIX,
+         "signs-of-other-languages": SIGNS_OF_OTHER_LANGUAGES, "minor-units": MINOR_UNITS, "other-numbering": OTHER_NUMBERING, "codes-and-signs": CODES_AND_SIGNS, "cldr-names": CLDR_NAMES, "weak-signs": WEAK_SIGNS,
          "weak-signs-trusted": WEAK_SIGNS_TRUSTED, "cable-currency-words": CABLE_CURRENCY_WORDS, "proportions": PROPORTIONS,
          "cable-spellings": CABLE_SPELLINGS, "words": WORDS, "spanish-compounds": SPANISH_COMPOUNDS,
          "continued": CONTINUED}

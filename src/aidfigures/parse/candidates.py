@@ -10,10 +10,10 @@ from typing import NamedTuple
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .currencies import marker_alt, markers
-from .spelled import phrase_anchor
 from .table_layout import _BLANK, _SIGN_TOKEN
 from .trie import trie_pattern
 from .vocab import alt
+from .word_anchors import phrase_anchor
 
 __all__ = ["may_hold_money", "may_hold_table"]
 

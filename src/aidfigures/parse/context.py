@@ -147,8 +147,8 @@ class DocumentContext:
         Counted over the whole text (found on first use: many documents never need it).
         """
         places = self.__dict__.get("_all_places")  # the places read when they cover the whole text
-        if places is None:
-            places = tuple(find_places(self.text, self.lang))
+        if places is None:  # the places of the regions read around the figures are kept, not read again
+            places = tuple(find_places(self.text, self.lang, known={p.start: p for p in self.places}))
         donors = self.donor_places if places is self.places else _donor_starts(self.text, places)
         score: dict[str, float] = {}
         first: dict[str, Place] = {}
@@ -220,8 +220,9 @@ def _donor_starts(text: str, places: tuple[Place, ...]) -> frozenset[int]:
             out.add(p.start)
             continue
         j = last[i]
-        after = _SKIP_NAMES.sub("", text[places[j].end:places[j].end + 80])
-        if _DONOR_AFTER.match(after):
+        after = text[places[j].end:places[j].end + 80]
+        names = _SKIP_NAMES.match(after)  # anchored: at most one, at the start
+        if _DONOR_AFTER.match(after[names.end():] if names else after):
             out.update(q.start for q in places[i:j + 1])
     return frozenset(out)
 

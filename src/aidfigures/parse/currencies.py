@@ -106,11 +106,17 @@ def _reversed_alt(markers) -> str:
     loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
     alpha = [p[::-1] for p in markers if p not in loose and p[0].isalpha()]
     other = [p[::-1] for p in markers if p not in loose and not p[0].isalpha()]
-    out = []
+    # those ignoring case, by the character they start with (in any case, a class of its own): a
+    # branch ignoring case is tried in full, a group only when its first character is there
+    groups: dict[str, tuple[str, list[str]]] = {}
     for p in sorted(loose, key=len, reverse=True):
         esc = re.escape(p[::-1]).replace(r"\ ", r"\s?")
-        esc = "(?i:" + (esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc) + ")"
-        out.append(esc + (r"(?!\w)" if p[0].isalpha() else ""))
+        esc = esc.replace(r"\$", r"\$\s?", 1) if p[:2].isalpha() else esc
+        head = re.escape(p[-1])
+        assert p[-1].isascii() and p[-1] != " " and esc.startswith(head), "a loose marker ends in an ASCII character"
+        rest = "(?i:" + esc[len(head):] + ")" + (r"(?!\w)" if p[0].isalpha() else "")
+        groups.setdefault(p[-1].lower(), (head, []))[1].append(rest)
+    out = ["(?i:" + head + ")(?:" + "|".join(rests) + ")" for head, rests in groups.values()]
     if alpha:
         out.append("(?:" + trie_pattern(alpha, space=r"\s?") + r")(?!\w)")
     if other:
@@ -156,6 +162,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     characters that end a prefix or start a suffix)."""
     t = _tables(lang)
     prefixes = list(t["prefix"])
+    # (no marker ends in a space or colon: the one before a number, once read, is never given back)
+    assert not any(m.endswith((" ", "\t", "\u00a0", ":")) for m in prefixes), "a prefix marker ends in a space or colon"
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
     names = [s for s in t["suffix"] if s not in codes]
     scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
@@ -169,6 +177,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     code_alt = trie_pattern(codes)
     # "€HT": a sign may touch a word
     suffix_alt = r"(?:(?i:" + name_alt + r")(?![\w])|(?:" + code_alt + r")(?![\w])|" + sign_alt + r")"
+    # (nor does a suffix, scale or "of" start with one: the spaces after a number, once read, are not given back)
+    assert not any(m[:1].isspace() for m in (*t["suffix"], *scales, *words("currency_of"))), "a space first"
     firsts = {re.split(r"[\s.$-]", m.lower())[0] or m[:1] for m in list(t["suffix"]) + scales}
     firsts |= {m.group() for w in list(firsts) if (m := re.match(r"[^\W\d_]*", w))}  # "gh" of "GH₵"
     firsts |= set(words("currency_of", "range_to", "and"))
@@ -178,12 +188,12 @@ def markers(lang: str = "en") -> dict[str, Any]:
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
         "prefix": re.compile(r"(?:" + marker_alt(prefixes) + r")\s?$"),
-        "prefix_reversed": re.compile(r"(?:[ \t\u00a0]|[ \t]?:)?(?:" + _reversed_alt(prefixes) + r")"),
+        "prefix_reversed": re.compile(r"(?:[ \t]?:|[ \t\u00a0])?+(?:" + _reversed_alt(prefixes) + r")"),
         "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
                             + _NUM + r")(?!\d)"),
-        "scale": re.compile(r"(?:\s*|-)(" + scale_alt + r")"),
+        "scale": re.compile(r"(?:\s*+|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
+        "suffix": re.compile(r"(?:\s*+|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
         # the marker lists themselves, for the first pass that proves a text has no money (parse/candidates.py)
         "prefix_markers": tuple(prefixes), "code_markers": tuple(codes),

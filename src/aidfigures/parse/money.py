@@ -37,14 +37,16 @@ _SPACES_RE = re.compile("[ \u00a0\u202f\u2009]")
 _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d])")
 _APOSTROPHES = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d'’])")
 _NUMBER_FORM = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+_QUOTES = frozenset("'’")
 
 
 def _numbers(text: str, p: dict, lang: str):
     """(start, end, digits) of each number not glued to a word (``RL32487``) or a path, except
     a currency code or sign (``USD115``, ``Q762``)."""
     for m in _NUMBER_RUN.finditer(text):
-        a = m.start()
-        spaced = _SPACED.match(text, a) if text[m.end():m.end() + 1] in _SPACES else None
+        a, e = m.span()
+        spaced = _SPACED.match(text, a) if e - a <= 3 and text[e:e + 1] in _SPACES \
+            and text[e + 1:e + 2].isdigit() else None  # (1-3 digits, a space, a digit: where it can start)
         if spaced and (not a or not text[a - 1].isalnum()) and (
                 p["suffix"].match(text, spaced.end()) or marker_before(text, a, lang)):
             yield a, spaced.end(), _SPACES_RE.sub("", spaced.group())  # "9 800 Kč", "EUR 1 298,00"
@@ -58,10 +60,10 @@ def _numbers(text: str, p: dict, lang: str):
             if not (text[a - 1].isalpha() and marker_before(text, a, lang)):
                 continue
         run = m.group().rstrip(".,")
-        swiss = _APOSTROPHES.match(text, a) if text[a + len(run):a + len(run) + 1] in "'’" else None
+        swiss = _APOSTROPHES.match(text, a) if text[a + len(run):a + len(run) + 1] in _QUOTES else None
         if swiss:  # "CHF 1'049,95": thousands grouped by apostrophes
             yield a, swiss.end(), swiss.group().replace("'", "").replace("’", "")
-        elif _NUMBER_FORM.fullmatch(run):
+        elif run.isdigit() or _NUMBER_FORM.fullmatch(run):  # (digits alone: the form's second branch)
             yield a, a + len(run), run
 
 #: Integer digits an amount may have (Python's decimal precision, 28, less a margin for sums):

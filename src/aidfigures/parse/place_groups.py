@@ -79,10 +79,10 @@ def program_place(doc: DocumentContext, code: str) -> tuple[str, str | None] | N
 
 @lru_cache(maxsize=None)
 def _gazetteer_codes(lang: str) -> dict[str, tuple[str, str | None]]:
-    from .places import gazetteer
+    from .places import place_table
 
     out: dict[str, tuple[str, str | None]] = {}
-    for name, iso3, c, _ in gazetteer(lang)[0].values():
+    for name, iso3, c, _ in place_table(lang).values():
         out.setdefault(c, (name, iso3))
     return out
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..errors import ParseError
-from ..lang import LANGUAGES, read_vocab
-from ..lookups import read_lookup
+from ..lang import read_vocab
 from .currencies import (
     exact,
     marker_before,
@@ -27,75 +26,25 @@ from .mention import Money
 from .numbers import parse_number
 from .trie import trie_pattern
 from .vocab import alt
+from .word_anchors import anchors, number_words, scale_words, word_alt
 
-__all__ = ["minor_after", "number_phrase", "phrase_anchor", "spelled_value", "word_amounts"]
+__all__ = ["minor_after", "number_phrase", "spelled_value", "word_amounts"]
 
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
 @lru_cache(maxsize=None)
-def _words(lang: str) -> dict[str, tuple[Decimal, str]]:
-    return {r["word"]: (Decimal(r["value"]), r["kind"]) for r in read_vocab("number_words", lang)}
-
-
-@lru_cache(maxsize=None)
-def _scales(lang: str) -> dict[str, int]:
-    """Scale words written out (``million``, ``mil millones``), not abbreviations (``m``, ``bn``)."""
-    own = read_vocab("scales", lang) if lang in LANGUAGES else ()
-    return {r["word"].lower(): int(r["exponent"]) for r in (*read_lookup("scales"), *own)
-            if len(r["word"]) > 3 or r["word"] == "mil" and lang == "es"}
-
-
-def _alt(words) -> str:
-    return trie_pattern({w.lower().replace("-", " ") for w in words}, space=r"[\s-]+")
-
-
-@lru_cache(maxsize=None)
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    words, scales = _words(lang), _scales(lang)
-    token = r"(?:" + _DIGITS + r"|(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b))"
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words, scales = number_words(lang), scale_words(lang)
+    token = r"(?:" + _DIGITS + r"|(?i:\b(?:" + word_alt(list(words) + list(scales)) + r")\b))"
     phrase = re.compile(token + r"(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]*\n[ \t]*)" + token + r")*")
-    tokens = re.compile(r"(?i:\b(?:" + _alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
-    anchor = re.compile(r"(?i:" + "|".join(r"\b" + kind for kind in _anchor_kinds(lang)) + ")")
-    return phrase, tokens, anchor
-
-
-@lru_cache(maxsize=None)
-def _anchor_kinds(lang: str) -> tuple[str, ...]:
-    """The kinds of :func:`phrase_anchor`, in its order, each without the ``\\b`` before it."""
-    words, scales = _words(lang), list(_scales(lang))
-    strong = [w for w, (_, kind) in words.items() if kind in ("unit", "hundred", "fraction")]
-    articles = [w for w, (_, kind) in words.items() if kind == "article"]
-    leads = [w for w, (_, kind) in words.items() if kind == "lead"]  # "mil doscientos millones", "mil millones"
-    kinds = ["(?:" + _alt(strong) + r")\b", "(?:" + _alt(articles) + r")\s+(?:" + _alt(scales) + r")\b"]
-    if leads:
-        kinds.append("(?:" + _alt(leads) + r")\s+(?:" + _alt(strong + scales) + r")\b")
-    return tuple(kinds)
+    tokens = re.compile(r"(?i:\b(?:" + word_alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
+    return phrase, tokens
 
 
 @lru_cache(maxsize=None)
 def _scale_pattern(lang: str) -> re.Pattern[str]:
-    return re.compile(r"(?i:\b(?:" + _alt(_scales(lang)) + r")\b)")
-
-
-@lru_cache(maxsize=None)
-def _folded_anchor(lang: str) -> re.Pattern[str] | None:
-    """:func:`phrase_anchor` for lower-cased text padded by a space at the start, without ``(?i)``
-    (about twice as fast), or ``None`` when the pattern is not all lower case. An anchor starts with a
-    letter: its ``\\b`` is read as the ``\\W`` before it, which a search skips to (20% faster); a match
-    starts where phrase_anchor's does in the text (one character before it, in the padded text)."""
-    source = phrase_anchor(lang).pattern
-    inner = source[len("(?i:"):-1] if source.startswith("(?i:") and source.endswith(")") else ""
-    if not inner or inner != inner.lower():
-        return None
-    return re.compile(r"\W(?:" + "|".join(_anchor_kinds(lang)) + ")")
-
-
-def phrase_anchor(lang: str) -> re.Pattern[str]:
-    """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``),
-    an article right before a scale word (``a million``, ``un millón``) or a scale word that starts a
-    number by itself before another (``mil doscientos millones``, ``mil millones``)."""
-    return _patterns(lang)[2]
+    return re.compile(r"(?i:\b(?:" + word_alt(scale_words(lang)) + r")\b)")
 
 
 def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | None:
@@ -112,11 +61,11 @@ def number_phrase(text: str, pos: int, lang: str) -> tuple[int, Decimal, int] | 
     >>> number_phrase("3 mil 415 millones 600 mil pesos", 0, "es")[1:]
     (Decimal('3415600000'), 6)
     """
-    phrase, tokens, _ = _patterns(lang)
+    phrase, tokens = _patterns(lang)
     m = phrase.match(text, pos)
     if not m:
         return None
-    words, scales = _words(lang), _scales(lang)
+    words, scales = number_words(lang), scale_words(lang)
     total, cur, top, end, prev = Decimal(0), None, 0, pos, ""
     last_scale = (pos, Decimal(0), 0, 0)  # (end, total, top, exponent) after the last scale word
     found = list(tokens.finditer(text, pos, m.end()))
@@ -246,10 +195,7 @@ def word_amounts(text: str, lang: str, local: str | None, found: list[Money], ba
     starts = [m.start for m in found]  # found is in text order
     covered = 0
     phrase, scale = _patterns(lang)[0], _scale_pattern(lang)
-    low, folded = text.lower(), _folded_anchor(lang)
-    anchors = folded.finditer(" " + low) if folded is not None and len(low) == len(text) \
-        else phrase_anchor(lang).finditer(text)  # lower() may change the length of a few characters
-    for anchor in anchors:
+    for anchor in anchors(text, lang):
         a = anchor.start()  # (in the padded text, the character before the anchor's)
         i = bisect_right(starts, a) - 1
         if a < covered or (i >= 0 and a < found[i].end) or (a and (text[a - 1] == "-" or text[a - 1].isalnum())):
