@@ -1,6 +1,6 @@
 """Measure start-up: ``import aidfigures``, ``aidfigures --help`` and the fixed cost of an extract run, best of N runs.
 
-usage: python benchmarks/startup.py [--runs 5] [--no-run]
+usage: python benchmarks/startup.py [--runs 5] [--no-run] [--bytecode] [--patterns N]
 
 Each run is a fresh interpreter (``python -c "import aidfigures"``, ``python -m aidfigures --help``),
 so nothing is cached in the process; the bare interpreter (``python -c pass``) is timed too, for
@@ -10,11 +10,19 @@ the extractor's modules; the command's (corpus, sources, outputs, cli); the firs
 ``find_figures`` (its patterns compiled on first use); the whole command on a one-sentence
 document (``--workers 1``, a CSV output). A benchmark script, not a test: it prints numbers.
 Targets (issue 14): import <= 0.3 s, --help <= 0.5 s.
+
+Where ``PYTHONDONTWRITEBYTECODE`` is set (as on the project's machines), every run compiles the
+project's modules from source (~0.14 s of an extract run's start); ``--bytecode`` measures what an
+installed package costs instead: the children write and then read cached bytecode (in a private
+``PYTHONPYCACHEPREFIX`` folder, after one run each that is not counted). ``--patterns N`` prints the
+N lines of aidfigures whose regular expressions cost most to compile in an extract run's start
+(importing its modules, then a first ``find_figures`` in English and in Spanish).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -41,17 +49,31 @@ STEPS = {
 }
 
 
+#: The environment of the children: the caller's, warnings off; see :func:`use_bytecode`.
+_ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+#: Whether each command runs once, not counted, before it is timed (to write its cached bytecode).
+_WARM = [False]
+
+
+def use_bytecode(folder: str) -> None:
+    """Time the children with cached bytecode (written under ``folder``), as an installed package runs."""
+    _ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    _ENV["PYTHONPYCACHEPREFIX"] = folder
+    _WARM[0] = True
+
+
 def best_of(command: list[str], runs: int) -> tuple[float, float]:
     """The best wall and best CPU seconds of ``runs`` runs of ``command``."""
     walls, cpus = [], []
-    for _ in range(runs):
+    for _ in range(runs + _WARM[0]):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    if _WARM[0]:
+        walls, cpus = walls[1:], cpus[1:]
     return min(walls), min(cpus)
 
 
@@ -60,13 +82,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
     parser.add_argument("--no-run", action="store_true", help="skip the fixed cost of an extract run")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="time the children with cached bytecode, as an installed package runs")
+    parser.add_argument("--patterns", type=int, default=0, metavar="N",
+                        help="print the N lines whose patterns cost most to compile in an extract run's start")
     args = parser.parse_args(argv)
-    print(f"best of {args.runs} runs (load average {os.getloadavg()[0]:.1f})")
-    for name, command in COMMANDS.items():
-        wall, cpu = best_of(command, args.runs)
-        print(f"{name:28s} {wall:6.3f} s wall  {cpu:6.3f} s CPU")
-    if not args.no_run:
-        fixed_cost(args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        if args.bytecode:
+            use_bytecode(folder)
+        cached = "cached" if "PYTHONDONTWRITEBYTECODE" not in _ENV else "compiled from source in every run"
+        print(f"best of {args.runs} runs (load average {os.getloadavg()[0]:.1f}; bytecode {cached})")
+        for name, command in COMMANDS.items():
+            wall, cpu = best_of(command, args.runs)
+            print(f"{name:28s} {wall:6.3f} s wall  {cpu:6.3f} s CPU")
+        if not args.no_run:
+            fixed_cost(args.runs)
+        if args.patterns:
+            pattern_costs(args.patterns)
     return 0
 
 
@@ -87,6 +119,42 @@ def fixed_cost(runs: int) -> None:
             added = "" if name.startswith("import pandas") else f"  +{max(cpu - before, 0):.3f}"
             print(f"  {name:34s} {cpu:6.3f} s CPU{added}")
             before = cpu if not name.startswith("import pandas") else before
+
+
+#: What :func:`pattern_costs`'s child runs: every pattern compiled, timed, by the aidfigures line that asks for it.
+_PROBE = """
+import json, re._compiler as compiler, sys, time, traceback
+costs = {}
+def timed(pattern, flags=0, _compile=compiler.compile):
+    start = time.process_time()
+    compiled = _compile(pattern, flags)
+    lines = [f"{f.filename.rpartition('aidfigures/')[2]}:{f.lineno}" for f in traceback.extract_stack()[:-1]
+             if "/aidfigures/" in f.filename]
+    cost = costs.setdefault(lines[-1] if lines else "(not aidfigures)", [0.0, 0, 0])
+    cost[0] += time.process_time() - start
+    cost[1] += 1
+    cost[2] = max(cost[2], len(pattern))
+    return compiled
+compiler.compile = timed
+started = time.process_time()
+import aidfigures.extract, aidfigures.corpus, aidfigures.sources, aidfigures.cli.main
+from aidfigures.corpus.chunks import warm_up
+imported = time.process_time()
+warm_up()
+json.dump([imported - started, time.process_time() - imported, costs], sys.stdout)
+"""
+
+
+def pattern_costs(top: int) -> None:
+    """Print the ``top`` lines of aidfigures whose regular expressions cost most CPU to compile in an
+    extract run's start (in a fresh interpreter), with the number of patterns and the longest's length."""
+    done = subprocess.run([sys.executable, "-c", _PROBE], check=True, capture_output=True, text=True, env=_ENV)
+    imports, first, costs = json.loads(done.stdout)
+    total = sum(c[0] for c in costs.values())
+    print(f"compiling patterns: {total:.3f} s CPU of {imports + first:.3f} s (imports {imports:.3f} s, "
+          f"a first find_figures in English and Spanish {first:.3f} s); the costliest lines:")
+    for where, (seconds, count, longest) in sorted(costs.items(), key=lambda kv: -kv[1][0])[:top]:
+        print(f"  {seconds * 1000:7.1f} ms  {count:3d} patterns (longest {longest:6d} characters)  {where}")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ def test_starting_loads_no_heavy_library(code: str) -> None:
 
 
 USES = [  # (a public name, the library it brings when used)
-    pytest.param("extract", "pandas", id="extract"), pytest.param("plots", "pandas", id="plots"),
-    pytest.param("validate", "pandas", id="validate"), pytest.param("find_money", "re", id="find_money"),
+    pytest.param("extract", "aidfigures.extract", id="extract"), pytest.param("plots", "pandas", id="plots"),
+    pytest.param("validate", "aidfigures.schema.figures", id="validate"),
+    pytest.param("find_money", "re", id="find_money"),
 ]
 
 

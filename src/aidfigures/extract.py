@@ -7,12 +7,11 @@ import math
 import re
 import warnings
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from functools import cache
 from operator import attrgetter
-
-import numpy as np
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from .currency.rates import to_usd
 from .errors import DocumentWarning, SchemaError
@@ -26,6 +25,9 @@ from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
 from .parse.text import detect_language
 from .schema import COLUMNS, DTYPES, YEARS, validate
+
+if TYPE_CHECKING:  # pandas, numpy and pyarrow are imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["Figure", "find_figures", "extract", "figures_frame", "validate_documents"]
 
@@ -271,31 +273,41 @@ def _fill_category(figures: list[Figure]) -> list[Figure]:
 _ROW = attrgetter(*COLUMNS)
 
 
-def _strings(col: tuple) -> pd.api.extensions.ExtensionArray:
-    return pd.array(col, dtype="string") if _STRING.storage != "pyarrow" else \
-        pd.arrays.ArrowStringArray(pa.array(col, type=pa.large_string()), dtype=_STRING)
+def _strings(col: tuple, string: pd.StringDtype) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    if string.storage != "pyarrow":
+        return pd.array(col, dtype="string")
+    return pd.arrays.ArrowStringArray(pa.array(col, type=pa.large_string()), dtype=string)
 
 
-def _masked(col: tuple, kind: type, array: type) -> pd.api.extensions.ExtensionArray:
+def _masked(col: tuple, kind: type, array: type) -> Any:
+    import numpy as np
+
     if None not in col:  # start, end, and most columns of a table without gaps: one conversion, no mask to build
         return array(np.array(col, dtype=kind), np.zeros(len(col), dtype=bool))
     mask = np.fromiter((v is None for v in col), dtype=bool, count=len(col))
     return array(np.fromiter((0 if v is None else v for v in col), dtype=kind, count=len(col)), mask)
 
 
-_STRING = pd.StringDtype()
-#: Column builders by schema dtype: each turns a column of values (None for missing) into its array.
-_COLUMN = {
-    "string": _strings,
-    "float64": lambda col: np.array(col, dtype=np.float64),  # None -> NaN
-    "Int64": lambda col: _masked(col, np.int64, pd.arrays.IntegerArray),
-    "boolean": lambda col: _masked(col, np.bool_, pd.arrays.BooleanArray),
-    "datetime64[s]": lambda col: np.array(col, dtype="datetime64[s]"),  # None -> NaT
-}
+@cache
+def _builders() -> tuple[tuple[Callable[[tuple], Any], ...], Any]:
+    """The column builders in schema order (each turns a column of values, None for missing, into its
+    array of the schema's dtype) and the columns' index: made on first use, so that importing this
+    module loads neither pandas nor numpy."""
+    import numpy as np
+    import pandas as pd
 
-
-_BUILDERS = tuple(_COLUMN[DTYPES[name]] for name in COLUMNS)
-_NAMES = pd.Index(COLUMNS)
+    string = pd.StringDtype()
+    column: dict[str, Callable[[tuple], Any]] = {
+        "string": lambda col: _strings(col, string),
+        "float64": lambda col: np.array(col, dtype=np.float64),  # None -> NaN
+        "Int64": lambda col: _masked(col, np.int64, pd.arrays.IntegerArray),
+        "boolean": lambda col: _masked(col, np.bool_, pd.arrays.BooleanArray),
+        "datetime64[s]": lambda col: np.array(col, dtype="datetime64[s]"),  # None -> NaT
+    }
+    return tuple(column[DTYPES[name]] for name in COLUMNS), pd.Index(COLUMNS)
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
@@ -306,11 +318,14 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     >>> figures_frame([]).shape
     (0, 28)
     """
+    import pandas as pd
+
+    builders, names = _builders()
     columns = list(zip(*map(_ROW, figures), strict=False)) if figures else [()] * len(COLUMNS)
-    arrays = [build(col) for build, col in zip(_BUILDERS, columns, strict=True)]
+    arrays = [build(col) for build, col in zip(builders, columns, strict=True)]
     # The arrays are already of the schema's dtypes and lengths: skip the dict constructor's checks and
     # conversions of each column (half the cost of a small table's frame).
-    return pd.DataFrame._from_arrays(arrays, columns=_NAMES, index=pd.RangeIndex(len(figures)),
+    return pd.DataFrame._from_arrays(arrays, columns=names, index=pd.RangeIndex(len(figures)),
                                      verify_integrity=False)
 
 

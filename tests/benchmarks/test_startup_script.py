@@ -23,3 +23,21 @@ def test_the_fixed_cost_of_a_run_prints_each_step(capsys: pytest.CaptureFixture[
     timed = [line.strip() for line in lines if re.search(r"\d+\.\d{3} s CPU( +\+\d+\.\d{3})?$", line)]
     assert [line.split("  ")[0] for line in timed] == [*startup.STEPS, "aidfigures extract, one sentence"]
     assert "+" not in timed[0] and all("+" in line.split(" s CPU")[1] for line in timed[1:])
+
+
+def test_bytecode_runs_say_so_and_time_each_command(capsys: pytest.CaptureFixture[str]) -> None:
+    startup = load_script("benchmarks/startup.py")
+    assert startup.main(["--runs", "1", "--no-run", "--bytecode"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "bytecode cached" in lines[0]
+    assert sum(bool(re.search(r"\d\.\d{3} s wall +\d+\.\d{3} s CPU$", line)) for line in lines) == len(startup.COMMANDS)
+
+
+def test_the_costliest_patterns_are_named_by_their_line(capsys: pytest.CaptureFixture[str]) -> None:
+    startup = load_script("benchmarks/startup.py")
+    startup.pattern_costs(3)
+    head, *rows = capsys.readouterr().out.splitlines()
+    assert head.startswith("compiling patterns: ") and len(rows) == 3
+    assert all(re.fullmatch(r" +\d+\.\d ms +\d+ patterns \(longest +\d+ characters\)  \S+\.py:\d+", r) for r in rows)
+    seconds = [float(r.split()[0]) for r in rows]
+    assert seconds == sorted(seconds, reverse=True)

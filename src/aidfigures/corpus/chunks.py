@@ -9,10 +9,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from warnings import catch_warnings, simplefilter, warn_explicit
-
-import pandas as pd
 
 from .. import schema
 from ..errors import DocumentWarning
@@ -25,6 +23,9 @@ from ..sources.types import SourceDocument
 from .payloads import Failure, _ChunkResult, _encoded
 from .progress import Progress
 from .timelimit import DocumentTimeout, time_limit
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 _MAX_CHUNK_DOCS: Final = 5_000
 #: Near the end of a corpus of known size, a chunk holds at most this fraction of what is left...
@@ -273,6 +274,8 @@ class RunState:
 
 def head_table(heads: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The first figures of a run from the heads of its chunks (an empty validated table for none)."""
+    import pandas as pd
+
     if not heads:
         return schema.validate(schema.empty_figures())
     return pd.concat(heads, ignore_index=True)

@@ -12,15 +12,16 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentWarning
 from ..outputs import read_documents, read_figures
 from ..sources import iter_documents
 from .options import RunOptions
 from .runner import run_corpus
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["DocumentStatus", "ExtractionRun", "extract_files", "run_extraction", "scan_documents"]
 
@@ -132,6 +133,8 @@ def run_extraction(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
 
 def _status(row: Any) -> DocumentStatus:
     """A documents-table row as a :class:`DocumentStatus`."""
+    import pandas as pd
+
     notes = () if pd.isna(row.warnings) else (row.warnings,)
     return DocumentStatus(Path(row.source), row.doc_id, int(row.n_figures), None if pd.isna(row.error) else row.error,
                           notes)
@@ -181,5 +184,7 @@ def scan_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     """  # noqa: E501
     rows = [(doc.doc_id, doc.source, None if doc.error else len(doc.text), doc.error)
             for doc in iter_documents(paths)]
+    import pandas as pd
+
     table = pd.DataFrame(rows, columns=["doc_id", "path", "characters", "error"])
     return table.astype({"doc_id": "string", "path": "string", "characters": "Int64", "error": "string"})

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from ..extract import Figure, validate_documents
 from ..outputs.base import Payload, encode
 from ..outputs.csv_records import documents_csv, figures_csv
 from ..schema.records import surely_valid
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,14 @@ def _combine(seq: int, parts: list[_ChunkResult], kind: str) -> _ChunkResult:
                           "".join(p.payload.documents for p in parts),
                           sum(p.payload.n_figures for p in parts))
     else:
+        import pyarrow as pa
+
         payload = Payload(pa.concat_tables([p.payload.figures for p in parts]),
                           pa.concat_tables([p.payload.documents for p in parts]),
                           sum(p.payload.n_figures for p in parts))
     heads = [p.head for p in parts if p.head is not None and len(p.head)]
+    if heads:
+        import pandas as pd
     return _ChunkResult(seq, payload, sum(p.documents for p in parts), sum(p.characters for p in parts),
                         [f for p in parts for f in p.failures], pd.concat(heads) if heads else None,
                         [w for p in parts for w in p.warnings])

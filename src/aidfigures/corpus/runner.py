@@ -15,9 +15,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..outputs.base import Target, output_target
 from ..outputs.registry import open_writer
@@ -26,6 +24,9 @@ from .chunks import Failure, Item, RunState, _ChunkResult, _chunks, head_table, 
 from .executors import _Inline, _one_by_one, _Pool
 from .options import RunOptions
 from .progress import Progress
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["CorpusRun", "run_corpus"]
 

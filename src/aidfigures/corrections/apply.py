@@ -6,14 +6,15 @@ import json
 import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from ..currency import to_usd
 from ..schema import DTYPES
 from .records import Correction
 from .values import FIELDS, check_value
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["AppliedCorrections", "Stale", "apply_corrections", "corrected_values", "find_stale", "latest", "sha_of",
            "restore_originals", "STALE_COLUMNS"]
@@ -67,6 +68,8 @@ class AppliedCorrections:
 
     def stale_frame(self) -> pd.DataFrame:
         """The stale corrections as a table (columns :data:`STALE_COLUMNS`)."""
+        import pandas as pd
+
         rows = [{**{k: getattr(s.correction, k) for k in STALE_COLUMNS if k != "reason"}, "reason": s.reason}
                 for s in self.stale]
         return pd.DataFrame(rows, columns=list(STALE_COLUMNS)).astype(
@@ -78,6 +81,8 @@ def restore_originals(figures: pd.DataFrame) -> pd.DataFrame:
 
     A table without those columns is returned as it is (a copy).
     """
+    import pandas as pd
+
     out = figures.copy()
     if "corrected" not in out.columns:
         return out
@@ -92,6 +97,8 @@ def restore_originals(figures: pd.DataFrame) -> pd.DataFrame:
 
 def sha_of(documents: pd.DataFrame | Mapping[str, str]) -> dict[str, list[str]]:
     """``{sha256: [doc_id, ...]}`` of a documents table (or a ``{doc_id: sha256}`` mapping)."""
+    import pandas as pd
+
     pairs: Iterable[tuple[Any, Any]]
     if isinstance(documents, pd.DataFrame):
         pairs = zip(documents["doc_id"], documents["sha256"], strict=True)
@@ -118,6 +125,8 @@ def latest(corrections: Iterable[Correction]) -> tuple[dict[tuple[str, int, int]
 
 
 def _na(value: Any) -> bool:
+    import pandas as pd
+
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
@@ -176,6 +185,8 @@ def apply_corrections(figures: pd.DataFrame, documents: pd.DataFrame | Mapping[s
     corrections : iterable of Correction
         In file order (later ones win).
     """
+    import pandas as pd
+
     out = restore_originals(figures)
     for column, dtype in (("corrected", "string"), ("original", "string")):
         if column not in out.columns:
@@ -238,6 +249,8 @@ def corrected_values(row: Mapping[str, Any], fields: Mapping[str, Correction]) -
 
 
 def _apply_one(out: pd.DataFrame, label: Any, fields: Mapping[str, Correction]) -> None:
+    import pandas as pd
+
     values = corrected_values(out.loc[label], fields)
     for column, value in values.items():
         out.loc[label, column] = pd.NA if value is None else value

@@ -8,12 +8,13 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import CorrectionsError
 from .records import Correction, append_corrections
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["DEFAULT_PATH", "correct", "corrections_path", "figure_key", "UNSET"]
 
@@ -50,6 +51,8 @@ def corrections_path(start: str | os.PathLike[str] | None = None) -> Path | None
 def figure_key(figures: pd.DataFrame, key: Any) -> tuple[str, int, int]:
     """``(doc_id, start, end)`` of the figure ``key`` names: a row of ``figures``, one of its index
     labels, or ``"doc_id:start-end"``. :class:`CorrectionsError` when it names none."""
+    import pandas as pd
+
     if isinstance(key, pd.Series) and {"doc_id", "start", "end"} <= set(key.index):
         found = (str(key["doc_id"]), int(key["start"]), int(key["end"]))
     elif isinstance(key, str) and (m := _KEY.fullmatch(key)):
@@ -69,6 +72,8 @@ def figure_key(figures: pd.DataFrame, key: Any) -> tuple[str, int, int]:
 
 
 def _sha256(figures: pd.DataFrame, doc_id: str, documents: pd.DataFrame | Mapping[str, str] | None) -> str:
+    import pandas as pd
+
     shas: Any = documents if documents is not None else figures.attrs.get("sha256")
     if isinstance(shas, pd.DataFrame):
         shas = dict(zip(shas["doc_id"], shas["sha256"], strict=True))

@@ -9,8 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..corpus import Extractor, default_extract
 from ..extract import Figure
@@ -19,6 +18,9 @@ from ..sources import SourceDocument
 from .apply import STALE_COLUMNS, AppliedCorrections, _named, corrected_values, find_stale, latest, sha_of
 from .reading import stale_path
 from .records import Correction
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    pass
 
 __all__ = ["CorrectingExtractor", "check_output", "figure_keys", "write_stale"]
 
@@ -53,6 +55,8 @@ def figure_keys(output: str | os.PathLike[str]) -> set[tuple[str, int, int]]:
     assert target.figures is not None
     columns = ["doc_id", "start", "end"]
     if target.kind == "csv":
+        import pandas as pd
+
         frame = pd.read_csv(target.figures, usecols=columns, dtype={"doc_id": "string"}, keep_default_na=False)
         frame["doc_id"] = frame["doc_id"].mask(frame["doc_id"].str.startswith("'"), frame["doc_id"].str.slice(1))
     elif target.kind == "duckdb":
@@ -77,6 +81,8 @@ def check_output(output: str | os.PathLike[str], corrections: Iterable[Correctio
     stale = find_stale(by_figure, by_sha, figure_keys(output))
     pairs = [(_named(a, by_sha.get(a.sha256)), _named(b, by_sha.get(b.sha256))) for a, b in superseded]
     applied = sum(len(f) for f in by_figure.values()) - len(stale)
+    import pandas as pd
+
     return AppliedCorrections(pd.DataFrame(), stale, pairs, applied)
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Final
 
 from ..errors import AidFiguresError, CorrectionsError
 from .apply import AppliedCorrections, apply_corrections
 from .calls import corrections_path
 from .records import Correction, read_corrections
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["AUTO", "CorrectionsWarning", "default_corrections", "load_corrections", "read_corrected",
            "stale_path"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    pass
+
 
 __all__ = ["format_money"]
 
@@ -27,6 +29,8 @@ def format_money(amount: float, currency: str = "USD", amount_high: float = math
     >>> format_money(2e9, "COP", 3e9, "year"), format_money(250, "PEN")
     ('COP 2B–3B/yr', 'PEN 250')
     """
+    import pandas as pd  # on first use: importing the currency stage loads no pandas
+
     prefix = _SYMBOLS.get(currency, f"{currency} ")
     text = prefix + _short_number(amount)
     if not pd.isna(amount_high) and amount_high != amount:

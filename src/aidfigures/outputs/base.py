@@ -9,22 +9,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Final
 
 from .. import schema
 from ..errors import FormatError
-from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, DOCUMENTS_ARROW
+from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES, documents_arrow
 from .csv_format import csv_line
-from .figure_files import write_table_csv
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
+    import pyarrow as pa
 
 
 @cache
 def figures_arrow() -> pa.Schema:
     """The figures table's Arrow types (schema v1.2): pandas' own, except ``published``, a date (like
     the documents'). Made on first use, by Arrow payloads and writers only (7 ms of a CSV run's start)."""
+    import pyarrow as pa
+
     return pa.schema([pa.field(f.name, pa.date32()) if f.name == "published" else f
                       for f in pa.Schema.from_pandas(schema.empty_figures(), preserve_index=False)])
 
@@ -100,16 +102,24 @@ class Payload:
 def encode(kind: str, figures: pd.DataFrame, documents: list[dict[str, object]]) -> Payload:
     """Turn a chunk's validated figures and its document rows into a payload of ``kind``."""
     if kind == "csv":
+        from .figure_files import write_table_csv
+
         buffer = io.StringIO()
         write_table_csv(figures, buffer)
         fig_text = buffer.getvalue().partition("\n")[2]
         return Payload(fig_text, _documents_csv(documents).partition("\n")[2], len(figures))
+    import pyarrow as pa
+
     table = pa.Table.from_pandas(figures, schema=figures_arrow(), preserve_index=False)
-    docs = pa.Table.from_pylist(documents, schema=DOCUMENTS_ARROW)
+    docs = pa.Table.from_pylist(documents, schema=documents_arrow())
     return Payload(table, docs, len(figures))
 
 
 def _documents_csv(rows: list[dict[str, object]]) -> str:
+    import pandas as pd
+
+    from .figure_files import write_table_csv
+
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     frame["published"] = [None if d is None else d.isoformat() for d in frame["published"]]
     frame = frame.astype({c: ("string" if t.startswith("datetime") else t) for c, t in DOCUMENT_DTYPES.items()})

@@ -6,9 +6,11 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
+
 
 __all__ = ["csv_field", "csv_line", "is_text_column", "neutralize", "text_field", "write_table_csv"]
 
@@ -59,6 +61,8 @@ def text_field(cell: str) -> str:
 
 def is_text_column(cells: pd.Series) -> bool:
     """Whether a column's cells are written as text (string dtypes and object columns)."""
+    import pandas as pd
+
     return bool(pd.api.types.is_string_dtype(cells.dtype) or cells.dtype == object)
 
 
@@ -66,6 +70,7 @@ def neutralize(cells: pd.Series) -> pd.Series:
     """A text column as CSV writes it: lone surrogates (which UTF-8 cannot hold) as U+FFFD, and a
     leading ``'`` on cells starting with ``= + - @ '``, a tab or a carriage return, or empty.
 
+    >>> import pandas as pd
     >>> neutralize(pd.Series(["=1+1", "", "ok", None, "'q"])).tolist()
     ["'=1+1", "'", 'ok', <NA>, "''q"]
     """
@@ -89,6 +94,7 @@ def write_table_csv(df: pd.DataFrame, stream: TextIO) -> None:
     Examples
     --------
     >>> import io
+    >>> import pandas as pd
     >>> buffer = io.StringIO()
     >>> write_table_csv(pd.DataFrame({"t": ["Report\\r2006", "a;=b", "-1"], "n": [1.5, None, 3.0]}), buffer)
     >>> buffer.getvalue()

@@ -9,12 +9,13 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO, cast
-
-import pandas as pd
+from typing import TYPE_CHECKING, TextIO, cast
 
 from .base import RESUME_COLUMNS, Payload, Target, Writer, _csv_headers, _fsync, _hidden, _unquote, resume_key
 from .csv_format import csv_line
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    pass
 
 
 class _StdoutWriter(Writer):
@@ -75,6 +76,8 @@ class _CsvWriter(Writer):
     def done(self) -> Iterator[tuple[str, str | None, bool]]:
         if self.resumed_at is None:
             return
+        import pandas as pd
+
         columns = list(RESUME_COLUMNS)
         for part in pd.read_csv(self.partial[1], usecols=columns, dtype="string", keep_default_na=False,
                                 na_values=[""], encoding="utf-8", chunksize=100_000):
@@ -108,6 +111,8 @@ class _CsvWriter(Writer):
 
 def _cell(value: object) -> str | None:
     """A documents-table CSV cell as written: None for NA, one leading ``'`` stripped."""
+    import pandas as pd
+
     return None if pd.isna(value) else _unquote(str(value))
 
 

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..schema.documents import DOCUMENTS_ARROW
+from ..schema.documents import documents_arrow
 from .base import Payload, Target, Writer, _hidden, figures_arrow, resume_key
 
 
@@ -45,7 +45,7 @@ class _DuckDBWriter(Writer):
                 path.unlink(missing_ok=True)
         self.partial.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.partial))
-        for name, arrow in (("figures", figures_arrow()), ("documents", DOCUMENTS_ARROW)):
+        for name, arrow in (("figures", figures_arrow()), ("documents", documents_arrow())):
             self.con.register("empty", arrow.empty_table())
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
             self.con.unregister("empty")

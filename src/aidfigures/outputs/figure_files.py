@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final, TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, Final, TextIO
 
 from .. import schema
 from ..errors import DocumentError, FormatError, SchemaError
 from .atomic import atomic_write
 from .csv_format import write_table_csv
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["figures_format", "read_figures", "write_figures", "write_figures_csv", "write_table", "write_table_csv"]
 
@@ -124,6 +125,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     --------
     >>> import pathlib, tempfile
     >>> tmp = tempfile.TemporaryDirectory()
+    >>> import pandas as pd
     >>> table = pd.DataFrame({"claim": ["-a reduction", None], "n": [1, 2]})
     >>> out = write_table(table, pathlib.Path(tmp.name) / "t.csv")
     >>> out.read_text(encoding="utf-8").splitlines()
@@ -183,6 +185,8 @@ def read_figures(path: str | os.PathLike[str], *, validate: bool = True) -> pd.D
     aidfigures.errors.SchemaError: .../bad.csv: figures table is missing columns: end, text, ...
     >>> tmp.cleanup()
     """
+    import pandas as pd
+
     path = Path(path)
     fmt = figures_format(path)
     try:

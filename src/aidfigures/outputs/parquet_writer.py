@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..schema.documents import DOCUMENTS_ARROW
+from ..schema.documents import documents_arrow
 from .base import _PART, RESUME_COLUMNS, Payload, Target, Writer, _fsync, _hidden, figures_arrow, resume_key
 
 
@@ -105,7 +105,7 @@ class _ParquetWriter(Writer):
         merged: list[tuple[Path, Path]] = []
         try:
             for sub, final, arrow in (("figures", self.final, figures_arrow()),
-                                      ("documents", self.target.documents, DOCUMENTS_ARROW)):
+                                      ("documents", self.target.documents, documents_arrow())):
                 merged.append((_merge_parts(self._parts(sub), final, arrow), final))
         except BaseException:
             for final in (self.final, self.target.documents):

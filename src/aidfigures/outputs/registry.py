@@ -23,9 +23,8 @@ import contextlib
 import csv
 import os
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
 from filelock import BaseFileLock
 
 from .. import schema
@@ -34,6 +33,9 @@ from ..schema.documents import DOCUMENT_COLUMNS, DOCUMENT_DTYPES
 from .base import Payload, Target, Writer, _hidden, output_target
 from .csv_writer import _CsvWriter, _StdoutWriter
 from .lock import lock_output
+
+if TYPE_CHECKING:  # imported where a table is built: a CSV run needs none
+    import pandas as pd
 
 __all__ = ["open_writer", "read_documents"]
 
@@ -166,6 +168,8 @@ def read_documents(output: str | os.PathLike[str]) -> pd.DataFrame:
                           ".parquet or .duckdb output")
     assert target.documents is not None
     if target.kind == "csv":
+        import pandas as pd
+
         raw = pd.read_csv(target.documents, dtype="string", keep_default_na=False, na_values=[""],
                           encoding="utf-8")
         for col in raw.columns:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported when a table is checked: importing the schema loads none
+    import pandas as pd
 
 __all__ = ["Failure", "failures"]
 
@@ -18,6 +19,8 @@ _CODE = re.compile(r"^[A-Z]{3}$")
 
 def _example(value: Any) -> str:
     """``value`` as the message shows it (numpy scalars as plain Python values)."""
+    import pandas as pd
+
     return repr(value.item() if hasattr(value, "item") and not isinstance(value, pd.Timestamp) else value)
 
 
@@ -36,6 +39,8 @@ def _in_range(low: float, high: float) -> tuple[str, Callable[[pd.Series], pd.Se
 
 def _code(s: pd.Series) -> pd.Series:
     """Not three capital letters (each distinct value tested once: a column holds few codes)."""
+    import pandas as pd
+
     wrong = {v for v in s.unique() if not _CODE.match(v)}
     return s.isin(wrong) if wrong else pd.Series(False, index=s.index)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Final
 
 from ..errors import SchemaError
 from .checks import column_checks, failures
+
+if TYPE_CHECKING:  # pandas is imported when a table is built or checked: a CSV run needs none
+    import pandas as pd
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -103,6 +104,8 @@ def empty_figures() -> pd.DataFrame:
     >>> len(df), df.columns[0], str(df["amount"].dtype)
     (0, 'doc_id', 'float64')
     """
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in DTYPES.items()})
 
 
@@ -113,6 +116,7 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> coerce(pd.DataFrame({"doc_id": ["a"]}))
     Traceback (most recent call last):
     ...
