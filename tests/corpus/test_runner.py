@@ -380,3 +380,27 @@ def test_folder_runs_show_a_share_and_an_eta(tmp_path: Path, capsys: pytest.Capt
     run_corpus(documents, tmp_path / "f.csv", workers=1, chunk_chars=5_000, progress="log", log_interval=0)
     lines = capsys.readouterr().err.splitlines()
     assert re.fullmatch(r"aidfigures: 1 documents \(25%\), .*, ETA \d:\d\d:\d\d", lines[0]), lines[0]
+
+
+# (texts shipped by this process, workers): whether this process extracts chunks too, and how many helpers
+PARENT_SHARE = {
+    "folder-2-workers": (False, 2, True, 1),   # helpers read the files: this process takes chunks too
+    "folder-3-workers": (False, 3, True, 2),
+    "table-2-workers": (True, 2, False, 2),    # a CSV/JSONL dump: reading and shipping texts is its share
+    "table-3-workers": (True, 3, False, 3),
+}
+
+
+@pytest.mark.parametrize(("ships_texts", "workers", "parent_works", "helpers"), PARENT_SHARE.values(),
+                         ids=PARENT_SHARE)
+def test_this_process_extracts_too_only_when_the_helpers_read_the_files(
+        ships_texts: bool, workers: int, parent_works: bool, helpers: int) -> None:
+    from aidfigures.corpus.executors import _Inline
+    from aidfigures.corpus.options import RunOptions
+
+    inline = _Inline()
+    executor, quota, works = runner._executor(RunOptions(), workers, False, inline, ships_texts)
+    try:
+        assert works is parent_works and executor.workers == helpers and quota >= helpers
+    finally:
+        executor.close()
