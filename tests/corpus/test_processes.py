@@ -69,7 +69,14 @@ def _start(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
     job has: a terminal's Ctrl-C reaches the whole group)."""
     return subprocess.Popen([str(_AIDFIGURES), "extract", str(corpus), "-o", str(out), "--workers", "2",
                              "--chunk-mb", "0.4", "--no-progress", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_as_a_terminal_job)
+
+
+def _as_a_terminal_job() -> None:
+    """Ctrl-C back to its default in the command, as in a job a terminal starts: a suite run in the
+    background by a shell without job control inherits SIGINT ignored, and so would the command."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(condition: Callable[[], bool], timeout: float = 120.0) -> None:
