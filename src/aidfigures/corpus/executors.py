@@ -1,16 +1,17 @@
 """Executors of a corpus run's chunks: inline in this process, or a process pool (fork on Linux, else spawn)."""
 
+# multiprocessing and concurrent.futures.process are imported where a pool starts or fails: a run
+# with --workers 1 loads neither (8 ms of its start).
+
 from __future__ import annotations
 
 import concurrent.futures as cf
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
@@ -108,6 +109,8 @@ def start_method() -> str:
     copy-on-write: no start-up work, less memory); else ``spawn`` (macOS and Windows, where forking
     a process that has loaded system frameworks is unsafe, and a process with other threads, one of
     which could hold a lock the forked child would wait for forever)."""
+    import multiprocessing
+
     fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
     return "fork" if fork and threading.active_count() == 1 else "spawn"
 
@@ -128,10 +131,14 @@ class _Pool:
 
     def _new(self) -> cf.ProcessPoolExecutor:
         # chosen again for a pool renewed after a worker died: the old pool's thread may still run
+        import multiprocessing
+
         return cf.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(start_method()),
                                       initializer=_worker_init, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
+        from concurrent.futures.process import BrokenProcessPool
+
         with _sigint_deferred():  # the first submit of a pool starts its processes
             try:
                 return self.pool.submit(fn, *args)
@@ -143,6 +150,8 @@ class _Pool:
         return cf.wait(list(futures), return_when=cf.FIRST_COMPLETED).done
 
     def recover(self, exc: BaseException, generation: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         if isinstance(exc, BrokenProcessPool) and generation == self.generation:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._new()
@@ -187,6 +196,8 @@ def _one_by_one(executor: Any, seq: int, docs: list[Item], state: RunState) -> _
                 parts.append(future.result())
                 break
             except Exception as exc:  # noqa: BLE001
+                from concurrent.futures.process import BrokenProcessPool
+
                 executor.recover(exc, generation)
                 reason = (f"worker died while extracting it ({type(exc).__name__}: {exc})"
                           if isinstance(exc, BrokenProcessPool) or "Killed" in type(exc).__name__
