@@ -1,7 +1,7 @@
 """``aidfigures extract`` imports what its output and progress need only: a CSV run without a bar
 leaves out tqdm, pandas, numpy, pyarrow and the Parquet, DuckDB and Excel writers; a Parquet run
-brings pandas, numpy and pyarrow.parquet. The extractor's module imports no table library until a
-table is built."""
+brings pandas, numpy and pyarrow.parquet; only a run with a pool of workers loads multiprocessing.
+The extractor's module imports no table library until a table is built."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pytest
 TABLES = "pandas,numpy,pyarrow"
 OPTIONAL = ("tqdm", "pandas", "numpy", "pyarrow", "pyarrow.parquet", "aidfigures.outputs.parquet_writer",
             "aidfigures.outputs.duckdb_writer", "aidfigures.outputs.xlsx_writer", "aidfigures.reports.pipeline",
-            "aidfigures.reports.workspace")
+            "aidfigures.reports.workspace", "multiprocessing", "concurrent.futures.process")
 
-RUNS = [  # (the output name, the extra options, the optional modules the run loads)
+RUNS = [  # (the output name, the extra options, the optional modules the run loads; --workers 1 unless given)
     pytest.param("figures.csv", ["--quiet"], "", id="csv-quiet"),
+    pytest.param("figures.csv", ["--quiet", "--workers", "2", "--chunk-mb", "0.00001"],  # a chunk per document
+                 "multiprocessing,concurrent.futures.process", id="csv-two-workers"),
     pytest.param("figures.csv", ["--no-progress"], "", id="csv-no-progress"),
     pytest.param("-", ["--quiet"], "", id="stdout"),
     pytest.param("figures.csv", ["--quiet", "--summary"], TABLES, id="csv-summary-table"),
@@ -38,9 +40,11 @@ def test_extract_loads_only_what_its_output_needs(tmp_path: Path, name: str, opt
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "informe.txt").write_text("Bolivia recibió 3 millones de dólares de ayuda en 2004.", encoding="utf-8")
+    (docs / "report.txt").write_text("Peru received $5 million in aid in 2006.", encoding="utf-8")
     out = name if name == "-" else str(tmp_path / name)
+    workers = [] if "--workers" in options else ["--workers", "1"]
     code = (f"from aidfigures.cli.main import main\n"
-            f"assert main(['extract', {str(docs)!r}, '-o', {out!r}, '--workers', '1', *{options!r}]) == 0")
+            f"assert main(['extract', {str(docs)!r}, '-o', {out!r}, *{workers!r}, *{options!r}]) == 0")
     assert _loaded(code) == f"loaded: {loaded}"
 
 
