@@ -67,10 +67,10 @@ def place_code(value: str) -> str:
     """A recipient correction's value as the candidates' key: an ISO3 or region code (a region's name
     becomes its code); empty for none."""
     from aidfigures.corrections.values import recipient_of
-    from aidfigures.parse.places import gazetteer
+    from aidfigures.parse.places import place_table
 
     name, iso3 = recipient_of(value)
     if name is None or iso3 is not None:
         return iso3 or ""
-    codes = {n: code for n, _, code, kind in gazetteer("en")[0].values() if kind == "region"}
+    codes = {n: code for n, _, code, kind in place_table("en").values() if kind == "region"}
     return value if value in codes.values() else codes.get(name, value)

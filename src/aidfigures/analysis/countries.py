@@ -21,11 +21,11 @@ def _known_places() -> dict[str, tuple[str, str | None]]:
     """Folded alias or ISO3 code -> (canonical name, ISO3 or None for regions), English and Spanish."""
     import pycountry
 
-    from ..parse.places import country_name, gazetteer
+    from ..parse.places import country_name, place_table
 
     known: dict[str, tuple[str, str | None]] = {}
     for lang in ("es", "en"):
-        for alias, (name, iso3, _code, _kind) in gazetteer(lang)[0].items():
+        for alias, (name, iso3, _code, _kind) in place_table(lang).items():
             known[_fold(alias)] = (name, iso3)
     for country in pycountry.countries:
         try:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..lookups import read_lookup
-from ..parse.places import gazetteer
+from ..parse.places import place_table
 from ..schema import YEARS
 
 __all__ = ["FIELDS", "VALUE_FIELDS", "TRUE", "FALSE", "check_value", "recipient_of", "parse_bool"]
@@ -21,7 +21,7 @@ FALSE: Final = frozenset({"false", "no", "0"})
 @lru_cache(maxsize=1)
 def _recipients() -> dict[str, tuple[str, str | None]]:
     """``{ISO3 code, region code or region name: (canonical name, iso3 or None)}``."""
-    table, _ = gazetteer("en")
+    table = place_table("en")
     out: dict[str, tuple[str, str | None]] = {}
     for name, iso3, code, kind in table.values():
         if iso3 is not None:
