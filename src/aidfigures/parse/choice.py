@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model_once"]
+__all__ = ["Choice", "Model", "choose", "models_from", "read_model", "read_model_once", "softmax_choice"]
 
 #: a folder of ``<name>.json`` files read instead of the shipped ones (the fitting and
 #: cross-validation scripts set it, also for worker processes, which inherit the environment)
@@ -80,12 +80,21 @@ def choose(model: Model, candidates: Sequence[tuple[T | None, Mapping[str, float
     if not candidates:
         return Choice(None, 1.0, ())
     score = model.score
-    logits = [score(f) for _, f in candidates]
+    return softmax_choice([v for v, _ in candidates], [score(f) for _, f in candidates])
+
+
+def softmax_choice(values: Sequence[T | None], logits: Sequence[float]) -> Choice[T]:
+    """The choice among ``values`` (not empty) whose scores are ``logits``: a softmax, best first.
+
+    >>> c = softmax_choice(["PER", "COL"], [1.0, 1.0])
+    >>> c.value, c.probability
+    ('PER', 0.5)
+    """
     top = max(logits)
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
     # best first; candidates as probable keep their order (the sort is stable, also reversed)
-    ranked = tuple(sorted([(v, e / total) for (v, _), e in zip(candidates, exps, strict=True)],
+    ranked = tuple(sorted([(v, e / total) for v, e in zip(values, exps, strict=True)],
                           key=_PROBABILITY, reverse=True))
     return Choice(ranked[0][0], ranked[0][1], ranked)
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import TypeVar
 
-from .choice import Choice, Model, read_model_once
+from .choice import Choice, Model, read_model_once, softmax_choice
 from .context import DocumentContext
 from .year_features import _ends, _role
 from .years import Year
@@ -107,10 +105,4 @@ def choose_named(model: Model, candidates: Sequence[tuple[T | None, Sequence[str
             if known is not None and type(names) is tuple:
                 known[names] = logit
         logits.append(logit)
-    top = max(logits)
-    exps = [math.exp(x - top) for x in logits]
-    total = sum(exps)
-    # best first, ties in the candidates' order (a stable sort, reversed or not): as choose ranks them
-    ranked = sorted([(v, e / total) for (v, _), e in zip(candidates, exps, strict=True)],
-                    key=itemgetter(1), reverse=True)
-    return Choice(ranked[0][0], ranked[0][1], tuple(ranked))
+    return softmax_choice([v for v, _ in candidates], logits)
