@@ -65,6 +65,9 @@ $(BIN)/python:
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	@echo "aidfigures setup 2/2: installing aidfigures and what make run needs into $(VENV) (the first time: a few minutes, about 620 MB)"
 	$(PIP_INSTALL) -e .
+	@# an editable install leaves the package's source uncompiled (pip compiles only what it copies):
+	@# where PYTHONDONTWRITEBYTECODE is set, every aidfigures process would compile it again
+	$(BIN)/python -m compileall -q src/aidfigures
 	@touch $(STAMP)
 	@echo "aidfigures setup done"
 
