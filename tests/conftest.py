@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,22 @@ from aidfigures import schema
 from aidfigures.corpus import chunks
 from aidfigures.extract import Figure
 from aidfigures.sources import Document
+
+_REGEX_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's processes (and the commands it starts) share one compiled-pattern cache of their
+    own, removed at the end: a test run writes nothing in the user's cache folder."""
+    if "AIDFIGURES_CACHE_DIR" not in os.environ:
+        _REGEX_CACHE.append(tempfile.mkdtemp(prefix="aidfigures-test-cache-"))
+        os.environ["AIDFIGURES_CACHE_DIR"] = _REGEX_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _REGEX_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 _ROWS = [
     {

@@ -15,6 +15,7 @@ from .choice import Model, read_model, read_model_once
 from .context import DocumentContext
 from .cues import Cue
 from .recipient_features import currency_country
+from .regex_cache import compile_cached
 
 __all__ = ["KINDS", "aid_cues", "aid_features", "aid_probability", "decide_aid", "note_figures"]
 
@@ -48,9 +49,9 @@ def _patterns(lang: str, folded: bool = False) -> tuple[re.Pattern[str], tuple[t
     out = []
     bodies = _bodies(lang, folded)
     for kind, body in zip(_kinds(lang), bodies, strict=True):
-        out.append((kind, re.compile(rf"(?<![\w-])(?:{by_first_char(body) if folded else body})(?![\w-])", flags)))
+        out.append((kind, compile_cached(rf"(?<![\w-])(?:{by_first_char(body) if folded else body})(?![\w-])", flags)))
     every = "|".join(bodies)
-    anything = re.compile(rf"(?<![\w-])(?:{by_first_char(every) if folded else every})(?![\w-])", flags)
+    anything = compile_cached(rf"(?<![\w-])(?:{by_first_char(every) if folded else every})(?![\w-])", flags)
     return anything, tuple(out)
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .currencies import marker_alt, markers
+from .regex_cache import compile_cached
 from .table_layout import _BLANK, _SIGN_TOKEN
 from .trie import trie_pattern
 from .vocab import alt
@@ -134,10 +135,10 @@ def _keys() -> _Keys:
     rare_chars = re.escape("".join(sorted(rare - _CHECKED)))
     unusual = "[" + rare_chars + _FOLD_SPECIAL.pattern[1:-1] + re.escape("".join(sorted(firsts))) + "]"
     return _Keys(re.compile("[" + rare_chars + "]"), cased_words,
-                 re.compile(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
+                 compile_cached(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
                  signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
-                 re.compile(trie_pattern(others)), re.compile(unusual), re.compile(name),
-                 re.compile(codes + "|" + prefix))
+                 compile_cached(trie_pattern(others)), compile_cached(unusual), compile_cached(name),
+                 compile_cached(codes + "|" + prefix))
 
 
 @lru_cache(maxsize=None)
@@ -265,7 +266,7 @@ def _amount_end() -> tuple[re.Pattern[str], re.Pattern[str]]:
     found = {r["word"] for lang in LANGUAGES for r in read_vocab("number_words", lang)}
     found |= {r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))}
     found |= {phrase.replace("-", " ").split()[-1] for phrase in list(found)}
-    end = re.compile(r"(?:\d|\d[,.]-|(?<![^\W\d_])(?i:" + trie_pattern(found) + r"))\Z")
+    end = compile_cached(r"(?:\d|\d[,.]-|(?<![^\W\d_])(?i:" + trie_pattern(found) + r"))\Z")
     return end, re.compile(r"(?i:" + alt("currency_of") + r")\Z")
 
 

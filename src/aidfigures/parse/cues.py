@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .alternation import by_char, by_first_char
+from .regex_cache import compile_cached
 
 __all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
 
@@ -52,11 +53,11 @@ def _cue_patterns(lang: str,
         mine = [r for r in rows if r["field"] == field]
         cased = [r["pattern"].lower() if folded else r["pattern"] for r in mine]
         body = "|".join(f"(?P<c{i}>{p.replace(' ', space)})" for i, p in enumerate(cased))
-        fields.append((re.compile(rf"(?:{body})(?![\w])", flags), [(field, r["value"]) for r in mine]))
+        fields.append((compile_cached(rf"(?:{body})(?![\w])", flags), [(field, r["value"]) for r in mine]))
     every = "|".join((r["pattern"].lower() if folded else r["pattern"]).replace(" ", space) for r in rows)
     if folded:  # its words grouped by first character: the same matches, found faster
         every = by_first_char(every)
-    return re.compile(rf"(?<![\w-])(?:{every})(?![\w])", flags), fields
+    return compile_cached(rf"(?<![\w-])(?:{every})(?![\w])", flags), fields
 
 
 def _cue_rows(lang: str) -> list[dict[str, str]]:
@@ -116,7 +117,7 @@ def _name_pattern(table: str, lang: str) -> tuple[re.Pattern[str], dict[str, dic
     from .places import _trie
 
     rows = {" ".join(r["alias"].split()): r for r in read_lookup(table) if r.get("lang", "") in ("", lang)}
-    return re.compile(rf"(?:{_trie(sorted(rows))})(?![\w])"), rows
+    return compile_cached(rf"(?:{_trie(sorted(rows))})(?![\w])"), rows
 
 
 def _names(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None):

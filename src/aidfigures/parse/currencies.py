@@ -9,6 +9,7 @@ from typing import Any
 
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
+from .regex_cache import compile_cached
 from .trie import trie_pattern
 from .vocab import alt, words
 
@@ -184,16 +185,16 @@ def markers(lang: str = "en") -> dict[str, Any]:
     firsts |= set(words("currency_of", "range_to", "and"))
     return {
         "first_words": frozenset(w for w in firsts if w),
-        "could_follow": re.compile(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*+[.,]?\d*+[\s-]{0,80}+(?:" + scale_alt
+        "could_follow": compile_cached(r"\s?(?:[-–—]|to\b|a\b|and\b|y\b)?\s?\d*+[.,]?\d*+[\s-]{0,80}+(?:" + scale_alt
                                    + r"|(?:(?i:de|in)\s+)?" + suffix_alt + r")"),
         "prefix_ends": frozenset(m[-1] for m in prefixes),
-        "prefix": re.compile(r"(?:" + marker_alt(prefixes) + r")\s?$"),
-        "prefix_reversed": re.compile(r"(?:[ \t]?:|[ \t\u00a0])?+(?:" + _reversed_alt(prefixes) + r")"),
-        "range": re.compile(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
+        "prefix": compile_cached(r"(?:" + marker_alt(prefixes) + r")\s?$"),
+        "prefix_reversed": compile_cached(r"(?:[ \t]?:|[ \t\u00a0])?+(?:" + _reversed_alt(prefixes) + r")"),
+        "range": compile_cached(r"\s?(?:-|–|—|" + alt("and", "range_to") + r")\s?(?:" + marker_alt(prefixes) + r")?\s?("
                             + _NUM + r")(?!\d)"),
         "scale": re.compile(r"(?:\s*+|-)(" + scale_alt + r")"),
         "scale_in": re.compile(r"\d\s*(?:de\s+)?(" + scale_alt + r")"),
-        "suffix": re.compile(r"(?:\s*+|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
+        "suffix": compile_cached(r"(?:\s*+|-)(?:(?i:" + alt("currency_of") + r")\s+)?(" + suffix_alt + r")"),
         "mil_before": re.compile(r"\bmil\s+$"),
         # the marker lists themselves, for the first pass that proves a text has no money (parse/candidates.py)
         "prefix_markers": tuple(prefixes), "code_markers": tuple(codes),

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab_all
 from ..lookups import read_lookup
+from .regex_cache import compile_cached
 from .vocab import alt
 
 __all__ = ["dateline_country", "country_currency", "currency_families", "home_currency", "region_country"]
@@ -83,7 +84,7 @@ def _regions(lang: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
             if "," not in sub.name and len(sub.name) > 4:
                 owners.setdefault(sub.name, set()).add(iso3)
     alt = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
-    return re.compile(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
+    return compile_cached(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
 
 
 def region_country(text: str, lang: str, head: int = 3000) -> str | None:

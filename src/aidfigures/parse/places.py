@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
+from .regex_cache import compile_cached
 
 __all__ = ["Place", "country_name", "find_places", "gazetteer", "place_table"]
 
@@ -97,7 +98,7 @@ def _scanners(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     tail = r")(?![\w]|\.\w)"
     upper = sorted(k for k in table if not k[:1].islower())
     lower = sorted(k for k in table if k[:1].islower())
-    return re.compile(r"(?:" + _trie(upper) + tail), re.compile(r"(?:" + _trie(lower) + tail)
+    return compile_cached(r"(?:" + _trie(upper) + tail), compile_cached(r"(?:" + _trie(lower) + tail)
 
 
 def _matches(text: str, lang: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:

@@ -15,6 +15,7 @@ from ..lookups import read_lookup
 from .context import DocumentContext
 from .place_groups import _MONEY_BETWEEN
 from .places import Place
+from .regex_cache import compile_cached
 
 __all__ = ["Features", "Recipient"]
 
@@ -45,7 +46,7 @@ def _cues(lang: str) -> dict[str, re.Pattern[str]]:
     art = rf"(?:(?:{alt('article')})\s+)?"
     before = "|".join(rf"(?P<pre_{cue}>{alt(cue)})" for cue in ("contrast", "from", "give", "to", "in", "of"))
     return {
-        "before": re.compile(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
+        "before": compile_cached(rf"(?<![\w])(?:{before})\s+{art}$", re.I),
         "verb": re.compile(rf"\s*+(?:'s|’s)?\s*+(?:[\w-]{{1,40}}+\s+){{0,3}}?"
                            rf"(?:(?P<receives>{alt('receive')})|(?P<gives>{alt('give')}))\b",
                            re.I),

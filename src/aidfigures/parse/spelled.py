@@ -24,6 +24,7 @@ from .currencies import (
 )
 from .mention import Money
 from .numbers import parse_number
+from .regex_cache import compile_cached
 from .trie import trie_pattern
 from .vocab import alt
 from .word_anchors import anchors, number_words, scale_words, word_alt
@@ -37,8 +38,8 @@ _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words, scales = number_words(lang), scale_words(lang)
     token = r"(?:" + _DIGITS + r"|(?i:\b(?:" + word_alt(list(words) + list(scales)) + r")\b))"
-    phrase = re.compile(token + r"(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]*\n[ \t]*)" + token + r")*")
-    tokens = re.compile(r"(?i:\b(?:" + word_alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
+    phrase = compile_cached(token + r"(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]*\n[ \t]*)" + token + r")*")
+    tokens = compile_cached(r"(?i:\b(?:" + word_alt(list(words) + list(scales)) + r")\b)|" + _DIGITS)
     return phrase, tokens
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
+from .regex_cache import compile_cached
 from .trie import trie_pattern
 
 __all__ = ["anchors", "number_words", "phrase_anchor", "scale_words", "word_alt"]
@@ -51,7 +52,7 @@ def phrase_anchor(lang: str) -> re.Pattern[str]:
     """Where an amount in words can start: a number word (``seven``, ``cuatrocientos``, ``half a``),
     an article right before a scale word (``a million``, ``un millón``) or a scale word that starts a
     number by itself before another (``mil doscientos millones``, ``mil millones``)."""
-    return re.compile(r"(?i:" + "|".join(r"\b" + kind for kind in _anchor_kinds(lang)) + ")")
+    return compile_cached(r"(?i:" + "|".join(r"\b" + kind for kind in _anchor_kinds(lang)) + ")")
 
 
 @lru_cache(maxsize=None)
@@ -64,7 +65,7 @@ def _folded_anchor(lang: str) -> tuple[re.Pattern[str], re.Pattern[bytes] | None
     inner = source[len("(?i:"):-1] if source.startswith("(?i:") and source.endswith(")") else ""
     if not inner or inner != inner.lower():
         return None
-    return re.compile(r"\W(?:" + "|".join(_anchor_kinds(lang)) + ")"), _heads_pattern(lang)
+    return compile_cached(r"\W(?:" + "|".join(_anchor_kinds(lang)) + ")"), _heads_pattern(lang)
 
 
 def _heads_pattern(lang: str) -> re.Pattern[bytes] | None:
@@ -85,7 +86,7 @@ def _heads_pattern(lang: str) -> re.Pattern[bytes] | None:
     if any(h == "" or h.endswith(" ") for h in heads):
         return None
     # (a look-ahead: a head that runs over the next, "mil, veintiún", does not hide it)
-    return re.compile(b" (?=(?:" + trie_pattern(heads, space=" ++").encode("ascii") + b")(?![a-z]))")
+    return compile_cached(b" (?=(?:" + trie_pattern(heads, space=" ++").encode("ascii") + b")(?![a-z]))")
 
 
 def _head(words: str) -> tuple[str, bool]:

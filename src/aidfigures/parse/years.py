@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..lang import read_vocab_all
 from .alternation import scan as _scan
+from .regex_cache import compile_cached
 
 __all__ = ["SHIFT", "Year", "counts_from_a_year", "expand_year", "find_years", "may_count_from_a_year",
            "shifted_year", "years_in"]
@@ -38,7 +39,7 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|"
 
 def _folded(source: str) -> re.Pattern[str]:
     """Compile a pattern for lower-cased text (much faster than re.IGNORECASE)."""
-    return re.compile(source.lower().replace("(?p<", "(?P<"))
+    return compile_cached(source.lower().replace("(?p<", "(?P<"))
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
