@@ -131,3 +131,19 @@ def test_the_folder_keeps_the_newest_files(folder: Path, monkeypatch: pytest.Mon
     assert kept == [f"(?:{_WORDS})x{i}" for i in (2, 3, 4)]
     assert not list(folder.glob(".tmp-*"))
     _forget()
+
+
+def test_the_package_builds_the_same_patterns_in_every_process(tmp_path: Path) -> None:
+    """A pattern built from a set in its iteration order differs from process to process (str hashes
+    are salted): it would be compiled and written again by every one, the cache never read."""
+    import subprocess
+    import sys
+    script = ("import aidfigures as af; af.find_figures('Peru received 56.4 million dollars in 2006 "
+              "from Canada.'); af.find_figures('Perú recibió 56,4 millones de pesos en 2006.')")
+    written = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "AIDFIGURES_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script], env=env, check=True)
+        written.append(sorted(p.name for p in tmp_path.glob("*.re")))
+    assert len(written[0]) > 20
+    assert written[1] == written[0]

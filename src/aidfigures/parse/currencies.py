@@ -169,7 +169,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     names = [s for s in t["suffix"] if s not in codes]
     scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
-    short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=len, reverse=True)
+    # (a set, sorted whole: the same pattern in every process, so the compiled one is read from the cache)
+    short_scales = sorted({s for s in scales if len(s) <= 3 and s not in ("mil",)}, key=lambda s: (-len(s), s))
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
     signs = [s for s in names if not s.replace(" ", "").replace(".", "").replace("-", "").isalpha()]

@@ -83,7 +83,7 @@ def _regions(lang: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
         for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or () if country else ():
             if "," not in sub.name and len(sub.name) > 4:
                 owners.setdefault(sub.name, set()).add(iso3)
-    alt = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    alt = "|".join(re.escape(n) for n in sorted(owners, key=lambda n: (-len(n), n)))  # the same in every process
     return compile_cached(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
 
 
