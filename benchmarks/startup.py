@@ -8,7 +8,10 @@ reference. CPU is the child's user + system time. Then (unless ``--no-run``) wha
 ``aidfigures extract`` process pays whatever its corpus, step by step: pandas, numpy and pyarrow;
 the extractor's modules; the command's (corpus, sources, outputs, cli); the first
 ``find_figures`` (its patterns compiled on first use); the whole command on a one-sentence
-document (``--workers 1``, a CSV output). A benchmark script, not a test: it prints numbers.
+document (``--workers 1``, a CSV output), the first ``find_figures`` and the whole command timed
+twice: with the compiled-pattern cache written (``aidfigures.parse.regex_cache``, in a private
+folder written by the first run), as every process after a machine's first runs, and with it empty
+in every run, as the first does. A benchmark script, not a test: it prints numbers.
 Targets (issue 14): import <= 0.3 s, --help <= 0.5 s.
 
 Where ``PYTHONDONTWRITEBYTECODE`` is set (as on the project's machines), every run compiles the
@@ -16,7 +19,8 @@ project's modules from source (~0.14 s of an extract run's start); ``--bytecode`
 installed package costs instead: the children write and then read cached bytecode (in a private
 ``PYTHONPYCACHEPREFIX`` folder, after one run each that is not counted). ``--patterns N`` prints the
 N lines of aidfigures whose regular expressions cost most to compile in an extract run's start
-(importing its modules, then a first ``find_figures`` in English and in Spanish).
+(importing its modules, then a first ``find_figures`` in English and in Spanish), with the cache
+turned off.
 """
 
 from __future__ import annotations
@@ -113,12 +117,24 @@ def fixed_cost(runs: int) -> None:
         whole = [sys.executable, "-m", "aidfigures", "extract", docs, "-o", os.path.join(tmp, "figures.csv"),
                  "--workers", "1", "--quiet"]
         print("the fixed cost of an extract run (CPU seconds; + what the step adds):")
+        _ENV["AIDFIGURES_CACHE_DIR"] = os.path.join(tmp, "regex")  # written by the first run of each
         before = best_of(COMMANDS["python (bare interpreter)"], runs)[1]
         for name, command in [*STEPS.items(), ("aidfigures extract, one sentence", whole)]:
             cpu = best_of(command, runs)[1]
             added = "" if name.startswith("import pandas") else f"  +{max(cpu - before, 0):.3f}"
             print(f"  {name:34s} {cpu:6.3f} s CPU{added}")
             before = cpu if not name.startswith("import pandas") else before
+        print("the same with the compiled-pattern cache empty in every run (a machine's first run):")
+        for name, command in [("+ a first find_figures", STEPS["+ a first find_figures"]),
+                              ("aidfigures extract, one sentence", whole)]:
+            cpus, warm = [], _WARM[0]
+            _WARM[0] = False  # (the bytecode, if cached, was written by the runs above)
+            for i in range(runs):
+                _ENV["AIDFIGURES_CACHE_DIR"] = os.path.join(tmp, f"empty{name[:1]}{i}")
+                cpus.append(best_of(command, 1)[1])
+            _WARM[0] = warm
+            print(f"  {name:34s} {min(cpus):6.3f} s CPU")
+        del _ENV["AIDFIGURES_CACHE_DIR"]
 
 
 #: What :func:`pattern_costs`'s child runs: every pattern compiled, timed, by the aidfigures line that asks for it.
@@ -148,7 +164,8 @@ json.dump([imported - started, time.process_time() - imported, costs], sys.stdou
 def pattern_costs(top: int) -> None:
     """Print the ``top`` lines of aidfigures whose regular expressions cost most CPU to compile in an
     extract run's start (in a fresh interpreter), with the number of patterns and the longest's length."""
-    done = subprocess.run([sys.executable, "-c", _PROBE], check=True, capture_output=True, text=True, env=_ENV)
+    done = subprocess.run([sys.executable, "-c", _PROBE], check=True, capture_output=True, text=True,
+                          env={**_ENV, "AIDFIGURES_CACHE_DIR": ""})
     imports, first, costs = json.loads(done.stdout)
     total = sum(c[0] for c in costs.values())
     print(f"compiling patterns: {total:.3f} s CPU of {imports + first:.3f} s (imports {imports:.3f} s, "

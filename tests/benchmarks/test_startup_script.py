@@ -21,8 +21,10 @@ def test_the_fixed_cost_of_a_run_prints_each_step(capsys: pytest.CaptureFixture[
     startup.fixed_cost(1)
     lines = capsys.readouterr().out.splitlines()
     timed = [line.strip() for line in lines if re.search(r"\d+\.\d{3} s CPU( +\+\d+\.\d{3})?$", line)]
-    assert [line.split("  ")[0] for line in timed] == [*startup.STEPS, "aidfigures extract, one sentence"]
-    assert "+" not in timed[0] and all("+" in line.split(" s CPU")[1] for line in timed[1:])
+    steps = [*startup.STEPS, "aidfigures extract, one sentence"]
+    assert [line.split("  ")[0] for line in timed] == [*steps, "+ a first find_figures", steps[-1]]
+    assert "+" not in timed[0] and all("+" in line.split(" s CPU")[1] for line in timed[1:len(steps)])
+    assert any("cache empty" in line for line in lines)
 
 
 def test_bytecode_runs_say_so_and_time_each_command(capsys: pytest.CaptureFixture[str]) -> None:
