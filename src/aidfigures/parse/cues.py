@@ -10,6 +10,7 @@ from ..lang import LANGUAGES, read_vocab
 from ..lookups import read_lookup
 from .alternation import by_char, by_first_char
 from .regex_cache import compile_cached
+from .trie import trie_pattern
 
 __all__ = ["Cue", "find_cues", "find_donors", "find_programs", "Program"]
 
@@ -114,10 +115,9 @@ def find_cues(text: str, lang: str = "en", start: int = 0, end: int | None = Non
 
 @lru_cache(maxsize=None)
 def _name_pattern(table: str, lang: str) -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
-    from .places import _trie
 
     rows = {" ".join(r["alias"].split()): r for r in read_lookup(table) if r.get("lang", "") in ("", lang)}
-    return compile_cached(rf"(?:{_trie(sorted(rows))})(?![\w])"), rows
+    return compile_cached(rf"(?:{trie_pattern(rows)})(?![\w])"), rows
 
 
 def _names(pattern: re.Pattern[str], text: str, pos: int, endpos: int | None):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .regex_cache import compile_cached
+from .trie import trie_pattern
 
 __all__ = ["Place", "country_name", "find_places", "gazetteer", "place_table"]
 
@@ -49,7 +50,7 @@ def gazetteer(lang: str) -> tuple[dict[str, tuple[str, str | None, str, str]], r
     ('Peru', 'PER', 'PER', 'name')
     """
     table = place_table(lang)
-    return table, re.compile(r"(?:" + _trie(sorted(table)) + r")(?![\w]|\.\w)")
+    return table, re.compile(r"(?:" + trie_pattern(table) + r")(?![\w]|\.\w)")
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +99,7 @@ def _scanners(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     tail = r")(?![\w]|\.\w)"
     upper = sorted(k for k in table if not k[:1].islower())
     lower = sorted(k for k in table if k[:1].islower())
-    return compile_cached(r"(?:" + _trie(upper) + tail), compile_cached(r"(?:" + _trie(lower) + tail)
+    return compile_cached(r"(?:" + trie_pattern(upper) + tail), compile_cached(r"(?:" + trie_pattern(lower) + tail)
 
 
 def _matches(text: str, lang: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
@@ -137,29 +138,6 @@ def _title_case(name: str) -> str:
     """``Andean region`` -> ``Andean Region`` (headings capitalise every word but small ones)."""
     small = {"and", "the", "of", "y", "el", "la", "de", "del"}
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in name.split())
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` shaped as a trie, so matching is fast and longest-first."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        fixed = []
-        for ch, sub in sorted(node.items()):
-            if ch:
-                fixed.append((r"\s+" if ch == " " else re.escape(ch)) + build(sub))
-        if not fixed:
-            return ""
-        body = fixed[0] if len(fixed) == 1 else "(?:" + "|".join(fixed) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(root)
 
 
 def _headline(text: str, start: int) -> bool:

@@ -31,14 +31,27 @@ def trie_pattern(words, space: str = r"\s+") -> str:
 
 
 def _emit(node: dict, space: str) -> str:
-    end = "" in node
-    branches = []
-    for ch in sorted((c for c in node if c), reverse=True):
-        head = space if ch == " " else re.escape(ch)
-        branches.append(head + _emit(node[ch], space))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
-    if end:
-        body = ("(?:" + "|".join(branches) + ")?") if branches else ""
-    return body
+    """The pattern of ``node``'s subtree: a run of nodes with one letter each after them (the common
+    case: the rest of a word) is written as those letters, without a call per letter."""
+    run = []
+    while True:
+        kids = [c for c in node if c]
+        if len(kids) != 1 or "" in node:
+            break
+        run.append(space if kids[0] == " " else _escaped(kids[0]))
+        node = node[kids[0]]
+    if not kids:
+        return "".join(run)
+    branches = "|".join((space if ch == " " else _escaped(ch)) + _emit(node[ch], space)
+                        for ch in sorted(kids, reverse=True))
+    return "".join(run) + ("(?:" + branches + (")?" if "" in node else ")"))
+
+
+_ESCAPED: dict[str, str] = {}
+
+
+def _escaped(ch: str) -> str:
+    found = _ESCAPED.get(ch)
+    if found is None:
+        found = _ESCAPED[ch] = re.escape(ch)
+    return found
