@@ -51,6 +51,15 @@ RANGES_AND_QUALIFIERS = [
     # a change, not a range: two figures
     ("aid rose from $5 million to $7 million", "en", [("$5 million", D("5000000"), None, "USD", "exact", None),
                                                       ("$7 million", D("7000000"), None, "USD", "exact", None)]),
+    # a fall from one amount to another shares the scale but is no range (the high end would be lower)
+    ("aid fell from $69 to $56 billion", "en", [("$69", D("69000000000"), None, "USD", "exact", None),
+                                                ("$56 billion", D("56000000000"), None, "USD", "exact", None)]),
+    ("funding dropped from $4.5 to $3 million", "en", [("$4.5", D("4500000"), None, "USD", "exact", None),
+                                                       ("$3 million", D("3000000"), None, "USD", "exact", None)]),
+    ("la ayuda bajó de US$69 a US$56 millones", "es", [("US$69", D("69000000"), None, "USD", "exact", None),
+                                                       ("US$56 millones", D("56000000"), None, "USD", "exact", None)]),
+    ("pasó de 120 a 95 millones de dólares", "es", [("120", D("120000000"), None, "USD", "exact", None),
+                                                    ("95 millones de dólares", D("95000000"), None, "USD", "exact", None)]),
 ]
 SHARED_SCALE = [
     ("received $40 and $37 million", "en", [("$40", D("40000000"), None, "USD", "exact", None),

@@ -186,8 +186,11 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
                   or _BETWEEN.search(text[max(0, start - 12):start].lower())):
             try:
                 high = parse_number(r.group(1), lang)
-                pos = r.end()
             except ParseError:
+                high = None
+            if high is not None and high >= value:
+                pos = r.end()
+            else:  # "from $69 to $56 billion": a fall from one amount to another, not a range
                 high = None
         exp = pexp
         magnitude = 0
