@@ -20,6 +20,7 @@ from .parse.attribution import attribute
 from .parse.candidates import may_hold_money, may_hold_table
 from .parse.context import DocumentContext, read_context
 from .parse.dates import parse_date
+from .parse.gc_pause import gc_paused
 from .parse.money import MAX_DIGITS, find_money
 from .parse.table_attribution import CellAttribution, attribute_cells
 from .parse.tables import TableCell, find_table_cells
@@ -185,6 +186,12 @@ def find_figures(text: str, doc_id: str = "doc", published: dt.date | str | None
     """
     if not text or not text.strip():
         return []
+    with gc_paused():  # the collector finds nothing to free here and costs a fifth of the time
+        return _find_figures(text, doc_id, published, title, url)
+
+
+def _find_figures(text: str, doc_id: str, published: dt.date | str | None, title: str | None,
+                  url: str | None) -> list[Figure]:
     if not text.isascii() and _has_surrogates(text):  # UTF-8 cannot hold them: one U+FFFD each, offsets kept
         text = _SURROGATE.sub("\ufffd", text)
         _warn(doc_id, "lone surrogates in the text replaced with U+FFFD")
