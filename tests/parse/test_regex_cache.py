@@ -81,6 +81,8 @@ def test_short_patterns_are_compiled_as_usual(folder: Path) -> None:
     "truncated",                                # a file cut short
     "other pattern",                            # a file of another pattern under this name
     "bad code",                                 # code the C engine must refuse
+    "a changed letter",                         # a byte changed on disk: code the engine accepts
+    "no checksum",                              # the record alone (as the cache's first files were)
 ])
 def test_a_bad_file_is_compiled_over(folder: Path, damage: bytes | str) -> None:
     import marshal
@@ -88,13 +90,24 @@ def test_a_bad_file_is_compiled_over(folder: Path, damage: bytes | str) -> None:
     compile_cached(pattern)
     (path,) = folder.glob("*.re")
     good = path.read_bytes()
-    version, stored, flags, parts = marshal.loads(good)
+    version, stored, flags, parts = regex_cache._unpack(good)
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 2])
     elif damage == "other pattern":
-        path.write_bytes(marshal.dumps((version, CASES[0][0], flags, parts)))
+        path.write_bytes(regex_cache._pack((version, CASES[0][0], flags, parts)))
     elif damage == "bad code":
-        path.write_bytes(marshal.dumps((version, stored, flags, (parts[0], [99999] * 10, *parts[2:]))))
+        path.write_bytes(regex_cache._pack((version, stored, flags, (parts[0], [99999] * 10, *parts[2:]))))
+    elif damage == "a changed letter":  # "palabra" read as "qalabra", under the old checksum
+        code = list(parts[1])
+        code[code.index(ord("p"))] = ord("q")
+        changed = (version, stored, flags, (parts[0], code, *parts[2:]))
+        internals = regex_cache._internals()
+        assert internals is not None
+        wrong = internals[2](pattern, *changed[3])  # the engine takes the changed code
+        assert wrong.search("palabra2 7") is None or wrong.search("palabra2 7").group() != "palabra2 7"
+        path.write_bytes(good[:regex_cache._DIGEST] + marshal.dumps(changed))
+    elif damage == "no checksum":
+        path.write_bytes(marshal.dumps((version, stored, flags, parts)))
     else:
         assert isinstance(damage, bytes)
         path.write_bytes(damage)

@@ -8,11 +8,13 @@ and the code generation give a list of integers that ``re`` hands to its C engin
 process, gives the C engine the list instead of parsing again (about 1 ms instead of 70 for the
 largest pattern).
 
-Nothing depends on the cache being there or being right: a file is used only when it was written by
-the same Python for the same pattern and flags, and the C engine checks the code it is given (it
-refuses code that is not well formed); anything else, or a Python whose ``re`` internals differ, and
-the pattern is compiled as :func:`re.compile` does. A file is written whole or not at all (a temporary
-file renamed), so processes running side by side may write the same file safely.
+Nothing depends on the cache being there or being right: a file is used only when its SHA-256
+checksum holds (a byte changed on disk could leave code that the engine accepts and that matches
+otherwise), it was written by the same Python for the same pattern and flags, and the C engine
+accepts the code it is given (it refuses code that is not well formed); anything else, or a Python
+whose ``re`` internals differ, and the pattern is compiled as :func:`re.compile` does. A file is
+written whole or not at all (a temporary file renamed), so processes running side by side may write
+the same file safely.
 
 The folder is ``$AIDFIGURES_CACHE_DIR`` when set (an empty value turns the cache off), else
 ``$XDG_CACHE_HOME/aidfigures/regex``, else ``~/.cache/aidfigures/regex``; when it cannot be written,
@@ -39,6 +41,8 @@ MIN_LENGTH = 200
 #: the most files the folder keeps: beyond it the oldest are removed (patterns change with the code
 #: and the language files, and the files of the old ones would otherwise stay)
 _MAX_FILES = 400
+#: the bytes of the checksum that begins a file (SHA-256)
+_DIGEST = 32
 #: what a file must have been written by: the Python and its regex engine
 _ENGINE = (sys.implementation.cache_tag, sys.version_info[:3],
            getattr(getattr(re, "_constants", None), "MAGIC", None))
@@ -98,9 +102,24 @@ def _compiled_parts(pattern: str | bytes, flags: int, internals: tuple[Any, Any,
     return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+def _pack(record: tuple[Any, ...]) -> bytes:
+    """A file's bytes: the SHA-256 of the record's marshal data, then that data."""
+    body = marshal.dumps(record)
+    return hashlib.sha256(body).digest() + body
+
+
+def _unpack(data: bytes) -> Any:
+    """The record of a file's bytes; ValueError when they are not what :func:`_pack` wrote (a byte
+    changed on disk could leave code the engine accepts and that matches otherwise)."""
+    body = data[_DIGEST:]
+    if len(data) < _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST]:
+        raise ValueError("the file's checksum differs")
+    return marshal.loads(body)
+
+
 def _read(path: Path, pattern: str | bytes, flags: int) -> tuple[Any, ...] | None:
     try:
-        stored = marshal.loads(path.read_bytes())
+        stored = _unpack(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if (type(stored) is tuple and len(stored) == 4 and stored[0] == repr(_ENGINE) and stored[1] == pattern
@@ -116,7 +135,7 @@ def _write(folder: Path, path: Path, pattern: str | bytes, flags: int, parts: tu
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".re")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps((repr(_ENGINE), pattern, flags, parts)))
+                f.write(_pack((repr(_ENGINE), pattern, flags, parts)))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
