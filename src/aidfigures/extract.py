@@ -274,7 +274,6 @@ def _fill_category(figures: list[Figure]) -> list[Figure]:
     return [replace(f, category=only) if f.is_aid and f.category is None else f for f in figures]
 
 
-
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,
             title: str | None = None, url: str | None = None) -> pd.DataFrame:
     """Extract the figures of one document as a tidy table (schema v1.3, one row per figure).
