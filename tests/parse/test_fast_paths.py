@@ -47,11 +47,34 @@ LANGUAGES += [
     ("la\u00a0de\u00a0que\u00a0el in the", "es"),
     ("“the” “of” “and” la", "en"),
 ]
+#: A function word of both languages (``a``, ``no``) is evidence of neither: a short Spanish sentence
+#: with one was read as English, and its ``US$10.000`` as ten dollars.
+LANGUAGES += [
+    ("El gobierno entregó US$10.000 a cada familia.", "es"),
+    ("No hay fondos para el hospital.", "es"),
+    ("Donaron 5.000 dólares a Haití.", "es"),
+    ("No aid reached Haiti.", "en"),
+]
+#: As many function words of each (none, in a headline): Spanish when a word in lower case is spelled
+#: with a Spanish letter or the text opens a question or exclamation; a capitalized name is no sign.
+LANGUAGES += [
+    ("Recibió diez dólares.", "es"),
+    ("Ayuda militar: año fiscal 2009", "es"),
+    ("¿Cuánto costó?", "es"),
+    ("Mérida: $400 million", "en"),
+    ("Bogotá, Perú, Bolivia", "en"),
+    ("Aid up 5%", "en"),
+]
 
 
 @pytest.mark.parametrize("text,want", LANGUAGES, ids=[t[:20] or "empty" for t, _ in LANGUAGES])
 def test_language_from_stop_words(text, want):
     assert detect_language(text) == want
+
+
+def test_a_short_spanish_sentence_reads_its_amounts_in_spanish():
+    (f,) = find_figures("El gobierno entregó US$10.000 a cada familia.")
+    assert (f.text, f.amount, f.currency) == ("US$10.000", 10_000.0, "USD")
 
 
 def test_figures_of_one_sentence_share_its_cached_reading():

@@ -17,6 +17,9 @@ _WORDS = re.compile(r"[^\W\d_]+")
 #: The UTF-8 bytes of a lower-case text with every ASCII byte but a letter as a space: a word of
 #: only ASCII letters is then one of :data:`_WORDS`' words, whole.
 _ASCII_WORDS = bytes(c if 97 <= c <= 122 or c >= 128 else 32 for c in range(256))
+#: A word in lower case with a letter of Spanish spelling (``recibió``, ``dólares``, ``año``), or an
+#: opening ``¿``/``¡``; capitalized words are left out: English text names ``Bogotá`` and ``Mérida``.
+_SPANISH_SPELLING = re.compile(r"(?<![^\W\d_])[a-záéíóúüñ]*[áéíóúüñ]|[¿¡]")
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +54,8 @@ def detect_language(text: str, sample: int = 1500) -> str:
     found = _WORDS.findall(b" ".join(others).decode("utf-8", "surrogatepass")) if others else []
     es = _stopword_count(pieces, found, "es")  # how many of the words are Spanish stop words
     en = _stopword_count(pieces, found, "en")
+    if es == en:  # too few function words to tell (a headline, one short sentence)
+        return "es" if _SPANISH_SPELLING.search(text, 0, sample) else "en"
     return "es" if es > en else "en"
 
 
