@@ -51,6 +51,17 @@ RANGES_AND_QUALIFIERS = [
     # a change, not a range: two figures
     ("aid rose from $5 million to $7 million", "en", [("$5 million", D("5000000"), None, "USD", "exact", None),
                                                       ("$7 million", D("7000000"), None, "USD", "exact", None)]),
+    # "X to Y" is a range with a sign before the amounts or without one; after "from" it is a change
+    ("an estimated 5 to 7 million dollars", "en", [("5 to 7 million dollars", D("5000000"), D("7000000"), "USD", "approx", None)]),
+    ("they paid 10 to 20 dollars a day", "en", [("10 to 20 dollars", D("10"), D("20"), "USD", "exact", None)]),
+    ("costará unos 10 a 20 millones de dólares", "es",
+     [("10 a 20 millones de dólares", D("10000000"), D("20000000"), "USD", "approx", None)]),
+    ("aid rose from $56 to $69 billion", "en", [("$56", D("56000000000"), None, "USD", "exact", None),
+                                                ("$69 billion", D("69000000000"), None, "USD", "exact", None)]),
+    ("from 5 to 7 million dollars", "en", [("5", D("5000000"), None, "USD", "exact", None),
+                                           ("7 million dollars", D("7000000"), None, "USD", "exact", None)]),
+    ("la ayuda pasó de US$5 a US$7 millones", "es", [("US$5", D("5000000"), None, "USD", "exact", None),
+                                                      ("US$7 millones", D("7000000"), None, "USD", "exact", None)]),
     # a fall from one amount to another shares the scale but is no range (the high end would be lower)
     ("aid fell from $69 to $56 billion", "en", [("$69", D("69000000000"), None, "USD", "exact", None),
                                                 ("$56 billion", D("56000000000"), None, "USD", "exact", None)]),

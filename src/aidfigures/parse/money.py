@@ -182,8 +182,10 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
         high = None
         r = p["range"].match(text, pos)
         link = r.group().split()[0] if r and r.group().split() else ""
-        if r and ((pre and link not in ("and", "y")) or link[:1] in "-–—"
-                  or _BETWEEN.search(text[max(0, start - 12):start].lower())):
+        changed = _FROM.search(text, max(0, start - 8), start) is not None  # "from 10 to 20": two amounts
+        if r and ((pre and link not in ("and", "y") and not changed) or link[:1] in "-–—"
+                  or _BETWEEN.search(text[max(0, start - 12):start].lower())
+                  or (_RANGE_TO.fullmatch(link) and not changed)):
             try:
                 high = parse_number(r.group(1), lang)
             except ParseError:
@@ -270,6 +272,7 @@ _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPANISH_UNIT = re.compile(r"mill[oó]n|millones|billones|millardos?|dólares|pesos|soles")
 _FROM = re.compile(rf"\b(?:{alt('from')})\s+$", re.I)
 _BETWEEN = re.compile(r"\b(between|entre)\s*$")
+_RANGE_TO = re.compile(alt("range_to"), re.I)
 
 
 def parse_money(text: str, lang: str = "en") -> Money:
