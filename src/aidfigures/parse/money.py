@@ -183,9 +183,8 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
         r = p["range"].match(text, pos)
         link = r.group().split()[0] if r and r.group().split() else ""
         changed = _FROM.search(text, max(0, start - 8), start) is not None  # "from 10 to 20": two amounts
-        if r and ((pre and link not in ("and", "y") and not changed) or link[:1] in "-–—"
-                  or _BETWEEN.search(text[max(0, start - 12):start].lower())
-                  or (_RANGE_TO.fullmatch(link) and not changed)):
+        if r and (not changed and (pre and link not in ("and", "y") or _RANGE_TO.fullmatch(link))
+                  or link[:1] in "-–—" or _BETWEEN.search(text[max(0, start - 12):start].lower())):
             try:
                 high = parse_number(r.group(1), lang)
             except ParseError:
@@ -211,7 +210,7 @@ def _find_money(text: str, lang: str, local_currency: str | None, skipped: list[
                 magnitude = ph[2]
         if exp == 0 and high is None and (pre or not _YEARLIKE.fullmatch(digits)):
             # "400 y 37 millones de dólares": the scale and currency are shared (a year never shares them)
-            exp, iso = shared_scale(text, pos, iso, p, _FROM.search(text, max(0, start - 8), start) is not None)
+            exp, iso = shared_scale(text, pos, iso, p, changed)
         suf = p["suffix"].match(text, pos)
         if suf and (suf.group(1).lower() != "usd" or not iso) and not (
                 weak_after(suf.group(1), lang) and not WEAK_END.match(text, suf.end())):
