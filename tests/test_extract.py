@@ -268,6 +268,16 @@ def test_figures_frame_builds_the_columns_pd_array_would(figures):
     assert {c: str(t) for c, t in got.dtypes.items()} == schema.DTYPES
 
 
+def test_empty_figures_frames_are_each_the_callers_own():
+    from aidfigures.extract import figures_frame
+    mine = figures_frame([])
+    mine["note"] = pd.Series(dtype="string")
+    mine.attrs["who"] = "me"
+    theirs = figures_frame(())
+    assert list(theirs.columns) == list(schema.COLUMNS) and theirs.attrs == {}
+    assert theirs is not figures_frame([])
+
+
 #: The first pass of tables: a table of figures names a year (1940-2049, not inside a number) or FY.
 YEAR_HINTS = {
     "a year": (["Health aid 2006", "(1975) 45", "x-2049-y"], True),
