@@ -87,8 +87,9 @@ def marker_alt(markers, word_bound: bool = True) -> str:
     (after a word boundary), one of the others, and the few with letters and ``$`` in any case and
     spacing (``HK$``, ``hk $``, ``u$d``)."""
     loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
-    alpha = [p for p in markers if p not in loose and p[0].isalpha()]
-    other = [p for p in markers if p not in loose and not p[0].isalpha()]
+    loose_set = frozenset(loose)
+    alpha = [p for p in markers if p not in loose_set and p[0].isalpha()]
+    other = [p for p in markers if p not in loose_set and not p[0].isalpha()]
     out = []
     for p in sorted(loose, key=len, reverse=True):
         esc = re.escape(p).replace(r"\ ", r"\s?")
@@ -105,8 +106,9 @@ def _reversed_alt(markers) -> str:
     """The markers written backwards, as one pattern matched from the number leftwards: a market
     before a number is found with one anchored match instead of a search over the window."""
     loose = [p for p in markers if "$" in p and sum(c.isalpha() for c in p) >= 2]
-    alpha = [p[::-1] for p in markers if p not in loose and p[0].isalpha()]
-    other = [p[::-1] for p in markers if p not in loose and not p[0].isalpha()]
+    loose_set = frozenset(loose)
+    alpha = [p[::-1] for p in markers if p not in loose_set and p[0].isalpha()]
+    other = [p[::-1] for p in markers if p not in loose_set and not p[0].isalpha()]
     # those ignoring case, by the character they start with (in any case, a class of its own): a
     # branch ignoring case is tried in full, a group only when its first character is there
     groups: dict[str, tuple[str, list[str]]] = {}
@@ -166,7 +168,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     # (no marker ends in a space or colon: the one before a number, once read, is never given back)
     assert not any(m.endswith((" ", "\t", "\u00a0", ":")) for m in prefixes), "a prefix marker ends in a space or colon"
     codes = [s for s in t["suffix"] if s.isalpha() and (s.isupper() or s in t["cased"])]
-    names = [s for s in t["suffix"] if s not in codes]
+    code_set = frozenset(codes)  # (a set to test against: the lists run to thousands of markers)
+    names = [s for s in t["suffix"] if s not in code_set]
     scales = sorted((r["word"] for r in (*read_lookup("scales"), *read_vocab_all("scales"))), key=len, reverse=True)
     long_scales = [s for s in scales if len(s) > 2 and s.lower() == s]
     # (a set, sorted whole: the same pattern in every process, so the compiled one is read from the cache)
@@ -174,7 +177,8 @@ def markers(lang: str = "en") -> dict[str, Any]:
     scale_alt = (r"(?:(?i:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in long_scales) + r")"
                  r"|(?:" + "|".join(re.escape(s) for s in short_scales) + r"))(?![\w])")
     signs = [s for s in names if not s.replace(" ", "").replace(".", "").replace("-", "").isalpha()]
-    name_alt = trie_pattern({m.lower() for m in names if m not in signs})
+    sign_set = frozenset(signs)
+    name_alt = trie_pattern({m.lower() for m in names if m not in sign_set})
     sign_alt = "(?i:" + trie_pattern(signs) + r")(?!\s?\d)"  # "10 $" ends an amount; "10 $20" is two
     code_alt = trie_pattern(codes)
     # "€HT": a sign may touch a word
@@ -199,7 +203,7 @@ def markers(lang: str = "en") -> dict[str, Any]:
         "mil_before": re.compile(r"\bmil\s+$"),
         # the marker lists themselves, for the first pass that proves a text has no money (parse/candidates.py)
         "prefix_markers": tuple(prefixes), "code_markers": tuple(codes),
-        "name_markers": tuple(m.lower() for m in names if m not in signs), "sign_markers": tuple(signs),
+        "name_markers": tuple(m.lower() for m in names if m not in sign_set), "sign_markers": tuple(signs),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,6 +21,8 @@ def trie_pattern(words: Iterable[str], space: str = r"\s+") -> str:
     >>> p = re.compile(trie_pattern(["dollar", "dollars", "dólares", "euro"]))
     >>> [p.fullmatch(w) is not None for w in ("dollars", "dólares", "euros")]
     [True, True, False]
+    >>> trie_pattern(["de", "del", "dé"], space=" ")
+    'd(?:é|e(?:l)?)'
     """
     return _pattern(frozenset(w for w in words if w), space)
 
@@ -27,38 +30,45 @@ def trie_pattern(words: Iterable[str], space: str = r"\s+") -> str:
 @lru_cache(maxsize=256)
 def _pattern(words: frozenset[str], space: str) -> str:
     """:func:`trie_pattern` of a set of words, made once per process (the same markers make the
-    patterns of every language, and several patterns share a trie: 40 ms of every start)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(trie, space)
+    patterns of every language, and several patterns share a trie)."""
+    return _emit(sorted(words), _escapes(space)) if words else ""
 
 
-def _emit(node: dict, space: str) -> str:
-    """The pattern of ``node``'s subtree: a run of nodes with one letter each after them (the common
-    case: the rest of a word) is written as those letters, without a call per letter."""
-    run = []
-    while True:
-        kids = [c for c in node if c]
-        if len(kids) != 1 or "" in node:
-            break
-        run.append(space if kids[0] == " " else _escaped(kids[0]))
-        node = node[kids[0]]
-    if not kids:
-        return "".join(run)
-    branches = "|".join((space if ch == " " else _escaped(ch)) + _emit(node[ch], space)
-                        for ch in sorted(kids, reverse=True))
-    return "".join(run) + ("(?:" + branches + (")?" if "" in node else ")"))
+class _Escapes(dict):
+    """Each character as the pattern writes it (``re.escape``'s, a space as the caller's), for
+    ``str.translate``: filled on first use of a character."""
+
+    def __init__(self, space: str) -> None:
+        super().__init__({ord(" "): space})
+
+    def __missing__(self, code: int) -> str:
+        found = self[code] = re.escape(chr(code))
+        return found
 
 
-_ESCAPED: dict[str, str] = {}
+@lru_cache(maxsize=16)
+def _escapes(space: str) -> _Escapes:
+    return _Escapes(space)
 
 
-def _escaped(ch: str) -> str:
-    found = _ESCAPED.get(ch)
-    if found is None:
-        found = _ESCAPED[ch] = re.escape(ch)
-    return found
+def _emit(words: list[str], escapes: _Escapes) -> str:
+    """The pattern of ``words`` (sorted, distinct; ``""`` among them when a word ends here): their
+    common start as letters, then a group of one branch per next letter, the greatest first, made
+    optional when a word ends before it. A word alone in its branch is written whole (the common
+    case: the rest of a word), without a step per letter."""
+    if len(words) == 1:
+        return words[0].translate(escapes)
+    run = "" if words[0] == "" else os.path.commonprefix([words[0], words[-1]])  # (sorted: the first and last)
+    if run:
+        words = [w[len(run):] for w in words]
+    ends = words[0] == ""  # (sorted: an empty word is first)
+    branches = []
+    k = len(words)
+    while k > (1 if ends else 0):  # the branches by their first letter, the greatest first
+        first = words[k - 1][0]
+        j = k - 1
+        while j > (1 if ends else 0) and words[j - 1][0] == first:
+            j -= 1
+        branches.append(first.translate(escapes) + _emit([w[1:] for w in words[j:k]], escapes))
+        k = j
+    return run.translate(escapes) + "(?:" + "|".join(branches) + (")?" if ends else ")")
