@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aidfigures.parse.trie import trie_pattern
 
@@ -39,3 +41,21 @@ def test_the_longest_word_wins(words: list[str], text: str, longest: str) -> Non
 def test_a_space_as_the_caller_writes_it() -> None:
     pattern = re.compile(trie_pattern(["united states"], space=" +"))
     assert pattern.fullmatch("united   states") and not pattern.fullmatch("united\nstates")
+
+
+_LETTERS = "ab é.$\\(-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(_LETTERS, min_size=1, max_size=6), min_size=1, max_size=10),
+       st.lists(st.text(_LETTERS, max_size=7), max_size=10))
+def test_any_word_set_matches_its_words_whole_and_the_longest_first(words: set[str], others: list[str]) -> None:
+    """Whatever the (non-empty) words (sharing starts, one inside another, metacharacters, spaces): the pattern
+    matches each word whole and no other text, and at a text's start the longest word there."""
+    pattern = re.compile(trie_pattern(words, space=" "))
+    wanted = words
+    for text in [*words, *others, *(w[:k] for w in words for k in range(len(w)))]:
+        assert (pattern.fullmatch(text) is not None) == (text in wanted), text
+        starts = [w for w in wanted if text.startswith(w)]
+        found = pattern.match(text)
+        assert (found.group() if found and found.group() else None) == (max(starts, key=len) if starts else None)
