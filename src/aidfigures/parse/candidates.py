@@ -11,7 +11,7 @@ from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
 from .currencies import marker_alt, markers
 from .regex_cache import compile_cached
-from .table_layout import _BLANK, _SIGN_TOKEN
+from .table_candidates import may_hold_table
 from .trie import trie_pattern
 from .vocab import alt
 from .word_anchors import phrase_anchor
@@ -64,6 +64,7 @@ class _Keys(NamedTuple):
     unusual: re.Pattern[str]  # a rare character, one of _FOLD_SPECIAL, or a first letter of other's (in any case)
     name: re.Pattern[str]  # a name, in any case, as the grammar reads it after an amount
     written: re.Pattern[str]  # a code, or a prefix of letters before a number, as the grammar reads them
+    every: frozenset[bytes]  # :attr:`signs`, :attr:`cased_lower` and every word of :attr:`spelled`'s names
 
 
 def _longest(key: str, table: bytes) -> bytes:
@@ -88,10 +89,11 @@ def _by_longest(names: set[str]) -> dict[bytes, tuple[frozenset[bytes], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _holds_name(found: set[bytes], spelled: dict[bytes, tuple[frozenset[bytes], ...]],
+def _holds_name(found: frozenset[bytes], spelled: dict[bytes, tuple[frozenset[bytes], ...]],
                 longest: frozenset[bytes]) -> bool:
-    """True when ``found`` (the words of a text) holds every word of a name of ``spelled`` (whose keys
-    are ``longest``): where the text writes a name, each of its words is a word of the text."""
+    """True when ``found`` (the words of a text, or those of them that are a name's) holds every word of
+    a name of ``spelled`` (whose keys are ``longest``): where the text writes a name, each of its words
+    is a word of the text."""
     return any(words <= found for key in found.intersection(longest) for words in spelled[key])
 
 
@@ -134,11 +136,13 @@ def _keys() -> _Keys:
     cased_words = _words(cased, _ONLY_LETTERS)
     rare_chars = re.escape("".join(sorted(rare - _CHECKED)))
     unusual = "[" + rare_chars + _FOLD_SPECIAL.pattern[1:-1] + re.escape("".join(sorted(firsts))) + "]"
+    cased_lower = frozenset(w.lower() for w in cased_words)
+    every = signs | cased_lower | {w for ws in by_longest.values() for words in ws for w in words}
     return _Keys(re.compile("[" + rare_chars + "]"), cased_words,
                  compile_cached(b" (?:" + trie_pattern(spelled, space=" +").encode("ascii") + b")(?= )"),
-                 signs, by_longest, frozenset(by_longest), frozenset(w.lower() for w in cased_words),
+                 signs, by_longest, frozenset(by_longest), cased_lower,
                  compile_cached(trie_pattern(others)), compile_cached(unusual), compile_cached(name),
-                 compile_cached(codes + "|" + prefix))
+                 compile_cached(codes + "|" + prefix), every)
 
 
 @lru_cache(maxsize=None)
@@ -199,13 +203,14 @@ def may_hold_money(text: str) -> bool:
             return True  # (folding changed the length: offsets in it are not the text's; rare)
         low = folded.encode("utf-8", "surrogatepass")
         words, lowered = b" " + low.translate(_ONLY_LOWER) + b" ", False
-    # words are looked up in sets first (a pattern of the names tries them at every space: slower)
-    found = set(words.split())
+    # words are looked up in sets first (a pattern of the names tries them at every space: slower): the
+    # text's words that are a key's, all that the tests below read (a set of all its words costs more)
+    found = keys.every.intersection(words.split())
     if not keys.signs.isdisjoint(found) or _holds_name(found, keys.spelled, keys.longest) and _name_after_amount(
             text, low, keys.names.finditer(words), keys.name):
         return True
     if lowered and keys.cased_lower.isdisjoint(found):
-        return False  # (the words as written are those of found, in lower case)
+        return False  # (the words as written are those of the text's in found, in lower case)
     return not keys.cased.isdisjoint(letters.split()) \
         and keys.written.search(text) is not None
 
@@ -268,39 +273,3 @@ def _amount_end() -> tuple[re.Pattern[str], re.Pattern[str]]:
     found |= {phrase.replace("-", " ").split()[-1] for phrase in list(found)}
     end = compile_cached(r"(?:\d|\d[,.]-|(?<![^\W\d_])(?i:" + trie_pattern(found) + r"))\Z")
     return end, re.compile(r"(?i:" + alt("currency_of") + r")\Z")
-
-
-#: The end of a line that may hold a table cell: a number (perhaps after a sign, footnoted or with
-#: OCR's ``O`` for zeros) as the line's last word, or before blanks and signs only (``45.2 -``,
-#: ``1.500 €``); a cell is a word of its own (``2006-2011`` and ``FY2008`` are not cells).
-_CELL_END = re.compile(r"\d(?<![^\s$€£]\d)[\d,.Oo]*+(?<=[\dOo])(?:[a-e]|\*++|†|‡)?[€£]?"
-                       r"((?:[^\S\n]++(?:" + _BLANK.pattern + "|" + _SIGN_TOKEN.pattern + r")(?!\S))*+)[^\S\n]*+$",
-                       re.M)
-#: What ends a row label that no table reads (a date's ``April 26,``; a year row's label is
-#: the year alone, and the others' labels must not end so: table_layout.is_label).
-_NO_LABEL = re.compile(r",[^\S\n]*\Z")
-
-
-def may_hold_table(text: str) -> bool:
-    """False only when :func:`~aidfigures.parse.tables.find_table_cells` finds no cell in ``text``.
-
-    A cell is read from the right end of its line (the numbers there, past blanks and signs), or
-    from a cell between pipes; a number alone after a label ending in a comma (``April 26,
-    2010``) is no row's cell.
-
-    Examples
-    --------
-    >>> may_hold_table("Aid rose in 2006.\\nIt fell in 2007."), may_hold_table("Health  2006  45.2\\n")
-    (False, True)
-    """
-    if "|" in text:
-        return True
-    for m in _CELL_END.finditer(text):
-        if m.group(1):
-            return True  # blanks or signs after the number: read past them
-        start = m.start()
-        while start > 0 and not text[start - 1].isspace():  # back to the start of the cell's word
-            start -= 1
-        if not _NO_LABEL.search(text, text.rfind("\n", 0, start) + 1, start):
-            return True  # (a label ending so is no row's, wherever the reader looks)
-    return False
