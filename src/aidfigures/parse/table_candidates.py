@@ -18,7 +18,10 @@ _CELL_END = re.compile(r"\d(?<![^\s$€£]\d)[\d,.Oo]*+(?<=[\dOo])(?:[a-e]|\*++|
 #: :data:`_CELL_END` read backwards, loosely (a blank or sign as a run of their characters), in the
 #: text reversed after a newline: every line end where it matches starts a match of this, which a
 #: search finds by the newline it starts with (5x faster than trying :data:`_CELL_END` at every digit).
-_CELL_END_REVERSED = re.compile(r"\n[^\S\n]*+(?:[\d()$€£.,/\-–—naNAUSDER]+[^\S\n]+)*[€£]?(?:[a-e]|\*+|†|‡)?"
+#: Every character of a blank or a sign after a cell is a digit or one written in their patterns
+#: (which name more: ``\w`` of a look-around, ``?``): a change to either keeps the loose test loose.
+_TOKEN_CHARS = re.escape("".join(sorted({c for c in _BLANK.pattern + _SIGN_TOKEN.pattern if not c.isspace()})))
+_CELL_END_REVERSED = re.compile(r"\n[^\S\n]*+(?:[\d" + _TOKEN_CHARS + r"]+[^\S\n]+)*[€£]?(?:[a-e]|\*+|†|‡)?"
                                 r"(?:[\dOo][\d,.Oo]*)?\d(?![^\s$€£])")
 #: What ends a row label that no table reads (a date's ``April 26,``; a year row's label is
 #: the year alone, and the others' labels must not end so: table_layout.is_label).
