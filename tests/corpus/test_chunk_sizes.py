@@ -39,3 +39,21 @@ def test_limit() -> None:
     assert _limit(2_000_000, (1000, None), 500, 5_000_000) == 5_000_000 // _TAIL_PARTS
     assert _limit(2_000_000, (1000, None), 999, 9_990_000) == _MIN_TAIL_CHARS
     assert _limit(2_000_000, (None, 100_000_000), 0, 0) == 2_000_000
+    assert _limit(2_000_000, (None, 1_000_000), 0, 0) == _MIN_TAIL_CHARS  # a small corpus from its start
+    assert _limit(2_000_000, (40, 1_000_000), 0, 0) == _MIN_TAIL_CHARS  # its characters tell more than its count
+    assert _limit(2_000_000, (40, 8_000_000), 20, 6_400_000) == _MIN_TAIL_CHARS
+
+
+def test_a_small_folder_is_cut_for_the_workers_from_its_first_chunk(tmp_path) -> None:
+    # 1 MB in 40 files: known by count and bytes before reading, it makes several chunks, not one
+    from aidfigures.sources import iter_documents
+
+    for i in range(40):
+        (tmp_path / f"d{i:02d}.txt").write_text("Peru got $5 million in 2006. " * 860, encoding="utf-8")
+    documents = iter_documents(tmp_path)
+    expected = (documents.total, documents.total_chars)  # type: ignore[attr-defined]
+    assert expected == (40, 40 * 29 * 860)
+    state = RunState("csv", 0, None)
+    sizes = [sum(len(d.text) for d in batch)  # type: ignore[union-attr]
+             for _, batch, _ in _chunks(documents, {}, 2_000_000, 10**9, Progress("none"), state, expected)]
+    assert sum(sizes) == 40 * 29 * 860 and len(sizes) >= 8 and max(sizes) <= _MIN_TAIL_CHARS + 29 * 860

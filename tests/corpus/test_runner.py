@@ -375,8 +375,10 @@ def test_folder_runs_show_a_share_and_an_eta(tmp_path: Path, capsys: pytest.Capt
     table.write_text("id,content\nc1,Peru got $5 million in 2006.\n", encoding="utf-8")
     documents = iter_documents([table])
     assert (documents.total, documents.total_chars) == (None, table.stat().st_size)  # type: ignore[attr-defined]
-    documents = iter_documents(_folder(tmp_path, 4))
-    assert (documents.total, documents.total_chars) == (4, None)  # type: ignore[attr-defined]
+    folder = _folder(tmp_path, 4)
+    documents = iter_documents(folder)
+    size = sum(path.stat().st_size for path in folder.iterdir())
+    assert (documents.total, documents.total_chars) == (4, size)  # type: ignore[attr-defined]
     run_corpus(documents, tmp_path / "f.csv", workers=1, chunk_chars=5_000, progress="log", log_interval=0)
     lines = capsys.readouterr().err.splitlines()
     assert re.fullmatch(r"aidfigures: 1 documents \(25%\), .*, ETA \d:\d\d:\d\d", lines[0]), lines[0]

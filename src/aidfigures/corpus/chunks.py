@@ -183,15 +183,17 @@ def _too_large(doc: SourceDocument, max_chars: int) -> SourceDocument:
 
 def _limit(chunk_chars: int, expected: tuple[int | None, int | None], documents: int, size: int) -> int:
     """The size of the next chunk: ``chunk_chars``, or less near the end of a corpus whose size is
-    known (``expected``: its documents, or its characters), so that the workers finish together: at
-    most a :data:`_TAIL_PARTS`-th of what is estimated to be left (from the size of the
-    ``documents`` seen so far, ``size`` characters), at least :data:`_MIN_TAIL_CHARS`. It depends on
+    known (``expected``: its documents and/or its characters), so that the workers finish together:
+    at most a :data:`_TAIL_PARTS`-th of what is left (``total_chars`` less the ``size``
+    characters seen so far; else estimated from the size of the ``documents`` seen so far), at
+    least :data:`_MIN_TAIL_CHARS`. A corpus whose characters are known is cut from its first
+    chunk, so a small folder is shared by the workers too. It depends on
     the corpus only, not on the number of workers."""
     total, total_chars = expected
-    if total is not None and documents:
-        left = (total - documents) * size // documents
-    elif total_chars is not None:
+    if total_chars is not None:
         left = total_chars - size
+    elif total is not None and documents:
+        left = (total - documents) * size // documents
     else:
         return chunk_chars
     return min(chunk_chars, max(_MIN_TAIL_CHARS, left // _TAIL_PARTS))

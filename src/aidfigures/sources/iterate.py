@@ -116,7 +116,7 @@ def iter_documents(sources: Iterable[str | os.PathLike[str]] | str | os.PathLike
         Lazy: files are opened one at a time while iterating, and at most one document (plus a
         few buffers) is in memory. It also says how big the corpus is, for progress: ``total``,
         the number of documents when known before reading (no table corpus or stdin among the
-        sources), else ``total_chars``, the bytes of the files (None with stdin or ``.gz``, PDF
+        sources), and ``total_chars``, the bytes of the files (None with stdin or ``.gz``, PDF
         or HTML files, whose text size the file size does not tell). Given to
         :func:`aidfigures.corpus.run_corpus` before it is iterated, the files are read by the
         worker processes rather than by the caller.
@@ -153,7 +153,7 @@ class _Documents(Iterator[SourceDocument]):
         self.total_chars: int | None = None
         if all(e.kind not in _TABLES and e.kind != "stdin" for e in entries):
             self.total = len(entries)
-        elif all(e.path is not None and not e.gz and e.kind not in ("pdf", "html") for e in entries):
+        if all(e.path is not None and not e.gz and e.kind not in ("pdf", "html") for e in entries):
             self.total_chars = sum(_size(e.path) for e in entries if e.path is not None)
 
     def __next__(self) -> SourceDocument:
