@@ -18,3 +18,17 @@ CASES = [(form, text, want) for form, cases in MARKERS.items() for text, want in
 @pytest.mark.parametrize("form,text,want", CASES, ids=[f"{f}:{t}" for f, t, _ in CASES])
 def test_explicit_us_dollar_markers(form, text, want):
     assert (_EXPLICIT_USD.search(text) is not None) is want
+
+
+def test_subdivision_names_are_pycountrys() -> None:
+    # read from pycountry's data file: the same names, country by country, as its objects give
+    import pycountry
+
+    from aidfigures.parse.home import _subdivision_names
+
+    expected: dict[str, list[str]] = {}
+    for sub in pycountry.subdivisions:
+        expected.setdefault(sub.country_code, []).append(sub.name)
+    assert {code: sorted(names) for code, names in _subdivision_names().items()} == \
+        {code: sorted(names) for code, names in expected.items()}
+    assert {"Santander", "Tolima", "Huila"} <= set(_subdivision_names()["CO"])
