@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -10,6 +9,7 @@ from functools import lru_cache
 
 from ..lang import read_vocab_all
 from ..lookups import read_lookup
+from .iso3166 import countries, subdivision_names
 from .regex_cache import compile_cached
 from .vocab import alt
 
@@ -74,45 +74,17 @@ def currency_families(iso: str) -> frozenset[str]:
 def _regions(lang: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """Provinces, states and departments (pycountry's ISO 3166-2) of the countries whose own
     press writes in ``lang`` and writes its money with ``$``."""
-    import pycountry
-
     owners: dict[str, set[str]] = {}
-    names = _subdivision_names()
+    names = subdivision_names()
+    alpha_2 = {c["alpha_3"]: c["alpha_2"] for c in countries()}
     for iso3, (_, sign) in _territories().items():
         if sign != "$" or lang not in _languages().get(iso3, frozenset()):
             continue
-        country = pycountry.countries.get(alpha_3=iso3)
-        for name in names.get(country.alpha_2, ()) if country else ():
+        for name in names.get(alpha_2.get(iso3) or "", ()):
             if "," not in name and len(name) > 4:
                 owners.setdefault(name, set()).add(iso3)
     alt = "|".join(re.escape(n) for n in sorted(owners, key=lambda n: (-len(n), n)))  # the same in every process
     return compile_cached(r"\b(?:" + alt + r")\b"), {n: frozenset(c) for n, c in owners.items()}
-
-
-@lru_cache(maxsize=1)
-def _subdivision_names() -> dict[str, tuple[str, ...]]:
-    """The names of each country's ISO 3166-2 subdivisions, by its alpha-2 code, in pycountry's order.
-
-    Read from pycountry's own data file, which takes 8 ms, where building its objects for the same
-    names took 50-80 ms of the first document with a bare ``$`` in each process; through
-    ``pycountry.subdivisions`` if that file is not where it was or not of the form it had.
-
-    Examples
-    --------
-    >>> "Santander" in _subdivision_names()["CO"]
-    True
-    """
-    import pycountry
-
-    names: dict[str, list[str]] = {}
-    try:
-        with open(f"{pycountry.DATABASE_DIR}/iso3166-2.json", encoding="utf-8") as file:
-            rows = [(row["code"].partition("-")[0], row["name"]) for row in json.load(file)["3166-2"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        rows = [(sub.country_code, sub.name) for sub in pycountry.subdivisions]
-    for code, name in rows:
-        names.setdefault(code, []).append(name)
-    return {code: tuple(n) for code, n in names.items()}
 
 
 def region_country(text: str, lang: str, head: int = 3000) -> str | None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lang import LANGUAGES, read_vocab, read_vocab_all
 from ..lookups import read_lookup
+from .iso3166 import countries
 from .regex_cache import compile_cached
 from .trie import trie_pattern
 
@@ -63,19 +64,18 @@ def place_table(lang: str) -> dict[str, tuple[str, str | None, str, str]]:
     >>> place_table("es")["Perú"]
     ('Peru', 'PER', 'PER', 'name')
     """
-    import pycountry
-
     canonical: dict[str, str] = {}
     table: dict[str, tuple[str, str | None, str, str]] = {}
     rows = read_lookup("place_aliases")  # names every language writes alike; the canonical ones
     for row in rows:
         if row["kind"] == "name" and row["iso3"] not in canonical:
             canonical[row["iso3"]] = row["alias"]
-    for c in pycountry.countries:
-        name = canonical.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name.split(",")[0])
-        for alias in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+    for c in countries():
+        iso3, plain = str(c["alpha_3"]), str(c["name"])
+        name = canonical.setdefault(iso3, c["common_name"] or plain.split(",")[0])
+        for alias in {plain, c["common_name"] or plain, c["official_name"] or plain}:
             if "," not in alias and "(" not in alias:
-                table.setdefault(alias, (name, c.alpha_3, c.alpha_3, "name"))
+                table.setdefault(alias, (name, iso3, iso3, "name"))
     for row in (*rows, *_vocab("place_aliases", lang)):
         iso = row["iso3"]
         table[row["alias"]] = (canonical.get(iso, row["alias"]), iso, iso, row["kind"])
