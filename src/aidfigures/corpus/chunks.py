@@ -187,8 +187,8 @@ def _limit(chunk_chars: int, expected: tuple[int | None, int | None], documents:
     at most a :data:`_TAIL_PARTS`-th of what is left (``total_chars`` less the ``size``
     characters seen so far; else estimated from the size of the ``documents`` seen so far), at
     least :data:`_MIN_TAIL_CHARS`. A corpus whose characters are known is cut from its first
-    chunk, so a small folder is shared by the workers too. It depends on
-    the corpus only, not on the number of workers."""
+    chunk, so a small folder is shared by the workers too. It depends on the corpus only, not on
+    the number of workers."""
     total, total_chars = expected
     if total_chars is not None:
         left = total_chars - size
