@@ -90,7 +90,8 @@ def cli_rates(docs: Sequence[str]) -> tuple[float, float, int]:
 
 
 def scaling(docs: Sequence[str], max_mb: float) -> None:
-    """Print find_figures' CPU seconds per MB for one document of 10 KB up to ``max_mb`` MB."""
+    """Print find_figures' CPU seconds per MB for one document of 10 KB up to ``max_mb`` MB, and the
+    process's peak resident memory after each (sizes rise, so a rise of the peak is that size's)."""
     sizes = [s for s in (10_000, 100_000, 1_000_000, 10_000_000, 50_000_000) if s <= max_mb * 1e6]
     per_mb = []
     for size in sizes:
@@ -100,7 +101,9 @@ def scaling(docs: Sequence[str], max_mb: float) -> None:
         n = len(find_figures(text))
         seconds = time.process_time() - cpu
         per_mb.append(seconds / mb)
-        print(f"  one document of {mb:8.2f} MB: {seconds:7.2f} s CPU, {per_mb[-1]:.3f} s per MB, {n:,} figures")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux: the process's high mark
+        print(f"  one document of {mb:8.2f} MB: {seconds:7.2f} s CPU, {per_mb[-1]:.3f} s per MB, {n:,} figures, "
+              f"peak RSS so far {peak:,.0f} MiB")
     if per_mb:
         ratio = max(per_mb) / min(per_mb)
         print(f"  time per MB, largest / smallest ratio: {ratio:.2f} (flat within 1.5 is the target)")

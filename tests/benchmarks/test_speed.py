@@ -50,3 +50,14 @@ def test_without_the_dev_corpus_its_mix_is_skipped(tmp_path, capsys):
     names = [name for name, docs in m.mixes(2_000) if docs]
     assert names == ["seed", "sparse"]
     assert "dev corpus not found" in capsys.readouterr().out
+
+
+def test_the_scaling_lines_give_time_per_mb_and_peak_memory(capsys):
+    speed = load_script("benchmarks/speed.py")
+    speed.scaling([MONEY + "\n\n" + PROSE] * 3, max_mb=0.01)  # one document of 10 KB only
+    line, ratio = capsys.readouterr().out.splitlines()
+    found = re.fullmatch(r"  one document of +0\.01 MB: +[\d.]+ s CPU, ([\d.]+) s per MB, ([\d,]+) figures, "
+                         r"peak RSS so far ([\d,]+) MiB", line)
+    assert found, line
+    assert int(found.group(2).replace(",", "")) >= 10 and int(found.group(3).replace(",", "")) > 10
+    assert ratio.startswith("  time per MB, largest / smallest ratio: 1.00")
