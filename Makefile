@@ -23,7 +23,7 @@ LAB_ARGS ?=
 # Jupyter refuses to run as root without --allow-root: added when make runs as root (a Docker container)
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: run test test-fast lint lab clean distclean
+.PHONY: run test test-fast lint lab duckling clean distclean
 
 # the pipeline of reports.yml: extract, facts, claims, every report; each step only when out of date,
 # all logged to reports/pipeline.log; goes on past a failed step and then fails. Then the figures of
@@ -81,6 +81,18 @@ $(LAB_STAMP): $(STAMP)
 	$(PIP_INSTALL) -e '.[lab]'
 	@touch $(LAB_STAMP)
 
+# Duckling, the peer benchmarks/speed.py times in process: pyduckling-native (Haskell Duckling compiled
+# into a Python extension; MIT) has wheels for CPython 3.6-3.9 only, so it gets a venv of its own,
+# .venv-duckling, made with $(DUCKLING_PYTHON). Optional: speed.py says how to get it when it is missing
+DUCKLING_PYTHON ?= python3.9
+duckling: .venv-duckling/bin/python
+	.venv-duckling/bin/python -m pip install --progress-bar on 'pyduckling-native==0.1.0'
+	@echo "Duckling ready: benchmarks/speed.py times it on the same sample as quantulum3"
+
+.venv-duckling/bin/python:
+	@$(DUCKLING_PYTHON) -c "import sys; sys.exit(not (3, 6) <= sys.version_info[:2] <= (3, 9))" 2>/dev/null || { echo "make duckling needs a Python 3.6-3.9 (pyduckling-native has no wheel for newer ones): DUCKLING_PYTHON=/path/to/python3.9 make duckling"; exit 2; }
+	$(DUCKLING_PYTHON) -m venv .venv-duckling
+
 # generated files only; `distclean` also removes the virtualenv
 clean:
 	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache benchmarks/_work
@@ -89,4 +101,4 @@ clean:
 	find src tests benchmarks -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-duckling

@@ -2,7 +2,7 @@
 
 usage: python benchmarks/speed.py [--mb 1] [--repeat 1] [--max-mb 50] [--peer-kb 64] [--seed 0]
                                   [--mix dev,seed,sparse] [--no-cli] [--no-stages] [--worst]
-                                  [--duckling-url URL]
+                                  [--duckling-url URL] [--duckling-python PYTHON]
 
 Three mixes (benchmarks/speed_mixes.py), each of at least ``--mb`` MB of UTF-8:
 
@@ -21,7 +21,9 @@ subprocess, its CPU from ``resource.getrusage(RUSAGE_CHILDREN)``, start-up inclu
 breakdown of find_figures (CPU time of each stage's functions, wrapped); then, for the first mix, the time per MB
 of one document of 10 KB, 100 KB, 1 MB, 10 MB and 50 MB (``--max-mb``), which is flat when extraction
 is linear. With the ``bench`` extra (``pip install -e '.[bench]'``) quantulum3 is timed on a ``--peer-kb``
-sample of each mix, and Duckling when a local server is given, with aidfigures' ratio to each.
+sample of each mix, and Duckling on the same sample: in process with pyduckling-native (a Python 3.9
+interpreter that has it, ``--duckling-python``, by default ``.venv-duckling`` made by ``make duckling``)
+or a local server (``--duckling-url``), with aidfigures' ratio to each.
 ``--worst`` adds documents that stress the extractor (dense money, bare numbers, table-like lines).
 A benchmark script, not a test: it prints numbers.
 """
@@ -43,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_mixes import figure_free_text, mixes, one_document  # noqa: E402
-from speed_stages import breakdown, cpu_wall, duckling, quantulum, sample  # noqa: E402
+from speed_stages import breakdown, cpu_wall, duckling, duckling_native, quantulum, sample  # noqa: E402
 
 from aidfigures.errors import DocumentWarning  # noqa: E402
 from aidfigures.extract import extract, find_figures  # noqa: E402
@@ -109,7 +111,8 @@ def scaling(docs: Sequence[str], max_mb: float) -> None:
         print(f"  time per MB, largest / smallest ratio: {ratio:.2f} (flat within 1.5 is the target)")
 
 
-def peers(docs: Sequence[str], ours: float, size: int, duckling_url: str | None) -> None:
+def peers(docs: Sequence[str], ours: float, size: int, duckling_url: str | None,
+          duckling_python: str | None = None) -> None:
     """Print quantulum3's and Duckling's MB/s CPU on a sample of ``docs``, and aidfigures' ratio."""
     chunk = sample(docs, size)
     mb = megabytes(chunk)
@@ -120,9 +123,20 @@ def peers(docs: Sequence[str], ours: float, size: int, duckling_url: str | None)
         cpu, wall = cpu_wall(parse, chunk)
         print(f"  quantulum3.parser.parse: {mb / cpu:.3f} MB/s CPU, {mb / wall:.3f} wall on {mb * 1000:.0f} KB; "
               f"find_figures is {ours / (mb / cpu):.0f}x faster")
+    timer, how = duckling_native(duckling_python)
+    if timer is None:
+        print(f"  Duckling in process: {how}")
+    else:
+        cpu, wall, found = timer(chunk)
+        ratio = ours / (mb / cpu)
+        print(f"  Duckling amount-of-money ({how}): {mb / cpu:.3f} MB/s CPU, {mb / wall:.3f} wall on "
+              f"{mb * 1000:.0f} KB, {found:,} amounts; find_figures is "
+              f"{f'{ratio:.1f}x faster' if ratio >= 1 else f'{1 / ratio:.1f}x slower'}")
+    if duckling_url is None and timer is not None:
+        return  # timed in process: a server is timed only when one is given
     call, how = duckling(duckling_url)
     if call is None:
-        print(f"  Duckling: {how}")
+        print(f"  Duckling server: {how}")
     else:  # a server: its CPU is another process's, so the rate is wall time
         _, wall = cpu_wall(call, chunk)
         print(f"  Duckling amount-of-money ({how}): {mb / wall:.3f} MB/s wall; "
@@ -159,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-stages", action="store_true", help="skip the stage breakdown")
     parser.add_argument("--worst", action="store_true", help="also time the worst cases")
     parser.add_argument("--duckling-url", help="a running Duckling server's /parse URL, to time it")
+    parser.add_argument("--duckling-python", help="a Python with pyduckling-native installed, to time Duckling "
+                        "in process (default: .venv-duckling/bin/python, made by make duckling)")
     args = parser.parse_args(argv)
     wanted = set(args.mix.split(","))
     warnings.simplefilter("ignore", DocumentWarning)  # figures skipped in varied copies: not what is timed
@@ -185,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rest = total - sum(seconds for label, seconds in stages if not label.startswith(" "))
             for label, seconds in [*stages, ("the rest (find_figures itself)", rest)]:
                 print(f"    {label:<30} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
-        peers(docs, ours, args.peer_kb * 1000, args.duckling_url)
+        peers(docs, ours, args.peer_kb * 1000, args.duckling_url, args.duckling_python)
     free = figure_free_text(int(args.mb * 1e6), args.seed)
     if free:
         print(f"\n## figure-free text: {megabytes(free):.2f} MB, {sum(len(find_figures(t)) for t in free)} figures")

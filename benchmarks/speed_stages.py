@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
+import tempfile
 import time
 import urllib.request
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from aidfigures import detect_language
 from aidfigures.extract import figures_frame, find_figures
 
 #: (label, module, attribute) of each stage timed: functions of a module (replaced where they are
@@ -138,3 +142,37 @@ def duckling(url: str | None) -> tuple[Callable[[str], object] | None, str]:
     except OSError as error:
         return None, f"not reachable at {url}: {error}"
     return parse, "local server"
+
+
+#: the interpreter ``make duckling`` makes, with pyduckling-native installed
+DUCKLING_VENV = Path(__file__).resolve().parent.parent / ".venv-duckling" / "bin" / "python"
+_NATIVE = Path(__file__).resolve().parent / "duckling_native.py"
+
+
+def duckling_native(python: str | None) -> tuple[Callable[[Sequence[str]], tuple[float, float, int]] | None, str]:
+    """A timer of Duckling compiled into ``python`` (pyduckling-native), or None and why not.
+
+    ``python`` (default: ``.venv-duckling/bin/python`` when ``make duckling`` made it) runs
+    ``benchmarks/duckling_native.py`` on the documents, each in the language aidfigures detects, and
+    the timer returns that process's (CPU seconds, wall seconds, amounts found) of the parsing alone.
+    """
+    if python is None:
+        if not DUCKLING_VENV.exists():
+            return None, "pyduckling-native not installed (make duckling: a Python 3.9 venv, .venv-duckling)"
+        python = str(DUCKLING_VENV)
+
+    def timed(docs: Sequence[str]) -> tuple[float, float, int]:
+        with tempfile.TemporaryDirectory() as tmp:
+            texts = Path(tmp) / "texts.json"
+            texts.write_text(json.dumps([[detect_language(t), t] for t in docs]), encoding="utf-8")
+            done = subprocess.run([python, str(_NATIVE), str(texts)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{python} {_NATIVE.name} failed: {done.stderr.strip()[-500:]}")
+        out = json.loads(done.stdout)
+        return out["cpu"], out["wall"], out["found"]
+
+    try:
+        timed(["Peru received $5 million in 2006."])
+    except (OSError, RuntimeError, ValueError) as error:
+        return None, f"not run: {error}"
+    return timed, f"pyduckling-native, in process under {python}"
